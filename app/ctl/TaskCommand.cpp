@@ -1,0 +1,348 @@
+// idleforgectl task new|validate|run|trace|state: training tasks from the command line.
+// Training and step replay run in idleforge-worker (this binary never loads libtorch); `state`
+// only reads the run's newest checkpoint.
+#include "Commands.h"
+
+#include "base/Paths.h"
+#include "compute/graph/Checkpoint.h"
+#include "crypto/Merkle.h"
+#include "node/WorkerSupervisor.h"
+#include "task/DatasetStore.h"
+#include "task/Templates.h"
+#include "verify/FaultOption.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cstdio>
+
+namespace idleforge::ctl {
+
+namespace {
+
+void printJson(const QJsonObject &obj) { std::fputs(QJsonDocument(obj).toJson(QJsonDocument::Indented).constData(), stdout); }
+
+int fail(const QString &message, int code = 1)
+{
+    std::fprintf(stderr, "idleforgectl task: %s\n", qPrintable(message));
+    return code;
+}
+
+// Parses args; returns -1 to go on, else the exit code (help printed or usage error).
+int parse(QCommandLineParser &parser, const QStringList &args, const QString &description, int positional)
+{
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    if (!parser.parse(args))
+        return fail(parser.errorText(), 2);
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    if (parser.positionalArguments().size() != positional)
+        return fail(QStringLiteral("expected %1 argument(s); see --help").arg(positional), 2);
+    return -1;
+}
+
+// Integer option with bounds; false (and a message) when not a number in range.
+bool intOption(const QCommandLineParser &p, const char *name, qint64 min, qint64 max, auto &out)
+{
+    const QString key = QString::fromLatin1(name);
+    if (!p.isSet(key))
+        return true;
+    bool ok = false;
+    const qint64 v = p.value(key).toLongLong(&ok);
+    if (!ok || v < min || v > max) {
+        fail(QStringLiteral("--%1 needs an integer in %2..%3").arg(key).arg(min).arg(max));
+        return false;
+    }
+    out = static_cast<std::remove_reference_t<decltype(out)>>(v);
+    return true;
+}
+
+int runNew(const QStringList &args)
+{
+    QCommandLineParser p;
+    const QList<QCommandLineOption> options{
+        {QStringLiteral("template"), QStringLiteral("gpt or mlp."), QStringLiteral("NAME"), QStringLiteral("gpt")},
+        {QStringLiteral("layers"), QStringLiteral("Transformer blocks (gpt) or hidden layers (mlp)."), QStringLiteral("N")},
+        {QStringLiteral("d-model"), QStringLiteral("Embedding width."), QStringLiteral("N")},
+        {QStringLiteral("heads"), QStringLiteral("Attention heads (gpt)."), QStringLiteral("N")},
+        {QStringLiteral("hidden"), QStringLiteral("Hidden width (mlp; default 4 * d-model)."), QStringLiteral("N")},
+        {QStringLiteral("context"), QStringLiteral("Tokens per sequence."), QStringLiteral("N")},
+        {QStringLiteral("steps"), QStringLiteral("Training steps."), QStringLiteral("N")},
+        {QStringLiteral("batch"), QStringLiteral("Sequences per step."), QStringLiteral("N")},
+        {QStringLiteral("seed"), QStringLiteral("Seed of initialisation and batch sampling."), QStringLiteral("N")},
+        {QStringLiteral("checkpoint-every"), QStringLiteral("Checkpoint interval k in steps."), QStringLiteral("N")},
+        {QStringLiteral("lr"), QStringLiteral("Learning rate."), QStringLiteral("X")},
+        {QStringLiteral("weight-decay"), QStringLiteral("AdamW weight decay."), QStringLiteral("X")},
+        {QStringLiteral("optimizer"), QStringLiteral("adamw or sgd."), QStringLiteral("NAME")},
+        {QStringLiteral("backend"), QStringLiteral("repro (default) or fast."), QStringLiteral("NAME")},
+        {QStringLiteral("data"), QStringLiteral("Train on this file (copied into the content-addressed store)."), QStringLiteral("FILE")},
+        {QStringLiteral("synthetic-size"), QStringLiteral("Bytes of synthetic text when no --data is given."), QStringLiteral("N")},
+        {QStringLiteral("output"), QStringLiteral("Write the spec here instead of stdout."), QStringLiteral("FILE")},
+    };
+    p.addOptions(options);
+    if (int rc = parse(p, args, QStringLiteral("Print a task spec made from a template."), 0); rc >= 0)
+        return rc;
+    task::TemplateOptions o;
+    o.templateName = p.value(QStringLiteral("template"));
+    if (o.templateName == QLatin1String("mlp")) {
+        o.layers = 1;
+        o.dModel = 64;
+        o.hidden = 256;
+        o.context = 32;
+    }
+    if (!intOption(p, "layers", 0, 64, o.layers) || !intOption(p, "d-model", 1, 8192, o.dModel) || !intOption(p, "heads", 1, 1024, o.heads)
+        || !intOption(p, "hidden", 1, 65536, o.hidden) || !intOption(p, "context", 1, 65536, o.context)
+        || !intOption(p, "steps", 1, 100'000'000, o.steps) || !intOption(p, "batch", 1, 65536, o.batch)
+        || !intOption(p, "seed", 0, qint64(1) << 53, o.seed) || !intOption(p, "checkpoint-every", 0, 100'000'000, o.checkpointEvery)
+        || !intOption(p, "synthetic-size", 2, qint64(64) << 20, o.data.size))
+        return 2;
+    for (const auto &[name, target] : {std::pair{"lr", &o.lr}, std::pair{"weight-decay", &o.weightDecay}}) {
+        if (!p.isSet(QString::fromLatin1(name)))
+            continue;
+        bool ok = false;
+        *target = p.value(QString::fromLatin1(name)).toDouble(&ok);
+        if (!ok)
+            return fail(QStringLiteral("--%1 needs a number").arg(QString::fromLatin1(name)), 2);
+    }
+    if (p.isSet(QStringLiteral("optimizer")))
+        o.optimizer = p.value(QStringLiteral("optimizer"));
+    if (p.isSet(QStringLiteral("backend")))
+        o.backend = p.value(QStringLiteral("backend"));
+    if (p.isSet(QStringLiteral("data"))) {
+        task::DatasetStore store;
+        auto entry = store.putFile(p.value(QStringLiteral("data")));
+        if (!entry)
+            return fail(entry.error().message);
+        o.data = {task::DatasetRef::Kind::Bytes, entry->hash, entry->size};
+        std::fprintf(stderr, "stored %s as %s (%lld bytes)\n", qPrintable(p.value(QStringLiteral("data"))),
+                     qPrintable(task::hashHex(entry->hash)), static_cast<long long>(entry->size));
+    }
+    auto spec = task::makeTemplateSpec(o);
+    if (!spec)
+        return fail(spec.error().message, 2);
+    const QStringList issues = task::validateTaskSpec(spec.value());
+    if (!issues.isEmpty())
+        return fail(QStringLiteral("the template options give an invalid spec:\n") + issues.join(QLatin1Char('\n')), 2);
+    if (p.isSet(QStringLiteral("output"))) {
+        QFile f(p.value(QStringLiteral("output")));
+        if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(spec.value()).toJson()) < 0)
+            return fail(QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString()));
+        return 0;
+    }
+    printJson(spec.value());
+    return 0;
+}
+
+int runValidate(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("json"), QStringLiteral("Print the verdict as JSON.")});
+    if (int rc = parse(p, args, QStringLiteral("Validate a task spec: schema, graph, budgets and dataset."), 1); rc >= 0)
+        return rc;
+    auto spec = task::loadTaskSpec(p.positionalArguments().at(0));
+    QStringList issues;
+    if (!spec) {
+        issues = spec.error().message.split(QLatin1Char('\n'));
+    } else if (auto data = task::DatasetStore().resolve(spec->data); !data) {
+        issues << QStringLiteral("data.hash: ") + data.error().message;
+    }
+    if (p.isSet(QStringLiteral("json"))) {
+        QJsonObject out{{QStringLiteral("valid"), issues.isEmpty()}, {QStringLiteral("errors"), QJsonArray::fromStringList(issues)}};
+        if (issues.isEmpty()) {
+            out.insert(QStringLiteral("task_id"), task::hashHex(spec->taskId));
+            out.insert(QStringLiteral("cost"), spec->cost.toJson());
+        }
+        printJson(out);
+    } else if (issues.isEmpty()) {
+        std::printf("valid: %s, task %s, %.3g FLOP per step, %lld parameters, about %.1f MiB per step\n", qPrintable(spec->name),
+                    qPrintable(task::hashHex(spec->taskId)), spec->cost.flopsPerStep, static_cast<long long>(spec->cost.paramCount),
+                    double(spec->cost.peakBytes) / double(1 << 20));
+    } else {
+        for (const auto &issue : issues)
+            std::fprintf(stderr, "%s\n", qPrintable(issue));
+    }
+    return issues.isEmpty() ? 0 : 1;
+}
+
+// Runs one job in a fresh worker, progress on stderr; the result JSON (or nothing) in `result`.
+int runInWorker(const QString &job, const QJsonObject &params, QJsonObject &result)
+{
+    int exitCode = 1;
+    node::WorkerSupervisor worker;
+    worker.setProgram(paths::workerProgram());
+    worker.setStopDeadlineMs(30'000); // a cancelled training writes its checkpoint first
+    QObject::connect(&worker, &node::WorkerSupervisor::progress, [](const QString &, double fraction, const QString &message) {
+        std::fprintf(stderr, "[%3d%%] %s\n", int(fraction * 100), qPrintable(message));
+    });
+    QObject::connect(&worker, &node::WorkerSupervisor::resultReady, [&](const QString &, const QJsonObject &r) {
+        result = r;
+        exitCode = 0;
+        worker.stop();
+    });
+    QObject::connect(&worker, &node::WorkerSupervisor::failed, [&](const QString &, const QString &code, const QString &message) {
+        fail(message + QStringLiteral(" (") + code + QLatin1Char(')'));
+        exitCode = 1;
+        worker.stop();
+    });
+    QObject::connect(&worker, &node::WorkerSupervisor::finished, QCoreApplication::instance(), &QCoreApplication::quit, Qt::QueuedConnection);
+    worker.start();
+    worker.submit(job, params);
+    QCoreApplication::exec();
+    return exitCode;
+}
+
+// Shared by run and trace: SPEC, --workdir, --backend, --threads.
+struct RunArgs {
+    QJsonObject spec;
+    QJsonObject params;
+};
+
+std::optional<RunArgs> runArgs(const QCommandLineParser &p, int &rc)
+{
+    rc = 2;
+    const QString workdir = p.value(QStringLiteral("workdir"));
+    if (workdir.isEmpty()) {
+        fail(QStringLiteral("--workdir DIR is required"), 2);
+        return std::nullopt;
+    }
+    auto spec = task::loadTaskSpec(p.positionalArguments().at(0));
+    if (!spec) {
+        rc = 1;
+        fail(spec.error().message);
+        return std::nullopt;
+    }
+    int threads = 0;
+    if (!intOption(p, "threads", 0, 1024, threads))
+        return std::nullopt;
+    QJsonObject params{{QStringLiteral("spec"), spec->json},
+                       {QStringLiteral("workdir"), QFileInfo(workdir).absoluteFilePath()},
+                       {QStringLiteral("threads"), threads},
+                       {QStringLiteral("store_dir"), paths::storeDir()}};
+    if (p.isSet(QStringLiteral("backend")))
+        params.insert(QStringLiteral("backend"), p.value(QStringLiteral("backend")));
+    return RunArgs{spec->json, params};
+}
+
+void addRunOptions(QCommandLineParser &p)
+{
+    p.addOption({QStringLiteral("workdir"), QStringLiteral("Job folder (checkpoints; re-running resumes)."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("backend"), QStringLiteral("repro or fast (default: the spec's)."), QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (0: default)."), QStringLiteral("N"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON (the default output).")});
+}
+
+int runRun(const QStringList &args)
+{
+    QCommandLineParser p;
+    addRunOptions(p);
+#ifdef IDLEFORGE_FAULT_INJECTION
+    p.addOption({QStringLiteral("inject-fault"), QStringLiteral("Test builds: cheat on purpose (bitflip:step=T,node=I | fabricate:from=T1,to=T2 | wrong-batch:step=T | skip-update:step=T)."), QStringLiteral("FAULT")});
+#endif
+    if (int rc = parse(p, args, QStringLiteral("Train a task in a job folder and print its commitment."), 1); rc >= 0)
+        return rc;
+    int rc = 2;
+    auto run = runArgs(p, rc);
+    if (!run)
+        return rc;
+#ifdef IDLEFORGE_FAULT_INJECTION
+    if (p.isSet(QStringLiteral("inject-fault"))) {
+        auto fault = verify::parseFaultOption(p.value(QStringLiteral("inject-fault")));
+        if (!fault)
+            return fail(fault.error().message, 2);
+        run->params.insert(QStringLiteral("fault"), *fault);
+        if (auto rec = verify::writeFaultRecord(run->params.value(QStringLiteral("workdir")).toString(), *fault); !rec)
+            return fail(rec.error().message);
+    }
+#endif
+    QJsonObject result;
+    rc = runInWorker(QStringLiteral("train"), run->params, result);
+    if (rc == 0)
+        printJson(result);
+    return rc;
+}
+
+int runTrace(const QStringList &args)
+{
+    QCommandLineParser p;
+    addRunOptions(p);
+    p.addOption({QStringLiteral("step"), QStringLiteral("The step T to replay (s_T -> s_T+1)."), QStringLiteral("T")});
+    if (int rc = parse(p, args, QStringLiteral("Replay one step with tracing: per-node output hashes and the trace root."), 1); rc >= 0)
+        return rc;
+    int rc = 2;
+    auto run = runArgs(p, rc);
+    if (!run)
+        return rc;
+    qint64 step = -1;
+    if (!p.isSet(QStringLiteral("step")) || !intOption(p, "step", 0, qint64(1) << 32, step))
+        return fail(QStringLiteral("--step T is required"), 2);
+    run->params.insert(QStringLiteral("step"), double(step));
+    QJsonObject result;
+    rc = runInWorker(QStringLiteral("replay-step"), run->params, result);
+    if (rc == 0)
+        printJson(result);
+    return rc;
+}
+
+int runState(const QStringList &args)
+{
+    QCommandLineParser p;
+    addRunOptions(p);
+    p.addOption({QStringLiteral("step"), QStringLiteral("The state s_T whose hash to open."), QStringLiteral("T")});
+    if (int rc = parse(p, args, QStringLiteral("Print h_T and its Merkle proof against the run commitment."), 1); rc >= 0)
+        return rc;
+    int rc = 2;
+    auto run = runArgs(p, rc);
+    if (!run)
+        return rc;
+    qint64 step = -1;
+    if (!p.isSet(QStringLiteral("step")) || !intOption(p, "step", 0, qint64(1) << 32, step))
+        return fail(QStringLiteral("--step T is required"), 2);
+    auto spec = task::parseTaskSpec(run->spec);
+    const QString backend = p.isSet(QStringLiteral("backend")) ? p.value(QStringLiteral("backend")) : spec->backend;
+    const std::string dir = QDir(run->params.value(QStringLiteral("workdir")).toString()).filePath(QStringLiteral("checkpoints-") + backend).toStdString();
+    const auto ckpt = graph::latestCheckpoint(dir, spec->taskId);
+    if (!ckpt)
+        return fail(QStringLiteral("no checkpoint of this task in %1; run it first").arg(QString::fromStdString(dir)));
+    if (step > ckpt->state.step)
+        return fail(QStringLiteral("the run has committed states up to step %1 only").arg(ckpt->state.step));
+    const auto proof = crypto::merkleProof(ckpt->hashes, std::uint64_t(step));
+    QJsonArray siblings;
+    for (const auto &s : proof.siblings)
+        siblings.append(task::hashHex(s));
+    printJson({{QStringLiteral("step"), double(step)},
+               {QStringLiteral("state_hash"), task::hashHex(ckpt->hashes[size_t(step)])},
+               {QStringLiteral("commitment"), task::hashHex(crypto::merkleRoot(ckpt->hashes))},
+               {QStringLiteral("complete"), ckpt->state.step == spec->graph.config.steps},
+               {QStringLiteral("proof"), QJsonObject{{QStringLiteral("index"), double(proof.index)},
+                                                     {QStringLiteral("count"), double(proof.count)},
+                                                     {QStringLiteral("siblings"), siblings}}}});
+    return 0;
+}
+
+} // namespace
+
+int runTask(const QStringList &args)
+{
+    static const std::map<QString, int (*)(const QStringList &)> subs{
+        {QStringLiteral("new"), runNew},     {QStringLiteral("validate"), runValidate}, {QStringLiteral("run"), runRun},
+        {QStringLiteral("trace"), runTrace}, {QStringLiteral("state"), runState},
+    };
+    const QString sub = args.value(1);
+    const auto it = subs.find(sub);
+    if (it == subs.end()) {
+        std::fprintf(stderr, "usage: idleforgectl task new|validate|run|trace|state ... (--help on each)\n");
+        return sub == QLatin1String("help") || sub == QLatin1String("--help") ? 0 : 2;
+    }
+    QStringList rest = args.mid(1);
+    rest[0] = QStringLiteral("idleforgectl task ") + sub;
+    return it->second(rest);
+}
+
+} // namespace idleforge::ctl

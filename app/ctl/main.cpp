@@ -1,0 +1,70 @@
+// idleforgectl: the command line for wallet, benchmark, tasks, verification and devnet.
+#include "Commands.h"
+
+#include "base/Log.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+
+namespace {
+
+struct Subcommand {
+    const char *summary;
+    std::function<int(const QStringList &)> run;
+};
+
+const std::map<QString, Subcommand> &subcommands()
+{
+    using namespace idleforge::ctl;
+    static const std::map<QString, Subcommand> table{
+        {QStringLiteral("audit"), {"sampling audit of a run (idleforgectl audit --spec SPEC --workdir DIR --samples M --seed S --json)", runAudit}},
+        {QStringLiteral("bench"), {"measure this machine (idleforgectl bench [--quick|--thorough] --json)", runBench}},
+        {QStringLiteral("devices"), {"list compute devices and their facts, no benchmark (idleforgectl devices --json)", runDevices}},
+        {QStringLiteral("dispute"), {"pinpoint game between two runs (idleforgectl dispute --spec SPEC --workdir-a A --workdir-b B --json)", runDispute}},
+        {QStringLiteral("task"), {"training tasks: new, validate, run, trace, state (idleforgectl task help)", runTask}},
+        {QStringLiteral("wallet"), {"payout wallet and node identity (idleforgectl wallet help)", runWallet}},
+    };
+    return table;
+}
+
+int usage(FILE *to)
+{
+    QTextStream out(to);
+    out << "usage: idleforgectl [--version] <command> [args]\n\ncommands:\n";
+    for (const auto &[name, cmd] : subcommands())
+        out << "  " << name.leftJustified(10) << ' ' << cmd.summary << '\n';
+    return to == stdout ? 0 : 2;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("IdleForge"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(IDLEFORGE_VERSION));
+    idleforge::installLogFormat();
+
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+    if (args.isEmpty())
+        return usage(stderr);
+    const QString first = args.first();
+    if (first == QLatin1String("--version") || first == QLatin1String("version")) {
+        std::printf("idleforgectl %s\n", IDLEFORGE_VERSION);
+        return 0;
+    }
+    if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help"))
+        return usage(stdout);
+    const auto &table = subcommands();
+    const auto it = table.find(first);
+    if (it == table.end()) {
+        std::fprintf(stderr, "idleforgectl: unknown command '%s'\n", qPrintable(first));
+        return usage(stderr);
+    }
+    return it->second.run(args);
+}

@@ -1,0 +1,191 @@
+// idleforge: the per-user app. With a display: tray icon and dashboard. With --headless: the same
+// node with no window, logging to stderr until SIGINT/SIGTERM.
+#include "base/Log.h"
+#include "base/Paths.h"
+#include "ledger/Ledger.h"
+#include "node/NodeService.h"
+#include "platform/SingleInstance.h"
+#include "platform/UnixSignalWatcher.h"
+#include "OverviewModel.h"
+#include "TrayController.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QSystemTrayIcon>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <csignal>
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(IdleForgePlugin)
+
+namespace {
+
+using namespace idleforge;
+
+struct Options {
+    bool headless = false;
+    bool minimized = false;
+    node::NodeService::Options node;
+};
+
+Options parseOptions(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("IdleForge: earn with your idle GPU by training verifiable ML models."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("headless"), QStringLiteral("Run the node without any window (no display needed).")});
+    parser.addOption({QStringLiteral("minimized"), QStringLiteral("Start in the tray without opening the dashboard.")});
+    parser.addOption({QStringLiteral("data-dir"), QStringLiteral("Keep all data in DIR (default: ~/.local/share/IdleForge)."), QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("no-benchmark"), QStringLiteral("Do not measure the hardware at start-up.")});
+    parser.addOption({QStringLiteral("thorough-benchmark"), QStringLiteral("Use the thorough benchmark tier at start-up.")});
+    parser.process(arguments);
+
+    Options o;
+    o.headless = parser.isSet(QStringLiteral("headless"));
+    o.minimized = parser.isSet(QStringLiteral("minimized"));
+    if (parser.isSet(QStringLiteral("data-dir")))
+        paths::setDataDir(parser.value(QStringLiteral("data-dir")));
+    o.node.benchmarkOnStart = !parser.isSet(QStringLiteral("no-benchmark"));
+    if (parser.isSet(QStringLiteral("thorough-benchmark")))
+        o.node.benchmarkTier = QStringLiteral("thorough");
+    const double scale = qEnvironmentVariable("IDLEFORGE_BENCH_TIME_SCALE").toDouble();
+    if (scale > 0 && scale <= 1)
+        o.node.benchmarkTimeScale = scale; // for tests and demos only
+    return o;
+}
+
+// The ledger keeps benchmark history (and later jobs and receipts). Without it the node still
+// runs, but benchmarks at every start. The coordinator key guards receipts only; until a
+// network session pins the real one, no receipt can be stored.
+std::unique_ptr<ledger::Ledger> openLedger(node::NodeService &node)
+{
+    auto ledger = ledger::Ledger::open(paths::ledgerFile(), crypto::PublicKey{});
+    if (!ledger) {
+        qCWarning(lcBase).noquote() << "ledger unavailable:" << ledger.error().toString();
+        return nullptr;
+    }
+    node.setLedger(ledger->get());
+    return std::move(*ledger);
+}
+
+// Stop the node (worker included) before the event loop ends, whichever way quitting starts.
+void quitViaNode(node::NodeService &node)
+{
+    static bool quitting = false;
+    if (quitting)
+        return;
+    quitting = true;
+    QObject::connect(&node, &node::NodeService::stopped, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+    node.shutdown();
+}
+
+void watchTerminationSignals(node::NodeService &node)
+{
+    auto *signals = new platform::UnixSignalWatcher(qApp);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP})
+        signals->watch(sig);
+    QObject::connect(signals, &platform::UnixSignalWatcher::signalReceived, &node, [&node](int sig) {
+        qCInfo(lcBase) << "signal" << sig << "received; shutting down";
+        quitViaNode(node);
+    });
+}
+
+int runHeadless(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("IdleForge"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(IDLEFORGE_VERSION));
+    const Options options = parseOptions(QCoreApplication::arguments());
+
+    platform::SingleInstance instance(paths::runtimeSocketName());
+    if (!instance.claim(QByteArrayLiteral("ping"))) {
+        std::fprintf(stderr, "idleforge: another IdleForge node already runs with this data directory\n");
+        return 1;
+    }
+    node::NodeService node(options.node);
+    const auto ledger = openLedger(node);
+    // Log progress when the step changes or every 10%, not on every trial.
+    QObject::connect(&node, &node::NodeService::benchmarkProgressChanged, &node, [&node] {
+        static QString lastMessage;
+        static int lastDecile = -1;
+        const int percent = static_cast<int>(node.benchmarkProgress() * 100);
+        if (node.benchmarkMessage() == lastMessage && percent / 10 == lastDecile)
+            return;
+        lastMessage = node.benchmarkMessage();
+        lastDecile = percent / 10;
+        qCInfo(lcBase).noquote() << QStringLiteral("benchmark %1% %2").arg(percent, 3).arg(lastMessage);
+    });
+    watchTerminationSignals(node);
+    qCInfo(lcBase).noquote() << "IdleForge" << IDLEFORGE_VERSION << "headless; data in" << paths::dataDir();
+    node.start();
+    const int code = app.exec();
+    qCInfo(lcBase) << "stopped";
+    return code;
+}
+
+int runGui(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("IdleForge"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(IDLEFORGE_VERSION));
+    QApplication::setQuitOnLastWindowClosed(false); // closing the dashboard leaves the tray
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/idleforge/icons/idleforge.svg")));
+    const Options options = parseOptions(QCoreApplication::arguments());
+
+    platform::SingleInstance instance(paths::runtimeSocketName());
+    if (!instance.claim(QByteArrayLiteral("raise")))
+        return 0; // the running instance shows its window
+
+    node::NodeService node(options.node);
+    const auto ledger = openLedger(node);
+    ui::OverviewModel overview(&node);
+    ui::TrayController tray(&node);
+
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    QQmlApplicationEngine engine;
+    engine.setInitialProperties({{QStringLiteral("overview"), QVariant::fromValue(static_cast<QObject *>(&overview))}});
+    QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
+                     Qt::QueuedConnection);
+    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/IdleForge/Main.qml")));
+    if (engine.rootObjects().isEmpty())
+        return 1;
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+
+    const auto raise = [window] {
+        window->show();
+        window->raise();
+        window->requestActivate();
+    };
+    QObject::connect(&instance, &platform::SingleInstance::messageReceived, window, raise);
+    QObject::connect(&tray, &ui::TrayController::openDashboardRequested, window, raise);
+    QObject::connect(&tray, &ui::TrayController::quitRequested, &node, [&node] { quitViaNode(node); });
+    watchTerminationSignals(node);
+
+    tray.show();
+    if (!options.minimized || !QSystemTrayIcon::isSystemTrayAvailable())
+        raise();
+    node.start();
+    return app.exec();
+}
+
+bool wantsHeadless(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i)
+        if (qstrcmp(argv[i], "--headless") == 0)
+            return true;
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    idleforge::installLogFormat();
+    // Decide before any QGuiApplication exists: headless must never need a display.
+    return wantsHeadless(argc, argv) ? runHeadless(argc, argv) : runGui(argc, argv);
+}

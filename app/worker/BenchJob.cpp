@@ -1,0 +1,121 @@
+// Jobs "bench" and "devices": hardware facts and benchmarks from core/compute, as JSON.
+#include "Jobs.h"
+
+#include "compute/device/Peak.h"
+#include "compute/torch/Benchmarks.h"
+
+#include <QJsonArray>
+
+namespace idleforge::worker {
+
+namespace {
+
+QString qs(const std::string &s) { return QString::fromStdString(s); }
+
+QJsonObject deviceJson(const compute::DeviceFacts &d)
+{
+    QJsonArray precisions;
+    for (const auto &p : d.precisions)
+        precisions.append(qs(p));
+    QJsonObject o{{QStringLiteral("id"), qs(d.id)},
+                  {QStringLiteral("type"), qs(d.type)},
+                  {QStringLiteral("name"), qs(d.name)},
+                  {QStringLiteral("memory_bytes"), static_cast<qint64>(d.memoryBytes)},
+                  {QStringLiteral("precisions"), precisions}};
+    if (d.type == "cpu") {
+        QJsonArray features;
+        for (const auto &f : d.cpu.features)
+            features.append(qs(f));
+        o.insert(QStringLiteral("vendor"), qs(d.cpu.vendor));
+        o.insert(QStringLiteral("arch"), qs(d.cpu.arch));
+        o.insert(QStringLiteral("family"), d.cpu.family);
+        o.insert(QStringLiteral("model_id"), d.cpu.modelId);
+        o.insert(QStringLiteral("fp32_lanes"), d.cpu.fp32Lanes());
+        o.insert(QStringLiteral("fma_units"), d.cpu.fmaUnitsPerCore());
+        o.insert(QStringLiteral("cores"), d.cpu.physicalCores);
+        o.insert(QStringLiteral("threads"), d.cpu.logicalThreads);
+        o.insert(QStringLiteral("base_mhz"), d.cpu.baseMhz);
+        o.insert(QStringLiteral("max_mhz"), d.cpu.maxMhz);
+        o.insert(QStringLiteral("features"), features);
+        o.insert(QStringLiteral("available_memory_bytes"), static_cast<qint64>(d.cpu.availableMemoryBytes));
+        o.insert(QStringLiteral("peak_gflops_fp32"), compute::cpuPeakFp32Gflops(d.cpu));
+    } else {
+        o.insert(QStringLiteral("compute_capability"), QStringLiteral("%1.%2").arg(d.ccMajor).arg(d.ccMinor));
+        o.insert(QStringLiteral("sm_count"), d.smCount);
+        o.insert(QStringLiteral("clock_mhz"), d.clockMhz);
+        o.insert(QStringLiteral("uuid"), qs(d.uuid));
+        o.insert(QStringLiteral("memory_bus_bits"), d.memoryBusBits);
+        o.insert(QStringLiteral("memory_clock_mhz"), d.memoryClockMhz);
+        QJsonObject peaks;
+        for (const auto &p : d.precisions)
+            peaks.insert(qs(p), compute::cudaPeakGflops(d.ccMajor, d.ccMinor, d.smCount, d.clockMhz, p,
+                                                        compute::isGeForceName(d.name)));
+        o.insert(QStringLiteral("peak_gflops"), peaks);
+        o.insert(QStringLiteral("peak_bandwidth_gbs"), compute::cudaPeakBandwidthGBs(d.memoryBusBits, d.memoryClockMhz));
+    }
+    return o;
+}
+
+QJsonArray devicesJson(const std::vector<compute::DeviceFacts> &devices)
+{
+    QJsonArray out;
+    for (const auto &d : devices)
+        out.append(deviceJson(d));
+    return out;
+}
+
+} // namespace
+
+Result<QJsonObject> runDevicesJob(const QJsonObject &, JobContext &)
+{
+    return QJsonObject{{QStringLiteral("devices"), devicesJson(compute::listDevices())},
+                       {QStringLiteral("torch_version"), qs(compute::torchVersion())}};
+}
+
+Result<QJsonObject> runBenchJob(const QJsonObject &params, JobContext &ctx)
+{
+    compute::BenchConfig cfg;
+    const QString tier = params.value(QStringLiteral("tier")).toString(QStringLiteral("quick"));
+    if (tier == QLatin1String("thorough"))
+        cfg.tier = compute::BenchTier::Thorough;
+    else if (tier != QLatin1String("quick"))
+        return makeError("bench.bad_param", QStringLiteral("tier must be \"quick\" or \"thorough\", not \"%1\"").arg(tier));
+    cfg.device = params.value(QStringLiteral("device")).toString(QStringLiteral("all")).toStdString();
+    cfg.threads = params.value(QStringLiteral("threads")).toInt(0);
+    cfg.timeScale = params.value(QStringLiteral("time_scale")).toDouble(1.0);
+    if (!(cfg.timeScale > 0.0 && cfg.timeScale <= 1.0))
+        return makeError("bench.bad_param", QStringLiteral("time_scale must be in (0, 1]"));
+    if (cfg.threads < 0 || cfg.threads > 1024)
+        return makeError("bench.bad_param", QStringLiteral("threads must be in 0..1024"));
+
+    std::atomic<bool> cancel{false};
+    const compute::BenchReport report = compute::runBenchmarks(cfg, [&](double f, const std::string &msg) {
+        if (ctx.cancelled())
+            cancel = true;
+        ctx.progress(f, qs(msg));
+    }, cancel);
+    if (report.cancelled)
+        return makeError("job.cancelled", QStringLiteral("benchmark cancelled"));
+    if (report.results.empty())
+        return makeError("bench.no_device", QStringLiteral("no device matches \"%1\"").arg(qs(cfg.device)));
+
+    QJsonArray results;
+    for (const auto &f : report.results) {
+        results.append(QJsonObject{{QStringLiteral("device"), qs(f.device)},
+                                   {QStringLiteral("kind"), qs(f.kind)},
+                                   {QStringLiteral("value"), f.value},
+                                   {QStringLiteral("unit"), qs(f.unit)},
+                                   {QStringLiteral("peak"), f.peak},
+                                   {QStringLiteral("efficiency"), f.efficiency},
+                                   {QStringLiteral("spread"), f.spread},
+                                   {QStringLiteral("trials"), f.trials},
+                                   {QStringLiteral("size"), f.size}});
+    }
+    return QJsonObject{{QStringLiteral("devices"), devicesJson(report.devices)},
+                       {QStringLiteral("results"), results},
+                       {QStringLiteral("duration_s"), report.durationSeconds},
+                       {QStringLiteral("tier"), tier},
+                       {QStringLiteral("torch_version"), qs(compute::torchVersion())}};
+}
+
+} // namespace idleforge::worker

@@ -1,0 +1,192 @@
+// Jobs "train" and "replay-step": run a task spec with the repro or fast backend in a job
+// folder (checkpoints, resume), or replay one step of such a run with tracing.
+//
+// params (both): spec (object), workdir (string, the job folder), backend ("repro"|"fast",
+// default: the spec's), threads (int, 0 = default), store_dir (string, default: the data dir's
+// store), limits ({max_memory_bytes, max_flops_per_step}, optional). replay-step adds: step
+// (int). The spec is validated here again: the worker trusts nothing it is sent.
+#include "Jobs.h"
+
+#include "base/Paths.h"
+#include "compute/graph/ReproExecutor.h"
+#include "compute/graph/Training.h"
+#include "compute/repro/Runtime.h"
+#include "compute/torch/TorchBackend.h"
+#include "crypto/Blake2b.h"
+#include "task/DatasetStore.h"
+#include "task/TaskSpec.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <exception>
+#include <memory>
+
+namespace idleforge::worker {
+
+namespace {
+
+QString hex(const crypto::Hash256 &h) { return QString::fromStdString(crypto::toHex(h)); }
+
+// Everything a train or replay job needs, prepared from its params.
+struct PreparedRun {
+    task::TaskSpec spec;
+    QByteArray shard;
+    QString workdir;
+    QString backend;
+    std::unique_ptr<graph::Backend> executor;
+    graph::RunOptions options;
+};
+
+Result<PreparedRun> prepare(const QJsonObject &params)
+{
+    PreparedRun run;
+    // The node may pass what this machine affords (from its benchmark); defaults otherwise.
+    task::ValidationLimits limits;
+    const QJsonObject l = params.value(QStringLiteral("limits")).toObject();
+    limits.maxMemoryBytes = qint64(l.value(QStringLiteral("max_memory_bytes")).toDouble(double(limits.maxMemoryBytes)));
+    limits.maxFlopsPerStep = l.value(QStringLiteral("max_flops_per_step")).toDouble(limits.maxFlopsPerStep);
+    auto spec = task::parseTaskSpec(params.value(QStringLiteral("spec")).toObject(), limits);
+    if (!spec)
+        return spec.error();
+    run.spec = std::move(spec).value();
+    run.workdir = params.value(QStringLiteral("workdir")).toString();
+    if (run.workdir.isEmpty())
+        return makeError("train.bad_param", QStringLiteral("\"workdir\" (the job folder) is required"));
+    if (!QDir().mkpath(run.workdir))
+        return makeError("train.workdir", QStringLiteral("cannot create the job folder %1").arg(run.workdir));
+    run.backend = params.value(QStringLiteral("backend")).toString(run.spec.backend);
+    const int threads = params.value(QStringLiteral("threads")).toInt(0);
+    if (threads < 0 || threads > 1024)
+        return makeError("train.bad_param", QStringLiteral("threads must be in 0..1024"));
+    const task::DatasetStore store(params.value(QStringLiteral("store_dir")).toString());
+    auto shard = store.resolve(run.spec.data);
+    if (!shard)
+        return shard.error();
+    run.shard = std::move(shard).value();
+    try {
+        if (run.backend == QLatin1String("repro"))
+            run.executor = std::make_unique<graph::ReproExecutor>(run.spec.graph, threads);
+        else if (run.backend == QLatin1String("fast"))
+            run.executor = std::make_unique<graph::TorchBackend>(run.spec.graph, threads);
+        else
+            return makeError("train.bad_param", QStringLiteral("backend must be \"repro\" or \"fast\", not \"%1\"").arg(run.backend));
+    } catch (const std::exception &e) {
+        return makeError("train.backend", QString::fromUtf8(e.what()));
+    }
+    // Checkpoints of different backends never mix: their states differ in the last bits.
+    run.options.checkpointDir = QDir(run.workdir).filePath(QStringLiteral("checkpoints-") + run.backend).toStdString();
+    run.options.taskId = run.spec.taskId;
+    run.options.shard = {reinterpret_cast<const std::uint8_t *>(run.shard.constData()), size_t(run.shard.size())};
+    return run;
+}
+
+QJsonArray lossesJson(const std::vector<float> &losses)
+{
+    QJsonArray out;
+    for (float l : losses)
+        out.append(double(l));
+    return out;
+}
+
+} // namespace
+
+Result<QJsonObject> runTrainJob(const QJsonObject &params, JobContext &ctx)
+{
+    auto prepared = prepare(params);
+    if (!prepared)
+        return prepared.error();
+    PreparedRun &run = prepared.value();
+    QElapsedTimer sinceReport;
+    sinceReport.start();
+    run.options.onStep = [&](std::int64_t done, std::int64_t total, float loss) {
+        if (done != total && sinceReport.elapsed() < 250)
+            return;
+        sinceReport.restart();
+        ctx.progress(double(done) / double(total), QStringLiteral("step %1/%2 loss %3").arg(done).arg(total).arg(double(loss), 0, 'f', 4),
+                     {{QStringLiteral("step"), double(done)}, {QStringLiteral("loss"), double(loss)}});
+    };
+    run.options.cancelled = [&ctx] { return ctx.cancelled(); };
+#ifdef IDLEFORGE_FAULT_INJECTION
+    // Test builds only: {"fault": {"kind": "flip_bit"|"skip_update"|"wrong_batch"|"fabricate_hash", "step": T,
+    // "node": I, "bit": B}} makes this run cheat on purpose, for verification tests.
+    if (const QJsonObject fault = params.value(QStringLiteral("fault")).toObject(); !fault.isEmpty()) {
+        const QString kind = fault.value(QStringLiteral("kind")).toString();
+        using K = graph::FaultPlan::Kind;
+        const K k = kind == QLatin1String("flip_bit") ? K::FlipBit
+                  : kind == QLatin1String("skip_update") ? K::SkipUpdate
+                  : kind == QLatin1String("wrong_batch") ? K::WrongBatch
+                  : kind == QLatin1String("fabricate_hash") ? K::FabricateHash : K::None;
+        if (k == K::None)
+            return makeError("train.bad_param", QStringLiteral("unknown fault kind \"%1\"").arg(kind));
+        run.options.fault = {k, qint64(fault.value(QStringLiteral("step")).toDouble(-1)), fault.value(QStringLiteral("node")).toInt(),
+                             fault.value(QStringLiteral("bit")).toInt(), qint64(fault.value(QStringLiteral("to")).toDouble(-1))};
+    }
+#endif
+    graph::RunResult r;
+    try {
+        r = graph::runTraining(run.spec.graph, *run.executor, run.options);
+    } catch (const std::exception &e) {
+        return makeError("train.failed", QString::fromUtf8(e.what()));
+    }
+    if (r.cancelled)
+        return makeError("train.cancelled", QStringLiteral("stopped at step %1 of %2 with a checkpoint; run it again to resume").arg(r.steps).arg(run.spec.graph.config.steps));
+    QJsonObject result{
+        {QStringLiteral("task_id"), hex(run.spec.taskId)},
+        {QStringLiteral("backend"), run.backend},
+        {QStringLiteral("commitment"), hex(r.commitment)},
+        {QStringLiteral("final_state_hash"), hex(r.finalStateHash)},
+        {QStringLiteral("model_hash"), hex(r.modelHash)},
+        {QStringLiteral("steps"), double(r.steps)},
+        {QStringLiteral("checkpoint_every"), double(run.spec.graph.config.checkpointEvery)},
+        {QStringLiteral("resumed_from"), double(r.resumedFrom)},
+        {QStringLiteral("losses"), lossesJson(r.losses)},
+        {QStringLiteral("tokens_per_s"), r.tokensPerSecond},
+        {QStringLiteral("compute_s"), r.computeSeconds},
+        {QStringLiteral("hash_share"), r.computeSeconds > 0 ? r.hashSeconds / r.computeSeconds : 0.0},
+    };
+    if (run.backend == QLatin1String("repro"))
+        result.insert(QStringLiteral("repro_isa"), QString::fromLatin1(repro::isaName(repro::activeIsa()).data()));
+    QSaveFile out(QDir(run.workdir).filePath(QStringLiteral("result-") + run.backend + QStringLiteral(".json")));
+    if (out.open(QIODevice::WriteOnly)) {
+        out.write(QJsonDocument(result).toJson());
+        out.commit();
+    }
+    return result;
+}
+
+Result<QJsonObject> runReplayStepJob(const QJsonObject &params, JobContext &ctx)
+{
+    auto prepared = prepare(params);
+    if (!prepared)
+        return prepared.error();
+    PreparedRun &run = prepared.value();
+    const double step = params.value(QStringLiteral("step")).toDouble(-1);
+    if (!(step >= 0 && step < double(run.spec.graph.config.steps)) || step != double(qint64(step)))
+        return makeError("train.bad_param", QStringLiteral("step must be an integer in 0..%1").arg(run.spec.graph.config.steps - 1));
+    ctx.progress(0.0, QStringLiteral("replaying to step %1").arg(qint64(step)));
+    graph::StepTrace trace;
+    try {
+        trace = graph::traceStep(run.spec.graph, *run.executor, run.options, std::int64_t(step));
+    } catch (const std::exception &e) {
+        return makeError("train.replay_failed", QString::fromUtf8(e.what()));
+    }
+    QJsonArray nodes;
+    for (const auto &n : trace.nodes)
+        nodes.append(QJsonObject{{QStringLiteral("index"), n.index},
+                                 {QStringLiteral("phase"), QString::fromStdString(n.phase)},
+                                 {QStringLiteral("op"), QString::fromStdString(n.op)},
+                                 {QStringLiteral("name"), QString::fromStdString(n.name)},
+                                 {QStringLiteral("hash"), hex(n.hash)}});
+    return QJsonObject{{QStringLiteral("step"), double(trace.step)},
+                       {QStringLiteral("root"), hex(trace.root)},
+                       {QStringLiteral("state_before"), hex(trace.stateBefore)},
+                       {QStringLiteral("state_after"), hex(trace.stateAfter)},
+                       {QStringLiteral("loss"), double(trace.loss)},
+                       {QStringLiteral("nodes"), nodes}};
+}
+
+} // namespace idleforge::worker

@@ -1,0 +1,194 @@
+#include "WorkerLoop.h"
+
+#include "Jobs.h"
+
+#include "base/JsonLines.h"
+#include "base/WorkerMessages.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+#include <cerrno>
+#include <exception>
+#include <thread>
+
+#include <unistd.h>
+
+namespace idleforge::worker {
+
+namespace wp = idleforge::workerproto;
+
+namespace {
+
+class LoopContext final : public JobContext {
+public:
+    LoopContext(WorkerLoop &loop, QString id) : m_loop(loop), m_id(std::move(id)) {}
+    void progress(double fraction, const QString &message, const QJsonObject &extra) override
+    {
+        QJsonObject o = extra;
+        o.insert(QStringLiteral("type"), wp::kProgress);
+        o.insert(QStringLiteral("id"), m_id);
+        o.insert(QStringLiteral("fraction"), qBound(0.0, fraction, 1.0));
+        o.insert(QStringLiteral("message"), message);
+        m_loop.send(o);
+    }
+    bool cancelled() const override { return m_loop.cancelRequested(); }
+
+private:
+    WorkerLoop &m_loop;
+    QString m_id;
+};
+
+bool writeAll(int fd, const QByteArray &bytes)
+{
+    qsizetype done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.constData() + done, static_cast<size_t>(bytes.size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        done += n;
+    }
+    return true;
+}
+
+} // namespace
+
+void WorkerLoop::send(const QJsonObject &message)
+{
+    const QByteArray line = toJsonLine(message);
+    std::lock_guard lock(m_outMutex);
+    writeAll(STDOUT_FILENO, line); // a closed stdout means the node is gone; nothing to tell
+}
+
+void WorkerLoop::requestStop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_cancel = true;
+    m_wake.notify_all();
+}
+
+void WorkerLoop::handleLine(const QByteArray &line)
+{
+    if (line.trimmed().isEmpty())
+        return;
+    auto parsed = parseJsonLine(line);
+    if (!parsed) {
+        send(wp::errorMessage({}, QStringLiteral("worker.malformed"), parsed.error().message));
+        return;
+    }
+    const QJsonObject msg = parsed.value();
+    const QString type = msg.value(QStringLiteral("type")).toString();
+    const QString id = msg.value(QStringLiteral("id")).toString();
+
+    if (type == wp::kStop) {
+        requestStop();
+    } else if (type == wp::kCancel) {
+        std::lock_guard lock(m_mutex);
+        if (m_busy && id == m_currentId)
+            m_cancel = true;
+    } else if (type == wp::kJob) {
+        const QString job = msg.value(QStringLiteral("job")).toString();
+        if (id.isEmpty()) {
+            send(wp::errorMessage({}, QStringLiteral("worker.bad_request"), QStringLiteral("job request without a string \"id\"")));
+        } else if (!jobTable().contains(job)) {
+            send(wp::errorMessage(id, QStringLiteral("worker.unknown_job"), QStringLiteral("unknown job \"%1\"").arg(job)));
+        } else if (msg.contains(QStringLiteral("params")) && !msg.value(QStringLiteral("params")).isObject()) {
+            send(wp::errorMessage(id, QStringLiteral("worker.bad_request"), QStringLiteral("\"params\" must be an object")));
+        } else {
+            std::lock_guard lock(m_mutex);
+            if (m_busy || !m_queue.empty() || m_stopping) {
+                send(wp::errorMessage(id, QStringLiteral("worker.busy"),
+                                      QStringLiteral("the worker runs one job at a time")));
+            } else {
+                m_queue.push_back(msg);
+                m_busy = true;
+                m_wake.notify_all();
+            }
+        }
+    } else {
+        send(wp::errorMessage(id, QStringLiteral("worker.unknown_type"),
+                              QStringLiteral("unknown message type \"%1\"").arg(type)));
+    }
+}
+
+void WorkerLoop::readInput()
+{
+    LineBuffer buffer(wp::kMaxLineBytes);
+    char chunk[64 * 1024];
+    for (;;) {
+        const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        const bool wasOverflowed = buffer.overflowed();
+        const auto lines = buffer.append(QByteArray(chunk, n));
+        if (buffer.overflowed() && !wasOverflowed)
+            send(wp::errorMessage({}, QStringLiteral("worker.line_too_long"),
+                                  QStringLiteral("input line longer than %1 bytes dropped").arg(wp::kMaxLineBytes)));
+        for (const QByteArray &line : lines)
+            handleLine(line);
+    }
+    requestStop(); // end of input: the node closed the pipe or died
+}
+
+void WorkerLoop::runJob(const QJsonObject &request)
+{
+    const QString id = request.value(QStringLiteral("id")).toString();
+    const QString job = request.value(QStringLiteral("job")).toString();
+    LoopContext ctx(*this, id);
+    Result<QJsonObject> result = makeError("job.failed", QStringLiteral("job did not run"));
+    try {
+        result = jobTable().at(job)(request.value(QStringLiteral("params")).toObject(), ctx);
+    } catch (const std::exception &e) {
+        result = makeError("job.exception", QString::fromLocal8Bit(e.what()).left(2000));
+    } catch (...) {
+        result = makeError("job.exception", QStringLiteral("unknown exception"));
+    }
+    if (result.ok())
+        send({{QStringLiteral("type"), wp::kResult}, {QStringLiteral("id"), id}, {QStringLiteral("result"), result.value()}});
+    else
+        send(wp::errorMessage(id, result.error().code, result.error().message));
+}
+
+int WorkerLoop::run()
+{
+    QJsonArray jobs;
+    for (const auto &entry : jobTable())
+        jobs.append(entry.first);
+    send({{QStringLiteral("type"), wp::kHello}, {QStringLiteral("version"), QStringLiteral(IDLEFORGE_VERSION)},
+          {QStringLiteral("pid"), static_cast<qint64>(::getpid())}, {QStringLiteral("jobs"), jobs}});
+
+    std::thread reader([this] { readInput(); });
+    reader.detach(); // blocked in read() until the pipe closes; the process exit ends it
+
+    for (;;) {
+        QJsonObject request;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
+            if (m_queue.empty())
+                break; // stopping and idle
+            request = m_queue.front();
+            m_queue.pop_front();
+            m_currentId = request.value(QStringLiteral("id")).toString();
+        }
+        runJob(request);
+        std::lock_guard lock(m_mutex);
+        m_busy = false;
+        m_currentId.clear();
+        if (!m_stopping)
+            m_cancel = false;
+        else
+            break;
+    }
+    send({{QStringLiteral("type"), wp::kBye}});
+    return 0;
+}
+
+} // namespace idleforge::worker

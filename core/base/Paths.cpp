@@ -1,0 +1,63 @@
+#include "base/Paths.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace idleforge::paths {
+
+namespace {
+QString &overrideDir()
+{
+    static QString dir;
+    return dir;
+}
+
+QString ensured(const QString &path)
+{
+    QDir().mkpath(path);
+    return path;
+}
+} // namespace
+
+void setDataDir(const QString &dir) { overrideDir() = dir; }
+
+QString dataDir()
+{
+    if (!overrideDir().isEmpty())
+        return ensured(overrideDir());
+    const QString env = qEnvironmentVariable("IDLEFORGE_HOME");
+    if (!env.isEmpty())
+        return ensured(env);
+    QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    if (base.isEmpty())
+        base = QDir::homePath() + QStringLiteral("/.local/share");
+    return ensured(base + QStringLiteral("/IdleForge"));
+}
+
+QString ledgerFile() { return dataDir() + QStringLiteral("/ledger.sqlite"); }
+QString jobsDir() { return ensured(dataDir() + QStringLiteral("/jobs")); }
+QString storeDir() { return ensured(dataDir() + QStringLiteral("/store")); }
+
+QString runtimeSocketName()
+{
+    // One instance per user and data directory: two test runs with different homes never meet.
+    const QByteArray key = QDir(dataDir()).canonicalPath().toUtf8();
+    return QStringLiteral("idleforge-") + QString::number(qHash(key), 16);
+}
+
+QString workerProgram()
+{
+    const QString env = qEnvironmentVariable("IDLEFORGE_WORKER");
+    if (!env.isEmpty())
+        return env;
+    const QString exe = QStringLiteral("idleforge-worker");
+    const QString beside = QCoreApplication::applicationDirPath() + QLatin1Char('/') + exe;
+    if (QFileInfo(beside).isExecutable())
+        return beside;
+    const QString onPath = QStandardPaths::findExecutable(exe);
+    return onPath.isEmpty() ? beside : onPath;
+}
+
+} // namespace idleforge::paths

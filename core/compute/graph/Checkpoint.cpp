@@ -1,0 +1,226 @@
+#include "compute/graph/Checkpoint.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace idleforge::graph {
+
+namespace {
+
+constexpr char kMagic[8] = {'I', 'F', 'C', 'K', 'P', 'T', '0', '1'};
+
+struct Writer {
+    std::vector<std::uint8_t> out;
+    void bytes(const void *p, size_t n)
+    {
+        const auto *b = static_cast<const std::uint8_t *>(p);
+        out.insert(out.end(), b, b + n);
+    }
+    template <typename T> void pod(T v) { bytes(&v, sizeof v); }
+};
+
+struct Reader {
+    const std::vector<std::uint8_t> &in;
+    size_t pos = 0;
+    bool ok = true;
+    size_t left() const { return in.size() - pos; }
+    bool bytes(void *p, size_t n)
+    {
+        if (!ok || n > left())
+            return ok = false;
+        std::memcpy(p, in.data() + pos, n);
+        pos += n;
+        return true;
+    }
+    template <typename T> T pod()
+    {
+        T v{};
+        bytes(&v, sizeof v);
+        return v;
+    }
+};
+
+std::string errnoText(const char *what, const std::string &path)
+{
+    return std::string(what) + " " + path + ": " + std::strerror(errno);
+}
+
+} // namespace
+
+std::string checkpointPath(const std::string &dir, std::int64_t step)
+{
+    char name[40];
+    std::snprintf(name, sizeof name, "step-%010lld.ckpt", static_cast<long long>(step));
+    return dir + "/" + name;
+}
+
+std::string writeCheckpoint(const std::string &dir, const Checkpoint &c)
+{
+    Writer w;
+    w.bytes(kMagic, 8);
+    w.bytes(c.taskId.data(), 32);
+    w.pod<std::int64_t>(c.state.step);
+    w.pod<std::uint32_t>(std::uint32_t(c.state.tensors.size()));
+    for (const auto &t : c.state.tensors) {
+        w.pod<std::uint32_t>(std::uint32_t(t.name.size()));
+        w.bytes(t.name.data(), t.name.size());
+        w.pod<std::uint32_t>(std::uint32_t(t.shape.size()));
+        for (auto d : t.shape)
+            w.pod<std::int64_t>(d);
+        w.bytes(t.data.data(), t.data.size() * 4);
+    }
+    w.pod<std::uint64_t>(c.hashes.size());
+    for (const auto &h : c.hashes)
+        w.bytes(h.data(), 32);
+    w.pod<std::uint64_t>(c.losses.size());
+    w.bytes(c.losses.data(), c.losses.size() * 4);
+    const Hash256 digest = crypto::blake2b256(std::span<const std::uint8_t>(w.out));
+    w.bytes(digest.data(), 32);
+
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    const std::string path = checkpointPath(dir, c.state.step);
+    const std::string tmp = path + ".tmp";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return errnoText("cannot create", tmp);
+    size_t done = 0;
+    while (done < w.out.size()) {
+        const ssize_t n = ::write(fd, w.out.data() + done, w.out.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const std::string e = errnoText("cannot write", tmp);
+            ::close(fd);
+            return e;
+        }
+        done += size_t(n);
+    }
+    if (::fsync(fd) != 0) {
+        const std::string e = errnoText("cannot fsync", tmp);
+        ::close(fd);
+        return e;
+    }
+    ::close(fd);
+    if (::rename(tmp.c_str(), path.c_str()) != 0)
+        return errnoText("cannot rename", tmp);
+    // Make the rename itself durable.
+    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+    return {};
+}
+
+std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 &taskId, std::string *error)
+{
+    auto fail = [&](std::string msg) -> std::optional<Checkpoint> {
+        if (error)
+            *error = path + ": " + std::move(msg);
+        return std::nullopt;
+    };
+    std::ifstream f(path, std::ios::binary);
+    if (!f)
+        return fail("cannot open");
+    const std::vector<std::uint8_t> in((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    if (in.size() < 8 + 32 + 8 + 4 + 8 + 8 + 32)
+        return fail("truncated");
+    const Hash256 digest = crypto::blake2b256(std::span<const std::uint8_t>(in.data(), in.size() - 32));
+    if (!std::equal(digest.begin(), digest.end(), in.end() - 32))
+        return fail("checksum mismatch (corrupt or truncated)");
+    Reader r{in};
+    char magic[8];
+    r.bytes(magic, 8);
+    if (std::memcmp(magic, kMagic, 8) != 0)
+        return fail("not a checkpoint file");
+    Checkpoint c;
+    r.bytes(c.taskId.data(), 32);
+    if (c.taskId != taskId)
+        return fail("belongs to another task");
+    c.state.step = r.pod<std::int64_t>();
+    const auto count = r.pod<std::uint32_t>();
+    for (std::uint32_t i = 0; r.ok && i < count; ++i) {
+        StateTensor t;
+        const auto nameLen = r.pod<std::uint32_t>();
+        if (nameLen > 4096 || nameLen > r.left())
+            return fail("bad tensor name");
+        t.name.resize(nameLen);
+        r.bytes(t.name.data(), nameLen);
+        const auto ndim = r.pod<std::uint32_t>();
+        if (ndim > 8)
+            return fail("bad tensor rank");
+        std::uint64_t numel = 1;
+        for (std::uint32_t d = 0; r.ok && d < ndim; ++d) {
+            const auto dim = r.pod<std::int64_t>();
+            if (dim < 0 || (dim > 0 && numel > r.left() / std::uint64_t(dim)))
+                return fail("bad tensor shape");
+            numel *= std::uint64_t(dim);
+            t.shape.push_back(dim);
+        }
+        if (numel * 4 > r.left())
+            return fail("tensor data truncated");
+        t.data.resize(numel);
+        r.bytes(t.data.data(), numel * 4);
+        c.state.tensors.push_back(std::move(t));
+    }
+    const auto nh = r.pod<std::uint64_t>();
+    if (!r.ok || nh > r.left() / 32)
+        return fail("bad hash list");
+    c.hashes.resize(nh);
+    for (auto &h : c.hashes)
+        r.bytes(h.data(), 32);
+    const auto nl = r.pod<std::uint64_t>();
+    if (!r.ok || nl > r.left() / 4)
+        return fail("bad loss list");
+    c.losses.resize(nl);
+    r.bytes(c.losses.data(), nl * 4);
+    if (!r.ok || r.left() != 32)
+        return fail("trailing or missing bytes");
+    if (c.state.step < 0 || c.hashes.size() != size_t(c.state.step) + 1 || c.losses.size() != size_t(c.state.step))
+        return fail("inconsistent step, hash and loss counts");
+    if (!std::is_sorted(c.state.tensors.begin(), c.state.tensors.end(),
+                        [](const StateTensor &a, const StateTensor &b) { return a.name < b.name; }))
+        return fail("tensors out of order");
+    return c;
+}
+
+std::vector<std::int64_t> listCheckpoints(const std::string &dir)
+{
+    std::vector<std::int64_t> steps;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() != 20 || !name.starts_with("step-") || !name.ends_with(".ckpt"))
+            continue;
+        const std::string digits = name.substr(5, 10);
+        if (!std::all_of(digits.begin(), digits.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+            continue;
+        steps.push_back(std::stoll(digits));
+    }
+    std::sort(steps.begin(), steps.end());
+    return steps;
+}
+
+std::optional<Checkpoint> latestCheckpoint(const std::string &dir, const Hash256 &taskId, std::int64_t atOrBefore)
+{
+    const auto steps = listCheckpoints(dir);
+    for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+        if (*it > atOrBefore)
+            continue;
+        if (auto c = readCheckpoint(checkpointPath(dir, *it), taskId))
+            if (c->state.step == *it)
+                return c;
+    }
+    return std::nullopt;
+}
+
+} // namespace idleforge::graph

@@ -1,0 +1,44 @@
+#pragma once
+// Checkpoints of a run in its job folder: the state s_t plus what the run has committed so far
+// (h_0..h_t and the loss of every step before t), so a resumed run ends with the same
+// commitment as an uninterrupted one.
+//
+// File layout (little-endian), "<dir>/step-<t, 10 digits>.ckpt":
+//   "IFCKPT01" | task id (32 bytes) | i64 step | u32 ntensors |
+//   ntensors x (u32 namelen | name | u32 ndim | i64 dims... | f32 data...) |
+//   u64 nhashes | nhashes x 32 bytes | u64 nlosses | nlosses x f32 |
+//   BLAKE2b-256 of everything before it
+// Written atomically: temp file, fsync, rename, fsync of the folder. A reader trusts nothing:
+// every length is bounded by the file size and the trailing hash must match.
+#include "compute/graph/State.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace idleforge::graph {
+
+struct Checkpoint {
+    Hash256 taskId{};             // which task this belongs to (hash of the canonical spec)
+    TrainState state;
+    std::vector<Hash256> hashes;  // h_0 .. h_{state.step}
+    std::vector<float> losses;    // loss of steps 0 .. state.step - 1
+};
+
+std::string checkpointPath(const std::string &dir, std::int64_t step);
+
+// Returns an error message, empty on success.
+std::string writeCheckpoint(const std::string &dir, const Checkpoint &ckpt);
+
+// nullopt with `error` set when the file is missing, truncated, corrupt or for another task.
+std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 &taskId, std::string *error = nullptr);
+
+// Steps with a checkpoint file in `dir` (by name only), ascending.
+std::vector<std::int64_t> listCheckpoints(const std::string &dir);
+
+// The newest checkpoint at or before `atOrBefore` that reads back intact (corrupt ones, e.g.
+// from a crash mid-rename on a file system without atomic rename, are skipped).
+std::optional<Checkpoint> latestCheckpoint(const std::string &dir, const Hash256 &taskId,
+                                           std::int64_t atOrBefore = INT64_MAX);
+
+} // namespace idleforge::graph

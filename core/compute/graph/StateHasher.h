@@ -1,0 +1,33 @@
+#pragma once
+// Hashes training states off the critical path: submit() copies s_t (a memcpy of the state,
+// about 1 ms for the default gpt) and hashes the copy on a background thread while the next
+// step computes; collect() returns h_t. The hash is exactly stateHash(s_t); only the time at
+// which it is computed moves. The background thread hashes serially (the kernel pool belongs
+// to the step), so it fills the cores' idle moments rather than competing for the pool.
+#include "compute/graph/State.h"
+
+#include <optional>
+#include <thread>
+
+namespace idleforge::graph {
+
+class StateHasher {
+public:
+    StateHasher() = default;
+    ~StateHasher();
+    StateHasher(const StateHasher &) = delete;
+    StateHasher &operator=(const StateHasher &) = delete;
+
+    // Precondition: nothing pending (collect() first).
+    void submit(const TrainState &state);
+    bool pending() const { return m_thread.joinable(); }
+    // Waits for the pending hash. Precondition: pending().
+    Hash256 collect();
+
+private:
+    TrainState m_snapshot; // reused between steps, so no allocation after the first
+    Hash256 m_hash{};
+    std::thread m_thread;
+};
+
+} // namespace idleforge::graph

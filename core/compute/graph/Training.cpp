@@ -1,0 +1,209 @@
+#include "compute/graph/Training.h"
+
+#include "compute/graph/StateHasher.h"
+#include "crypto/Merkle.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <stdexcept>
+
+namespace idleforge::graph {
+
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+double secondsSince(SteadyClock::time_point t0)
+{
+    return std::chrono::duration<double>(SteadyClock::now() - t0).count();
+}
+
+#ifdef IDLEFORGE_FAULT_INJECTION
+class BitFlipper final : public StepObserver {
+public:
+    BitFlipper(int node, int bit) : m_node(node), m_bit(bit) {}
+    void onNode(int index, StepPhase, std::string_view, std::string_view, std::span<TensorView> outputs) override
+    {
+        if (index != m_node || outputs.empty() || outputs[0].data.empty())
+            return;
+        std::uint32_t u;
+        std::memcpy(&u, &outputs[0].data[0], 4);
+        u ^= 1u << (m_bit & 31);
+        std::memcpy(&outputs[0].data[0], &u, 4);
+    }
+
+private:
+    int m_node;
+    int m_bit;
+};
+#endif
+
+// One step of the loop, with the fault plan applied when compiled in.
+float runStep(const Graph &g, Backend &backend, TrainState &state, const RunOptions &o)
+{
+    std::int64_t batchStep = state.step;
+    StepObserver *observer = nullptr;
+#ifdef IDLEFORGE_FAULT_INJECTION
+    BitFlipper flipper(o.fault.node, o.fault.bit);
+    if (o.fault.step == state.step) {
+        switch (o.fault.kind) {
+        case FaultPlan::Kind::None: case FaultPlan::Kind::FabricateHash: break;
+        case FaultPlan::Kind::FlipBit: observer = &flipper; break;
+        case FaultPlan::Kind::WrongBatch: batchStep = state.step + 1; break;
+        case FaultPlan::Kind::SkipUpdate: {
+            const Batch batch = makeBatch(o.shard, g.config.seed, batchStep, g.config.batch, g.config.context);
+            TrainState scratch = state;
+            const float loss = backend.step(scratch, batch, nullptr);
+            ++state.step; // claims the step without applying its update
+            return loss;
+        }
+        }
+    }
+#endif
+    const Batch batch = makeBatch(o.shard, g.config.seed, batchStep, g.config.batch, g.config.context);
+    return backend.step(state, batch, observer);
+}
+
+void saveCheckpoint(const RunOptions &o, const TrainState &s, const std::vector<Hash256> &hashes,
+                    const std::vector<float> &losses)
+{
+    const std::string err = writeCheckpoint(o.checkpointDir, Checkpoint{o.taskId, s, hashes, losses});
+    if (!err.empty())
+        throw std::runtime_error("checkpoint: " + err);
+}
+
+} // namespace
+
+RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
+{
+    const auto &cfg = g.config;
+    RunResult r;
+    TrainState state;
+    if (auto ckpt = latestCheckpoint(o.checkpointDir, o.taskId, cfg.steps); ckpt && stateMatchesGraph(ckpt->state, g)) {
+        state = std::move(ckpt->state);
+        r.hashes = std::move(ckpt->hashes);
+        r.losses = std::move(ckpt->losses);
+        r.resumedFrom = state.step;
+    } else {
+        state = initialState(g);
+        r.hashes.push_back(stateHash(state));
+    }
+    const auto t0 = SteadyClock::now();
+    std::int64_t ran = 0;
+    // h_{t+1} is computed in the background while step t+1 runs; collect() before anything
+    // reads r.hashes (checkpoints, the end of the run).
+    StateHasher hasher;
+    const auto collect = [&] {
+        if (!hasher.pending())
+            return;
+        const auto th = SteadyClock::now();
+        r.hashes.push_back(hasher.collect());
+        r.hashSeconds += secondsSince(th);
+#ifdef IDLEFORGE_FAULT_INJECTION
+        if (const std::int64_t t = std::int64_t(r.hashes.size()) - 2; o.fault.kind == FaultPlan::Kind::FabricateHash
+            && t >= o.fault.step && t <= std::max(o.fault.step, o.fault.to))
+            r.hashes.back() = crypto::blake2b256("fabricated " + std::to_string(t));
+#endif
+    };
+    while (state.step < cfg.steps) {
+        if (o.cancelled && o.cancelled()) {
+            r.cancelled = true;
+            collect();
+            if (ran > 0)
+                saveCheckpoint(o, state, r.hashes, r.losses);
+            break;
+        }
+        const float loss = runStep(g, backend, state, o);
+        collect();
+        const auto th = SteadyClock::now();
+        hasher.submit(state);
+        r.hashSeconds += secondsSince(th);
+        r.losses.push_back(loss);
+        ++ran;
+        const bool periodic = cfg.checkpointEvery > 0 && state.step % cfg.checkpointEvery == 0;
+        if (periodic || state.step == cfg.steps) {
+            collect();
+            saveCheckpoint(o, state, r.hashes, r.losses);
+        }
+        if (o.onStep)
+            o.onStep(state.step, cfg.steps, loss);
+    }
+    collect();
+    r.computeSeconds = secondsSince(t0);
+    r.steps = state.step;
+    r.commitment = crypto::merkleRoot(r.hashes);
+    r.finalStateHash = r.hashes.back();
+    r.modelHash = modelHash(state);
+    if (ran > 0 && r.computeSeconds > 0)
+        r.tokensPerSecond = double(ran * cfg.batch * cfg.context) / r.computeSeconds;
+    return r;
+}
+
+TrainState stateAt(const Graph &g, Backend &backend, const RunOptions &o, std::int64_t t)
+{
+    if (t < 0 || t > g.config.steps)
+        throw std::runtime_error("step " + std::to_string(t) + " is outside the run (0.." + std::to_string(g.config.steps) + ")");
+    TrainState state;
+    if (auto ckpt = latestCheckpoint(o.checkpointDir, o.taskId, t); ckpt && stateMatchesGraph(ckpt->state, g))
+        state = std::move(ckpt->state);
+    else
+        state = initialState(g);
+    while (state.step < t)
+        runStep(g, backend, state, o);
+    return state;
+}
+
+Hash256 replayStep(const Graph &g, Backend &backend, TrainState &state, std::span<const std::uint8_t> shard,
+                   StepObserver *observer)
+{
+    const Batch batch = makeBatch(shard, g.config.seed, state.step, g.config.batch, g.config.context);
+    backend.step(state, batch, observer);
+    return stateHash(state);
+}
+
+void TraceRecorder::onNode(int index, StepPhase phase, std::string_view op, std::string_view name,
+                           std::span<TensorView> outputs)
+{
+    crypto::Blake2b256 h;
+    for (const auto &out : outputs) {
+        const Hash256 leaf = floatTensorLeafHash(out.name, out.shape, out.data);
+        h.update(std::span<const std::uint8_t>(leaf));
+    }
+    entries.push_back({index, std::string(phaseName(phase)), std::string(op), std::string(name), h.finish()});
+}
+
+StepTrace traceStep(const Graph &g, Backend &backend, const RunOptions &o, std::int64_t t)
+{
+    if (!backend.supportsTracing())
+        throw std::runtime_error("the " + backend.name() + " backend cannot trace a step; use repro");
+    if (t < 0 || t >= g.config.steps)
+        throw std::runtime_error("step " + std::to_string(t) + " is outside the run (0.." + std::to_string(g.config.steps - 1) + ")");
+    TrainState state = stateAt(g, backend, o, t);
+    StepTrace trace;
+    trace.step = t;
+    trace.stateBefore = stateHash(state);
+    TraceRecorder recorder;
+    const Batch batch = makeBatch(o.shard, g.config.seed, t, g.config.batch, g.config.context);
+    trace.loss = backend.step(state, batch, &recorder);
+    trace.stateAfter = stateHash(state);
+    trace.nodes = std::move(recorder.entries);
+    std::vector<Hash256> leaves;
+    for (const auto &e : trace.nodes)
+        leaves.push_back(e.hash);
+    trace.root = crypto::merkleRoot(leaves);
+    return trace;
+}
+
+std::string_view phaseName(StepPhase p)
+{
+    switch (p) {
+    case StepPhase::Forward: return "forward";
+    case StepPhase::Loss: return "loss";
+    case StepPhase::Backward: return "backward";
+    case StepPhase::Optimizer: return "optimizer";
+    }
+    return "?";
+}
+
+} // namespace idleforge::graph

@@ -1,0 +1,95 @@
+#pragma once
+// The training loop: s_0 (or the newest checkpoint), then steps on batches drawn by
+// (seed, step), a state hash h_t after every step, checkpoints every k steps, and the run
+// commitment = merkleRoot(h_0 .. h_N). Backend-agnostic and free of Qt, so the worker, tests
+// and a future verifier all run exactly this code.
+#include "compute/graph/Backend.h"
+#include "compute/graph/Checkpoint.h"
+#include "compute/graph/Graph.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace idleforge::graph {
+
+#ifdef IDLEFORGE_FAULT_INJECTION
+// Deliberate misbehaviour for testing verification (never compiled into packages).
+struct FaultPlan {
+    // FlipBit: one node's output is corrupted; SkipUpdate: the step is claimed, the update not
+    // applied; WrongBatch: the step trains on batch step+1; FabricateHash: h_{step+1} is
+    // committed for a state that does not exist (the real state goes on).
+    enum class Kind : std::uint8_t { None, FlipBit, SkipUpdate, WrongBatch, FabricateHash } kind = Kind::None;
+    std::int64_t step = -1; // the step whose computation is corrupted
+    int node = 0;           // FlipBit: index in the step's extended graph
+    int bit = 0;            // FlipBit: bit of element 0 of the node's first output
+    std::int64_t to = -1;   // FabricateHash: last step of the made-up range step..to (-1: step only)
+};
+#endif
+
+struct RunOptions {
+    std::string checkpointDir;       // inside the job folder
+    Hash256 taskId{};                // hash of the canonical spec; checkpoints carry it
+    std::span<const std::uint8_t> shard;
+    // Called after each step with (steps done, total steps, that step's loss).
+    std::function<void(std::int64_t, std::int64_t, float)> onStep;
+    std::function<bool()> cancelled; // polled between steps
+#ifdef IDLEFORGE_FAULT_INJECTION
+    FaultPlan fault;
+#endif
+};
+
+struct RunResult {
+    Hash256 commitment{};
+    Hash256 finalStateHash{};
+    Hash256 modelHash{};
+    std::int64_t steps = 0;          // steps completed (== config.steps unless cancelled)
+    std::int64_t resumedFrom = 0;    // step of the checkpoint this invocation started from
+    bool cancelled = false;
+    std::vector<float> losses;       // one per completed step
+    std::vector<Hash256> hashes;     // h_0 .. h_steps
+    double computeSeconds = 0;       // wall time of the steps run by this invocation
+    double hashSeconds = 0;          // of which the steps waited for state hashes (copy + join)
+    double tokensPerSecond = 0;      // over this invocation's steps
+};
+
+// Throws std::runtime_error for unusable inputs (shard too small, checkpoint write failure).
+RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &options);
+
+// s_t, from the newest checkpoint at or before t replayed forward (at most k-1 steps), or s_0.
+TrainState stateAt(const Graph &g, Backend &backend, const RunOptions &options, std::int64_t t);
+
+// Runs one step with an observer and returns h_{t+1} (the state is advanced in place).
+Hash256 replayStep(const Graph &g, Backend &backend, TrainState &state, std::span<const std::uint8_t> shard,
+                   StepObserver *observer);
+
+// The per-node record of one step (DESIGN.md, "Commitments": the trace).
+struct TraceEntry {
+    int index = 0;
+    std::string phase;
+    std::string op;
+    std::string name;
+    Hash256 hash{}; // BLAKE2b-256 over the leaf hashes of the node's outputs, in output order
+};
+
+struct StepTrace {
+    std::int64_t step = 0;
+    Hash256 stateBefore{}; // h_t
+    Hash256 stateAfter{};  // h_{t+1}
+    float loss = 0;
+    std::vector<TraceEntry> nodes;
+    Hash256 root{};        // merkleRoot over the node hashes
+};
+
+class TraceRecorder final : public StepObserver {
+public:
+    void onNode(int index, StepPhase phase, std::string_view op, std::string_view name,
+                std::span<TensorView> outputs) override;
+    std::vector<TraceEntry> entries;
+};
+
+// Replays step t from s_t with tracing. Requires a backend that supports tracing.
+StepTrace traceStep(const Graph &g, Backend &backend, const RunOptions &options, std::int64_t t);
+
+} // namespace idleforge::graph

@@ -1,0 +1,111 @@
+// LayerNorm and row softmax. Every reduction over a row is the fixed-order sum of Reduce.h;
+// rows are independent, and the parameter gradients (sums over rows) run over n in order
+// with threads splitting the columns.
+
+#include "compute/repro/Ops.h"
+
+#include "compute/repro/ElementKernels.h"
+#include "compute/repro/OpsCommon.h"
+
+namespace idleforge::repro {
+
+void layerNormForward(float *out, float *mean, float *rstd, const float *x, const float *weight,
+                      const float *bias, std::size_t N, std::size_t C, float eps)
+{
+    const float fc = float(C);
+    detail::parallelRange(N, detail::rowGrain(C * 4), [&](std::size_t n0, std::size_t n1) {
+        for (std::size_t n = n0; n < n1; ++n) {
+            const float *xr = x + n * C;
+            float *o = out + n * C;
+            const float m = sum(xr, C) / fc;
+            for (std::size_t i = 0; i < C; ++i)
+                o[i] = xr[i] - m; // xm, kept in the output row
+            const float var = sumProducts(o, o, C) / fc;
+            const float s = 1.0f / math::sqrt(var + eps);
+            for (std::size_t i = 0; i < C; ++i)
+                o[i] = (o[i] * s) * weight[i] + bias[i];
+            mean[n] = m;
+            rstd[n] = s;
+        }
+    });
+}
+
+// norm = (x - mean) * rstd; dnorm = weight * dOut;
+// dx = dx + (((dnorm - sum(dnorm)/C) - norm * (sum(dnorm * norm)/C)) * rstd)
+// dweight = dweight + norm * dOut; dbias = dbias + dOut   (over n in order)
+void layerNormBackward(float *dx, float *dweight, float *dbias, const float *dOut,
+                       const float *x, const float *weight, const float *mean,
+                       const float *rstd, std::size_t N, std::size_t C)
+{
+    const float fc = float(C);
+    if (dx) {
+        detail::parallelRange(N, detail::rowGrain(C * 6), [&](std::size_t n0, std::size_t n1) {
+            float *norm = detail::scratch(C, 0);
+            float *dnorm = detail::scratch(C, 1);
+            for (std::size_t n = n0; n < n1; ++n) {
+                const float *xr = x + n * C;
+                const float *g = dOut + n * C;
+                for (std::size_t i = 0; i < C; ++i) {
+                    norm[i] = (xr[i] - mean[n]) * rstd[n];
+                    dnorm[i] = weight[i] * g[i];
+                }
+                const float dnormMean = sum(dnorm, C) / fc;
+                const float dnormNormMean = sumProducts(dnorm, norm, C) / fc;
+                float *d = dx + n * C;
+                for (std::size_t i = 0; i < C; ++i)
+                    d[i] = d[i] + ((dnorm[i] - dnormMean) - norm[i] * dnormNormMean) * rstd[n];
+            }
+        });
+    }
+    if (dweight || dbias) {
+        detail::parallelRange(C, 32, [&](std::size_t c0, std::size_t c1) {
+            for (std::size_t n = 0; n < N; ++n) {
+                const float *xr = x + n * C;
+                const float *g = dOut + n * C;
+                for (std::size_t i = c0; i < c1; ++i) {
+                    if (dweight)
+                        dweight[i] = dweight[i] + ((xr[i] - mean[n]) * rstd[n]) * g[i];
+                    if (dbias)
+                        dbias[i] = dbias[i] + g[i];
+                }
+            }
+        });
+    }
+}
+
+void softmaxForward(float *out, const float *x, std::size_t N, std::size_t C)
+{
+    if (C == 0)
+        return;
+    const detail::ElementKernels k = detail::elementKernels();
+    detail::parallelRange(N, detail::rowGrain(C * 8), [&](std::size_t n0, std::size_t n1) {
+        for (std::size_t n = n0; n < n1; ++n) {
+            const float *xr = x + n * C;
+            float *o = out + n * C;
+            float m = xr[0];
+            for (std::size_t i = 1; i < C; ++i)
+                m = xr[i] > m ? xr[i] : m;
+            k.expShifted(o, xr, m, C);
+            const float s = sum(o, C);
+            for (std::size_t i = 0; i < C; ++i)
+                o[i] = o[i] / s;
+        }
+    });
+}
+
+void softmaxBackward(float *dx, const float *dOut, const float *out, std::size_t N,
+                     std::size_t C)
+{
+    detail::parallelRange(N, detail::rowGrain(C * 3), [&](std::size_t n0, std::size_t n1) {
+        for (std::size_t n = n0; n < n1; ++n) {
+            const float *y = out + n * C;
+            const float *g = dOut + n * C;
+            const float dot = sumProducts(g, y, C);
+            float *d = dx + n * C;
+            for (std::size_t i = 0; i < C; ++i)
+                d[i] = d[i] + y[i] * (g[i] - dot);
+        }
+    });
+}
+
+} // namespace idleforge::repro

@@ -1,0 +1,121 @@
+#include "devnet/DevnetSchema.h"
+
+#include <span>
+
+namespace idleforge::devnet {
+
+namespace {
+struct Migration {
+    int version;
+    const char *sql;
+};
+
+// Money: integer micro-credits. Times: ms since the Unix epoch, UTC.
+constexpr const char *kV1 = R"SQL(
+CREATE TABLE providers(
+    node_id TEXT PRIMARY KEY,
+    payout TEXT NOT NULL,
+    capability_json TEXT NOT NULL,
+    backends TEXT NOT NULL,
+    memory_bytes INTEGER NOT NULL,
+    fp32_mflops INTEGER NOT NULL,
+    reputation INTEGER NOT NULL DEFAULT 0,
+    registered_ts INTEGER NOT NULL,
+    last_seen_ts INTEGER NOT NULL
+);
+
+CREATE TABLE tasks(
+    id INTEGER PRIMARY KEY,
+    spec_json TEXT NOT NULL,
+    spec_hash TEXT NOT NULL,
+    name TEXT NOT NULL,
+    backend TEXT NOT NULL CHECK (backend IN ('repro', 'fast')),
+    peak_bytes INTEGER NOT NULL,
+    total_flops REAL NOT NULL,
+    reward INTEGER NOT NULL CHECK (reward >= 0),
+    submitter TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pooled', 'leased', 'committed', 'verified', 'failed', 'cancelled')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    checkpoint_step INTEGER,
+    checkpoint_hash TEXT,
+    created_ts INTEGER NOT NULL,
+    updated_ts INTEGER NOT NULL
+);
+CREATE INDEX tasks_pool ON tasks(state, reward DESC, id);
+
+CREATE TABLE leases(
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES tasks(id),
+    node_id TEXT NOT NULL REFERENCES providers(node_id),
+    state TEXT NOT NULL CHECK (state IN ('active', 'expired', 'released', 'completed')),
+    granted_ts INTEGER NOT NULL,
+    expires_ts INTEGER NOT NULL,
+    last_heartbeat_ts INTEGER,
+    step INTEGER NOT NULL DEFAULT 0,
+    ended_ts INTEGER
+);
+CREATE UNIQUE INDEX leases_one_active_per_task ON leases(task_id) WHERE state = 'active';
+CREATE INDEX leases_expiry ON leases(state, expires_ts);
+
+CREATE TABLE events(
+    id INTEGER PRIMARY KEY,
+    ts INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    node_id TEXT,
+    detail TEXT NOT NULL
+);
+CREATE INDEX events_ts ON events(ts);
+)SQL";
+
+constexpr Migration kMigrations[] = {{1, kV1}};
+} // namespace
+
+int devnetSchemaVersion()
+{
+    return std::span(kMigrations).back().version;
+}
+
+Result<int> migrateDevnet(ledger::sql::Database &db, const QString &path)
+{
+    auto current = db.queryInt("PRAGMA user_version");
+    if (!current)
+        return current.error();
+    const int version = int(*current);
+    const int newest = devnetSchemaVersion();
+    if (version > newest)
+        return makeError("devnet.too_new", QStringLiteral("the devnet state %1 has schema version %2; this build knows up "
+                                                          "to %3. Use a newer idleforge-devnet; the file was left untouched.")
+                                               .arg(path)
+                                               .arg(version)
+                                               .arg(newest));
+    if (version == 0) {
+        auto tables = db.queryInt("SELECT count(*) FROM sqlite_schema");
+        if (!tables)
+            return tables.error();
+        if (*tables > 0)
+            return makeError("devnet.foreign", QStringLiteral("%1 has tables but no devnet schema version: not a devnet "
+                                                              "state file. It was left untouched.")
+                                                   .arg(path));
+    }
+    for (const Migration &m : kMigrations) {
+        if (m.version <= version)
+            continue;
+        auto tx = ledger::sql::Transaction::begin(db);
+        if (!tx)
+            return tx.error();
+        const QByteArray bump = "PRAGMA user_version = " + QByteArray::number(m.version);
+        Result<void> r = db.exec(m.sql);
+        if (r)
+            r = db.exec(bump.constData());
+        if (r)
+            r = tx->commit();
+        if (!r)
+            return makeError("devnet.migration", QStringLiteral("upgrading %1 to schema version %2 failed (%3); rolled back")
+                                                     .arg(path)
+                                                     .arg(m.version)
+                                                     .arg(r.error().message));
+    }
+    return newest;
+}
+
+} // namespace idleforge::devnet

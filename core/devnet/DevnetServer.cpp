@@ -1,0 +1,115 @@
+#include "devnet/DevnetServer.h"
+
+#include "devnet/Coordinator.h"
+#include "devnet/Log.h"
+#include "protocol/Messages.h"
+
+#include <QJsonDocument>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+namespace idleforge::devnet {
+
+DevnetServer::DevnetServer(Coordinator &coordinator, const crypto::Ed25519KeyPair &key, const Clock &clock, QObject *parent)
+    : QObject(parent), m_coordinator(coordinator), m_signer(protocol::Signer::of(key)), m_clock(clock),
+      m_verifier(clock),
+      m_server(new QWebSocketServer(QStringLiteral("idleforge-devnet"), QWebSocketServer::NonSecureMode, this)),
+      m_sweep(new QTimer(this))
+{
+    connect(m_server, &QWebSocketServer::newConnection, this, &DevnetServer::onNewConnection);
+    connect(m_sweep, &QTimer::timeout, this, [this] {
+        if (auto r = m_coordinator.sweep(); !r)
+            qCWarning(lcDevnet).noquote() << "lease sweep failed:" << r.error().toString();
+    });
+    m_sweep->start(1000);
+}
+
+DevnetServer::~DevnetServer() = default;
+
+void DevnetServer::setSweepInterval(int ms)
+{
+    m_sweep->start(ms);
+}
+
+Result<void> DevnetServer::listen(const QHostAddress &address, quint16 port)
+{
+    if (!m_server->listen(address, port))
+        return makeError("devnet.listen", QStringLiteral("cannot listen on %1:%2: %3")
+                                              .arg(address.toString())
+                                              .arg(port)
+                                              .arg(m_server->errorString()));
+    return {};
+}
+
+quint16 DevnetServer::port() const
+{
+    return m_server->serverPort();
+}
+
+void DevnetServer::onNewConnection()
+{
+    while (QWebSocket *socket = m_server->nextPendingConnection()) {
+        socket->setParent(this);
+        socket->setMaxAllowedIncomingMessageSize(quint64(protocol::kMaxMessageBytes) * 4);
+        m_refusals.insert(socket, 0);
+        connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &t) { onText(socket, t); });
+        connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
+            refuse(socket, makeError("protocol.binary", QStringLiteral("binary frames are not part of the protocol")),
+                   QString(), QString());
+        });
+        connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+            m_refusals.remove(socket);
+            socket->deleteLater();
+        });
+        sendSigned(socket, protocol::msg::kHello, m_coordinator.helloBody());
+    }
+}
+
+void DevnetServer::sendSigned(QWebSocket *socket, const QString &type, const QJsonObject &body)
+{
+    auto e = protocol::signEnvelope(type, body, m_signer, m_clock.msecsSinceEpoch());
+    if (!e) {
+        // Only a bug of ours can get here (a fractional number in a reply).
+        qCCritical(lcDevnet).noquote() << "cannot sign a" << type << "reply:" << e.error().toString();
+        return;
+    }
+    socket->sendTextMessage(QString::fromUtf8(e->toWire()));
+}
+
+void DevnetServer::refuse(QWebSocket *socket, const Error &error, const QString &re, const QString &from)
+{
+    ++m_refusedTotal;
+    const QString peer = socket->peerAddress().toString() + QLatin1Char(':') + QString::number(socket->peerPort());
+    qCWarning(lcDevnet).noquote() << "refused a message from" << peer << (from.isEmpty() ? QString() : from) << "-"
+                                  << error.toString();
+    if (auto r = m_coordinator.store().logEvent(QStringLiteral("refused"), from,
+                                                error.code + QStringLiteral(" ") + peer + QStringLiteral(": ") + error.message,
+                                                m_clock.msecsSinceEpoch());
+        !r)
+        qCWarning(lcDevnet).noquote() << "cannot record the refusal:" << r.error().toString();
+    Q_EMIT refused(error);
+    sendSigned(socket, protocol::msg::kError, protocol::msg::errorBody(error, re));
+    if (++m_refusals[socket] >= kMaxRefusals)
+        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many refused messages"));
+}
+
+void DevnetServer::onText(QWebSocket *socket, const QString &text)
+{
+    const QByteArray wire = text.toUtf8();
+    auto e = m_verifier.verify(wire);
+    if (!e) {
+        // Name the refused nonce when the envelope could at least be parsed.
+        QString re, from;
+        if (auto parsed = protocol::Envelope::parse(wire); parsed) {
+            re = parsed->nonce;
+            from = parsed->from;
+        }
+        refuse(socket, e.error(), re, e.error().code == QLatin1String("protocol.bad_signature") ? QString() : from);
+        return;
+    }
+    const Coordinator::Reply reply = m_coordinator.handle(*e);
+    sendSigned(socket, reply.type, reply.body);
+}
+
+} // namespace idleforge::devnet

@@ -1,0 +1,123 @@
+#pragma once
+// The coordinator's state in one SQLite file (<data dir>/devnet.sqlite): providers with their
+// capability records and reputation, the task pool, leases with expiry, and an event log of
+// refused messages. WAL, synchronous=NORMAL (a committed change survives a kill -9 of the
+// process; a power cut may lose the last moments, acceptable for a devnet).
+//
+// Single-threaded by contract: the devnet runs its server, timers and this store on one
+// thread; every multi-row change is one BEGIN IMMEDIATE transaction, so a crash leaves either
+// the whole change or none (a lease is never granted without its task leaving the pool).
+//
+// Ids on the wire: task "t<n>", lease "l<n>" (n = the row id).
+#include "base/Error.h"
+#include "ledger/Sqlite.h"
+#include "protocol/CapabilityRecord.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+namespace idleforge::devnet {
+
+struct ProviderRow {
+    QString nodeId;
+    QString payout;
+    QStringList backends;
+    qint64 memoryBytes = 0;
+    qint64 fp32Mflops = 0;
+    qint64 reputation = 0;
+    qint64 registeredMs = 0;
+    qint64 lastSeenMs = 0;
+    QJsonObject capability; // the signed record as received
+};
+
+struct NewTask {
+    QJsonObject spec;
+    QString specHash;
+    QString name;
+    QString backend;
+    qint64 peakBytes = 0;
+    double totalFlops = 0;
+    qint64 reward = 0;
+    QString submitter;
+};
+
+struct TaskRow : NewTask {
+    qint64 id = 0;
+    QString state;
+    qint64 attempts = 0;
+    std::optional<qint64> checkpointStep;
+    QString checkpointHash;
+    qint64 createdMs = 0;
+    qint64 updatedMs = 0;
+    QString wireId() const { return QStringLiteral("t%1").arg(id); }
+};
+
+struct LeaseRow {
+    qint64 id = 0;
+    qint64 taskId = 0;
+    QString nodeId;
+    QString state;
+    qint64 grantedMs = 0;
+    qint64 expiresMs = 0;
+    qint64 step = 0;
+    QString wireId() const { return QStringLiteral("l%1").arg(id); }
+};
+
+std::optional<qint64> parseWireId(const QString &text, QChar prefix); // "t12" -> 12
+
+class DevnetStore {
+public:
+    static Result<std::unique_ptr<DevnetStore>> open(const QString &path);
+    const QString &path() const { return m_path; }
+
+    // Registers or refreshes a provider (reputation is kept across re-registrations).
+    Result<ProviderRow> upsertProvider(const protocol::CapabilityRecord &record, qint64 nowMs);
+    Result<std::optional<ProviderRow>> provider(const QString &nodeId) const;
+
+    Result<TaskRow> addTask(const NewTask &task, qint64 nowMs);
+    Result<std::optional<TaskRow>> task(qint64 id) const;
+
+    // The provider's active lease if it holds one (a reconnecting node gets its lease back),
+    // else a new lease on the best-paying pooled task it can run (backend offered, peak memory
+    // within its memory), else nullopt.
+    struct Granted {
+        TaskRow task;
+        LeaseRow lease;
+        bool resumed = false; // an existing active lease handed back
+    };
+    Result<std::optional<Granted>> leaseFor(const ProviderRow &provider, qint64 nowMs, qint64 leaseMs);
+
+    // Extends an active lease of this node. Errors: devnet.no_lease (unknown or someone
+    // else's), devnet.lease_gone (expired, released or completed).
+    struct Checkpoint {
+        qint64 step = 0;
+        QString hash;
+    };
+    Result<LeaseRow> heartbeat(qint64 leaseId, const QString &nodeId, qint64 step, const std::optional<Checkpoint> &checkpoint,
+                               qint64 nowMs, qint64 leaseMs);
+    // The node gives the lease up; its task returns to the pool.
+    Result<void> release(qint64 leaseId, const QString &nodeId, qint64 nowMs);
+    // Every active lease with expires <= now: marked expired, task back to the pool, the
+    // holder's reputation lowered by one. Returns the expired leases.
+    Result<QList<LeaseRow>> expireLeases(qint64 nowMs);
+    Result<std::optional<LeaseRow>> lease(qint64 id) const;
+
+    Result<void> logEvent(const QString &kind, const QString &nodeId, const QString &detail, qint64 nowMs);
+    Result<qint64> eventCount(const QString &kind) const;
+
+    // Counts for `status`: providers, tasks per state, active leases, events.
+    Result<QJsonObject> summary() const;
+
+private:
+    DevnetStore(ledger::sql::Database db, QString path) : m_db(std::move(db)), m_path(std::move(path)) {}
+    Result<std::optional<TaskRow>> taskWhere(const char *sql, qint64 arg) const;
+
+    mutable ledger::sql::Database m_db;
+    QString m_path;
+};
+
+} // namespace idleforge::devnet

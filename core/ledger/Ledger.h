@@ -1,0 +1,83 @@
+#pragma once
+// The ledger: one SQLite file (WAL) with benchmarks, jobs, checkpoints, verification events,
+// receipts and the user-visible activity log.
+//
+// Threads: one writer thread owns the only read-write connection; every change runs there as
+// one transaction. The blocking write methods wait for it (a few ms); the *Async forms return
+// at once and call `done` on this object's thread. Reads run on this object's thread on a
+// connection of their own. Use a Ledger from the thread that created it.
+//
+// A receipt is stored only after its signature verified against the coordinator key pinned at
+// open(); receipts are idempotent by id.
+#include "base/Error.h"
+#include "crypto/Ed25519.h"
+#include "ledger/LedgerQueries.h"
+#include "ledger/Records.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QThread;
+
+namespace idleforge::ledger {
+
+class LedgerWriter;
+
+class Ledger : public QObject {
+    Q_OBJECT
+public:
+    // Opens or creates the file and migrates it. Errors: ledger.open, ledger.too_new,
+    // ledger.too_old, ledger.foreign, ledger.migration, ledger.sqlite.
+    static Result<std::unique_ptr<Ledger>> open(const QString &path, const crypto::PublicKey &coordinatorKey);
+    ~Ledger() override;
+
+    QString path() const { return m_path; }
+
+    // Writes (blocking until committed).
+    Result<AddOutcome> addReceipt(const QJsonObject &receipt);
+    Result<void> recordBenchmark(const BenchmarkRecord &row) { return recordBenchmarks({row}); }
+    Result<void> recordBenchmarks(const QList<BenchmarkRecord> &rows); // one transaction
+    Result<void> upsertJob(const JobRecord &job);
+    Result<void> addCheckpoint(const CheckpointRecord &cp);
+    Result<void> addVerificationEvent(const VerificationEvent &ev);
+    Result<void> logActivity(const QString &level, const QString &category, const QString &message,
+                             const QString &jobId = {});
+
+    // Writes (asynchronous).
+    void addReceiptAsync(const QJsonObject &receipt, std::function<void(Result<AddOutcome>)> done);
+    void recordBenchmarksAsync(const QList<BenchmarkRecord> &rows, std::function<void(Result<void>)> done);
+
+    // Reads.
+    const LedgerQueries &queries() const { return m_queries; }
+    Result<qint64> balance() const { return m_queries.balance(); }
+    Result<qint64> pending() const { return m_queries.pending(); }
+    Result<qint64> lifetimeEarnings() const { return m_queries.lifetimeEarnings(); }
+    Result<QList<DayEarnings>> earningsByDay(QDate from, QDate to) const { return m_queries.earningsByDay(from, to); }
+    Result<QList<JobEarnings>> earningsByJob() const { return m_queries.earningsByJob(); }
+    Result<QList<BenchmarkRecord>> latestBenchmarks() const { return m_queries.latestBenchmarks(); }
+    Result<QList<BenchmarkRecord>> benchmarkHistory(const QString &deviceId, const QString &kind, int limit = 100) const
+    {
+        return m_queries.benchmarkHistory(deviceId, kind, limit);
+    }
+    Result<void> exportReceiptsCsv(QIODevice &out) const { return m_queries.exportReceiptsCsv(out); }
+
+private:
+    Ledger(QString path, std::unique_ptr<sql::Database> readDb, QThread *thread, LedgerWriter *writer);
+
+    template <typename T>
+    Result<T> onWriter(std::function<Result<T>(LedgerWriter &)> work);
+    template <typename T>
+    void onWriterAsync(std::function<Result<T>(LedgerWriter &)> work, std::function<void(Result<T>)> done);
+
+    QString m_path;
+    std::unique_ptr<sql::Database> m_readDb;
+    LedgerQueries m_queries;
+    QThread *m_thread;
+    LedgerWriter *m_writer;
+};
+
+} // namespace idleforge::ledger

@@ -1,0 +1,201 @@
+#include "ledger/LedgerWriter.h"
+
+#include "base/Clock.h"
+#include "ledger/Log.h"
+#include "ledger/Receipt.h"
+#include "ledger/Schema.h"
+
+namespace idleforge::ledger {
+
+namespace {
+QString credits(qint64 micro)
+{
+    const qint64 a = micro < 0 ? -micro : micro;
+    return QStringLiteral("%1%2.%3")
+        .arg(micro < 0 ? QStringLiteral("-") : QString())
+        .arg(a / kMicroPerCredit)
+        .arg(a % kMicroPerCredit, 6, 10, QLatin1Char('0'));
+}
+} // namespace
+
+Result<void> LedgerWriter::open()
+{
+    auto db = sql::Database::open(m_path);
+    if (!db)
+        return db.error();
+    m_db = std::move(*db);
+    // Version checks come first: a too-new or foreign file must not be touched, and switching
+    // to WAL rewrites the file header.
+    auto v = migrate(m_db, m_path);
+    if (!v) {
+        m_db = sql::Database();
+        return v.error();
+    }
+    // WAL: readers never block the writer; FULL: a committed receipt survives power loss too.
+    if (auto r = m_db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !r) {
+        m_db = sql::Database();
+        return r;
+    }
+    return {};
+}
+
+Result<void> LedgerWriter::insertActivity(const QString &level, const QString &category, const QString &message,
+                                          const QString &jobId)
+{
+    auto st = m_db.prepare("INSERT INTO activity(ts, level, category, message, job_id) VALUES (?,?,?,?,?)");
+    if (!st)
+        return st.error();
+    st->bind(1, Clock::instance().msecsSinceEpoch()).bind(2, level).bind(3, category).bind(4, message);
+    jobId.isEmpty() ? st->bindNull(5) : st->bind(5, jobId);
+    return st->run();
+}
+
+Result<void> LedgerWriter::logActivity(const QString &level, const QString &category, const QString &message,
+                                       const QString &jobId)
+{
+    auto tx = sql::Transaction::begin(m_db);
+    if (!tx)
+        return tx.error();
+    if (auto r = insertActivity(level, category, message, jobId); !r)
+        return r;
+    return tx->commit();
+}
+
+Result<AddOutcome> LedgerWriter::addReceipt(const QJsonObject &json)
+{
+    auto parsed = Receipt::fromJson(json);
+    if (!parsed) {
+        (void)logActivity(QStringLiteral("error"), QStringLiteral("receipt"),
+                          QStringLiteral("refused a malformed receipt: %1").arg(parsed.error().message));
+        return parsed.error();
+    }
+    const Receipt &r = *parsed;
+    if (!r.verify(m_coordinator)) {
+        qCWarning(lcLedger) << "receipt" << r.id << "has a bad signature; not stored";
+        (void)logActivity(QStringLiteral("error"), QStringLiteral("receipt"),
+                          QStringLiteral("refused receipt %1: its signature is not the coordinator's").arg(r.id),
+                          r.jobId);
+        return makeError("ledger.bad_signature",
+                         QStringLiteral("receipt %1 is not signed by the pinned coordinator key; it was not stored")
+                             .arg(r.id));
+    }
+
+    auto tx = sql::Transaction::begin(m_db);
+    if (!tx)
+        return tx.error();
+    auto existing = m_db.prepare("SELECT canonical, status, kind, amount, job_id, node_id, payee FROM receipts WHERE id = ?");
+    if (!existing)
+        return existing.error();
+    existing->bind(1, r.id);
+    auto found = existing->step();
+    if (!found)
+        return found.error();
+    const qint64 now = Clock::instance().msecsSinceEpoch();
+    AddOutcome outcome = AddOutcome::Inserted;
+    if (*found) {
+        if (existing->text(0).toUtf8() == r.canonical)
+            return AddOutcome::Duplicate; // idempotent: the same signed receipt again
+        const bool sameDeal = existing->text(2) == r.kind && existing->int64(3) == r.amount &&
+                              existing->text(4) == r.jobId && existing->text(5) == r.nodeId &&
+                              existing->text(6) == r.payee;
+        if (!sameDeal || existing->text(1) != QLatin1String("pending") || r.state == QLatin1String("pending"))
+            return makeError("ledger.receipt_conflict",
+                             QStringLiteral("receipt %1 is already stored with different content (%2); the new "
+                                            "one was not stored")
+                                 .arg(r.id, existing->text(1)));
+        auto up = m_db.prepare("UPDATE receipts SET status = ?, canonical = ?, signature = ?, received_ts = ? WHERE id = ?");
+        if (!up)
+            return up.error();
+        up->bind(1, r.status()).bind(2, QString::fromUtf8(r.canonical))
+            .bindBlob(3, QByteArray(reinterpret_cast<const char *>(r.signature.data()), 64))
+            .bind(4, now).bind(5, r.id);
+        if (auto u = up->run(); !u)
+            return u.error();
+        outcome = AddOutcome::Updated;
+    } else {
+        auto ins = m_db.prepare(
+            "INSERT INTO receipts(id, kind, amount, status, job_id, node_id, payee, issued_ts, received_ts, canonical, signature) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        if (!ins)
+            return ins.error();
+        ins->bind(1, r.id).bind(2, r.kind).bind(3, r.amount).bind(4, r.status()).bind(5, r.jobId).bind(6, r.nodeId)
+            .bind(7, r.payee).bind(8, r.issuedMs).bind(9, now).bind(10, QString::fromUtf8(r.canonical))
+            .bindBlob(11, QByteArray(reinterpret_cast<const char *>(r.signature.data()), 64));
+        if (auto i = ins->run(); !i)
+            return i.error();
+    }
+    const QString msg = QStringLiteral("%1 %2 credits (%3), receipt %4")
+                            .arg(r.kind, credits(r.signedAmount()), r.status(), r.id);
+    if (auto a = insertActivity(QStringLiteral("info"), QStringLiteral("receipt"), msg, r.jobId); !a)
+        return a.error();
+    if (auto c = tx->commit(); !c)
+        return c.error();
+    return outcome;
+}
+
+Result<void> LedgerWriter::recordBenchmarks(const QList<BenchmarkRecord> &rows)
+{
+    auto tx = sql::Transaction::begin(m_db);
+    if (!tx)
+        return tx.error();
+    auto st = m_db.prepare("INSERT INTO benchmarks(ts, device_id, device_name, kind, value, unit, peak, efficiency, "
+                           "driver, hardware_fingerprint, raw_json) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    if (!st)
+        return st.error();
+    for (const BenchmarkRecord &b : rows) {
+        st->reset();
+        st->bind(1, b.ts).bind(2, b.deviceId).bind(3, b.deviceName).bind(4, b.kind).bind(5, b.value).bind(6, b.unit)
+            .bind(7, b.peak).bind(8, b.efficiency).bind(9, b.driver).bind(10, b.hardwareFingerprint).bind(11, b.rawJson);
+        if (auto r = st->run(); !r)
+            return r;
+    }
+    return tx->commit();
+}
+
+Result<void> LedgerWriter::upsertJob(const JobRecord &job)
+{
+    auto tx = sql::Transaction::begin(m_db);
+    if (!tx)
+        return tx.error();
+    auto st = m_db.prepare(
+        "INSERT INTO jobs(id, role, task_id, state, created_ts, updated_ts, commitment, detail_json) VALUES (?,?,?,?,?,?,?,?) "
+        "ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_ts = excluded.updated_ts, "
+        "commitment = excluded.commitment, detail_json = excluded.detail_json");
+    if (!st)
+        return st.error();
+    st->bind(1, job.id).bind(2, job.role).bind(3, job.taskId).bind(4, job.state).bind(5, job.createdMs)
+        .bind(6, job.updatedMs).bind(7, job.commitment).bind(8, job.detailJson);
+    if (auto r = st->run(); !r)
+        return r;
+    return tx->commit();
+}
+
+Result<void> LedgerWriter::addCheckpoint(const CheckpointRecord &cp)
+{
+    auto tx = sql::Transaction::begin(m_db);
+    if (!tx)
+        return tx.error();
+    auto st = m_db.prepare("INSERT OR REPLACE INTO checkpoints(job_id, step, state_hash, path, bytes, ts) VALUES (?,?,?,?,?,?)");
+    if (!st)
+        return st.error();
+    st->bind(1, cp.jobId).bind(2, cp.step).bind(3, cp.stateHash).bind(4, cp.path).bind(5, cp.bytes).bind(6, cp.ts);
+    if (auto r = st->run(); !r)
+        return r;
+    return tx->commit();
+}
+
+Result<void> LedgerWriter::addVerificationEvent(const VerificationEvent &ev)
+{
+    auto tx = sql::Transaction::begin(m_db);
+    if (!tx)
+        return tx.error();
+    auto st = m_db.prepare("INSERT INTO verification_events(job_id, ts, kind, outcome, detail_json) VALUES (?,?,?,?,?)");
+    if (!st)
+        return st.error();
+    st->bind(1, ev.jobId).bind(2, ev.ts).bind(3, ev.kind).bind(4, ev.outcome).bind(5, ev.detailJson);
+    if (auto r = st->run(); !r)
+        return r;
+    return tx->commit();
+}
+
+} // namespace idleforge::ledger

@@ -1,0 +1,41 @@
+#pragma once
+// The ledger's only writer. Lives on the ledger's writer thread and owns the one read-write
+// connection; every change is one transaction (multi-row changes included). Ledger is the
+// public face; nothing else touches this class.
+#include "base/Error.h"
+#include "crypto/Ed25519.h"
+#include "ledger/Records.h"
+#include "ledger/Sqlite.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+
+namespace idleforge::ledger {
+
+class LedgerWriter : public QObject {
+    Q_OBJECT
+public:
+    LedgerWriter(QString path, crypto::PublicKey coordinator) : m_path(std::move(path)), m_coordinator(coordinator) {}
+
+    Result<void> open(); // connect, WAL, migrate
+    void close() { m_db = sql::Database(); }
+
+    Result<AddOutcome> addReceipt(const QJsonObject &json);
+    Result<void> recordBenchmarks(const QList<BenchmarkRecord> &rows);
+    Result<void> upsertJob(const JobRecord &job);
+    Result<void> addCheckpoint(const CheckpointRecord &cp);
+    Result<void> addVerificationEvent(const VerificationEvent &ev);
+    Result<void> logActivity(const QString &level, const QString &category, const QString &message,
+                             const QString &jobId = {});
+
+private:
+    Result<void> insertActivity(const QString &level, const QString &category, const QString &message,
+                                const QString &jobId);
+
+    QString m_path;
+    crypto::PublicKey m_coordinator;
+    sql::Database m_db;
+};
+
+} // namespace idleforge::ledger

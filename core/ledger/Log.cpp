@@ -1,0 +1,3 @@
+#include "ledger/Log.h"
+
+Q_LOGGING_CATEGORY(lcLedger, "idleforge.ledger", QtInfoMsg)

@@ -1,0 +1,107 @@
+#include "ledger/Receipt.h"
+
+#include "crypto/Base58.h"
+#include "protocol/CanonicalJson.h"
+
+#include <QJsonDocument>
+
+namespace idleforge::ledger {
+
+namespace {
+std::span<const std::uint8_t> bytesOf(const QByteArray &b)
+{
+    return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())};
+}
+
+Error bad(const QString &why)
+{
+    return makeError("ledger.bad_receipt", QStringLiteral("invalid receipt: %1").arg(why));
+}
+} // namespace
+
+bool isKnownReceiptKind(const QString &kind)
+{
+    static const QStringList kinds{QStringLiteral("reward"), QStringLiteral("fee"), QStringLiteral("stake"),
+                                   QStringLiteral("slash"), QStringLiteral("payout")};
+    return kinds.contains(kind);
+}
+
+Result<Receipt> Receipt::fromJson(const QJsonObject &json)
+{
+    if (json.value(QLatin1String("v")).toInteger(-1) != 1)
+        return bad(QStringLiteral("unknown version (\"v\" must be 1)"));
+    Receipt r;
+    r.id = json.value(QLatin1String("id")).toString();
+    r.kind = json.value(QLatin1String("kind")).toString();
+    r.state = json.value(QLatin1String("state")).toString();
+    r.jobId = json.value(QLatin1String("job")).toString();
+    r.nodeId = json.value(QLatin1String("node")).toString();
+    r.payee = json.value(QLatin1String("payee")).toString();
+    const QJsonValue amount = json.value(QLatin1String("amount"));
+    const QJsonValue ts = json.value(QLatin1String("ts"));
+    if (r.id.isEmpty() || r.id.size() > 128)
+        return bad(QStringLiteral("missing or over-long \"id\""));
+    if (!isKnownReceiptKind(r.kind))
+        return bad(QStringLiteral("unknown kind \"%1\"").arg(r.kind));
+    if (r.state != QLatin1String("pending") && r.state != QLatin1String("settled") && r.state != QLatin1String("cancelled"))
+        return bad(QStringLiteral("unknown state \"%1\"").arg(r.state));
+    if (!amount.isDouble() || amount.toInteger(-1) < 0 || double(amount.toInteger(-1)) != amount.toDouble())
+        return bad(QStringLiteral("\"amount\" must be a non-negative integer (micro-credits)"));
+    if (!ts.isDouble() || ts.toInteger(-1) < 0)
+        return bad(QStringLiteral("\"ts\" must be a non-negative integer"));
+    r.amount = amount.toInteger();
+    r.issuedMs = ts.toInteger();
+
+    const auto sig = crypto::base58Decode(json.value(QLatin1String("sig")).toString().toStdString());
+    const auto signature = sig ? crypto::signatureFromBytes(*sig) : std::nullopt;
+    if (!signature)
+        return bad(QStringLiteral("\"sig\" is not a base58 64-byte signature"));
+    r.signature = *signature;
+
+    QJsonObject unsignedPart = json;
+    unsignedPart.remove(QLatin1String("sig"));
+    auto canonical = protocol::canonicalJson(unsignedPart);
+    if (!canonical)
+        return bad(canonical.error().message);
+    r.canonical = *canonical;
+    return r;
+}
+
+QJsonObject Receipt::toJson() const
+{
+    QJsonObject o = QJsonDocument::fromJson(canonical).object();
+    o.insert(QStringLiteral("sig"), QString::fromStdString(crypto::base58Encode(signature)));
+    return o;
+}
+
+bool Receipt::verify(const crypto::PublicKey &coordinator) const
+{
+    return !canonical.isEmpty() && crypto::ed25519Verify(coordinator, bytesOf(canonical), signature);
+}
+
+QString Receipt::status() const
+{
+    if (state == QLatin1String("settled"))
+        return QStringLiteral("verified");
+    if (state == QLatin1String("cancelled"))
+        return QStringLiteral("rejected");
+    return QStringLiteral("pending");
+}
+
+qint64 Receipt::signedAmount() const
+{
+    return kind == QLatin1String("reward") ? amount : -amount;
+}
+
+Result<Receipt> Receipt::sign(QJsonObject fields, const crypto::Ed25519KeyPair &coordinator)
+{
+    fields.remove(QLatin1String("sig"));
+    auto canonical = protocol::canonicalJson(fields);
+    if (!canonical)
+        return canonical.error();
+    const crypto::Signature sig = coordinator.sign(bytesOf(*canonical));
+    fields.insert(QStringLiteral("sig"), QString::fromStdString(crypto::base58Encode(sig)));
+    return fromJson(fields);
+}
+
+} // namespace idleforge::ledger

@@ -1,0 +1,3 @@
+#include "node/Log.h"
+
+Q_LOGGING_CATEGORY(lcNode, "idleforge.node")

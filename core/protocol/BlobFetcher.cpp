@@ -1,0 +1,57 @@
+#include "protocol/BlobFetcher.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace idleforge::protocol {
+
+BlobFetcher::BlobFetcher(QObject *parent) : QObject(parent), m_nam(new QNetworkAccessManager(this)) {}
+
+QUrl BlobFetcher::blobUrl(const QUrl &base, const crypto::Hash256 &hash)
+{
+    QUrl u = base;
+    QString path = u.path();
+    if (!path.endsWith(QLatin1Char('/')))
+        path += QLatin1Char('/');
+    u.setPath(path + QStringLiteral("blobs/") + QString::fromStdString(crypto::toHex(hash)));
+    return u;
+}
+
+void BlobFetcher::fetch(const QUrl &base, const crypto::Hash256 &hash, Done done, qint64 maxBytes)
+{
+    QNetworkRequest request(blobUrl(base, hash));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    QNetworkReply *reply = m_nam->get(request);
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply, maxBytes](qint64 received, qint64 total) {
+        if (received > maxBytes || total > maxBytes)
+            reply->abort();
+    });
+    connect(reply, &QNetworkReply::finished, this, [reply, hash, maxBytes, done = std::move(done)] {
+        reply->deleteLater();
+        const QString hex = QString::fromStdString(crypto::toHex(hash));
+        const QByteArray data = reply->readAll();
+        if (data.size() > maxBytes || reply->header(QNetworkRequest::ContentLengthHeader).toLongLong() > maxBytes) {
+            done(makeError("blob.too_large", QStringLiteral("blob %1 is over the limit of %2 bytes").arg(hex).arg(maxBytes)));
+            return;
+        }
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (reply->error() != QNetworkReply::NoError || status != 200) {
+            done(makeError("blob.http", QStringLiteral("fetching blob %1 failed (HTTP %2): %3")
+                                            .arg(hex)
+                                            .arg(status)
+                                            .arg(reply->errorString())));
+            return;
+        }
+        const auto got = crypto::blake2b256(
+            std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(data.constData()), std::size_t(data.size())));
+        if (got != hash) {
+            done(makeError("blob.hash_mismatch", QStringLiteral("blob %1 arrived with hash %2: refused")
+                                                     .arg(hex, QString::fromStdString(crypto::toHex(got)))));
+            return;
+        }
+        done(data);
+    });
+}
+
+} // namespace idleforge::protocol

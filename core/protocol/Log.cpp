@@ -1,0 +1,3 @@
+#include "protocol/Log.h"
+
+Q_LOGGING_CATEGORY(lcProtocol, "idleforge.protocol", QtInfoMsg)

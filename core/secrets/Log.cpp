@@ -1,0 +1,3 @@
+#include "secrets/Log.h"
+
+Q_LOGGING_CATEGORY(lcSecrets, "idleforge.secrets", QtInfoMsg)

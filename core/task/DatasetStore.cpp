@@ -1,0 +1,78 @@
+#include "task/DatasetStore.h"
+
+#include "base/Paths.h"
+#include "task/Log.h"
+#include "compute/graph/DataLoader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSaveFile>
+
+namespace idleforge::task {
+
+namespace {
+crypto::Hash256 hashOf(const QByteArray &bytes)
+{
+    return crypto::blake2b256(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(bytes.constData()), size_t(bytes.size())));
+}
+} // namespace
+
+DatasetStore::DatasetStore(QString dir) : m_dir(dir.isEmpty() ? paths::storeDir() : std::move(dir))
+{
+    QDir().mkpath(m_dir);
+}
+
+QString DatasetStore::pathOf(const crypto::Hash256 &hash) const { return m_dir + QLatin1Char('/') + hashHex(hash); }
+
+bool DatasetStore::contains(const crypto::Hash256 &hash) const { return QFile::exists(pathOf(hash)); }
+
+Result<DatasetStore::Entry> DatasetStore::putFile(const QString &path, qint64 maxBytes)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError("task.data_unreadable", QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
+    if (f.size() > maxBytes)
+        return makeError("task.data_too_large", QStringLiteral("%1 is larger than %2 bytes").arg(path).arg(maxBytes));
+    return putBytes(f.readAll());
+}
+
+Result<DatasetStore::Entry> DatasetStore::putBytes(const QByteArray &bytes)
+{
+    const Entry e{hashOf(bytes), bytes.size()};
+    if (contains(e.hash))
+        return e;
+    QSaveFile out(pathOf(e.hash));
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
+        return makeError("task.store_write_failed", QStringLiteral("cannot write %1: %2").arg(pathOf(e.hash), out.errorString()));
+    qCInfo(lcTask) << "stored dataset" << hashHex(e.hash) << "of" << e.size << "bytes";
+    return e;
+}
+
+Result<QByteArray> DatasetStore::load(const crypto::Hash256 &hash, qint64 maxBytes) const
+{
+    QFile f(pathOf(hash));
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError("task.data_missing", QStringLiteral("dataset %1 is not in the store %2").arg(hashHex(hash), m_dir));
+    if (f.size() > maxBytes)
+        return makeError("task.data_too_large", QStringLiteral("dataset %1 is larger than %2 bytes").arg(hashHex(hash)).arg(maxBytes));
+    QByteArray bytes = f.readAll();
+    if (hashOf(bytes) != hash)
+        return makeError("task.data_corrupt", QStringLiteral("dataset file %1 does not match its hash").arg(f.fileName()));
+    return bytes;
+}
+
+Result<QByteArray> DatasetStore::resolve(const DatasetRef &ref) const
+{
+    if (ref.kind == DatasetRef::Kind::Synthetic) {
+        const auto bytes = graph::syntheticText(std::uint64_t(ref.size));
+        return QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
+    }
+    auto bytes = load(ref.hash, ref.size);
+    if (!bytes)
+        return bytes.error();
+    if (bytes->size() != ref.size)
+        return makeError("task.data_size", QStringLiteral("dataset %1 has %2 bytes, the spec says %3").arg(hashHex(ref.hash)).arg(bytes->size()).arg(ref.size));
+    return bytes;
+}
+
+} // namespace idleforge::task

@@ -1,0 +1,3 @@
+#include "task/Log.h"
+
+Q_LOGGING_CATEGORY(lcTask, "idleforge.task")

@@ -1,0 +1,58 @@
+#pragma once
+// RunSource over a job folder trained by graph::runTraining: the committed h_0..h_N come from
+// the final checkpoint, s_t from the nearest checkpoint replayed forward (graph::stateAt), and a
+// step replay runs the repro executor with an observer that hashes every node's outputs.
+//
+// In test builds a FaultPlan makes the run replay its own cheating (fault.json, see
+// FaultOption.h), so a cheater's answers stay consistent with its commitment.
+#include "compute/graph/Graph.h"
+#include "compute/graph/ReproExecutor.h"
+#include "compute/graph/Training.h"
+#include "verify/RunSource.h"
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace idleforge::task {
+struct TaskSpec;
+}
+
+namespace idleforge::verify {
+
+// What every participant knows about the task: its graph, the data it trains on and its id.
+struct TaskContext {
+    graph::Graph graph;
+    std::vector<std::uint8_t> shard;
+    Hash256 taskId{};
+};
+
+// The spec's graph and its resolved dataset (from the content-addressed store).
+Result<TaskContext> loadTaskContext(const task::TaskSpec &spec, const QString &storeDir = {});
+
+class GraphRun final : public RunSource {
+public:
+    // Reads <workdir>/checkpoints-repro (and fault.json in test builds). Fails when the run is
+    // missing or incomplete.
+    static Result<std::unique_ptr<GraphRun>> open(const TaskContext &task, const QString &workdir, int threads = 0);
+
+    GraphRun(const TaskContext &task, std::string checkpointDir, std::vector<Hash256> hashes, int threads = 0);
+#ifdef IDLEFORGE_FAULT_INJECTION
+    void setFault(const graph::FaultPlan &fault) { m_options.fault = fault; }
+#endif
+
+    const std::vector<Hash256> &stateHashes() const override { return m_hashes; }
+    Result<graph::TrainState> state(std::int64_t t) override;
+    Result<StepReplay> replay(std::int64_t t, int inputsOf = -1) override;
+    const std::vector<graph::ReproExecutor::NodeInfo> &plan() const override { return m_plan; }
+
+private:
+    const TaskContext &m_task;
+    graph::ReproExecutor m_exec;
+    std::vector<graph::ReproExecutor::NodeInfo> m_plan;
+    graph::RunOptions m_options;
+    std::vector<Hash256> m_hashes;
+};
+
+} // namespace idleforge::verify

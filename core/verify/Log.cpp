@@ -1,0 +1,3 @@
+#include "verify/Log.h"
+
+Q_LOGGING_CATEGORY(lcVerify, "idleforge.verify")

@@ -1,0 +1,144 @@
+#include "verify/Tensors.h"
+
+#include "verify/Message.h"
+
+#include <QJsonObject>
+
+#include <cstring>
+
+namespace idleforge::verify {
+
+QJsonArray packTensors(const std::vector<WireTensor> &tensors, QByteArray &blob)
+{
+    QJsonArray list;
+    for (const auto &t : tensors) {
+        list.append(QJsonObject{{QStringLiteral("name"), QString::fromStdString(t.name)},
+                                {QStringLiteral("dtype"), t.isInt ? QStringLiteral("i32") : QStringLiteral("f32")},
+                                {QStringLiteral("bytes"), double(t.bytes.size())}});
+        blob.append(reinterpret_cast<const char *>(t.bytes.data()), qsizetype(t.bytes.size()));
+    }
+    return list;
+}
+
+Result<std::vector<WireTensor>> unpackTensors(const QJsonValue &value, const QByteArray &blob, int maxCount)
+{
+    if (!value.isArray() || value.toArray().size() > maxCount)
+        return malformed(QStringLiteral("\"tensors\" must be a list of at most %1 tensors").arg(maxCount));
+    std::vector<WireTensor> out;
+    qint64 offset = 0;
+    for (const auto &e : value.toArray()) {
+        const QJsonObject o = e.toObject();
+        const QString name = o.value(QStringLiteral("name")).toString();
+        const QString dtype = o.value(QStringLiteral("dtype")).toString();
+        auto bytes = intField(o, "bytes", 0, blob.size() - offset);
+        if (name.isEmpty() || name.size() > 256 || (dtype != QLatin1String("f32") && dtype != QLatin1String("i32")) || !bytes || *bytes % 4)
+            return malformed(QStringLiteral("tensor entry %1 needs a name, dtype f32|i32 and a byte count (multiple of 4) inside the blob").arg(out.size()));
+        WireTensor t{name.toStdString(), dtype == QLatin1String("i32"), {}};
+        t.bytes.assign(reinterpret_cast<const std::uint8_t *>(blob.constData() + offset),
+                       reinterpret_cast<const std::uint8_t *>(blob.constData() + offset + *bytes));
+        offset += *bytes;
+        out.push_back(std::move(t));
+    }
+    if (offset != blob.size())
+        return malformed(QStringLiteral("the blob has %1 bytes no tensor claims").arg(blob.size() - offset));
+    return out;
+}
+
+WireTensor floatTensor(std::string name, std::span<const float> data)
+{
+    WireTensor t{std::move(name), false, std::vector<std::uint8_t>(data.size() * 4)};
+    std::memcpy(t.bytes.data(), data.data(), t.bytes.size());
+    return t;
+}
+
+WireTensor intTensor(std::string name, std::span<const std::int32_t> data)
+{
+    WireTensor t{std::move(name), true, std::vector<std::uint8_t>(data.size() * 4)};
+    std::memcpy(t.bytes.data(), data.data(), t.bytes.size());
+    return t;
+}
+
+std::span<const float> floats(const WireTensor &t)
+{
+    return {reinterpret_cast<const float *>(t.bytes.data()), t.bytes.size() / 4};
+}
+
+std::optional<std::vector<std::int64_t>> bufferShape(const graph::Graph &g, std::string_view name)
+{
+    using graph::Op;
+    const std::int64_t N = g.rows();
+    if (name == "tokens" || name == "targets" || name == "positions")
+        return std::vector<std::int64_t>{N};
+    for (std::string_view prefix : {"param/", "adam_m/", "adam_v/", "grad/"}) {
+        if (!name.starts_with(prefix))
+            continue;
+        const std::string_view rest = name.substr(prefix.size());
+        if (const int p = g.findParam(rest); p >= 0)
+            return g.params[size_t(p)].shape;
+        if (prefix == "grad/")
+            if (const int n = g.findNode(rest); n >= 0 && n != g.lossNode)
+                return g.nodes[size_t(n)].shape;
+        return std::nullopt;
+    }
+    if (const int n = g.findNode(name); n >= 0)
+        return n == g.lossNode ? std::vector<std::int64_t>{1} : g.nodes[size_t(n)].shape;
+    const size_t slash = name.rfind('/');
+    if (slash == std::string_view::npos)
+        return std::nullopt;
+    const int n = g.findNode(name.substr(0, slash));
+    if (n < 0)
+        return std::nullopt;
+    const auto &node = g.nodes[size_t(n)];
+    const std::string_view aux = name.substr(slash + 1);
+    if (node.op == Op::LayerNorm && (aux == "mean" || aux == "rstd"))
+        return std::vector<std::int64_t>{N};
+    if (node.op == Op::CausalAttention && aux == "att")
+        return std::vector<std::int64_t>{g.config.batch, node.heads, g.config.context, g.config.context};
+    if (node.op == Op::CrossEntropy && aux == "probs")
+        return std::vector<std::int64_t>{N, g.vocab};
+    if (node.op == Op::CrossEntropy && aux == "losses")
+        return std::vector<std::int64_t>{N};
+    return std::nullopt;
+}
+
+graph::TrainState zeroState(const graph::Graph &g, std::int64_t step)
+{
+    graph::TrainState s;
+    s.step = step;
+    const bool adam = g.config.optimizer.kind == graph::Optimizer::Kind::AdamW;
+    for (const auto &p : g.params) {
+        const size_t n = size_t(p.numel());
+        s.tensors.push_back({graph::paramStateName(p.name), p.shape, std::vector<float>(n, 0.0f)});
+        if (adam) {
+            s.tensors.push_back({graph::adamMName(p.name), p.shape, std::vector<float>(n, 0.0f)});
+            s.tensors.push_back({graph::adamVName(p.name), p.shape, std::vector<float>(n, 0.0f)});
+        }
+    }
+    std::sort(s.tensors.begin(), s.tensors.end(), [](const auto &a, const auto &b) { return a.name < b.name; });
+    return s;
+}
+
+std::vector<WireTensor> stateTensors(const graph::TrainState &s)
+{
+    std::vector<WireTensor> out;
+    for (const auto &t : s.tensors)
+        out.push_back(floatTensor(t.name, t.data));
+    return out;
+}
+
+Result<graph::TrainState> stateFromTensors(const graph::Graph &g, std::int64_t step, const std::vector<WireTensor> &tensors)
+{
+    graph::TrainState s = zeroState(g, step);
+    if (tensors.size() != s.tensors.size())
+        return malformed(QStringLiteral("a state of this task has %1 tensors, not %2").arg(s.tensors.size()).arg(tensors.size()));
+    for (size_t i = 0; i < tensors.size(); ++i) {
+        auto &dst = s.tensors[i];
+        const auto &src = tensors[i];
+        if (src.name != dst.name || src.isInt || src.bytes.size() != dst.data.size() * 4)
+            return malformed(QStringLiteral("state tensor %1 should be \"%2\" with %3 f32 values").arg(i).arg(QString::fromStdString(dst.name)).arg(dst.data.size()));
+        std::memcpy(dst.data.data(), src.bytes.data(), src.bytes.size());
+    }
+    return s;
+}
+
+} // namespace idleforge::verify

@@ -1,0 +1,3 @@
+#include "wallet/Log.h"
+
+Q_LOGGING_CATEGORY(lcWallet, "idleforge.wallet", QtInfoMsg)

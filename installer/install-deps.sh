@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what IdleForge needs to build, run and test on Debian 12 (bookworm).
+# Idempotent: when every package is already there it prints nothing and exits 0.
+#   installer/install-deps.sh [--runtime-only]
+set -euo pipefail
+
+build_pkgs=(
+  build-essential cmake ninja-build ccache pkg-config git file dpkg-dev
+  qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-websockets-dev qt6-tools-dev
+  qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev
+  qtkeychain-qt6-dev libsodium-dev libsqlite3-dev
+  libtorch-dev libopenblas-dev
+)
+runtime_pkgs=(
+  libopenblas0-pthread sqlite3
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
+  qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
+  qml6-module-qtcharts qml6-module-qtqml qml6-module-qtquick-dialogs
+  qt6-qpa-plugins libqt6svg6
+)
+test_pkgs=(
+  xvfb xauth trayer dbus dbus-x11 gnome-keyring libsecret-tools x11-utils
+)
+
+pkgs=("${runtime_pkgs[@]}")
+if [[ ${1:-} != --runtime-only ]]; then pkgs+=("${build_pkgs[@]}" "${test_pkgs[@]}"); fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps: missing packages: ${missing[*]}" >&2
+  echo "install-deps: run as root (or: sudo $0)" >&2
+  exit 1
+fi
+echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

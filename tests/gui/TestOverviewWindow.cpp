@@ -1,0 +1,90 @@
+// The dashboard window on a real display: loads with zero QML warnings, shows benchmark
+// progress, then the measured figure from a real worker run.
+#include "OverviewModel.h"
+#include "node/NodeService.h"
+
+#include <QApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QSignalSpy>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(IdleForgePlugin)
+
+using namespace idleforge;
+
+namespace {
+QStringList g_qmlMessages;
+QtMessageHandler g_previous = nullptr;
+
+void captureQmlMessages(QtMsgType type, const QMessageLogContext &ctx, const QString &msg)
+{
+    const QByteArray category = ctx.category ? QByteArray(ctx.category) : QByteArray();
+    if (type != QtDebugMsg && type != QtInfoMsg
+        && (category.startsWith("qml") || category.startsWith("js") || msg.contains(QLatin1String(".qml"))))
+        g_qmlMessages << msg;
+    if (g_previous)
+        g_previous(type, ctx, msg);
+}
+} // namespace
+
+class TestOverviewWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!qEnvironmentVariable("DISPLAY").isEmpty(),
+                 "no DISPLAY: GUI tests need Xvfb (run them through tests/run-tests.sh)");
+        QCOMPARE(QGuiApplication::platformName(), QStringLiteral("xcb"));
+        g_previous = qInstallMessageHandler(captureQmlMessages);
+    }
+
+    void loadsWithoutWarningsAndShowsBenchmark()
+    {
+        node::NodeService::Options opts;
+        opts.benchmarkTimeScale = 0.05;
+        node::NodeService node(opts);
+        ui::OverviewModel overview(&node);
+
+        QQuickStyle::setStyle(QStringLiteral("Fusion"));
+        QQmlApplicationEngine engine;
+        QList<QQmlError> engineWarnings;
+        connect(&engine, &QQmlEngine::warnings, this, [&](const QList<QQmlError> &w) { engineWarnings += w; });
+        engine.setInitialProperties({{QStringLiteral("overview"), QVariant::fromValue(static_cast<QObject *>(&overview))}});
+        engine.load(QUrl(QStringLiteral("qrc:/qt/qml/IdleForge/Main.qml")));
+        QCOMPARE(engine.rootObjects().size(), 1);
+        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+        QVERIFY(window);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+
+        auto *progress = window->findChild<QQuickItem *>(QStringLiteral("benchmarkProgressBox"));
+        auto *gflops = window->findChild<QQuickItem *>(QStringLiteral("computeTileValue"));
+        auto *status = window->findChild<QQuickItem *>(QStringLiteral("statusLabel"));
+        QVERIFY(progress && gflops && status);
+        QVERIFY(!progress->isVisible());
+
+        node.start();
+        QTRY_VERIFY_WITH_TIMEOUT(progress->isVisible(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(gflops->property("text").toString().contains(QStringLiteral("GFLOP/s")), 120000);
+        QVERIFY(!progress->isVisible());
+        QCOMPARE(status->property("text").toString(), node.statusText());
+        const QString text = gflops->property("text").toString();
+        const double value = QLocale().toDouble(text.section(u' ', 0, 0));
+        QVERIFY2(value > 0.1, qPrintable(text));
+
+        QVERIFY2(engineWarnings.isEmpty(), qPrintable(engineWarnings.isEmpty() ? QString() : engineWarnings.first().toString()));
+        QVERIFY2(g_qmlMessages.isEmpty(), qPrintable(g_qmlMessages.join(u'\n')));
+
+        // Leave the worker stopped before the engine goes.
+        QSignalSpy stopped(&node, &node::NodeService::stopped);
+        node.shutdown();
+        QVERIFY(stopped.wait(10000));
+    }
+};
+
+QTEST_MAIN(TestOverviewWindow)
+#include "TestOverviewWindow.moc"

@@ -1,0 +1,66 @@
+// The devnet state file: numbered migrations, refusals of foreign and newer files untouched.
+#include "devnet/DevnetSchema.h"
+#include "devnet/DevnetStore.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace idleforge;
+using namespace idleforge::devnet;
+
+class TestDevnetStore : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void freshFileGetsNewestSchema()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("d.sqlite"));
+        auto s = DevnetStore::open(path);
+        QVERIFY(s.ok());
+        auto db = ledger::sql::Database::open(path, ledger::sql::Database::Mode::ReadOnly);
+        QCOMPARE(*db->queryInt("PRAGMA user_version"), qint64(devnetSchemaVersion()));
+    }
+
+    void refusesForeignAndNewer()
+    {
+        QTemporaryDir dir;
+        const QString foreign = dir.filePath(QStringLiteral("f.sqlite"));
+        {
+            auto db = ledger::sql::Database::open(foreign);
+            QVERIFY(db->exec("CREATE TABLE other(x)").ok());
+        }
+        auto r = DevnetStore::open(foreign);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QStringLiteral("devnet.foreign"));
+
+        const QString newer = dir.filePath(QStringLiteral("n.sqlite"));
+        {
+            auto db = ledger::sql::Database::open(newer);
+            QVERIFY(db->exec("PRAGMA user_version = 999").ok());
+        }
+        r = DevnetStore::open(newer);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QStringLiteral("devnet.too_new"));
+    }
+
+    void wireIds()
+    {
+        QCOMPARE(parseWireId(QStringLiteral("t12"), QLatin1Char('t')), std::optional<qint64>(12));
+        QVERIFY(!parseWireId(QStringLiteral("t012"), QLatin1Char('t')));
+        QVERIFY(!parseWireId(QStringLiteral("l12"), QLatin1Char('t')));
+        QVERIFY(!parseWireId(QStringLiteral("t-1"), QLatin1Char('t')));
+        QVERIFY(!parseWireId(QStringLiteral("t"), QLatin1Char('t')));
+    }
+
+    void eventsAreRecorded()
+    {
+        QTemporaryDir dir;
+        auto s = DevnetStore::open(dir.filePath(QStringLiteral("d.sqlite")));
+        QVERIFY((*s)->logEvent(QStringLiteral("refused"), QString(), QStringLiteral("protocol.replay ..."), 5).ok());
+        QCOMPARE(*(*s)->eventCount(QStringLiteral("refused")), 1);
+        QCOMPARE((*s)->summary()->value(QLatin1String("refused_messages")).toInteger(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDevnetStore)
+#include "TestDevnetStore.moc"

@@ -1,0 +1,78 @@
+// The commitment encoding: a tensor leaf is BLAKE2b-256 over the written byte layout, h_t is
+// the Merkle root over the sorted leaves including the step counter.
+#include "compute/graph/State.h"
+#include "crypto/Merkle.h"
+
+#include <QTest>
+
+#include <sodium.h>
+
+using namespace idleforge;
+using namespace idleforge::graph;
+
+namespace {
+
+// The documented layout, written out byte by byte, hashed with libsodium directly.
+Hash256 expectedLeaf(const std::string &name, const std::string &dtype, const std::vector<std::int64_t> &shape,
+                     const std::vector<std::uint8_t> &data)
+{
+    std::vector<std::uint8_t> b;
+    auto u32 = [&](std::uint32_t v) { for (int i = 0; i < 4; ++i) b.push_back(std::uint8_t(v >> (8 * i))); };
+    auto i64 = [&](std::int64_t v) { for (int i = 0; i < 8; ++i) b.push_back(std::uint8_t(std::uint64_t(v) >> (8 * i))); };
+    u32(std::uint32_t(name.size()));
+    b.insert(b.end(), name.begin(), name.end());
+    u32(std::uint32_t(dtype.size()));
+    b.insert(b.end(), dtype.begin(), dtype.end());
+    u32(std::uint32_t(shape.size()));
+    for (auto d : shape)
+        i64(d);
+    b.insert(b.end(), data.begin(), data.end());
+    Hash256 h;
+    crypto_generichash(h.data(), h.size(), b.data(), b.size(), nullptr, 0);
+    return h;
+}
+
+} // namespace
+
+class TestStateHash : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void leafFollowsTheWrittenLayout()
+    {
+        const std::vector<float> data{1.0f, -2.0f};
+        // 1.0f = 0x3f800000, -2.0f = 0xc0000000, little-endian.
+        const std::vector<std::uint8_t> bytes{0x00, 0x00, 0x80, 0x3f, 0x00, 0x00, 0x00, 0xc0};
+        const std::vector<std::int64_t> shape{1, 2};
+        QCOMPARE(floatTensorLeafHash("param/w", shape, data), expectedLeaf("param/w", "f32", shape, bytes));
+    }
+
+    void stateHashIsTheRootOverSortedLeaves()
+    {
+        TrainState s;
+        s.step = 7;
+        s.tensors.push_back({"adam_m/w", {2}, {0.5f, 0.25f}});
+        s.tensors.push_back({"param/w", {2}, {1.0f, 2.0f}});
+        const std::vector<std::uint8_t> step{7, 0, 0, 0, 0, 0, 0, 0};
+        const std::vector<Hash256> leaves{
+            floatTensorLeafHash("adam_m/w", s.tensors[0].shape, s.tensors[0].data),
+            floatTensorLeafHash("param/w", s.tensors[1].shape, s.tensors[1].data),
+            expectedLeaf("step", "i64", {}, step),
+        };
+        QVERIFY(stateLeaves(s) == leaves);
+        QCOMPARE(stateHash(s), crypto::merkleRoot(leaves));
+        // Any bit of any tensor, or the step, moves the hash.
+        TrainState t = s;
+        t.step = 8;
+        QVERIFY(stateHash(t) != stateHash(s));
+        t = s;
+        t.tensors[1].data[1] = std::nextafter(2.0f, 3.0f);
+        QVERIFY(stateHash(t) != stateHash(s));
+        // The model hash covers parameters only.
+        t = s;
+        t.tensors[0].data[0] = 9.0f;
+        QCOMPARE(modelHash(t), modelHash(s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStateHash)
+#include "TestStateHash.moc"

@@ -1,0 +1,86 @@
+// Sample counts, the exact catch probability, reputation discounts and the sample draw.
+#include "verify/AuditPolicy.h"
+#include "verify/SampleSelection.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <set>
+
+using namespace idleforge::verify;
+
+class TestAuditPolicy : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void samplesForTarget()
+    {
+        // m = ceil(log(1-P)/log(1-f)), worked by hand: log(0.01)/log(0.9) = 43.7, /log(0.5) = 6.64,
+        // /log(0.99) = 458.2.
+        QCOMPARE(samplesFor(0.99, 0.10), 44);
+        QCOMPARE(samplesFor(0.99, 0.50), 7);
+        QCOMPARE(samplesFor(0.99, 0.01), 459);
+        QCOMPARE(samplesFor(0.75, 0.50), 2); // exactly 2: no rounding up past an integer
+        QCOMPARE(samplesFor(0.99, 1.0), 1);
+        for (double f : {0.01, 0.1, 0.5}) {
+            const int m = samplesFor(0.99, f);
+            QVERIFY(1 - std::pow(1 - f, m) >= 0.99);
+            QVERIFY(1 - std::pow(1 - f, m - 1) < 0.99);
+        }
+    }
+
+    void detectionProbabilityIsHypergeometric()
+    {
+        QCOMPARE(detectionProbability(10, 0, 5), 0.0);
+        QCOMPARE(detectionProbability(10, 1, 1), 0.1);
+        QVERIFY(qFuzzyCompare(detectionProbability(10, 2, 2), 1.0 - (8.0 * 7.0) / (10.0 * 9.0)));
+        QCOMPARE(detectionProbability(10, 3, 8), 1.0); // more samples than clean steps
+        // Large N approaches 1-(1-f)^m.
+        QVERIFY(std::abs(detectionProbability(1'000'000, 100'000, 44) - (1 - std::pow(0.9, 44))) < 1e-4);
+    }
+
+    void reputationDiscountsAndResets()
+    {
+        Reputation r({0.99, 0.10, 10, 4});
+        QCOMPARE(r.samples(1000), 44);
+        for (int i = 0; i < 10; ++i)
+            r.recordAudit(true);
+        QCOMPARE(r.samples(1000), 22);
+        for (int i = 0; i < 100; ++i)
+            r.recordAudit(true);
+        QCOMPARE(r.samples(1000), 4); // the floor
+        QCOMPARE(r.samples(3), 3);    // never more than the run has
+        r.recordAudit(false);
+        QCOMPARE(r.cleanStreak(), 0);
+        QCOMPARE(r.samples(1000), 44);
+    }
+
+    void samplesAreDistinctDeterministicAndBoundToTheCommitment()
+    {
+        const Hash256 seed = seedFromText("7");
+        Hash256 c1{}, c2{};
+        c2[0] = 1;
+        const auto a = drawSamples(seed, c1, 1000, 44);
+        QCOMPARE(a, drawSamples(seed, c1, 1000, 44));
+        QCOMPARE(std::set<std::int64_t>(a.begin(), a.end()).size(), size_t(44));
+        QVERIFY(std::is_sorted(a.begin(), a.end()));
+        QVERIFY(a.front() >= 0 && a.back() < 1000);
+        QVERIFY(a != drawSamples(seed, c2, 1000, 44));
+        QVERIFY(a != drawSamples(seedFromText("8"), c1, 1000, 44));
+        QCOMPARE(drawSamples(seed, c1, 5, 5), (std::vector<std::int64_t>{0, 1, 2, 3, 4}));
+        QVERIFY(seedCommitment(seed) != seedCommitment(seedFromText("8")));
+    }
+
+    void samplesAreUniform()
+    {
+        // Every step of a 10-step run is drawn about equally often over many seeds.
+        std::vector<int> hits(10, 0);
+        for (int s = 0; s < 2000; ++s)
+            for (auto t : drawSamples(seedFromText(std::to_string(s)), Hash256{}, 10, 1))
+                ++hits[size_t(t)];
+        for (int h : hits)
+            QVERIFY2(h > 130 && h < 270, qPrintable(QString::number(h))); // mean 200, sd ~13.4
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAuditPolicy)
+#include "TestAuditPolicy.moc"

@@ -1,0 +1,94 @@
+// Canonical buffer shapes against what the executor really produces, and the tensor wire form.
+#include "compute/graph/ReproExecutor.h"
+#include "compute/graph/Training.h"
+#include "task/TaskSpec.h"
+#include "task/Templates.h"
+#include "verify/Tensors.h"
+
+#include <QTest>
+
+using namespace idleforge;
+
+namespace {
+
+class ShapeChecker final : public graph::StepObserver {
+public:
+    explicit ShapeChecker(const graph::Graph &g) : m_g(g) {}
+    int checked = 0;
+    QStringList problems;
+    void onNode(int, graph::StepPhase, std::string_view, std::string_view, std::span<graph::TensorView> outputs) override
+    {
+        for (const auto &o : outputs) {
+            const auto shape = verify::bufferShape(m_g, o.name);
+            ++checked;
+            if (!shape || !std::equal(shape->begin(), shape->end(), o.shape.begin(), o.shape.end()))
+                problems << QString::fromUtf8(o.name.data(), qsizetype(o.name.size()));
+        }
+    }
+
+private:
+    const graph::Graph &m_g;
+};
+
+} // namespace
+
+class TestTensors : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void shapesMatchTheExecutor_data()
+    {
+        QTest::addColumn<QString>("templateName");
+        QTest::newRow("gpt") << QStringLiteral("gpt");
+        QTest::newRow("mlp") << QStringLiteral("mlp");
+    }
+
+    void shapesMatchTheExecutor()
+    {
+        QFETCH(QString, templateName);
+        task::TemplateOptions o;
+        o.templateName = templateName;
+        o.layers = 1;
+        o.dModel = 16;
+        o.heads = 2;
+        o.hidden = 32;
+        o.context = 8;
+        o.batch = 2;
+        o.steps = 2;
+        o.data.size = 4096;
+        const auto spec = task::parseTaskSpec(task::makeTemplateSpec(o).value()).value();
+        graph::ReproExecutor exec(spec.graph);
+        graph::TrainState s = graph::initialState(spec.graph);
+        const auto shard = graph::syntheticText(4096);
+        ShapeChecker checker(spec.graph);
+        exec.step(s, graph::makeBatch(shard, 1, 0, 2, 8), &checker);
+        QVERIFY(checker.checked > 10);
+        QVERIFY2(checker.problems.isEmpty(), qPrintable(checker.problems.join(QStringLiteral(", "))));
+        // Every input of every node has a canonical shape too.
+        for (int i = 0; i < exec.nodeCount(); ++i)
+            for (const auto &name : exec.nodeInfo(i).inputs)
+                QVERIFY2(verify::bufferShape(spec.graph, name).has_value(), name.c_str());
+        // zeroState has the graph's tensors.
+        QVERIFY(graph::stateMatchesGraph(verify::zeroState(spec.graph, 0), spec.graph));
+    }
+
+    void wireFormRoundTripsAndRefusesNonsense()
+    {
+        const std::vector<float> f{1.0f, -2.5f};
+        const std::vector<std::int32_t> ids{7, 8, 9};
+        QByteArray blob;
+        const QJsonArray list = verify::packTensors({verify::floatTensor("a", f), verify::intTensor("tokens", ids)}, blob);
+        QCOMPARE(blob.size(), 20);
+        const auto back = verify::unpackTensors(list, blob, 4);
+        QVERIFY(back.ok());
+        QCOMPARE(back->size(), size_t(2));
+        QCOMPARE(verify::floats((*back)[0])[1], -2.5f);
+        QVERIFY((*back)[1].isInt);
+        QVERIFY(!verify::unpackTensors(list, blob.left(19), 4).ok());       // truncated
+        QVERIFY(!verify::unpackTensors(list, blob + "xxxx", 4).ok());       // trailing bytes
+        QVERIFY(!verify::unpackTensors(list, blob, 1).ok());                // too many tensors
+        QVERIFY(!verify::unpackTensors(QJsonValue(3), blob, 4).ok());       // not a list
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTensors)
+#include "TestTensors.moc"

@@ -1,0 +1,110 @@
+#include "HardwareModel.h"
+
+#include <QJsonArray>
+#include <QLocale>
+
+namespace idleforge::ui {
+
+namespace {
+
+QString labelFor(const QString &kind)
+{
+    if (kind.startsWith(QLatin1String("gemm_")))
+        return HardwareModel::tr("Matrix multiply (%1)").arg(kind.mid(5));
+    if (kind == QLatin1String("mem_bandwidth"))
+        return HardwareModel::tr("Memory bandwidth");
+    if (kind == QLatin1String("h2d_bandwidth"))
+        return HardwareModel::tr("Host to device copy");
+    return kind;
+}
+
+QString factsOf(const QJsonObject &d)
+{
+    const QLocale locale;
+    const QString memory = HardwareModel::tr("%1 GiB").arg(
+        locale.toString(d.value(QStringLiteral("memory_bytes")).toDouble() / (1024.0 * 1024 * 1024), 'f', 1));
+    if (d.value(QStringLiteral("type")).toString() == QLatin1String("cpu"))
+        return HardwareModel::tr("%1 cores, %2 threads, %3 MHz, %4 RAM")
+            .arg(d.value(QStringLiteral("cores")).toInt())
+            .arg(d.value(QStringLiteral("threads")).toInt())
+            .arg(locale.toString(d.value(QStringLiteral("base_mhz")).toDouble(), 'f', 0), memory);
+    QString facts = HardwareModel::tr("compute capability %1, %2 SMs, %3 VRAM")
+                        .arg(d.value(QStringLiteral("compute_capability")).toString())
+                        .arg(d.value(QStringLiteral("sm_count")).toInt())
+                        .arg(memory);
+    const QJsonObject nvml = d.value(QStringLiteral("nvml")).toObject();
+    if (nvml.contains(QStringLiteral("temperature_c")))
+        facts += HardwareModel::tr(", %1 °C").arg(nvml.value(QStringLiteral("temperature_c")).toInt());
+    return facts;
+}
+
+} // namespace
+
+HardwareModel::HardwareModel(QObject *parent) : QAbstractListModel(parent) {}
+
+void HardwareModel::setBenchmark(const QJsonObject &bench)
+{
+    QHash<QString, QJsonObject> devices;
+    for (const auto &v : bench.value(QStringLiteral("devices")).toArray())
+        devices.insert(v.toObject().value(QStringLiteral("id")).toString(), v.toObject());
+
+    QList<Row> rows;
+    const QLocale locale;
+    for (const auto &v : bench.value(QStringLiteral("results")).toArray()) {
+        const QJsonObject r = v.toObject();
+        Row row;
+        row.deviceId = r.value(QStringLiteral("device")).toString();
+        const QJsonObject d = devices.value(row.deviceId);
+        row.deviceName = row.deviceId + QStringLiteral(": ") + d.value(QStringLiteral("name")).toString(row.deviceId);
+        row.deviceFacts = factsOf(d);
+        row.kind = r.value(QStringLiteral("kind")).toString();
+        row.label = labelFor(row.kind);
+        const QString unit = r.value(QStringLiteral("unit")).toString();
+        row.valueText = locale.toString(r.value(QStringLiteral("value")).toDouble(), 'f', 1) + u' ' + unit;
+        const double peak = r.value(QStringLiteral("peak")).toDouble();
+        if (peak > 0) {
+            row.peakText = tr("of %1 %2 peak").arg(locale.toString(peak, 'f', 1), unit);
+            row.efficiency = r.value(QStringLiteral("efficiency")).toDouble();
+        }
+        rows.append(row);
+    }
+    const bool countChanges = rows.size() != m_rows.size();
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+    if (countChanges)
+        Q_EMIT countChanged();
+}
+
+int HardwareModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant HardwareModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &r = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case LabelRole: return r.label;
+    case DeviceIdRole: return r.deviceId;
+    case DeviceNameRole: return r.deviceName;
+    case DeviceFactsRole: return r.deviceFacts;
+    case KindRole: return r.kind;
+    case ValueTextRole: return r.valueText;
+    case PeakTextRole: return r.peakText;
+    case EfficiencyRole: return r.efficiency;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> HardwareModel::roleNames() const
+{
+    return {{DeviceIdRole, "deviceId"},     {DeviceNameRole, "deviceName"}, {DeviceFactsRole, "deviceFacts"},
+            {KindRole, "kind"},             {LabelRole, "label"},           {ValueTextRole, "valueText"},
+            {PeakTextRole, "peakText"},     {EfficiencyRole, "efficiency"}};
+}
+
+} // namespace idleforge::ui
