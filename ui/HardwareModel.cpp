@@ -15,6 +15,10 @@ QString labelFor(const QString &kind)
         return HardwareModel::tr("Memory bandwidth");
     if (kind == QLatin1String("h2d_bandwidth"))
         return HardwareModel::tr("Host to device copy");
+    if (kind == QLatin1String("train_step_fast"))
+        return HardwareModel::tr("Training step (fast)");
+    if (kind == QLatin1String("train_step_repro"))
+        return HardwareModel::tr("Training step (reproducible)");
     return kind;
 }
 

@@ -12,5 +12,6 @@ int runDispute(const QStringList &args);
 int runDevices(const QStringList &args);
 int runTask(const QStringList &args);
 int runWallet(const QStringList &args);
+int runDevnet(const QStringList &args);
 
 } // namespace idleforge::ctl

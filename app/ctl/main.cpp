@@ -23,6 +23,7 @@ const std::map<QString, Subcommand> &subcommands()
     static const std::map<QString, Subcommand> table{
         {QStringLiteral("audit"), {"sampling audit of a run (idleforgectl audit --spec SPEC --workdir DIR --samples M --seed S --json)", runAudit}},
         {QStringLiteral("bench"), {"measure this machine (idleforgectl bench [--quick|--thorough] --json)", runBench}},
+        {QStringLiteral("devnet"), {"talk to a running idleforge-devnet: submit, status (idleforgectl devnet help)", runDevnet}},
         {QStringLiteral("devices"), {"list compute devices and their facts, no benchmark (idleforgectl devices --json)", runDevices}},
         {QStringLiteral("dispute"), {"pinpoint game between two runs (idleforgectl dispute --spec SPEC --workdir-a A --workdir-b B --json)", runDispute}},
         {QStringLiteral("task"), {"training tasks: new, validate, run, trace, state (idleforgectl task help)", runTask}},

@@ -2,9 +2,17 @@
 #include "Jobs.h"
 
 #include "compute/device/Peak.h"
+#include "compute/graph/DataLoader.h"
+#include "compute/graph/ReproExecutor.h"
+#include "compute/graph/State.h"
 #include "compute/torch/Benchmarks.h"
+#include "compute/torch/TorchBackend.h"
+#include "task/TaskSpec.h"
+#include "task/Templates.h"
 
 #include <QJsonArray>
+
+#include <memory>
 
 namespace idleforge::worker {
 
@@ -64,6 +72,49 @@ QJsonArray devicesJson(const std::vector<compute::DeviceFacts> &devices)
     return out;
 }
 
+// One training step of the reference devnet model (the default "gpt" template: 2 layers,
+// d=128, context 64, batch 8) on the fast backend and, on the CPU, the repro backend, in
+// steps/s. Everything a step needs lives in one shared object the trial keeps alive.
+struct TrainStepRig {
+    task::TaskSpec spec;
+    std::vector<std::uint8_t> shard = graph::syntheticText(1 << 20);
+    std::unique_ptr<graph::Backend> backend;
+    graph::TrainState state;
+};
+
+compute::CustomBenchmark trainStepBenchmark(const std::string &device, bool repro, int threads)
+{
+    compute::CustomBenchmark c;
+    c.device = device;
+    c.kind = repro ? "train_step_repro" : "train_step_fast";
+    c.unit = "steps/s";
+    c.label = repro ? "training step (repro)" : "training step (fast)";
+    const task::TemplateOptions reference;
+    c.size = reference.batch * reference.context; // tokens per step
+    c.prepare = [device, repro, threads]() -> std::function<void()> {
+        auto spec = task::makeTemplateSpec(task::TemplateOptions{});
+        auto parsed = spec ? task::parseTaskSpec(*spec) : Result<task::TaskSpec>(spec.error());
+        if (!parsed)
+            return {}; // the figure is left out rather than failing the benchmark
+        auto rig = std::make_shared<TrainStepRig>();
+        rig->spec = std::move(*parsed);
+        const graph::Graph &g = rig->spec.graph;
+        if (repro)
+            rig->backend = std::make_unique<graph::ReproExecutor>(g, threads);
+        else
+            rig->backend = std::make_unique<graph::TorchBackend>(
+                g, threads, device == "cpu" ? graph::TorchBackend::Device::Cpu : graph::TorchBackend::Device::Cuda);
+        rig->state = graph::initialState(g);
+        return [rig] {
+            const graph::Graph &g = rig->spec.graph;
+            // step() returns the loss as a float, which waits for the device.
+            (void)rig->backend->step(rig->state, graph::makeBatch(rig->shard, g.config.seed, rig->state.step,
+                                                                  g.config.batch, g.config.context));
+        };
+    };
+    return c;
+}
+
 } // namespace
 
 Result<QJsonObject> runDevicesJob(const QJsonObject &, JobContext &)
@@ -87,6 +138,15 @@ Result<QJsonObject> runBenchJob(const QJsonObject &params, JobContext &ctx)
         return makeError("bench.bad_param", QStringLiteral("time_scale must be in (0, 1]"));
     if (cfg.threads < 0 || cfg.threads > 1024)
         return makeError("bench.bad_param", QStringLiteral("threads must be in 0..1024"));
+    // The quick tier measures the step tasks run by default there: repro on the CPU (the
+    // network's default backend), fast on CUDA; the thorough tier adds fast on the CPU.
+    if (params.value(QStringLiteral("train_step")).toBool(true)) {
+        if (cfg.tier == compute::BenchTier::Thorough)
+            cfg.custom.push_back(trainStepBenchmark("cpu", false, cfg.threads));
+        cfg.custom.push_back(trainStepBenchmark("cpu", true, cfg.threads));
+        if (compute::cudaAvailable())
+            cfg.custom.push_back(trainStepBenchmark("cuda:0", false, cfg.threads));
+    }
 
     std::atomic<bool> cancel{false};
     const compute::BenchReport report = compute::runBenchmarks(cfg, [&](double f, const std::string &msg) {

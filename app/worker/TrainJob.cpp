@@ -112,7 +112,7 @@ Result<QJsonObject> runTrainJob(const QJsonObject &params, JobContext &ctx)
     run.options.cancelled = [&ctx] { return ctx.cancelled(); };
 #ifdef IDLEFORGE_FAULT_INJECTION
     // Test builds only: {"fault": {"kind": "flip_bit"|"skip_update"|"wrong_batch"|"fabricate_hash", "step": T,
-    // "node": I, "bit": B}} makes this run cheat on purpose, for verification tests.
+    // "node": I, "bit": B, "to": T2}} makes this run cheat on purpose, for verification tests.
     if (const QJsonObject fault = params.value(QStringLiteral("fault")).toObject(); !fault.isEmpty()) {
         const QString kind = fault.value(QStringLiteral("kind")).toString();
         using K = graph::FaultPlan::Kind;

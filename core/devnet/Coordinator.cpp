@@ -6,6 +6,8 @@
 #include "protocol/Messages.h"
 #include "task/DatasetStore.h"
 
+#include <QJsonDocument>
+
 namespace idleforge::devnet {
 
 namespace msg = protocol::msg;
@@ -118,7 +120,7 @@ Result<Coordinator::Reply> Coordinator::onLeaseRequest(const protocol::Envelope 
                                << "to" << e.from;
     QJsonObject body{{QStringLiteral("lease"), g.lease.wireId()},
                      {QStringLiteral("task"), g.task.wireId()},
-                     {QStringLiteral("spec"), g.task.spec},
+                     {QStringLiteral("spec"), QString::fromUtf8(QJsonDocument(g.task.spec).toJson(QJsonDocument::Compact))},
                      {QStringLiteral("spec_hash"), g.task.specHash},
                      {QStringLiteral("reward"), g.task.reward},
                      {QStringLiteral("expires_ts"), g.lease.expiresMs},
@@ -169,7 +171,14 @@ Result<QJsonObject> Coordinator::onSubmit(const protocol::Envelope &e)
     const auto reward = msg::integerField(e.body, QStringLiteral("reward"));
     if (!reward || *reward < 0)
         return usage(QStringLiteral("submit needs \"reward\": integer micro-credits >= 0"));
-    auto spec = task::parseTaskSpec(e.body.value(QLatin1String("spec")).toObject(), m_options.limits);
+    // The spec travels as JSON text: it holds fractions (learning rate, init std), which
+    // canonical JSON does not carry as numbers.
+    const QByteArray specText = e.body.value(QLatin1String("spec")).toString().toUtf8();
+    QJsonParseError parseError{};
+    const QJsonDocument specDoc = QJsonDocument::fromJson(specText, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !specDoc.isObject())
+        return usage(QStringLiteral("submit needs \"spec\": the task spec as JSON text (a string)"));
+    auto spec = task::parseTaskSpec(specDoc.object(), m_options.limits);
     if (!spec)
         return spec.error();
     const qint64 minimum = minimumReward(spec->cost);

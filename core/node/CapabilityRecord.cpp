@@ -11,16 +11,23 @@ namespace {
 
 qint64 integer(const QJsonValue &v) { return static_cast<qint64>(std::llround(v.toDouble())); }
 
-// GFLOP/s -> MFLOP/s, GB/s -> MB/s: integers with enough resolution for any real device.
+// GFLOP/s -> MFLOP/s, GB/s -> MB/s, steps/s -> millisteps/s: integers with enough resolution
+// for any real device.
+QString integerUnit(const QString &unit)
+{
+    if (unit == QLatin1String("GFLOP/s")) return QStringLiteral("MFLOP/s");
+    if (unit == QLatin1String("GB/s")) return QStringLiteral("MB/s");
+    return QStringLiteral("milli") + unit;
+}
+
 QJsonObject throughputEntry(const QJsonObject &figure)
 {
     const QString unit = figure.value(QStringLiteral("unit")).toString();
-    const bool flops = unit == QLatin1String("GFLOP/s");
     const double value = figure.value(QStringLiteral("value")).toDouble();
     const double peak = figure.value(QStringLiteral("peak")).toDouble();
     return QJsonObject{{QStringLiteral("kind"), figure.value(QStringLiteral("kind")).toString()},
                        {QStringLiteral("value"), static_cast<qint64>(std::llround(value * 1000))},
-                       {QStringLiteral("unit"), flops ? QStringLiteral("MFLOP/s") : QStringLiteral("MB/s")},
+                       {QStringLiteral("unit"), integerUnit(unit)},
                        {QStringLiteral("peak"), static_cast<qint64>(std::llround(peak * 1000))},
                        {QStringLiteral("efficiency_permille"),
                         peak > 0 ? static_cast<qint64>(std::llround(value / peak * 1000)) : qint64(0)}};

@@ -1,7 +1,7 @@
 #pragma once
 // The capability record: what this node tells the network it can do. It travels inside the
 // signed "register" message, so it must survive canonical JSON: integers only (throughputs in
-// MFLOP/s and MB/s, efficiency in per mille), every key always present. Schema:
+// MFLOP/s, MB/s and millisteps/s, efficiency in per mille), every key always present. Schema:
 //
 // {
 //   "schema": "idleforge.capability/1",

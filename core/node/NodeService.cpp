@@ -47,7 +47,7 @@ NodeService::NodeService(Options options, QObject *parent)
                                         .arg(primaryGflops(), 0, 'f', 1)
                                         .arg(primaryEfficiency() * 100, 0, 'f', 0)
                                         .arg(result.value(QStringLiteral("duration_s")).toDouble(), 0, 'f', 1);
-        Q_EMIT benchmarkFinished(result);
+        Q_EMIT benchmarkFinished(m_lastBenchmark);
         setStatus(Status::Ready);
     });
     connect(m_bench, &BenchmarkRunner::failed, this, [this](const QString &code, const QString &message) {
@@ -117,6 +117,7 @@ void NodeService::acceptBenchmark(const QJsonObject &result)
     m_lastBenchmark = result;
     m_lastBenchmark.insert(QStringLiteral("measured_at_ms"), static_cast<double>(now));
     m_profile = HardwareProfile::fromWorker(result, nvmlSnapshot());
+    m_lastBenchmark.insert(QStringLiteral("devices"), m_profile.devices()); // with NVML facts where present
     if (!m_ledger)
         return;
     m_ledger->recordBenchmarksAsync(benchmarkRecords(m_lastBenchmark, m_profile, now), [](Result<void> r) {

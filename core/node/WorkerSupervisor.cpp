@@ -10,6 +10,10 @@ namespace wp = idleforge::workerproto;
 WorkerSupervisor::WorkerSupervisor(QObject *parent)
     : QObject(parent), m_stdout(wp::kMaxLineBytes)
 {
+    // libtorch's OpenMP threads spin-wait by default; on a busy desktop that costs the worker
+    // most of its throughput and steals cycles from the user. Passive waiting unless told otherwise.
+    if (!m_env.contains(QStringLiteral("OMP_WAIT_POLICY")))
+        m_env.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("PASSIVE"));
     m_killTimer.setSingleShot(true);
     connect(&m_killTimer, &QTimer::timeout, this, [this] {
         qCWarning(lcNode) << "worker did not exit within" << m_stopDeadlineMs << "ms; killing it";

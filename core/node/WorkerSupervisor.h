@@ -22,6 +22,7 @@ public:
     ~WorkerSupervisor() override;
 
     void setProgram(const QString &program, const QStringList &arguments = {});
+    // Replaces the worker's environment (default: this process's, with OMP_WAIT_POLICY=PASSIVE).
     void setProcessEnvironment(const QProcessEnvironment &env) { m_env = env; }
     // Time between the "stop" line and the kill. DESIGN: the GPU is free within 1 s.
     void setStopDeadlineMs(int msecs) { m_stopDeadlineMs = msecs; }

@@ -27,7 +27,7 @@ QJsonObject CapabilityRecord::fieldsJson() const
                        {QStringLiteral("memory_bytes"), memoryBytes},
                        {QStringLiteral("fp32_mflops"), fp32Mflops},
                        {QStringLiteral("threads"), threads},
-                       {QStringLiteral("devices"), devices},
+                       {QStringLiteral("hardware"), hardware},
                        {QStringLiteral("ts"), tsMs}};
 }
 
@@ -73,9 +73,9 @@ Result<CapabilityRecord> CapabilityRecord::fromJson(const QJsonObject &json)
     r.fp32Mflops = *mflops;
     r.threads = *threads;
     r.tsMs = *ts;
-    if (!json.value(QLatin1String("devices")).isArray())
-        return bad(QStringLiteral("\"devices\" must be an array"));
-    r.devices = json.value(QLatin1String("devices")).toArray();
+    if (!json.value(QLatin1String("hardware")).isObject())
+        return bad(QStringLiteral("\"hardware\" must be an object"));
+    r.hardware = json.value(QLatin1String("hardware")).toObject();
 
     const auto sigBytes = crypto::base58Decode(json.value(QLatin1String("sig")).toString().left(128).toStdString());
     const auto sig = sigBytes ? crypto::signatureFromBytes(*sigBytes) : std::nullopt;

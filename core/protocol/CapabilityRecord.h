@@ -4,10 +4,13 @@
 //
 //   {"v": 1, "node": "<base58 node key>", "payout": "<payout address>",
 //    "backends": ["repro", "fast"], "memory_bytes": <int>, "fp32_mflops": <int>,
-//    "threads": <int>, "devices": [{"name": "...", "kind": "cpu"|"cuda"}], "ts": <ms>,
+//    "threads": <int>, "hardware": {...}, "ts": <ms>,
 //    "sig": "<base58 Ed25519 signature over the canonical JSON without sig>"}
 //
-// Throughput travels as integer MFLOP/s because canonical JSON carries integers only.
+// The top-level numbers are what leasing decides on (the best device's usable memory and fp32
+// GEMM throughput); "hardware" is the node's full record (core/node/CapabilityRecord.h, schema
+// "idleforge.capability/1"), signed along and kept for display and later matching. Throughput
+// travels as integer MFLOP/s because canonical JSON carries integers only.
 #include "base/Error.h"
 #include "protocol/Envelope.h"
 
@@ -24,7 +27,7 @@ struct CapabilityRecord {
     qint64 memoryBytes = 0;
     qint64 fp32Mflops = 0;
     qint64 threads = 0;
-    QJsonArray devices;
+    QJsonObject hardware;
     qint64 tsMs = 0;
     QJsonObject signedJson; // the record as signed, "sig" included
 

@@ -170,6 +170,8 @@ Result<std::vector<Message>> AuditSolver::handle(const Message &m)
                                                 {{QStringLiteral("commitment"), hexOf(commitment)}, {QStringLiteral("steps"), double(N)}})};
     }
     if (m_state == State::AwaitResult) {
+        if (!m.body.value(QStringLiteral("ok")).isBool() || !m.body.value(QStringLiteral("samples")).isArray())
+            return malformed(QStringLiteral("audit.result needs \"ok\" (bool) and \"samples\" (list)"));
         m_gate.accept(m);
         m_state = State::Done;
         return std::vector<Message>{};

@@ -147,7 +147,7 @@ Result<StepReplay> GraphRun::replay(std::int64_t t, int inputsOf)
                 out.inputs.push_back(floatTensor(name, m_exec.buffer(name)));
         }
     };
-    observer.captureBefore = inputsOf;
+    observer.captureBefore = inputsOf; // inputsOf == M: after the last node, i.e. s_{t+1}'s tensors
     observer.capture = capture;
     try {
         if (inputsOf == 0) {
@@ -157,10 +157,6 @@ Result<StepReplay> GraphRun::replay(std::int64_t t, int inputsOf)
         m_exec.step(s, batch, &observer);
     } catch (const std::exception &e) {
         return makeError("verify.replay_failed", QString::fromUtf8(e.what()));
-    }
-    if (inputsOf == int(m_plan.size())) {
-        for (const auto &tensor : s.tensors)
-            out.inputs.push_back(floatTensor(tensor.name, tensor.data));
     }
     out.nodes = std::move(observer.nodes);
     out.claimedNext = m_hashes.at(size_t(t + 1));

@@ -40,7 +40,8 @@ Result<void> MessageGate::check(const Message &m, const QStringList &expectedFro
 
 Message MessageGate::make(const QString &to, const QString &type, QJsonObject body, QByteArray blob)
 {
-    return Message{type, m_game, m_self, to, ++m_sent, std::move(body), std::move(blob)};
+    const qint64 seq = ++m_sent[to];
+    return Message{type, m_game, m_self, to, seq, std::move(body), std::move(blob)};
 }
 
 QString hexOf(const Hash256 &h) { return QString::fromStdString(crypto::toHex(h)); }

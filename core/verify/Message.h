@@ -4,8 +4,8 @@
 // network layer can carry the same structs later (body as canonical JSON, blob by content hash).
 //
 // A message is {type, game, from, to, seq, body} plus an optional binary blob for bulky
-// tensors (a state s_t, a node's inputs). `seq` counts the sender's messages in this game from
-// 1; a receiver refuses anything that does not carry the next number it expects from that
+// tensors (a state s_t, a node's inputs). `seq` counts the sender's messages to that receiver in
+// this game from 1; a receiver refuses anything that does not carry the next number it expects from that
 // sender (replays and reordering), anything of a type it does not expect now, anything over
 // the size limits, and bodies that miss or mistype a field. Refusing never changes state.
 #include "base/Error.h"
@@ -64,7 +64,7 @@ private:
     QString m_self;
     QString m_game;
     Limits m_limits;
-    qint64 m_sent = 0;
+    std::map<QString, qint64> m_sent; // per receiver
     std::map<QString, qint64> m_lastSeen;
 };
 

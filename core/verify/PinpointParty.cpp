@@ -39,6 +39,9 @@ Result<std::vector<Message>> PinpointParty::handle(const Message &m)
     if (auto ok = m_gate.check(m, {kReferee}, expected); !ok)
         return ok.error();
     if (m.type == QLatin1String("pinpoint.verdict")) {
+        if (!m.body.value(QStringLiteral("winner")).isString() || !m.body.value(QStringLiteral("reason")).isString()
+            || !intField(m.body, "step", -1, qint64(1) << 40) || !intField(m.body, "node", -1, 1 << 30))
+            return malformed(QStringLiteral("pinpoint.verdict needs \"winner\", \"reason\", \"step\" and \"node\""));
         m_gate.accept(m);
         m_state = State::Done;
         return std::vector<Message>{};

@@ -18,8 +18,8 @@ namespace idleforge::graph {
 // Deliberate misbehaviour for testing verification (never compiled into packages).
 struct FaultPlan {
     // FlipBit: one node's output is corrupted; SkipUpdate: the step is claimed, the update not
-    // applied; WrongBatch: the step trains on batch step+1; FabricateHash: h_{step+1} is
-    // committed for a state that does not exist (the real state goes on).
+    // applied; WrongBatch: the step trains on batch step+1; FabricateHash: h_{t+1} is made up
+    // for every t in step..to (the real state goes on underneath).
     enum class Kind : std::uint8_t { None, FlipBit, SkipUpdate, WrongBatch, FabricateHash } kind = Kind::None;
     std::int64_t step = -1; // the step whose computation is corrupted
     int node = 0;           // FlipBit: index in the step's extended graph

@@ -27,6 +27,14 @@ struct ElementKernels {
     void (*expShifted)(float *out, const float *x, float shift, std::size_t n);
     void (*adamW)(float *param, float *m, float *v, const float *grad, std::size_t n,
                   const AdamWScalars &s);
+    // LayerNorm over `rows` rows of C (formulas in Ops.h); backward writes only dx, using
+    // `scratch` (2 * C floats) for norm and dnorm.
+    void (*layerNormForwardRows)(float *out, float *mean, float *rstd, const float *x,
+                                 const float *weight, const float *bias, std::size_t rows,
+                                 std::size_t C, float eps);
+    void (*layerNormBackwardRows)(float *dx, const float *dOut, const float *x,
+                                  const float *weight, const float *mean, const float *rstd,
+                                  std::size_t rows, std::size_t C, float *scratch);
 };
 
 ElementKernels genericElementKernels();

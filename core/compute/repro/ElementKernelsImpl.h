@@ -6,6 +6,7 @@
 
 #include "compute/repro/ElementKernels.h"
 #include "compute/repro/MathImpl.h"
+#include "compute/repro/ReduceImpl.h"
 
 namespace idleforge::repro::detail {
 namespace {
@@ -63,9 +64,56 @@ void adamWLoop(float *param, float *m, float *v, const float *grad, std::size_t 
     }
 }
 
+// mean = sum(x)/C; xm = x - mean; var = sumProducts(xm, xm)/C; rstd = 1 / sqrt(var + eps);
+// out = ((xm * rstd) * weight) + bias   (xm is kept in the output row in between)
+void layerNormForwardRowsLoop(float *out, float *mean, float *rstd, const float *x,
+                              const float *weight, const float *bias, std::size_t rows,
+                              std::size_t C, float eps)
+{
+    const float fc = float(C);
+    for (std::size_t n = 0; n < rows; ++n) {
+        const float *xr = x + n * C;
+        float *o = out + n * C;
+        const float m = sumFixed(xr, C) / fc;
+        for (std::size_t i = 0; i < C; ++i)
+            o[i] = xr[i] - m;
+        const float var = sumProductsFixed(o, o, C) / fc;
+        const float s = 1.0f / std::sqrt(var + eps);
+        for (std::size_t i = 0; i < C; ++i)
+            o[i] = (o[i] * s) * weight[i] + bias[i];
+        mean[n] = m;
+        rstd[n] = s;
+    }
+}
+
+// norm = (x - mean) * rstd; dnorm = weight * dOut;
+// dx = dx + (((dnorm - sum(dnorm)/C) - norm * (sumProducts(dnorm, norm)/C)) * rstd)
+void layerNormBackwardRowsLoop(float *dx, const float *dOut, const float *x,
+                               const float *weight, const float *mean, const float *rstd,
+                               std::size_t rows, std::size_t C, float *scratch)
+{
+    const float fc = float(C);
+    float *norm = scratch;
+    float *dnorm = scratch + C;
+    for (std::size_t n = 0; n < rows; ++n) {
+        const float *xr = x + n * C;
+        const float *g = dOut + n * C;
+        for (std::size_t i = 0; i < C; ++i) {
+            norm[i] = (xr[i] - mean[n]) * rstd[n];
+            dnorm[i] = weight[i] * g[i];
+        }
+        const float dnormMean = sumFixed(dnorm, C) / fc;
+        const float dnormNormMean = sumProductsFixed(dnorm, norm, C) / fc;
+        float *d = dx + n * C;
+        for (std::size_t i = 0; i < C; ++i)
+            d[i] = d[i] + ((dnorm[i] - dnormMean) - norm[i] * dnormNormMean) * rstd[n];
+    }
+}
+
 ElementKernels makeElementKernels()
 {
-    return {&geluForwardLoop, &geluBackwardLoop, &expShiftedLoop, &adamWLoop};
+    return {&geluForwardLoop, &geluBackwardLoop, &expShiftedLoop, &adamWLoop,
+            &layerNormForwardRowsLoop, &layerNormBackwardRowsLoop};
 }
 
 } // namespace

@@ -9,24 +9,14 @@
 
 namespace idleforge::repro {
 
+// Row loops: ElementKernelsImpl.h (built per ISA); formulas in Ops.h.
 void layerNormForward(float *out, float *mean, float *rstd, const float *x, const float *weight,
                       const float *bias, std::size_t N, std::size_t C, float eps)
 {
-    const float fc = float(C);
+    const detail::ElementKernels k = detail::elementKernels();
     detail::parallelRange(N, detail::rowGrain(C * 4), [&](std::size_t n0, std::size_t n1) {
-        for (std::size_t n = n0; n < n1; ++n) {
-            const float *xr = x + n * C;
-            float *o = out + n * C;
-            const float m = sum(xr, C) / fc;
-            for (std::size_t i = 0; i < C; ++i)
-                o[i] = xr[i] - m; // xm, kept in the output row
-            const float var = sumProducts(o, o, C) / fc;
-            const float s = 1.0f / math::sqrt(var + eps);
-            for (std::size_t i = 0; i < C; ++i)
-                o[i] = (o[i] * s) * weight[i] + bias[i];
-            mean[n] = m;
-            rstd[n] = s;
-        }
+        k.layerNormForwardRows(out + n0 * C, mean + n0, rstd + n0, x + n0 * C, weight, bias,
+                               n1 - n0, C, eps);
     });
 }
 
@@ -37,24 +27,11 @@ void layerNormBackward(float *dx, float *dweight, float *dbias, const float *dOu
                        const float *x, const float *weight, const float *mean,
                        const float *rstd, std::size_t N, std::size_t C)
 {
-    const float fc = float(C);
     if (dx) {
+        const detail::ElementKernels k = detail::elementKernels();
         detail::parallelRange(N, detail::rowGrain(C * 6), [&](std::size_t n0, std::size_t n1) {
-            float *norm = detail::scratch(C, 0);
-            float *dnorm = detail::scratch(C, 1);
-            for (std::size_t n = n0; n < n1; ++n) {
-                const float *xr = x + n * C;
-                const float *g = dOut + n * C;
-                for (std::size_t i = 0; i < C; ++i) {
-                    norm[i] = (xr[i] - mean[n]) * rstd[n];
-                    dnorm[i] = weight[i] * g[i];
-                }
-                const float dnormMean = sum(dnorm, C) / fc;
-                const float dnormNormMean = sumProducts(dnorm, norm, C) / fc;
-                float *d = dx + n * C;
-                for (std::size_t i = 0; i < C; ++i)
-                    d[i] = d[i] + ((dnorm[i] - dnormMean) - norm[i] * dnormNormMean) * rstd[n];
-            }
+            k.layerNormBackwardRows(dx + n0 * C, dOut + n0 * C, x + n0 * C, weight, mean + n0,
+                                    rstd + n0, n1 - n0, C, detail::scratch(2 * C, 0));
         });
     }
     if (dweight || dbias) {

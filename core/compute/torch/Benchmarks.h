@@ -13,11 +13,27 @@ namespace idleforge::compute {
 
 enum class BenchTier { Quick, Thorough };
 
+// A figure measured by code outside this library (e.g. the worker's training step of the
+// reference model, which needs the task templates), through the same trials, progress and
+// cancellation as the built-in ones. value = workPerTrial / median trial seconds.
+struct CustomBenchmark {
+    std::string device = "cpu";
+    std::string kind;            // "train_step_fast"
+    std::string unit;            // "steps/s"
+    std::string label;           // progress text
+    double workPerTrial = 1;
+    int size = 0;                // reported as BenchFigure::size
+    // Called once when the figure's turn comes (setup is not timed); returns one trial, which
+    // must include its own device synchronisation.
+    std::function<std::function<void()>()> prepare;
+};
+
 struct BenchConfig {
     BenchTier tier = BenchTier::Quick;
     std::string device = "all";  // "all", "cpu", "cuda:0", ...
     int threads = 0;             // CPU threads for torch; 0 = physical cores
     double timeScale = 1.0;      // < 1 shortens every trial budget (tests)
+    std::vector<CustomBenchmark> custom; // run after the built-in figures of their device
 };
 
 struct BenchFigure {
@@ -42,6 +58,12 @@ struct BenchReport {
 using BenchProgress = std::function<void(double fraction, const std::string &message)>;
 
 BenchReport runBenchmarks(const BenchConfig &config, const BenchProgress &progress,
+                          const std::atomic<bool> &cancel);
+
+// One built-in figure ("gemm_<precision>", "mem_bandwidth", "h2d_bandwidth") of one device,
+// measured exactly as runBenchmarks does (peak and efficiency filled in), with torch's current
+// thread count. For the honesty benchmark (tests/bench/hardware).
+BenchFigure measureFigure(const DeviceFacts &device, const std::string &kind, const BenchConfig &config,
                           const std::atomic<bool> &cancel);
 
 } // namespace idleforge::compute

@@ -108,7 +108,7 @@ QJsonObject auditShare(qint64 steps)
     const auto result = train(ctx, tmp.path());
     const double solverSeconds = now() - t0;
     const int m = verify::samplesFor(0.99, 0.10);
-    auto run = *verify::GraphRun::open(ctx, tmp.path());
+    auto run = std::move(verify::GraphRun::open(ctx, tmp.path()).value());
     verify::ReproStepRecomputer recomputer(ctx);
     verify::AuditVerifier verifier(ctx, recomputer, verify::seedFromText("bench"), m, QStringLiteral("bench"));
     verify::AuditSolver solver(*run, ctx.taskId, QStringLiteral("bench"));
@@ -175,8 +175,8 @@ QJsonObject pinpointCost(qint64 steps)
         const QString fault = QStringLiteral("bitflip:step=%1,node=%2").arg(step).arg(node);
         const QString dir = QDir(tmp.path()).filePath(fault);
         train(ctx, dir, fault);
-        auto a = *verify::GraphRun::open(ctx, honest);
-        auto b = *verify::GraphRun::open(ctx, dir);
+        auto a = std::move(verify::GraphRun::open(ctx, honest).value());
+        auto b = std::move(verify::GraphRun::open(ctx, dir).value());
         verify::PinpointParty pa(QStringLiteral("a"), *a, ctx, QStringLiteral("g"));
         verify::PinpointParty pb(QStringLiteral("b"), *b, ctx, QStringLiteral("g"));
         verify::PinpointReferee referee(ctx, QStringLiteral("g"));

@@ -4,6 +4,8 @@
 #include "task/Templates.h"
 #include "wallet/PayoutWallet.h"
 
+#include <QJsonDocument>
+
 namespace idleforge::devnettest {
 
 inline QJsonObject smallSpec(qint64 steps = 20, qint64 seed = 1)
@@ -19,7 +21,18 @@ inline QJsonObject smallSpec(qint64 steps = 20, qint64 seed = 1)
     o.seed = seed;
     o.data.kind = task::DatasetRef::Kind::Synthetic;
     o.data.size = 4096;
-    return *task::makeTemplateSpec(o);
+    auto spec = task::makeTemplateSpec(o);
+    if (!spec)
+        qFatal("smallSpec: %s", qPrintable(spec.error().toString()));
+    if (auto parsed = task::parseTaskSpec(*spec); !parsed)
+        qFatal("smallSpec: %s", qPrintable(parsed.error().toString()));
+    return *spec;
+}
+
+// Specs travel as JSON text (they hold fractions).
+inline QString specText(const QJsonObject &spec)
+{
+    return QString::fromUtf8(QJsonDocument(spec).toJson(QJsonDocument::Compact));
 }
 
 inline QJsonObject capability(const crypto::Ed25519KeyPair &node, qint64 memoryBytes = qint64(4) << 30,
@@ -31,7 +44,7 @@ inline QJsonObject capability(const crypto::Ed25519KeyPair &node, qint64 memoryB
     c.memoryBytes = memoryBytes;
     c.fp32Mflops = 50'000;
     c.threads = 2;
-    c.devices = QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("test cpu")}, {QStringLiteral("kind"), QStringLiteral("cpu")}}};
+    c.hardware = QJsonObject{{QStringLiteral("schema"), QStringLiteral("idleforge.capability/1")}, {QStringLiteral("devices"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("test cpu")}, {QStringLiteral("kind"), QStringLiteral("cpu")}}}}};
     c.tsMs = 1;
     return protocol::CapabilityRecord::sign(c, protocol::Signer::of(node))->signedJson;
 }

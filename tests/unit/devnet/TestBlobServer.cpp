@@ -24,20 +24,21 @@ class TestBlobServer : public QObject {
         protocol::BlobFetcher fetcher;
         std::optional<Result<QByteArray>> got;
         fetcher.fetch(base, hash, [&](Result<QByteArray> r) { got = std::move(r); });
-        QTest::qWaitFor([&] { return got.has_value(); }, 20000);
+        (void)QTest::qWaitFor([&] { return got.has_value(); }, 20000);
         return got.value_or(makeError("test.no_answer", QStringLiteral("no answer")));
     }
 
+    // The server runs on this thread, so wait by spinning the event loop, never by blocking.
     QByteArray raw(const QByteArray &request)
     {
         QTcpSocket s;
+        QByteArray out;
+        connect(&s, &QTcpSocket::readyRead, &s, [&] { out += s.readAll(); });
         s.connectToHost(QHostAddress::LocalHost, server->port());
-        if (!s.waitForConnected(10000))
+        if (!QTest::qWaitFor([&] { return s.state() == QAbstractSocket::ConnectedState; }, 10000))
             return {};
         s.write(request);
-        QByteArray out;
-        while (s.state() == QAbstractSocket::ConnectedState && s.waitForReadyRead(10000))
-            out += s.readAll();
+        (void)QTest::qWaitFor([&] { return s.state() == QAbstractSocket::UnconnectedState; }, 10000);
         return out + s.readAll();
     }
 
@@ -88,7 +89,7 @@ private Q_SLOTS:
         protocol::BlobFetcher fetcher;
         std::optional<Result<QByteArray>> got;
         fetcher.fetch(base, entry->hash, [&](Result<QByteArray> r) { got = std::move(r); }, 1000);
-        QTest::qWaitFor([&] { return got.has_value(); }, 20000);
+        QVERIFY(QTest::qWaitFor([&] { return got.has_value(); }, 20000));
         QVERIFY(!got->ok());
         QCOMPARE(got->error().code, QStringLiteral("blob.too_large"));
     }

@@ -39,7 +39,7 @@ class TestDevnetServer : public QObject {
     {
         std::optional<Result<protocol::Envelope>> got;
         ch.request(type, body, [&](Result<protocol::Envelope> r) { got = std::move(r); });
-        QTest::qWaitFor([&] { return got.has_value(); }, 20000);
+        (void)QTest::qWaitFor([&] { return got.has_value(); }, 20000);
         return got.value_or(makeError("test.no_answer", QStringLiteral("no answer")));
     }
 

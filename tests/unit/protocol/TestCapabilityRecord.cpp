@@ -17,7 +17,7 @@ class TestCapabilityRecord : public QObject {
         c.memoryBytes = qint64(8) << 30;
         c.fp32Mflops = 120'000;
         c.threads = 2;
-        c.devices = QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("cpu")}, {QStringLiteral("kind"), QStringLiteral("cpu")}}};
+        c.hardware = QJsonObject{{QStringLiteral("schema"), QStringLiteral("idleforge.capability/1")}, {QStringLiteral("devices"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("cpu")}, {QStringLiteral("kind"), QStringLiteral("cpu")}}}}};
         c.tsMs = 1700000000000;
         return c;
     }

@@ -62,6 +62,13 @@ class TestReproVsTorch : public QObject {
 private Q_SLOTS:
     void initTestCase() { torch::manual_seed(0); }
 
+    // torch shares the worker process with the repro kernels: after its ops the thread must still
+    // have the IEEE default environment (no flush-to-zero) the kernels rely on.
+    void cleanup()
+    {
+        QCOMPARE(QString::fromStdString(floatingPointEnvironmentProblem()), QString());
+    }
+
     void linear()
     {
         const std::size_t N = 33, K = 40, O = 24;

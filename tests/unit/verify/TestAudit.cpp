@@ -3,6 +3,7 @@
 // binomial confidence bounds of the exact catch probability (1-(1-f)^m, drawn without
 // replacement).
 #include "VerifyTestUtil.h"
+#include "compute/repro/Runtime.h"
 #include "verify/Audit.h"
 #include "verify/AuditPolicy.h"
 #include "verify/GameDriver.h"
@@ -50,6 +51,25 @@ private Q_SLOTS:
         QVERIFY2(report.ok, qPrintable(report.samples.empty() ? report.failure : report.samples.front().reason));
         QCOMPARE(report.samples.size(), size_t(m_spec.graph.config.steps));
         QCOMPARE(report.recomputed, int(m_spec.graph.config.steps));
+    }
+
+    // The verifier recomputes on another ISA path and thread count than the solver trained on.
+    void honestRunPassesOnEveryIsaPath()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("honest-best"));
+        vtest::train(m_ctx, dir); // best path, default threads
+        auto run = vtest::open(m_ctx, dir);
+        const int threadsBefore = repro::threadCount();
+        for (auto isa : {repro::Isa::Generic, repro::Isa::Avx2, repro::Isa::Avx512}) {
+            if (!repro::isaSupported(isa))
+                continue;
+            QVERIFY(repro::forceIsa(isa));
+            verify::ReproStepRecomputer rc(m_ctx, 1);
+            const auto report = audit(*run, rc, 8, QStringLiteral("isa"));
+            repro::resetIsa();
+            QVERIFY2(report.ok, repro::isaName(isa).data());
+        }
+        repro::setThreadCount(threadsBefore);
     }
 
     void faultIsCaughtAtTheExpectedRate_data()

@@ -2,6 +2,7 @@
 // pins every other fault kind to its step, the referee rules for the honest party whichever side
 // it plays, and equal commitments are no dispute.
 #include "VerifyTestUtil.h"
+#include "compute/repro/Runtime.h"
 #include "verify/GameDriver.h"
 #include "verify/Pinpoint.h"
 
@@ -11,6 +12,8 @@ using namespace idleforge;
 
 class TestPinpointGame : public QObject {
     Q_OBJECT
+
+    static constexpr int kEmbeddingBackward = -100; // resolved to that node's index in the plan
 
     task::TaskSpec m_spec = vtest::tinyMlp(24, 4);
     verify::TaskContext m_ctx = vtest::context(m_spec);
@@ -58,9 +61,10 @@ private Q_SLOTS:
         QTest::addColumn<int>("step");
         QTest::addColumn<int>("node");
         QTest::addColumn<bool>("honestIsA");
-        // A forward node, the loss's input side, backward and optimizer nodes, both orientations.
+        // Forward nodes (embedding, logits), a backward node and optimizer nodes, both orientations.
+        // (A flip the next ops erase, e.g. in a value relu clamps, changes no state: no dispute.)
         for (bool honestIsA : {true, false}) {
-            for (auto [step, node] : {std::pair{0, 0}, std::pair{5, 1}, std::pair{11, -3}, std::pair{23, -1}, std::pair{17, -5}}) {
+            for (auto [step, node] : {std::pair{0, 0}, std::pair{5, 3}, std::pair{8, kEmbeddingBackward}, std::pair{11, -3}, std::pair{23, -1}, std::pair{17, -5}}) {
                 QTest::addRow("step%d-node%d-honest-%s", step, node, honestIsA ? "a" : "b") << step << node << honestIsA;
             }
         }
@@ -71,8 +75,14 @@ private Q_SLOTS:
         QFETCH(int, step);
         QFETCH(int, node);
         QFETCH(bool, honestIsA);
-        if (node < 0)
+        graph::ReproExecutor plan(m_ctx.graph);
+        if (node == kEmbeddingBackward) {
+            for (int i = 0; i < plan.nodeCount(); ++i)
+                if (plan.nodeInfo(i).op == "embedding_backward")
+                    node = i;
+        } else if (node < 0) {
             node += m_planSize; // counted from the end: the optimizer nodes
+        }
         const QString cheat = cheatingRun(QStringLiteral("bitflip:step=%1,node=%2").arg(step).arg(node));
         const auto g = honestIsA ? play(m_honestDir, cheat) : play(cheat, m_honestDir);
         const auto &o = g.outcome;
@@ -85,8 +95,7 @@ private Q_SLOTS:
         QVERIFY(g.traffic.rejected.isEmpty());
         QVERIFY(o.stepRounds <= int(std::ceil(std::log2(m_spec.graph.config.steps + 1))));
         QVERIFY(o.nodeRounds <= int(std::ceil(std::log2(m_planSize + 1))));
-        graph::ReproExecutor exec(m_ctx.graph);
-        QCOMPARE(o.op, QString::fromStdString(exec.nodeInfo(node).op));
+        QCOMPARE(o.op, QString::fromStdString(plan.nodeInfo(node).op));
     }
 
     void otherFaultsArePinnedToTheirStep_data()
@@ -117,15 +126,37 @@ private Q_SLOTS:
         }
     }
 
-    void equalCommitmentsAreNoDispute()
+    void honestRunsAreNeverDisputed_data()
     {
-        const QString other = m_tmp.filePath(QStringLiteral("honest-1-thread"));
-        vtest::train(m_ctx, other, {}, 1);
+        QTest::addColumn<QString>("isa");
+        QTest::addColumn<int>("threads");
+        QTest::newRow("generic-1-thread") << QStringLiteral("generic") << 1;
+        QTest::newRow("generic-2-threads") << QStringLiteral("generic") << 2;
+        QTest::newRow("avx2-1-thread") << QStringLiteral("avx2") << 1;
+        QTest::newRow("avx512-2-threads") << QStringLiteral("avx512") << 2;
+    }
+
+    // The honest run was trained on the best ISA path with the default thread count; another
+    // path and thread count commit to the same bytes, so the game ends before its first round.
+    void honestRunsAreNeverDisputed()
+    {
+        QFETCH(QString, isa);
+        QFETCH(int, threads);
+        const auto path = repro::parseIsa(isa.toStdString());
+        if (!path || !repro::isaSupported(*path))
+            QSKIP("this CPU or build lacks the ISA path");
+        QVERIFY(repro::forceIsa(*path));
+        const int threadsBefore = repro::threadCount();
+        const QString other = m_tmp.filePath(QStringLiteral("honest-") + isa + QString::number(threads));
+        vtest::train(m_ctx, other, {}, threads);
+        repro::resetIsa();
+        repro::setThreadCount(threadsBefore);
         const auto g = play(m_honestDir, other);
         QVERIFY(g.outcome.finished);
-        QVERIFY(!g.outcome.dispute);
+        QVERIFY2(!g.outcome.dispute, qPrintable(g.outcome.reason));
         QCOMPARE(g.outcome.stepRounds, 0);
         QCOMPARE(g.outcome.refereeOps, 0);
+        QCOMPARE(g.outcome.winner, QString());
     }
 };
 

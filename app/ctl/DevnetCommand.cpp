@@ -1,0 +1,180 @@
+// idleforgectl devnet: talk to a running idleforge-devnet.
+//
+//   idleforgectl devnet submit SPEC --reward N [--url ws://HOST:PORT] [--key BASE58 | --key-file F] [--json]
+//   idleforgectl devnet status [--url ...] [--key ... | --key-file F] [--json]
+//
+// Requests are signed with a fresh throw-away key: a devnet submitter has no account yet
+// (payment for tasks arrives with settlement). Without --key/--key-file the coordinator key is
+// trusted on first use and printed, so it can be pinned next time.
+#include "Commands.h"
+
+#include "devnet/CoordinatorKey.h"
+#include "protocol/CanonicalJson.h"
+#include "protocol/Channel.h"
+#include "protocol/Messages.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonDocument>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace idleforge::ctl {
+
+namespace {
+
+namespace msg = protocol::msg;
+
+const char *kUsage =
+    "usage: idleforgectl devnet <submit|status> [options]\n"
+    "  submit SPEC --reward N   submit a task spec (JSON file) with a reward in micro-credits\n"
+    "  status                   providers, tasks by state, leases\n"
+    "options:\n"
+    "  --url ws://HOST:PORT     the devnet (default ws://127.0.0.1:7800)\n"
+    "  --key BASE58             pin the coordinator key\n"
+    "  --key-file FILE          pin the key in FILE (e.g. the devnet's coordinator.pub)\n"
+    "  --json                   print the reply as JSON\n";
+
+int fail(const Error &e)
+{
+    std::fprintf(stderr, "idleforgectl devnet: %s\n", qPrintable(e.toString()));
+    return 1;
+}
+
+int usageError(const QString &why)
+{
+    std::fprintf(stderr, "idleforgectl devnet: %s\n%s", qPrintable(why), kUsage);
+    return 2;
+}
+
+// Connects, sends one request, waits for its reply (bounded by the request timeout).
+Result<protocol::Envelope> roundTrip(const QUrl &url, std::optional<crypto::PublicKey> pin, const QString &type,
+                                     const QJsonObject &body, QString *coordinatorKey)
+{
+    const auto key = crypto::Ed25519KeyPair::generate();
+    protocol::Channel channel(protocol::Signer::of(key), pin);
+    std::optional<Result<protocol::Envelope>> result;
+    QEventLoop loop;
+    QObject::connect(&channel, &protocol::Channel::opened, &loop, [&] {
+        channel.request(type, body, [&](Result<protocol::Envelope> r) {
+            result = std::move(r);
+            loop.quit();
+        });
+    });
+    QObject::connect(&channel, &protocol::Channel::refused, &loop, [&](const Error &e) {
+        if (!channel.isOpen()) { // the hello itself was refused (wrong pin, bad signature)
+            result = e;
+            loop.quit();
+        }
+    });
+    QObject::connect(&channel, &protocol::Channel::closed, &loop, [&](const QString &reason) {
+        if (!result)
+            result = makeError("devnet.unreachable", QStringLiteral("cannot reach %1: %2").arg(url.toString(), reason));
+        loop.quit();
+    });
+    QTimer::singleShot(30'000, &loop, [&] {
+        if (!result)
+            result = makeError("devnet.unreachable", QStringLiteral("no answer from %1 within 30 s").arg(url.toString()));
+        loop.quit();
+    });
+    channel.open(url);
+    loop.exec();
+    if (auto k = channel.coordinatorKey())
+        *coordinatorKey = protocol::keyToBase58(*k);
+    return std::move(*result);
+}
+
+void print(const QJsonObject &o)
+{
+    std::fputs(QJsonDocument(o).toJson(QJsonDocument::Indented).constData(), stdout);
+}
+
+} // namespace
+
+int runDevnet(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("action"), QStringLiteral("submit | status"));
+    p.addOptions({{QStringLiteral("url"), QString(), QStringLiteral("url"), QStringLiteral("ws://127.0.0.1:7800")},
+                  {QStringLiteral("reward"), QString(), QStringLiteral("n")},
+                  {QStringLiteral("key"), QString(), QStringLiteral("base58")},
+                  {QStringLiteral("key-file"), QString(), QStringLiteral("file")},
+                  {QStringLiteral("json"), QString()}});
+    if (!p.parse(args))
+        return usageError(p.errorText());
+    const QStringList pos = p.positionalArguments();
+    if (pos.isEmpty() || pos.first() == QLatin1String("help")) {
+        std::fputs(kUsage, pos.isEmpty() ? stderr : stdout);
+        return pos.isEmpty() ? 2 : 0;
+    }
+    const QUrl url(p.value(QStringLiteral("url")));
+    if (!url.isValid() || (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss")))
+        return usageError(QStringLiteral("--url takes ws://HOST:PORT"));
+    std::optional<crypto::PublicKey> pin;
+    if (p.isSet(QStringLiteral("key"))) {
+        pin = protocol::keyFromBase58(p.value(QStringLiteral("key")));
+        if (!pin)
+            return usageError(QStringLiteral("--key is not a base58 Ed25519 public key"));
+    } else if (p.isSet(QStringLiteral("key-file"))) {
+        auto k = devnet::readPublicKeyFile(p.value(QStringLiteral("key-file")));
+        if (!k)
+            return fail(k.error());
+        pin = *k;
+    }
+
+    QString type;
+    QJsonObject body;
+    if (pos.first() == QLatin1String("submit")) {
+        if (pos.size() != 2 || !p.isSet(QStringLiteral("reward")))
+            return usageError(QStringLiteral("submit takes SPEC and --reward N"));
+        bool ok = false;
+        const qint64 reward = p.value(QStringLiteral("reward")).toLongLong(&ok);
+        if (!ok || reward < 0 || reward > protocol::kMaxSafeInteger)
+            return usageError(QStringLiteral("--reward takes a non-negative integer (micro-credits)"));
+        QFile f(pos.at(1));
+        if (!f.open(QIODevice::ReadOnly))
+            return fail(makeError("devnet.io", QStringLiteral("cannot read %1: %2").arg(pos.at(1), f.errorString())));
+        QJsonParseError err{};
+        const QJsonDocument doc = QJsonDocument::fromJson(f.read(16 << 20), &err);
+        if (err.error != QJsonParseError::NoError || !doc.isObject())
+            return fail(makeError("task.bad_json", QStringLiteral("%1 is not a JSON object: %2").arg(pos.at(1), err.errorString())));
+        type = msg::kSubmit;
+        body = QJsonObject{{QStringLiteral("spec"), QString::fromUtf8(doc.toJson(QJsonDocument::Compact))},
+                           {QStringLiteral("reward"), reward}};
+    } else if (pos.first() == QLatin1String("status")) {
+        type = msg::kStatus;
+    } else {
+        return usageError(QStringLiteral("unknown action \"%1\"").arg(pos.first()));
+    }
+
+    QString coordinatorKey;
+    auto reply = roundTrip(url, pin, type, body, &coordinatorKey);
+    if (!pin && !coordinatorKey.isEmpty())
+        std::fprintf(stderr, "coordinator key %s (not pinned; pass --key to pin it)\n", qPrintable(coordinatorKey));
+    if (!reply)
+        return fail(reply.error());
+    QJsonObject b = reply->body;
+    b.remove(QStringLiteral("re"));
+    if (p.isSet(QStringLiteral("json"))) {
+        print(b);
+        return 0;
+    }
+    if (type == msg::kSubmit) {
+        std::printf("task %s submitted, reward %lld micro-credits (minimum %lld), spec %s\n",
+                    qPrintable(b.value(QLatin1String("task")).toString()), b.value(QLatin1String("reward")).toInteger(),
+                    b.value(QLatin1String("minimum_reward")).toInteger(), qPrintable(b.value(QLatin1String("spec_hash")).toString()));
+        return 0;
+    }
+    const QJsonObject tasks = b.value(QLatin1String("tasks")).toObject();
+    std::printf("providers %lld, active leases %lld, expired leases %lld, refused messages %lld\ntasks:",
+                b.value(QLatin1String("providers")).toInteger(), b.value(QLatin1String("leases_active")).toInteger(),
+                b.value(QLatin1String("leases_expired")).toInteger(), b.value(QLatin1String("refused_messages")).toInteger());
+    for (auto it = tasks.begin(); it != tasks.end(); ++it)
+        std::printf(" %s %lld", qPrintable(it.key()), it.value().toInteger());
+    std::printf("\n");
+    return 0;
+}
+
+} // namespace idleforge::ctl

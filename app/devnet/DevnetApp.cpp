@@ -1,0 +1,78 @@
+#include "DevnetApp.h"
+
+#include "base/Paths.h"
+#include "devnet/BlobServer.h"
+#include "devnet/CoordinatorKey.h"
+#include "devnet/DevnetServer.h"
+#include "devnet/DevnetStore.h"
+#include "protocol/Envelope.h"
+#include "secrets/SecretStore.h"
+#include "task/DatasetStore.h"
+
+#include <QDir>
+#include <QSaveFile>
+
+namespace idleforge::devnet {
+
+DevnetApp::DevnetApp() = default;
+DevnetApp::~DevnetApp() = default;
+
+Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &keyStore)
+{
+    auto key = loadOrCreateCoordinatorKey(keyStore);
+    if (!key)
+        return key.error();
+    m_key.emplace(std::move(key->key));
+    m_keyCreated = key->created;
+    const QString dir = paths::dataDir();
+    auto pub = writePublicKeyFile(dir, m_key->publicKey());
+    if (!pub)
+        return pub.error();
+
+    auto store = DevnetStore::open(QDir(dir).filePath(QStringLiteral("devnet.sqlite")));
+    if (!store)
+        return store.error();
+    m_store = std::move(store).value();
+    m_blobs = std::make_unique<task::DatasetStore>(QDir(dir).filePath(QStringLiteral("blobs")));
+    QDir().mkpath(QDir(dir).filePath(QStringLiteral("blobs")));
+
+    m_blobServer = std::make_unique<BlobServer>(QDir(dir).filePath(QStringLiteral("blobs")));
+    const quint16 blobPort = config.blobPort.value_or(config.port == 0 ? 0 : quint16(config.port + 1));
+    if (auto r = m_blobServer->listen(config.address, blobPort); !r)
+        return r.error();
+    Coordinator::Options options = config.coordinator;
+    const QString host = config.address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QStringLiteral("[%1]").arg(config.address.toString())
+                             : config.address.toString();
+    options.blobBase = QUrl(QStringLiteral("http://%1:%2/").arg(host).arg(m_blobServer->port()));
+    m_coordinator = std::make_unique<Coordinator>(*m_store, m_key->publicKey(), options, Clock::instance(), m_blobs.get());
+    m_server = std::make_unique<DevnetServer>(*m_coordinator, *m_key);
+    m_server->setSweepInterval(config.sweepMs);
+    if (auto r = m_server->listen(config.address, config.port); !r)
+        return r.error();
+
+    if (!config.portFile.isEmpty()) {
+        QSaveFile f(config.portFile);
+        if (!f.open(QIODevice::WriteOnly))
+            return makeError("devnet.io", QStringLiteral("cannot write %1: %2").arg(config.portFile, f.errorString()));
+        f.write(QByteArray::number(m_server->port()) + ' ' + QByteArray::number(m_blobServer->port()) + '\n');
+        if (!f.commit())
+            return makeError("devnet.io", QStringLiteral("cannot write %1: %2").arg(config.portFile, f.errorString()));
+    }
+    m_summary = QStringLiteral("idleforge-devnet listening on ws://%1:%2 (blobs %3)\n"
+                               "coordinator key %4%5 (pin it; also in %6)\n"
+                               "state %7\n")
+                    .arg(host)
+                    .arg(m_server->port())
+                    .arg(options.blobBase.toString(), protocol::keyToBase58(m_key->publicKey()),
+                         m_keyCreated ? QStringLiteral(", new, kept in ") + keyStore.describe() : QString(), *pub,
+                         m_store->path());
+    return {};
+}
+
+QString DevnetApp::summary() const
+{
+    return m_summary;
+}
+
+} // namespace idleforge::devnet

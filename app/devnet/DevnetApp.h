@@ -1,0 +1,55 @@
+#pragma once
+// Wires the devnet: data dir, coordinator key from a SecretStore, the SQLite state, the
+// Coordinator, the WebSocket control server and the blob server. main.cpp only parses options.
+#include "base/Error.h"
+#include "devnet/Coordinator.h"
+
+#include <QHostAddress>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace idleforge::secrets {
+class SecretStore;
+}
+namespace idleforge::task {
+class DatasetStore;
+}
+
+namespace idleforge::devnet {
+
+class BlobServer;
+class DevnetServer;
+class DevnetStore;
+
+struct DevnetConfig {
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 7800;
+    std::optional<quint16> blobPort; // default: port + 1 (0 when port is 0)
+    Coordinator::Options coordinator;
+    int sweepMs = 1000;
+    QString portFile; // if set: "<ws port> <blob port>\n" written once listening
+};
+
+class DevnetApp {
+public:
+    DevnetApp();
+    ~DevnetApp();
+
+    // Everything up to listening; the event loop runs afterwards. `store` holds the key.
+    Result<void> start(const DevnetConfig &config, secrets::SecretStore &keyStore);
+    QString summary() const; // the lines printed at start
+
+private:
+    std::optional<crypto::Ed25519KeyPair> m_key;
+    bool m_keyCreated = false;
+    std::unique_ptr<task::DatasetStore> m_blobs;
+    std::unique_ptr<DevnetStore> m_store;
+    std::unique_ptr<Coordinator> m_coordinator;
+    std::unique_ptr<DevnetServer> m_server;
+    std::unique_ptr<BlobServer> m_blobServer;
+    QString m_summary;
+};
+
+} // namespace idleforge::devnet

@@ -1,0 +1,146 @@
+// idleforge-devnet: the reference coordinator for development, tests and offline use.
+#include "DevnetApp.h"
+
+#include "base/Log.h"
+#include "base/Paths.h"
+#include "devnet/CoordinatorKey.h"
+#include "protocol/Envelope.h"
+#include "secrets/EncryptedFileStore.h"
+#include "secrets/KeychainStore.h"
+#include "secrets/PasswordSource.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+
+#include <cstdio>
+
+using namespace idleforge;
+
+namespace {
+
+void out(const QString &s)
+{
+    std::fputs(s.toUtf8().constData(), stdout);
+    std::fflush(stdout);
+}
+
+int fail(const Error &e, int code = 1)
+{
+    std::fprintf(stderr, "idleforge-devnet: %s\n", qPrintable(e.toString()));
+    return code;
+}
+
+Result<std::unique_ptr<secrets::SecretStore>> openKeyStore(const QCommandLineParser &p)
+{
+    const QString spec = p.value(QStringLiteral("key-store"));
+    if (spec == QLatin1String("keychain"))
+        return std::unique_ptr<secrets::SecretStore>(std::make_unique<secrets::KeychainStore>(QStringLiteral("IdleForge devnet")));
+    if (!spec.startsWith(QLatin1String("file:")) || spec.size() <= 5)
+        return makeError("devnet.usage", QStringLiteral("--key-store takes \"keychain\" or \"file:PATH\""));
+    Result<crypto::SecureBuffer> pw = makeError("devnet.usage", QString());
+    if (p.isSet(QStringLiteral("password-env")))
+        pw = secrets::passwordFromEnv(p.value(QStringLiteral("password-env")));
+    else if (p.isSet(QStringLiteral("password-fd")))
+        pw = secrets::passwordFromFd(p.value(QStringLiteral("password-fd")).toInt());
+    else
+        pw = secrets::passwordFromPrompt(QStringLiteral("Password for the devnet key file: "), false);
+    if (!pw)
+        return pw.error();
+    auto store = secrets::EncryptedFileStore::open(spec.mid(5), pw->span());
+    if (!store)
+        return store.error();
+    return std::unique_ptr<secrets::SecretStore>(std::move(store).value());
+}
+
+std::optional<qint64> positive(const QCommandLineParser &p, const char *name, qint64 fallback)
+{
+    if (!p.isSet(QLatin1String(name)))
+        return fallback;
+    bool ok = false;
+    const qint64 v = p.value(QLatin1String(name)).toLongLong(&ok);
+    return ok && v > 0 ? std::optional<qint64>(v) : std::nullopt;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("IdleForge"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(IDLEFORGE_VERSION));
+    installLogFormat();
+
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("IdleForge reference coordinator (devnet)."));
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addOptions({
+        {QStringLiteral("listen"), QStringLiteral("Control endpoint HOST:PORT (default 127.0.0.1:7800; port 0 picks one)."), QStringLiteral("addr")},
+        {QStringLiteral("blob-port"), QStringLiteral("Blob HTTP port (default: listen port + 1)."), QStringLiteral("port")},
+        {QStringLiteral("data-dir"), QStringLiteral("State directory (default: the IdleForge data dir)."), QStringLiteral("dir")},
+        {QStringLiteral("print-key"), QStringLiteral("Print the coordinator public key (creating the key if needed) and exit.")},
+        {QStringLiteral("key-store"), QStringLiteral("Where the coordinator key lives: keychain (default) or file:PATH."), QStringLiteral("spec"), QStringLiteral("keychain")},
+        {QStringLiteral("password-env"), QStringLiteral("Key file password from the environment variable NAME."), QStringLiteral("name")},
+        {QStringLiteral("password-fd"), QStringLiteral("Key file password from the first line of file descriptor N."), QStringLiteral("n")},
+        {QStringLiteral("lease-ms"), QStringLiteral("Lease lifetime past the last heartbeat (default 60000)."), QStringLiteral("ms")},
+        {QStringLiteral("heartbeat-ms"), QStringLiteral("Heartbeat interval told to nodes (default 15000)."), QStringLiteral("ms")},
+        {QStringLiteral("sweep-ms"), QStringLiteral("How often expired leases are swept (default 1000)."), QStringLiteral("ms")},
+        {QStringLiteral("port-file"), QStringLiteral("Write \"<ws port> <blob port>\" to FILE once listening."), QStringLiteral("file")},
+    });
+    p.process(app);
+
+    if (p.isSet(QStringLiteral("data-dir")))
+        paths::setDataDir(QDir(p.value(QStringLiteral("data-dir"))).absolutePath());
+
+    auto keyStore = openKeyStore(p);
+    if (!keyStore)
+        return fail(keyStore.error(), keyStore.error().code == QLatin1String("devnet.usage") ? 2 : 1);
+
+    if (p.isSet(QStringLiteral("print-key"))) {
+        auto key = devnet::loadOrCreateCoordinatorKey(**keyStore);
+        if (!key)
+            return fail(key.error());
+        if (auto pub = devnet::writePublicKeyFile(paths::dataDir(), key->key.publicKey()); !pub)
+            return fail(pub.error());
+        out(protocol::keyToBase58(key->key.publicKey()) + QLatin1Char('\n'));
+        return 0;
+    }
+
+    devnet::DevnetConfig config;
+    if (p.isSet(QStringLiteral("listen"))) {
+        const QString listen = p.value(QStringLiteral("listen"));
+        const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+        bool ok = false;
+        const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&ok) : 0;
+        QString host = colon > 0 ? listen.left(colon) : QString();
+        if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+            host = host.mid(1, host.size() - 2);
+        config.address = QHostAddress(host);
+        if (!ok || port > 65535 || config.address.isNull())
+            return fail(makeError("devnet.usage", QStringLiteral("--listen takes HOST:PORT, e.g. 127.0.0.1:7800")), 2);
+        config.port = quint16(port);
+    }
+    if (p.isSet(QStringLiteral("blob-port"))) {
+        bool ok = false;
+        const uint port = p.value(QStringLiteral("blob-port")).toUInt(&ok);
+        if (!ok || port > 65535)
+            return fail(makeError("devnet.usage", QStringLiteral("--blob-port takes a port number")), 2);
+        config.blobPort = quint16(port);
+    }
+    const auto leaseMs = positive(p, "lease-ms", config.coordinator.leaseMs);
+    const auto heartbeatMs = positive(p, "heartbeat-ms", config.coordinator.heartbeatMs);
+    const auto sweepMs = positive(p, "sweep-ms", config.sweepMs);
+    if (!leaseMs || !heartbeatMs || !sweepMs || *sweepMs > 3'600'000)
+        return fail(makeError("devnet.usage", QStringLiteral("--lease-ms, --heartbeat-ms and --sweep-ms take positive integers")), 2);
+    config.coordinator.leaseMs = *leaseMs;
+    config.coordinator.heartbeatMs = *heartbeatMs;
+    config.sweepMs = int(*sweepMs);
+    config.portFile = p.value(QStringLiteral("port-file"));
+
+    devnet::DevnetApp devnetApp;
+    if (auto r = devnetApp.start(config, **keyStore); !r)
+        return fail(r.error());
+    out(devnetApp.summary());
+    return app.exec();
+}

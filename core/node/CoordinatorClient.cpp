@@ -1,0 +1,241 @@
+#include "node/CoordinatorClient.h"
+
+#include "node/Log.h"
+#include "protocol/Channel.h"
+#include "protocol/Messages.h"
+#include "wallet/NodeIdentity.h"
+
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QTimer>
+
+namespace idleforge::node {
+
+namespace msg = protocol::msg;
+
+CoordinatorClient::CoordinatorClient(const wallet::NodeIdentity &identity, Options options, const Clock &clock,
+                                     QObject *parent)
+    : QObject(parent), m_identity(identity), m_options(std::move(options)), m_clock(clock), m_retry(new QTimer(this)),
+      m_heartbeat(new QTimer(this)), m_backoffMs(m_options.minBackoffMs)
+{
+    m_retry->setSingleShot(true);
+    connect(m_retry, &QTimer::timeout, this, &CoordinatorClient::connectNow);
+    connect(m_heartbeat, &QTimer::timeout, this, &CoordinatorClient::sendHeartbeat);
+}
+
+CoordinatorClient::~CoordinatorClient() = default;
+
+protocol::CapabilityRecord CoordinatorClient::summarize(const QJsonObject &nodeRecord, const QString &payout)
+{
+    protocol::CapabilityRecord c;
+    c.payout = payout;
+    c.hardware = nodeRecord;
+    c.backends = {QStringLiteral("repro")};
+    for (const QJsonValue &v : nodeRecord.value(QLatin1String("devices")).toArray()) {
+        const QJsonObject d = v.toObject();
+        c.memoryBytes = std::max(c.memoryBytes, d.value(QLatin1String("usable_memory_bytes")).toInteger());
+        if (d.value(QLatin1String("type")).toString() == QLatin1String("cpu"))
+            c.threads = std::max(c.threads, d.value(QLatin1String("cores")).toInteger());
+        for (const QJsonValue &t : d.value(QLatin1String("throughput")).toArray()) {
+            const QJsonObject tp = t.toObject();
+            if (tp.value(QLatin1String("kind")).toString() == QLatin1String("gemm_fp32"))
+                c.fp32Mflops = std::max(c.fp32Mflops, tp.value(QLatin1String("value")).toInteger());
+        }
+    }
+    if (c.fp32Mflops > 0)
+        c.backends << QStringLiteral("fast");
+    // The record must carry positive figures; a node not benchmarked yet offers the minimum.
+    c.memoryBytes = std::max<qint64>(c.memoryBytes, 1);
+    c.fp32Mflops = std::max<qint64>(c.fp32Mflops, 1);
+    c.threads = std::max<qint64>(c.threads, 1);
+    return c;
+}
+
+void CoordinatorClient::setState(State s)
+{
+    if (m_state == s)
+        return;
+    m_state = s;
+    Q_EMIT stateChanged(s);
+}
+
+void CoordinatorClient::fail(const Error &e)
+{
+    qCWarning(lcNode).noquote() << "coordinator:" << e.toString();
+    Q_EMIT errorOccurred(e);
+}
+
+void CoordinatorClient::start()
+{
+    if (m_state != State::Stopped)
+        return;
+    m_backoffMs = m_options.minBackoffMs;
+    connectNow();
+}
+
+void CoordinatorClient::stop()
+{
+    m_retry->stop();
+    m_heartbeat->stop();
+    if (m_channel) {
+        m_channel->disconnect(this);
+        m_channel->close();
+        m_channel->deleteLater();
+        m_channel = nullptr;
+    }
+    setState(State::Stopped);
+}
+
+void CoordinatorClient::connectNow()
+{
+    if (m_channel) {
+        m_channel->disconnect(this);
+        m_channel->deleteLater();
+    }
+    const wallet::NodeIdentity &id = m_identity;
+    protocol::Signer signer{id.publicKey(), [&id](std::span<const std::uint8_t> m) { return id.sign(m); }};
+    m_channel = new protocol::Channel(std::move(signer), m_options.coordinatorKey, m_clock, this);
+    connect(m_channel, &protocol::Channel::opened, this, &CoordinatorClient::onOpened);
+    connect(m_channel, &protocol::Channel::closed, this, &CoordinatorClient::onClosed);
+    connect(m_channel, &protocol::Channel::refused, this, [this](const Error &e) {
+        fail(e);
+        if (m_state == State::Connecting) { // the hello itself: wrong key pinned, or a forgery
+            m_channel->close();
+            onClosed();
+        }
+    });
+    setState(State::Connecting);
+    m_channel->open(m_options.url);
+}
+
+void CoordinatorClient::onClosed()
+{
+    if (m_state == State::Stopped)
+        return;
+    m_heartbeat->stop();
+    setState(State::Connecting);
+    // Jitter keeps a fleet of nodes from reconnecting in lock step after a coordinator restart.
+    const int delay = m_backoffMs / 2 + int(QRandomGenerator::global()->bounded(m_backoffMs / 2 + 1));
+    m_backoffMs = std::min(m_backoffMs * 2, m_options.maxBackoffMs);
+    ++m_reconnects;
+    qCInfo(lcNode).noquote() << "coordinator connection lost; retrying in" << delay << "ms";
+    m_retry->start(delay);
+}
+
+void CoordinatorClient::onOpened()
+{
+    m_backoffMs = m_options.minBackoffMs;
+    setState(State::Registering);
+    protocol::CapabilityRecord fields = m_options.capability;
+    fields.tsMs = m_clock.msecsSinceEpoch();
+    const wallet::NodeIdentity &id = m_identity;
+    auto record = protocol::CapabilityRecord::sign(
+        fields, protocol::Signer{id.publicKey(), [&id](std::span<const std::uint8_t> m) { return id.sign(m); }});
+    if (!record)
+        return fail(record.error());
+    const QJsonObject body{{QStringLiteral("payout"), fields.payout}, {QStringLiteral("capability"), record->signedJson}};
+    m_channel->request(msg::kRegister, body, [this](Result<protocol::Envelope> r) {
+        if (!r)
+            return fail(r.error());
+        setState(State::Ready);
+        Q_EMIT registered(r->body.value(QLatin1String("reputation")).toInteger());
+        if (m_wantLease || m_lease) // a held lease is asked for again: the coordinator hands it back
+            requestLease();
+    });
+}
+
+void CoordinatorClient::requestLease()
+{
+    m_wantLease = true;
+    if (m_state != State::Ready && m_state != State::Leased)
+        return; // asked again after (re)registration
+    m_channel->request(msg::kLeaseRequest, {}, [this](Result<protocol::Envelope> r) {
+        if (!r)
+            return fail(r.error());
+        if (r->type == msg::kNoTask) {
+            Q_EMIT noTask(int(r->body.value(QLatin1String("retry_ms")).toInteger(5000)));
+            return;
+        }
+        const QJsonObject b = r->body;
+        LeaseInfo l;
+        l.leaseId = b.value(QLatin1String("lease")).toString();
+        l.taskId = b.value(QLatin1String("task")).toString();
+        l.spec = QJsonDocument::fromJson(b.value(QLatin1String("spec")).toString().toUtf8()).object();
+        l.specHash = b.value(QLatin1String("spec_hash")).toString();
+        l.reward = b.value(QLatin1String("reward")).toInteger();
+        l.expiresMs = b.value(QLatin1String("expires_ts")).toInteger();
+        l.heartbeatMs = std::max<qint64>(100, b.value(QLatin1String("heartbeat_ms")).toInteger(15'000));
+        l.blobs = QUrl(b.value(QLatin1String("blobs")).toString());
+        if (b.contains(QLatin1String("resume"))) {
+            const QJsonObject resume = b.value(QLatin1String("resume")).toObject();
+            l.resumeStep = resume.value(QLatin1String("step")).toInteger();
+            l.resumeHash = resume.value(QLatin1String("hash")).toString();
+        }
+        const bool same = m_lease && m_lease->leaseId == l.leaseId;
+        if (!same) {
+            m_step = l.resumeStep.value_or(0);
+            m_checkpointHash.clear();
+            m_checkpointStep = -1;
+        }
+        m_lease = l;
+        m_wantLease = false;
+        setState(State::Leased);
+        m_heartbeat->start(int(l.heartbeatMs));
+        if (!same)
+            Q_EMIT leaseGranted(l);
+    });
+}
+
+void CoordinatorClient::reportProgress(qint64 step, const QString &checkpointHash)
+{
+    m_step = std::max(m_step, step);
+    if (!checkpointHash.isEmpty()) {
+        m_checkpointStep = step;
+        m_checkpointHash = checkpointHash;
+    }
+}
+
+void CoordinatorClient::sendHeartbeat()
+{
+    if (!m_lease || m_state != State::Leased)
+        return;
+    QJsonObject body{{QStringLiteral("lease"), m_lease->leaseId}, {QStringLiteral("step"), m_step}};
+    if (m_checkpointStep >= 0)
+        body.insert(QStringLiteral("checkpoint"),
+                    QJsonObject{{QStringLiteral("step"), m_checkpointStep}, {QStringLiteral("hash"), m_checkpointHash}});
+    const QString leaseId = m_lease->leaseId;
+    m_channel->request(msg::kHeartbeat, body, [this, leaseId](Result<protocol::Envelope> r) {
+        if (r) {
+            if (m_lease && m_lease->leaseId == leaseId)
+                m_lease->expiresMs = r->body.value(QLatin1String("expires_ts")).toInteger();
+            return;
+        }
+        if (r.error().code == QLatin1String("devnet.lease_gone") || r.error().code == QLatin1String("devnet.no_lease")) {
+            m_heartbeat->stop();
+            m_lease.reset();
+            setState(State::Ready);
+            Q_EMIT leaseLost(leaseId, r.error());
+            return;
+        }
+        fail(r.error()); // transport trouble: the reconnect path takes over
+    });
+}
+
+void CoordinatorClient::releaseLease()
+{
+    if (!m_lease)
+        return;
+    m_heartbeat->stop();
+    const QString leaseId = m_lease->leaseId;
+    m_lease.reset();
+    m_wantLease = false;
+    if (m_state == State::Leased)
+        setState(State::Ready);
+    m_channel->request(msg::kLeaseRelease, QJsonObject{{QStringLiteral("lease"), leaseId}},
+                       [this](Result<protocol::Envelope> r) {
+                           if (!r)
+                               fail(r.error());
+                       });
+}
+
+} // namespace idleforge::node

@@ -1,0 +1,214 @@
+// idleforge-devnet as a real process on loopback, driven by a protocol client in this process
+// and by `idleforgectl devnet`: forged, replayed, stale, oversized and malformed messages are
+// refused with a reason and logged; a lease that is not kept alive returns its task to the
+// pool; a coordinator killed with SIGKILL and restarted keeps its state and its key.
+#include "DevnetTestUtil.h"
+#include "protocol/Channel.h"
+#include "protocol/Messages.h"
+
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace idleforge;
+namespace msg = idleforge::protocol::msg;
+
+namespace {
+QString bin(const char *name)
+{
+    return QStringLiteral(IDLEFORGE_BIN_DIR "/") + QLatin1String(name);
+}
+} // namespace
+
+class TestDevnetProcess : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir;
+    QProcess devnet;
+    quint16 port = 0;
+    QString coordinatorKey;
+    const crypto::Ed25519KeyPair alice = crypto::Ed25519KeyPair::generate();
+    const crypto::Ed25519KeyPair bob = crypto::Ed25519KeyPair::generate();
+
+    // Starts the devnet; on a restart it listens on the same port again.
+    bool startDevnet()
+    {
+        const QString portFile = dir.filePath(QStringLiteral("ports"));
+        QFile::remove(portFile);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("DEVNET_TEST_PASSWORD"), QStringLiteral("integration test password"));
+        devnet.setProcessEnvironment(env);
+        devnet.setProcessChannelMode(QProcess::SeparateChannels);
+        devnet.start(bin("idleforge-devnet"),
+                     {QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("devnet")), QStringLiteral("--key-store"),
+                      QStringLiteral("file:") + dir.filePath(QStringLiteral("coordinator.key")), QStringLiteral("--password-env"),
+                      QStringLiteral("DEVNET_TEST_PASSWORD"), QStringLiteral("--listen"),
+                      QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--blob-port"), QStringLiteral("0"),
+                      QStringLiteral("--lease-ms"), QStringLiteral("1500"), QStringLiteral("--heartbeat-ms"),
+                      QStringLiteral("500"), QStringLiteral("--sweep-ms"), QStringLiteral("100"), QStringLiteral("--port-file"),
+                      portFile});
+        if (!devnet.waitForStarted(10000))
+            return false;
+        if (!QTest::qWaitFor([&] { return QFile::exists(portFile) || devnet.state() == QProcess::NotRunning; }, 60000))
+            return false;
+        QFile f(portFile);
+        if (!f.open(QIODevice::ReadOnly))
+            return false;
+        port = quint16(f.readAll().split(' ').first().toUInt());
+        return port != 0;
+    }
+
+    QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(port)); }
+
+    std::unique_ptr<protocol::Channel> open(const crypto::Ed25519KeyPair &key)
+    {
+        auto ch = std::make_unique<protocol::Channel>(protocol::Signer::of(key), std::nullopt);
+        QSignalSpy opened(ch.get(), &protocol::Channel::opened);
+        ch->open(url());
+        if (!opened.wait(10000))
+            qWarning("no hello from the devnet");
+        return ch;
+    }
+
+    Result<protocol::Envelope> request(protocol::Channel &ch, const QString &type, const QJsonObject &body = {})
+    {
+        std::optional<Result<protocol::Envelope>> got;
+        ch.request(type, body, [&](Result<protocol::Envelope> r) { got = std::move(r); });
+        (void)QTest::qWaitFor([&] { return got.has_value(); }, 20000);
+        return got.value_or(makeError("test.no_answer", QStringLiteral("no answer")));
+    }
+
+    QString refusalOf(protocol::Channel &ch, const QByteArray &bytes)
+    {
+        QSignalSpy received(&ch, &protocol::Channel::received);
+        ch.sendRaw(bytes);
+        if (!received.wait(10000))
+            return QStringLiteral("(no reply)");
+        const auto e = received.first().first().value<protocol::Envelope>();
+        return e.type == msg::kError ? e.body.value(QLatin1String("code")).toString() : e.type;
+    }
+
+    QByteArray signedWire(const crypto::Ed25519KeyPair &k, const QString &type, qint64 tsOffset = 0)
+    {
+        return protocol::signEnvelope(type, {}, protocol::Signer::of(k), Clock::instance().msecsSinceEpoch() + tsOffset)->toWire();
+    }
+
+    int ctl(const QStringList &args, QByteArray *out = nullptr)
+    {
+        QProcess p;
+        p.start(bin("idleforgectl"), args);
+        if (!p.waitForFinished(60000))
+            return -1;
+        if (out)
+            *out = p.readAllStandardOutput() + p.readAllStandardError();
+        return p.exitCode();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qRegisterMetaType<protocol::Envelope>();
+        QVERIFY2(startDevnet(), devnet.readAllStandardError().constData());
+        auto ch = open(alice);
+        QVERIFY(ch->coordinatorKey().has_value());
+        coordinatorKey = protocol::keyToBase58(*ch->coordinatorKey());
+    }
+
+    void badMessagesRefusedAndLogged()
+    {
+        auto ch = open(alice);
+        QJsonObject forged = QJsonDocument::fromJson(signedWire(alice, msg::kStatus)).object();
+        forged.insert(QStringLiteral("body"), QJsonObject{{QStringLiteral("reward"), 1}});
+        QCOMPARE(refusalOf(*ch, QJsonDocument(forged).toJson()), QStringLiteral("protocol.bad_signature"));
+        const QByteArray once = signedWire(alice, msg::kStatus);
+        QCOMPARE(refusalOf(*ch, once), msg::kStatusReply);
+        QCOMPARE(refusalOf(*ch, once), QStringLiteral("protocol.replay"));
+        QCOMPARE(refusalOf(*ch, signedWire(alice, msg::kStatus, -3'600'000)), QStringLiteral("protocol.stale"));
+        QCOMPARE(refusalOf(*ch, QByteArray(protocol::kMaxMessageBytes + 1, '{')), QStringLiteral("protocol.oversized"));
+        QCOMPARE(refusalOf(*ch, "{\"v\":1,\"type\":\"status\",\"from\":"), QStringLiteral("protocol.bad_json"));
+        QJsonObject v9 = QJsonDocument::fromJson(signedWire(alice, msg::kStatus)).object();
+        v9.insert(QStringLiteral("v"), 9);
+        QCOMPARE(refusalOf(*ch, QJsonDocument(v9).toJson()), QStringLiteral("protocol.bad_version"));
+
+        auto status = request(*ch, msg::kStatus);
+        QVERIFY(status.ok());
+        QCOMPARE(status->body.value(QLatin1String("refused_messages")).toInteger(), 6);
+        // Logged by the devnet process, with the reason.
+        const QByteArray log = devnet.readAllStandardError();
+        QVERIFY2(log.contains("refused a message") && log.contains("protocol.bad_signature") && log.contains("protocol.replay"),
+                 log.constData());
+    }
+
+    void expiredLeaseReturnsToPool()
+    {
+        const QString specPath = dir.filePath(QStringLiteral("spec.json"));
+        QFile f(specPath);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(devnettest::smallSpec()).toJson());
+        f.close();
+        QByteArray out;
+        QCOMPARE(ctl({QStringLiteral("devnet"), QStringLiteral("submit"), specPath, QStringLiteral("--reward"),
+                      QStringLiteral("2000"), QStringLiteral("--url"), url().toString(), QStringLiteral("--key"), coordinatorKey},
+                     &out),
+                 0);
+        QVERIFY2(out.contains("task t1 submitted"), out.constData());
+
+        auto a = open(alice);
+        auto b = open(bob);
+        QCOMPARE(request(*a, msg::kRegister, devnettest::registerBody(alice))->type, msg::kRegistered);
+        QCOMPARE(request(*b, msg::kRegister, devnettest::registerBody(bob))->type, msg::kRegistered);
+        auto lease = request(*a, msg::kLeaseRequest);
+        QCOMPARE(lease->type, msg::kLease);
+        QCOMPARE(request(*b, msg::kLeaseRequest)->type, msg::kNoTask);
+        // Alice sends no heartbeat: after lease-ms (1.5 s) the sweep puts t1 back; Bob gets it.
+        std::optional<protocol::Envelope> second;
+        for (int i = 0; i < 100 && !second; ++i) {
+            QTest::qWait(100);
+            auto r = request(*b, msg::kLeaseRequest);
+            if (r && r->type == msg::kLease)
+                second = *r;
+        }
+        QVERIFY(second.has_value());
+        QCOMPARE(second->body.value(QLatin1String("task")).toString(), QStringLiteral("t1"));
+        QCOMPARE(second->body.value(QLatin1String("attempt")).toInteger(), 2);
+        auto late = request(*a, msg::kHeartbeat, QJsonObject{{QStringLiteral("lease"), lease->body.value(QLatin1String("lease"))}, {QStringLiteral("step"), 1}});
+        QVERIFY(!late.ok());
+        QCOMPARE(late.error().code, QStringLiteral("devnet.lease_gone"));
+    }
+
+    void killedCoordinatorKeepsState()
+    {
+        QByteArray before;
+        QCOMPARE(ctl({QStringLiteral("devnet"), QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--url"), url().toString(),
+                      QStringLiteral("--key"), coordinatorKey},
+                     &before),
+                 0);
+        devnet.kill(); // SIGKILL: no chance to flush anything
+        QVERIFY(devnet.waitForFinished(10000));
+        QVERIFY2(startDevnet(), devnet.readAllStandardError().constData());
+
+        auto ch = open(alice);
+        QCOMPARE(protocol::keyToBase58(*ch->coordinatorKey()), coordinatorKey); // same key after restart
+        auto status = request(*ch, msg::kStatus);
+        QVERIFY(status.ok());
+        QCOMPARE(status->body.value(QLatin1String("providers")).toInteger(), 2);
+        QCOMPARE(status->body.value(QLatin1String("tasks")).toObject().value(QLatin1String("leased")).toInteger(), 1);
+        QCOMPARE(status->body.value(QLatin1String("leases_expired")).toInteger(), 1);
+        QVERIFY(status->body.value(QLatin1String("refused_messages")).toInteger() >= 6);
+        // Bob's lease is still his.
+        auto b = open(bob);
+        auto lease = request(*b, msg::kLeaseRequest);
+        QCOMPARE(lease->type, msg::kLease);
+        QCOMPARE(lease->body.value(QLatin1String("lease")).toString(), QStringLiteral("l2"));
+    }
+
+    void cleanupTestCase()
+    {
+        devnet.kill();
+        devnet.waitForFinished(10000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDevnetProcess)
+#include "TestDevnetProcess.moc"

@@ -1,0 +1,136 @@
+// `idleforgectl task run --inject-fault`, `audit` and `dispute` end to end, through the real
+// idleforgectl and idleforge-worker binaries, with the output formats of issue 6.
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Ran {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+Ran ctl(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(IDLEFORGE_BIN_DIR "/idleforgectl"), args);
+    Ran r;
+    if (!p.waitForFinished(300000))
+        return r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+QStringList keys(const QJsonObject &o)
+{
+    QStringList k = o.keys();
+    k.sort();
+    return k;
+}
+
+} // namespace
+
+class TestVerifyCommands : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_spec;
+
+    QString run(const QString &name, const QString &fault = {})
+    {
+        const QString workdir = m_dir.filePath(name);
+        QStringList args{QStringLiteral("task"), QStringLiteral("run"), m_spec, QStringLiteral("--workdir"), workdir, QStringLiteral("--json")};
+        if (!fault.isEmpty())
+            args << QStringLiteral("--inject-fault") << fault;
+        const Ran r = ctl(args);
+        if (r.exitCode != 0)
+            qWarning("%s", r.err.constData());
+        return r.exitCode == 0 ? workdir : QString();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QFileInfo::exists(QStringLiteral(IDLEFORGE_BIN_DIR "/idleforgectl")), "build idleforgectl first");
+        QVERIFY2(QFileInfo::exists(qEnvironmentVariable("IDLEFORGE_WORKER")), "build idleforge-worker first");
+        m_spec = m_dir.filePath(QStringLiteral("spec.json"));
+        const Ran made = ctl({QStringLiteral("task"), QStringLiteral("new"), QStringLiteral("--template"), QStringLiteral("mlp"),
+                              QStringLiteral("--d-model"), QStringLiteral("8"), QStringLiteral("--hidden"), QStringLiteral("16"),
+                              QStringLiteral("--context"), QStringLiteral("8"), QStringLiteral("--batch"), QStringLiteral("2"),
+                              QStringLiteral("--steps"), QStringLiteral("16"), QStringLiteral("--checkpoint-every"), QStringLiteral("4"),
+                              QStringLiteral("--synthetic-size"), QStringLiteral("4096"), QStringLiteral("--output"), m_spec});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+    }
+
+    void auditAndDisputeABitFlip()
+    {
+        const QString honest = run(QStringLiteral("honest"));
+        const QString cheat = run(QStringLiteral("cheat"), QStringLiteral("bitflip:step=6,node=0"));
+        QVERIFY(!honest.isEmpty() && !cheat.isEmpty());
+
+        const QStringList audit{QStringLiteral("audit"), QStringLiteral("--spec"), m_spec, QStringLiteral("--samples"), QStringLiteral("16"),
+                                QStringLiteral("--seed"), QStringLiteral("1"), QStringLiteral("--json"), QStringLiteral("--workdir")};
+        const Ran clean = ctl(audit + QStringList{honest});
+        QCOMPARE(clean.exitCode, 0);
+        const QJsonObject cj = clean.json();
+        QCOMPARE(keys(cj), (QStringList{QStringLiteral("ok"), QStringLiteral("recomputed_steps"), QStringLiteral("samples"), QStringLiteral("total_steps")}));
+        QVERIFY(cj.value(QStringLiteral("ok")).toBool());
+        QCOMPARE(cj.value(QStringLiteral("recomputed_steps")).toInt(), 16);
+        QCOMPARE(cj.value(QStringLiteral("total_steps")).toInt(), 16);
+        QCOMPARE(keys(cj.value(QStringLiteral("samples")).toArray().at(0).toObject()), (QStringList{QStringLiteral("ok"), QStringLiteral("step")}));
+
+        const Ran caught = ctl(audit + QStringList{cheat});
+        QCOMPARE(caught.exitCode, 1);
+        const QJsonObject aj = caught.json();
+        QVERIFY(!aj.value(QStringLiteral("ok")).toBool());
+        for (const auto &s : aj.value(QStringLiteral("samples")).toArray())
+            QCOMPARE(s.toObject().value(QStringLiteral("ok")).toBool(), s.toObject().value(QStringLiteral("step")).toInt() != 6);
+
+        for (bool honestIsA : {true, false}) {
+            const Ran d = ctl({QStringLiteral("dispute"), QStringLiteral("--spec"), m_spec, QStringLiteral("--workdir-a"), honestIsA ? honest : cheat,
+                               QStringLiteral("--workdir-b"), honestIsA ? cheat : honest, QStringLiteral("--json")});
+            QVERIFY2(d.exitCode == 0, d.err.constData());
+            const QJsonObject j = d.json();
+            QCOMPARE(keys(j), (QStringList{QStringLiteral("bytes"), QStringLiteral("node"), QStringLiteral("node_rounds"), QStringLiteral("referee_ops"),
+                                           QStringLiteral("step"), QStringLiteral("step_rounds"), QStringLiteral("winner")}));
+            QCOMPARE(j.value(QStringLiteral("step")).toInt(), 6);
+            QCOMPARE(j.value(QStringLiteral("node")).toObject().value(QStringLiteral("index")).toInt(), 0);
+            QCOMPARE(j.value(QStringLiteral("node")).toObject().value(QStringLiteral("op")).toString(), QStringLiteral("embedding"));
+            QCOMPARE(j.value(QStringLiteral("winner")).toString(), honestIsA ? QStringLiteral("a") : QStringLiteral("b"));
+            QCOMPARE(j.value(QStringLiteral("referee_ops")).toInt(), 1);
+            QVERIFY(j.value(QStringLiteral("bytes")).toDouble() > 0);
+        }
+    }
+
+    void equalRunsAreNoDispute()
+    {
+        const QString one = run(QStringLiteral("one"));
+        const QString two = run(QStringLiteral("two"));
+        const Ran d = ctl({QStringLiteral("dispute"), QStringLiteral("--spec"), m_spec, QStringLiteral("--workdir-a"), one,
+                           QStringLiteral("--workdir-b"), two, QStringLiteral("--json")});
+        QCOMPARE(d.exitCode, 0);
+        QCOMPARE(d.json().value(QStringLiteral("dispute")).toBool(true), false);
+        QVERIFY(d.json().value(QStringLiteral("message")).toString().contains(QStringLiteral("no dispute")));
+    }
+
+    void badFaultIsAUsageError()
+    {
+        const Ran r = ctl({QStringLiteral("task"), QStringLiteral("run"), m_spec, QStringLiteral("--workdir"), m_dir.filePath(QStringLiteral("x")),
+                           QStringLiteral("--inject-fault"), QStringLiteral("meltdown:step=1")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("unknown fault"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVerifyCommands)
+#include "TestVerifyCommands.moc"
