@@ -68,7 +68,7 @@ QString OverviewModel::bandwidthText() const
         const QJsonObject r = v.toObject();
         if (r.value(QStringLiteral("kind")).toString() == QLatin1String("mem_bandwidth")
             && r.value(QStringLiteral("device")).toString() == QLatin1String("cpu"))
-            return tr("%1 GB/s memory").arg(QLocale().toString(r.value(QStringLiteral("value")).toDouble(), 'f', 1));
+            return tr("%1 GB/s").arg(QLocale().toString(r.value(QStringLiteral("value")).toDouble(), 'f', 1));
     }
     return {};
 }

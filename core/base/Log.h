@@ -6,6 +6,7 @@
 Q_DECLARE_LOGGING_CATEGORY(lcBase)
 
 namespace idleforge {
-// Installs the message format used by all binaries: time, category, level, message.
+// Installs the message format used by all binaries (time, level, category, message) and
+// hides our debug messages unless QT_LOGGING_RULES asks for them.
 void installLogFormat();
 } // namespace idleforge
