@@ -40,6 +40,7 @@ QJsonObject deviceJson(const compute::DeviceFacts &d)
         o.insert(QStringLiteral("model_id"), d.cpu.modelId);
         o.insert(QStringLiteral("fp32_lanes"), d.cpu.fp32Lanes());
         o.insert(QStringLiteral("fma_units"), d.cpu.fmaUnitsPerCore());
+        o.insert(QStringLiteral("virtualized"), d.cpu.virtualized);
         o.insert(QStringLiteral("cores"), d.cpu.physicalCores);
         o.insert(QStringLiteral("threads"), d.cpu.logicalThreads);
         o.insert(QStringLiteral("base_mhz"), d.cpu.baseMhz);

@@ -102,8 +102,10 @@ int CpuInfo::fp32Lanes() const
     }
     if ((has("avx2") && has("fma")) || has("avx")) {
         // Zen / Zen+ (family 0x17 models below 0x30) and Hygon Dhyana have 128-bit FMA units:
-        // a 256-bit FMA takes both halves of the datapath.
-        if (amd && (family == 0x18 || (family == 0x17 && modelId < 0x30))) return 4;
+        // a 256-bit FMA takes both halves of the datapath. Hypervisors often report a generic
+        // family/model (this project's Zen 2+ guests say "family 23 model 1" and measure above
+        // the Zen 1 peak), so in a guest the full-width upper bound is kept: efficiency <= 1.
+        if (amd && !virtualized && (family == 0x18 || (family == 0x17 && modelId < 0x30))) return 4;
         return 8;
     }
     if (has("neon") || has("sse4.2")) return 4;
@@ -143,6 +145,11 @@ CpuInfo parseCpuinfo(const std::string &text)
         else if (key == "cpu MHz" && info.baseMhz == 0) info.baseMhz = std::atof(value.c_str());
         else if (key == "physical id") physId = std::atoi(value.c_str());
         else if (key == "core id") cores.insert({physId, std::atoi(value.c_str())});
+        else if (key == "flags") {
+            std::istringstream words(value);
+            for (std::string w; words >> w;)
+                if (w == "hypervisor") info.virtualized = true;
+        }
         else if (key == "Features") { // ARM
             std::istringstream words(value);
             for (std::string w; words >> w;)

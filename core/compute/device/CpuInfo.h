@@ -13,6 +13,7 @@ struct CpuInfo {
     std::string arch;              // "x86_64", "aarch64", ...
     int family = 0;                // x86 "cpu family" (display family), 0 when unknown
     int modelId = 0;               // x86 "model" number (display model), 0 when unknown
+    bool virtualized = false;      // a hypervisor is present: family/model may be masked
     int physicalCores = 0;
     int logicalThreads = 0;
     double baseMhz = 0;            // nominal clock when known (model string or cpuinfo)

@@ -38,7 +38,7 @@ private Q_SLOTS:
         QTest::newRow("2c avx2+fma 2.0 GHz") << 2 << 2000.0 << "avx avx2 fma sse4.2" << "GenuineIntel" << 6 << 0x55 << 128.0;
         // Skylake-SP, 4 cores x 16 x 2 x 2 x 2.5 GHz
         QTest::newRow("4c avx512 2.5 GHz") << 4 << 2500.0 << "avx avx2 fma avx512f" << "GenuineIntel" << 6 << 0x55 << 640.0;
-        // Zen 1 (family 0x17 model 0x01, this test machine's kind): 128-bit FMA units,
+        // Bare-metal Zen 1 (family 0x17 model 0x01): 128-bit FMA units,
         // 2 cores x 4 lanes x 2 x 2 x 1996 MHz = 63.872
         QTest::newRow("zen1 2c") << 2 << 1996.0 << "avx avx2 fma" << "AuthenticAMD" << 0x17 << 0x01 << 63.872;
         // Zen 2 (model 0x31): full 256-bit units, 8 cores x 8 x 2 x 2 x 3.0 GHz
