@@ -11,29 +11,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "../CtlProcess.h"
+
 using namespace idleforge;
 
 namespace {
 
-struct Ran {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Ran = idleforge::testing::CtlRun;
 
-Ran ctl(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(IDLEFORGE_BIN_DIR "/idleforgectl"), args);
-    Ran r;
-    if (!p.waitForFinished(300000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+Ran ctl(const QStringList &args) { return idleforge::testing::runCtl(args); }
 
 crypto::Hash256 hash(const QJsonValue &v) { return crypto::hashFromHex(v.toString().toStdString()).value_or(crypto::Hash256{}); }
 

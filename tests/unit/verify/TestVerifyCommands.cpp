@@ -9,27 +9,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "../CtlProcess.h"
+
 namespace {
 
-struct Ran {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Ran = idleforge::testing::CtlRun;
 
-Ran ctl(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(IDLEFORGE_BIN_DIR "/idleforgectl"), args);
-    Ran r;
-    if (!p.waitForFinished(300000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+Ran ctl(const QStringList &args) { return idleforge::testing::runCtl(args); }
 
 QStringList keys(const QJsonObject &o)
 {
