@@ -13,5 +13,6 @@ int runDevices(const QStringList &args);
 int runTask(const QStringList &args);
 int runWallet(const QStringList &args);
 int runDevnet(const QStringList &args);
+int runStatus(const QStringList &args);
 
 } // namespace idleforge::ctl

@@ -26,6 +26,7 @@ const std::map<QString, Subcommand> &subcommands()
         {QStringLiteral("devnet"), {"talk to a running idleforge-devnet: submit, status (idleforgectl devnet help)", runDevnet}},
         {QStringLiteral("devices"), {"list compute devices and their facts, no benchmark (idleforgectl devices --json)", runDevices}},
         {QStringLiteral("dispute"), {"pinpoint game between two runs (idleforgectl dispute --spec SPEC --workdir-a A --workdir-b B --json)", runDispute}},
+        {QStringLiteral("status"), {"ask the running node what it is doing (idleforgectl status [--data-dir DIR] [--json])", runStatus}},
         {QStringLiteral("task"), {"training tasks: new, validate, run, trace, state (idleforgectl task help)", runTask}},
         {QStringLiteral("wallet"), {"payout wallet and node identity (idleforgectl wallet help)", runWallet}},
     };

@@ -1,5 +1,5 @@
 // idleforge-devnet: the reference coordinator for development, tests and offline use.
-#include "DevnetApp.h"
+#include "devnet/DevnetApp.h"
 
 #include "base/Log.h"
 #include "base/Paths.h"

@@ -3,7 +3,9 @@
 #include "base/Log.h"
 #include "base/Paths.h"
 #include "ledger/Ledger.h"
+#include "NetworkSession.h"
 #include "node/NodeService.h"
+#include "verify/FaultOption.h"
 #include "platform/SingleInstance.h"
 #include "platform/UnixSignalWatcher.h"
 #include "OverviewModel.h"
@@ -30,6 +32,7 @@ struct Options {
     bool headless = false;
     bool minimized = false;
     node::NodeService::Options node;
+    app::NetworkOptions network;
 };
 
 Options parseOptions(const QStringList &arguments)
@@ -43,9 +46,39 @@ Options parseOptions(const QStringList &arguments)
     parser.addOption({QStringLiteral("data-dir"), QStringLiteral("Keep all data in DIR (default: ~/.local/share/IdleForge)."), QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("no-benchmark"), QStringLiteral("Do not measure the hardware at start-up.")});
     parser.addOption({QStringLiteral("thorough-benchmark"), QStringLiteral("Use the thorough benchmark tier at start-up.")});
+    parser.addOption({QStringLiteral("devnet"), QStringLiteral("Run an in-process devnet coordinator on loopback (with a demo submitter "
+                                                               "and an auditor node) and provide to it.")});
+    parser.addOption({QStringLiteral("devnet-port"), QStringLiteral("Port of the --devnet coordinator (default: a free one)."), QStringLiteral("PORT")});
+    parser.addOption({QStringLiteral("no-auditor"), QStringLiteral("With --devnet: no in-process auditor node.")});
+    parser.addOption({QStringLiteral("coordinator"), QStringLiteral("Provide to the coordinator at URL (ws://host:port)."), QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("coordinator-key"), QStringLiteral("The coordinator's public key (base58), pinned; receipts are checked against it."), QStringLiteral("KEY")});
+    parser.addOption({QStringLiteral("identity-store"), QStringLiteral("Where the node identity key lives: keychain (default) or file:PATH."), QStringLiteral("STORE")});
+    parser.addOption({QStringLiteral("password-env"), QStringLiteral("Password of a file: identity store, from this environment variable."), QStringLiteral("VAR")});
+    parser.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads for training and verification (0: all)."), QStringLiteral("N"), QStringLiteral("0")});
+#ifdef IDLEFORGE_FAULT_INJECTION
+    parser.addOption({QStringLiteral("inject-fault"), QStringLiteral("Test builds only: every run of this node cheats (bitflip:step=T,node=I, ...)."), QStringLiteral("FAULT")});
+#endif
     parser.process(arguments);
-
     Options o;
+    o.network.devnet = parser.isSet(QStringLiteral("devnet"));
+    o.network.devnetPort = quint16(parser.value(QStringLiteral("devnet-port")).toUInt());
+    o.network.auditor = !parser.isSet(QStringLiteral("no-auditor"));
+    if (parser.isSet(QStringLiteral("coordinator")))
+        o.network.coordinator = QUrl(parser.value(QStringLiteral("coordinator")));
+    o.network.coordinatorKey = parser.value(QStringLiteral("coordinator-key"));
+    o.network.identityStore = parser.value(QStringLiteral("identity-store"));
+    o.network.passwordEnv = parser.value(QStringLiteral("password-env"));
+    o.network.threads = parser.value(QStringLiteral("threads")).toInt();
+#ifdef IDLEFORGE_FAULT_INJECTION
+    if (parser.isSet(QStringLiteral("inject-fault"))) {
+        auto fault = verify::parseFaultOption(parser.value(QStringLiteral("inject-fault")));
+        if (!fault) {
+            std::fprintf(stderr, "idleforge: %s\n", qPrintable(fault.error().message));
+            std::exit(2);
+        }
+        o.network.fault = *fault;
+    }
+#endif
     o.headless = parser.isSet(QStringLiteral("headless"));
     o.minimized = parser.isSet(QStringLiteral("minimized"));
     if (parser.isSet(QStringLiteral("data-dir")))
@@ -62,9 +95,9 @@ Options parseOptions(const QStringList &arguments)
 // The ledger keeps benchmark history (and later jobs and receipts). Without it the node still
 // runs, but benchmarks at every start. The coordinator key guards receipts only; until a
 // network session pins the real one, no receipt can be stored.
-std::unique_ptr<ledger::Ledger> openLedger(node::NodeService &node)
+std::unique_ptr<ledger::Ledger> openLedger(node::NodeService &node, const app::NetworkSession &network)
 {
-    auto ledger = ledger::Ledger::open(paths::ledgerFile(), crypto::PublicKey{});
+    auto ledger = ledger::Ledger::open(paths::ledgerFile(), network.coordinatorKey().value_or(crypto::PublicKey{}));
     if (!ledger) {
         qCWarning(lcBase).noquote() << "ledger unavailable:" << ledger.error().toString();
         return nullptr;
@@ -73,7 +106,10 @@ std::unique_ptr<ledger::Ledger> openLedger(node::NodeService &node)
     return std::move(*ledger);
 }
 
-// Stop the node (worker included) before the event loop ends, whichever way quitting starts.
+app::NetworkSession *g_network = nullptr;
+
+// Stop the provider (its worker checkpoints), then the node, before the event loop ends,
+// whichever way quitting starts.
 void quitViaNode(node::NodeService &node)
 {
     static bool quitting = false;
@@ -81,7 +117,29 @@ void quitViaNode(node::NodeService &node)
         return;
     quitting = true;
     QObject::connect(&node, &node::NodeService::stopped, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+    if (g_network && g_network->provider()) {
+        QObject::connect(g_network, &app::NetworkSession::stopped, &node, &node::NodeService::shutdown, Qt::QueuedConnection);
+        g_network->stop();
+        return;
+    }
     node.shutdown();
+}
+
+// Joins the network once the node knows its hardware (the benchmark, or the ledger's copy).
+Result<void> setUpNetwork(app::NetworkSession &network, node::NodeService &node, ledger::Ledger *ledger)
+{
+    if (!network.enabled())
+        return {};
+    g_network = &network;
+    QObject::connect(&node, &node::NodeService::statusChanged, &network, [&network, &node, ledger] {
+        if (node.status() != node::NodeService::Status::Ready || network.provider())
+            return;
+        if (auto r = network.start(node, ledger); !r) {
+            qCCritical(lcBase).noquote() << "network:" << r.error().toString();
+            QCoreApplication::exit(1);
+        }
+    });
+    return {};
 }
 
 void watchTerminationSignals(node::NodeService &node)
@@ -108,7 +166,13 @@ int runHeadless(int argc, char **argv)
         return 1;
     }
     node::NodeService node(options.node);
-    const auto ledger = openLedger(node);
+    app::NetworkSession network(options.network);
+    if (auto r = network.prepare(); !r) {
+        std::fprintf(stderr, "idleforge: %s\n", qPrintable(r.error().message));
+        return 1;
+    }
+    const auto ledger = openLedger(node, network);
+    (void)setUpNetwork(network, node, ledger.get());
     // Log progress when the step changes or every 10%, not on every trial.
     QObject::connect(&node, &node::NodeService::benchmarkProgressChanged, &node, [&node] {
         static QString lastMessage;
@@ -142,7 +206,13 @@ int runGui(int argc, char **argv)
         return 0; // the running instance shows its window
 
     node::NodeService node(options.node);
-    const auto ledger = openLedger(node);
+    app::NetworkSession network(options.network);
+    if (auto r = network.prepare(); !r) {
+        std::fprintf(stderr, "idleforge: %s\n", qPrintable(r.error().message));
+        return 1;
+    }
+    const auto ledger = openLedger(node, network);
+    (void)setUpNetwork(network, node, ledger.get());
     ui::OverviewModel overview(&node);
     ui::TrayController tray(&node);
 

@@ -18,17 +18,18 @@ Error usage(const QString &why)
     return makeError("devnet.bad_request", why);
 }
 
+qint64 minimumFor(double totalFlops)
+{
+    task::TaskCost cost;
+    cost.totalFlops = totalFlops;
+    return minimumReward(cost);
+}
+
 std::optional<qint64> leaseIdOf(const QJsonObject &body)
 {
     return parseWireId(body.value(QLatin1String("lease")).toString(), QLatin1Char('l'));
 }
 } // namespace
-
-Coordinator::Coordinator(DevnetStore &store, const crypto::PublicKey &coordinatorKey, Options options, const Clock &clock,
-                         const task::DatasetStore *blobs)
-    : m_store(store), m_key(coordinatorKey), m_options(std::move(options)), m_clock(clock), m_blobs(blobs)
-{
-}
 
 QJsonObject Coordinator::helloBody() const
 {
@@ -60,6 +61,14 @@ Coordinator::Reply Coordinator::handle(const protocol::Envelope &e)
             return wrap(msg::kSubmitted, onSubmit(e));
         if (e.type == msg::kStatus)
             return wrap(msg::kStatusReply, onStatus(e));
+        if (e.type == msg::kCommit)
+            return wrap(msg::kAck, onCommit(e));
+        if (e.type == msg::kVerify)
+            return wrap(msg::kAck, onVerify(e));
+        if (e.type == msg::kAuditResult)
+            return wrap(msg::kAck, onAuditResult(e));
+        if (e.type == msg::kDisputeReady)
+            return wrap(msg::kAck, onDisputeReady(e));
         return makeError("protocol.unknown_type",
                          QStringLiteral("message type \"%1\" is not part of protocol version %2")
                              .arg(e.type)
@@ -88,6 +97,8 @@ Result<QJsonObject> Coordinator::onRegister(const protocol::Envelope &e)
         return row.error();
     qCInfo(lcDevnet).noquote() << "registered" << e.from << "payout" << payout << "memory" << record->memoryBytes
                                << "backends" << record->backends.join(QLatin1Char(','));
+    m_online.insert(e.from);
+    resendTo(e.from); // receipts and open verification work it may have missed while away
     return QJsonObject{{QStringLiteral("node"), e.from},
                        {QStringLiteral("reputation"), row->reputation},
                        {QStringLiteral("lease_ms"), m_options.leaseMs},
@@ -178,16 +189,29 @@ Result<QJsonObject> Coordinator::onSubmit(const protocol::Envelope &e)
     const QJsonDocument specDoc = QJsonDocument::fromJson(specText, &parseError);
     if (parseError.error != QJsonParseError::NoError || !specDoc.isObject())
         return usage(QStringLiteral("submit needs \"spec\": the task spec as JSON text (a string)"));
-    auto spec = task::parseTaskSpec(specDoc.object(), m_options.limits);
+    auto row = submitTask(specDoc.object(), *reward, e.from);
+    if (!row)
+        return row.error();
+    return QJsonObject{{QStringLiteral("task"), row->wireId()},
+                       {QStringLiteral("spec_hash"), row->specHash},
+                       {QStringLiteral("reward"), *reward},
+                       {QStringLiteral("minimum_reward"), minimumFor(row->totalFlops)},
+                       {QStringLiteral("peak_bytes"), row->peakBytes},
+                       {QStringLiteral("total_gflops"), QString::number(row->totalFlops / 1e9, 'f', 3)}};
+}
+
+Result<TaskRow> Coordinator::submitTask(const QJsonObject &specJson, qint64 reward, const QString &submitter)
+{
+    auto spec = task::parseTaskSpec(specJson, m_options.limits);
     if (!spec)
         return spec.error();
     const qint64 minimum = minimumReward(spec->cost);
-    if (*reward < minimum)
+    if (reward < minimum)
         return makeError("devnet.reward_too_low", QStringLiteral("this task costs about %1 GFLOP; the minimum reward is "
                                                                  "%2 micro-credits, offered %3")
                                                       .arg(spec->cost.totalFlops / 1e9, 0, 'f', 1)
                                                       .arg(minimum)
-                                                      .arg(*reward));
+                                                      .arg(reward));
     if (spec->data.kind == task::DatasetRef::Kind::Bytes && (!m_blobs || !m_blobs->contains(spec->data.hash)))
         return makeError("devnet.missing_blob",
                          QStringLiteral("the dataset %1 is not in the coordinator's blob store; put it there first")
@@ -199,18 +223,13 @@ Result<QJsonObject> Coordinator::onSubmit(const protocol::Envelope &e)
     t.backend = spec->backend;
     t.peakBytes = spec->cost.peakBytes;
     t.totalFlops = spec->cost.totalFlops;
-    t.reward = *reward;
-    t.submitter = e.from;
+    t.reward = reward;
+    t.submitter = submitter;
     auto row = m_store.addTask(t, m_clock.msecsSinceEpoch());
     if (!row)
         return row.error();
-    qCInfo(lcDevnet).noquote() << "task" << row->wireId() << "submitted by" << e.from << "reward" << *reward;
-    return QJsonObject{{QStringLiteral("task"), row->wireId()},
-                       {QStringLiteral("spec_hash"), t.specHash},
-                       {QStringLiteral("reward"), *reward},
-                       {QStringLiteral("minimum_reward"), minimum},
-                       {QStringLiteral("peak_bytes"), t.peakBytes},
-                       {QStringLiteral("total_gflops"), QString::number(t.totalFlops / 1e9, 'f', 3)}};
+    qCInfo(lcDevnet).noquote() << "task" << row->wireId() << "submitted by" << submitter << "reward" << reward;
+    return row;
 }
 
 Result<QJsonObject> Coordinator::onStatus(const protocol::Envelope &)
@@ -226,6 +245,7 @@ Result<QJsonObject> Coordinator::onStatus(const protocol::Envelope &)
 
 Result<QList<LeaseRow>> Coordinator::sweep()
 {
+    sweepGames(m_clock.msecsSinceEpoch());
     auto expired = m_store.expireLeases(m_clock.msecsSinceEpoch());
     if (expired)
         for (const LeaseRow &l : *expired)

@@ -10,10 +10,17 @@
 #include "protocol/Envelope.h"
 #include "task/TaskSpec.h"
 
+#include <QSet>
 #include <QUrl>
+
+#include <map>
+#include <memory>
 
 namespace idleforge::task {
 class DatasetStore;
+}
+namespace idleforge::verify {
+struct Message;
 }
 
 namespace idleforge::devnet {
@@ -26,6 +33,17 @@ public:
         qint64 noTaskRetryMs = 5'000;
         QUrl blobBase;               // http://host:port/ for blobs
         task::ValidationLimits limits; // what a submitted spec may ask for at most
+        double auditTarget = 0.99;     // P: probability of catching a run with fakedFraction faked steps
+        double fakedFraction = 0.10;
+        qint64 gameTimeoutMs = 120'000; // an audit or dispute with no message for this long times out
+        qint64 replicateTimeoutMs = 600'000; // a dispute's verifier re-runs the task within this
+    };
+
+    // A message the coordinator sends on its own (not a reply): to a connected node, by id.
+    struct Push {
+        QString node;
+        QString type;
+        QJsonObject body;
     };
 
     struct Reply {
@@ -37,6 +55,16 @@ public:
                 const Clock &clock = Clock::instance(), const task::DatasetStore *blobs = nullptr);
 
     Reply handle(const protocol::Envelope &request);
+    // Receipts are signed with this key (the pair of coordinatorKey). Without it the coordinator
+    // cannot settle (tasks stay committed). Must outlive this object.
+    void setSigningKey(const crypto::Ed25519KeyPair *key) { m_signingKey = key; }
+    // The server tells which nodes have a live connection (verifiers are chosen among them).
+    void setOnline(const QString &node, bool online);
+    // Messages to push since the last call, in order.
+    QList<Push> takePushes();
+    // A task from the coordinator's own submitter (the devnet's demo), priced and checked as
+    // `submit` is. `submitter` is a name for the log and the tasks table.
+    Result<TaskRow> submitTask(const QJsonObject &spec, qint64 reward, const QString &submitter);
     // The body of the `hello` sent on every new connection.
     QJsonObject helloBody() const;
     // Expires overdue leases (their tasks return to the pool). Called by the server's timer.
@@ -53,12 +81,39 @@ private:
     Result<QJsonObject> onSubmit(const protocol::Envelope &e);
     Result<QJsonObject> onStatus(const protocol::Envelope &e);
     Result<ProviderRow> registeredProvider(const protocol::Envelope &e);
+    Result<QJsonObject> onCommit(const protocol::Envelope &e);
+    Result<QJsonObject> onVerify(const protocol::Envelope &e);
+    Result<QJsonObject> onAuditResult(const protocol::Envelope &e);
+    Result<QJsonObject> onDisputeReady(const protocol::Envelope &e);
+    void resendTo(const QString &node);
+    void push(const QString &node, const QString &type, const QJsonObject &body);
+    Result<void> scheduleAudit(const TaskRow &task, const CommitmentRow &c, std::optional<qint64> replaces = {});
+    QString pickVerifier(const QString &solver) const;
+    QJsonObject auditAssignBody(const GameRow &g, const TaskRow &t, const CommitmentRow &c) const;
+    QJsonObject disputeOpenBody(const GameRow &g, const TaskRow &t, const QString &role) const;
+    Result<void> startReferee(GameRow &g);
+    void routeFromReferee(GameRow &g, const std::vector<verify::Message> &out);
+    Result<void> deliverToReferee(GameRow &g, const QJsonObject &message, const QString &blobHex);
+    Result<void> settleAudit(GameRow &g, bool passed, const QJsonObject &report);
+    Result<void> settleDispute(GameRow &g);
+    Result<QString> pay(const QString &kind, qint64 amount, const QString &job, const QString &node, qint64 taskId);
+    void settled(const GameRow &g, const QString &outcome, const QStringList &receipts);
+    void sweepGames(qint64 now);
+    struct Referee;
 
     DevnetStore &m_store;
     crypto::PublicKey m_key;
     Options m_options;
     const Clock &m_clock;
     const task::DatasetStore *m_blobs;
+    const crypto::Ed25519KeyPair *m_signingKey = nullptr;
+    QSet<QString> m_online;
+    QList<Push> m_pushes;
+    std::map<qint64, std::unique_ptr<Referee>> m_referees; // open disputes, by game id
+    qint64 m_lastGameSweepMs = 0;
+
+public:
+    ~Coordinator();
 };
 
 } // namespace idleforge::devnet

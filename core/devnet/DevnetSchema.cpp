@@ -67,7 +67,55 @@ CREATE TABLE events(
 CREATE INDEX events_ts ON events(ts);
 )SQL";
 
-constexpr Migration kMigrations[] = {{1, kV1}};
+// v2: the rest of a task's life. A commitment per task (the run that is audited), games (audits
+// and disputes, "g<n>" on the wire) and the receipts the coordinator signed. A provider's balance
+// is the sum of its receipts (SUM(signed amount)), never a separate counter that could drift.
+constexpr const char *kV2 = R"SQL(
+CREATE TABLE commitments(
+    task_id INTEGER PRIMARY KEY REFERENCES tasks(id),
+    lease_id INTEGER NOT NULL REFERENCES leases(id),
+    node_id TEXT NOT NULL,
+    run_root TEXT NOT NULL,
+    final_hash TEXT NOT NULL,
+    steps INTEGER NOT NULL,
+    checkpoint_every INTEGER NOT NULL,
+    losses TEXT NOT NULL,
+    ts INTEGER NOT NULL
+);
+
+CREATE TABLE games(
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('audit', 'dispute')),
+    task_id INTEGER NOT NULL REFERENCES tasks(id),
+    parent INTEGER REFERENCES games(id),
+    solver TEXT NOT NULL,
+    verifier TEXT,
+    state TEXT NOT NULL CHECK (state IN ('waiting', 'open', 'replicating', 'passed', 'failed', 'decided', 'abandoned')),
+    seed TEXT NOT NULL,
+    samples INTEGER NOT NULL,
+    ready TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL DEFAULT '{}',
+    messages INTEGER NOT NULL DEFAULT 0,
+    bytes INTEGER NOT NULL DEFAULT 0,
+    created_ts INTEGER NOT NULL,
+    updated_ts INTEGER NOT NULL
+);
+CREATE INDEX games_state ON games(state, updated_ts);
+
+CREATE TABLE receipts(
+    id TEXT PRIMARY KEY,
+    node_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    signed_amount INTEGER NOT NULL,
+    task_id INTEGER,
+    json TEXT NOT NULL,
+    ts INTEGER NOT NULL
+);
+CREATE INDEX receipts_node ON receipts(node_id, ts);
+)SQL";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}};
 } // namespace
 
 int devnetSchemaVersion()

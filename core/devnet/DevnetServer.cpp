@@ -21,6 +21,7 @@ DevnetServer::DevnetServer(Coordinator &coordinator, const crypto::Ed25519KeyPai
     connect(m_sweep, &QTimer::timeout, this, [this] {
         if (auto r = m_coordinator.sweep(); !r)
             qCWarning(lcDevnet).noquote() << "lease sweep failed:" << r.error().toString();
+        deliverPushes();
     });
     m_sweep->start(1000);
 }
@@ -60,6 +61,11 @@ void DevnetServer::onNewConnection()
         });
         connect(socket, &QWebSocket::disconnected, this, [this, socket] {
             m_refusals.remove(socket);
+            const QString node = m_nodeOf.take(socket);
+            if (!node.isEmpty() && m_nodes.value(node) == socket) {
+                m_nodes.remove(node);
+                m_coordinator.setOnline(node, false);
+            }
             socket->deleteLater();
         });
         sendSigned(socket, protocol::msg::kHello, m_coordinator.helloBody());
@@ -108,8 +114,30 @@ void DevnetServer::onText(QWebSocket *socket, const QString &text)
         refuse(socket, e.error(), re, e.error().code == QLatin1String("protocol.bad_signature") ? QString() : from);
         return;
     }
+    // A correctly signed message binds its sender to this connection: pushes for that node go
+    // here from now on (a reconnect replaces the old connection).
+    if (m_nodeOf.value(socket) != e->from) {
+        m_nodeOf.insert(socket, e->from);
+        m_nodes.insert(e->from, socket);
+        m_coordinator.setOnline(e->from, true);
+    }
     const Coordinator::Reply reply = m_coordinator.handle(*e);
     sendSigned(socket, reply.type, reply.body);
+    deliverPushes();
+}
+
+void DevnetServer::deliverPushes()
+{
+    for (const Coordinator::Push &p : m_coordinator.takePushes()) {
+        QWebSocket *socket = m_nodes.value(p.node);
+        if (!socket) {
+            // Receipts and assignments are re-sent when the node registers again.
+            qCDebug(lcDevnet).noquote() << "no connection to" << p.node << "for" << p.type;
+            continue;
+        }
+        ++m_pushed;
+        sendSigned(socket, p.type, p.body);
+    }
 }
 
 } // namespace idleforge::devnet

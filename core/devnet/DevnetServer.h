@@ -37,6 +37,7 @@ public:
     quint16 port() const;
     int connectionCount() const { return int(m_refusals.size()); }
     qint64 refusedCount() const { return m_refusedTotal; }
+    qint64 pushedCount() const { return m_pushed; }
 
     void setSweepInterval(int ms); // lease expiry sweep, default 1000 ms
 
@@ -48,6 +49,7 @@ private:
     void onText(QWebSocket *socket, const QString &text);
     void sendSigned(QWebSocket *socket, const QString &type, const QJsonObject &body);
     void refuse(QWebSocket *socket, const Error &error, const QString &re, const QString &from);
+    void deliverPushes();
 
     Coordinator &m_coordinator;
     protocol::Signer m_signer;
@@ -56,7 +58,10 @@ private:
     QWebSocketServer *m_server;
     QTimer *m_sweep;
     QHash<QWebSocket *, int> m_refusals;
+    QHash<QString, QWebSocket *> m_nodes;   // node id -> its latest connection (pushes go there)
+    QHash<QWebSocket *, QString> m_nodeOf;
     qint64 m_refusedTotal = 0;
+    qint64 m_pushed = 0;
 };
 
 } // namespace idleforge::devnet

@@ -405,7 +405,34 @@ Result<QJsonObject> DevnetStore::summary() const
     for (const auto *r : {&providers, &active, &expired, &refused})
         if (!*r)
             return r->error();
-    return QJsonObject{{QStringLiteral("providers"), *providers},
+    QJsonObject games;
+    auto gst = m_db.prepare("SELECT kind || '_' || state, count(*) FROM games GROUP BY kind, state");
+    if (!gst)
+        return gst.error();
+    for (;;) {
+        auto has = gst->step();
+        if (!has)
+            return has.error();
+        if (!*has)
+            break;
+        games.insert(gst->text(0), gst->int64(1));
+    }
+    QJsonObject balances;
+    auto bst = m_db.prepare("SELECT p.node_id, COALESCE(SUM(r.signed_amount), 0), count(r.id) FROM providers p "
+                            "LEFT JOIN receipts r ON r.node_id = p.node_id GROUP BY p.node_id");
+    if (!bst)
+        return bst.error();
+    for (;;) {
+        auto has = bst->step();
+        if (!has)
+            return has.error();
+        if (!*has)
+            break;
+        balances.insert(bst->text(0), QJsonObject{{QStringLiteral("balance"), bst->int64(1)}, {QStringLiteral("receipts"), bst->int64(2)}});
+    }
+    return QJsonObject{{QStringLiteral("games"), games},
+                       {QStringLiteral("balances"), balances},
+                       {QStringLiteral("providers"), *providers},
                        {QStringLiteral("tasks"), tasks},
                        {QStringLiteral("leases_active"), *active},
                        {QStringLiteral("leases_expired"), *expired},

@@ -13,6 +13,7 @@
 #include "ledger/Sqlite.h"
 #include "protocol/CapabilityRecord.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QStringList>
@@ -67,6 +68,51 @@ struct LeaseRow {
     QString wireId() const { return QStringLiteral("l%1").arg(id); }
 };
 
+struct CommitmentRow {
+    qint64 taskId = 0;
+    qint64 leaseId = 0;
+    QString nodeId;
+    QString runRoot;   // 64 hex
+    QString finalHash; // 64 hex
+    qint64 steps = 0;
+    qint64 checkpointEvery = 0;
+    QJsonArray losses; // strings
+    qint64 ms = 0;
+};
+
+// An audit (kind "audit": verifier re-executes sampled steps of the solver's run) or a dispute
+// (kind "dispute": the pinpoint game between solver "a" and verifier "b", the coordinator
+// refereeing). "g<n>" on the wire.
+struct GameRow {
+    qint64 id = 0;
+    QString kind;
+    qint64 taskId = 0;
+    std::optional<qint64> parent; // the audit a dispute came from
+    QString solver;
+    QString verifier; // empty while waiting for one
+    QString state;    // waiting | open | replicating | passed | failed | decided | abandoned
+    QString seed;     // 64 hex, drawn after the commitment
+    qint64 samples = 0;
+    QString ready;    // dispute: the parties ready for the game ("a", "b", "ab")
+    QJsonObject outcome;
+    qint64 messages = 0;
+    qint64 bytes = 0;
+    qint64 createdMs = 0;
+    qint64 updatedMs = 0;
+    QString wireId() const { return QStringLiteral("g%1").arg(id); }
+};
+
+struct ReceiptRow {
+    QString id;
+    QString nodeId;
+    QString kind;
+    qint64 amount = 0;
+    qint64 signedAmount = 0;
+    std::optional<qint64> taskId;
+    QJsonObject json; // the signed wire form
+    qint64 ms = 0;
+};
+
 std::optional<qint64> parseWireId(const QString &text, QChar prefix); // "t12" -> 12
 
 class DevnetStore {
@@ -108,6 +154,26 @@ public:
 
     Result<void> logEvent(const QString &kind, const QString &nodeId, const QString &detail, qint64 nowMs);
     Result<qint64> eventCount(const QString &kind) const;
+
+    // The solver's commitment: lease completed, task committed, one transaction. A second
+    // commit of the same lease with the same run root is idempotent (returns the stored row);
+    // with another root it fails with devnet.recommit. Errors as heartbeat's for a foreign or
+    // dead lease.
+    Result<CommitmentRow> commit(qint64 leaseId, const QString &nodeId, const CommitmentRow &c, qint64 nowMs);
+    Result<std::optional<CommitmentRow>> commitment(qint64 taskId) const;
+
+    Result<GameRow> addGame(const GameRow &g, qint64 nowMs);
+    Result<std::optional<GameRow>> game(qint64 id) const;
+    Result<QList<GameRow>> gamesInState(const QString &state) const;
+    Result<void> updateGame(const GameRow &g, qint64 nowMs); // state, verifier, ready, outcome, counters
+    Result<void> setTaskState(qint64 taskId, const QString &state, qint64 nowMs);
+    Result<void> addReputation(const QString &nodeId, qint64 delta);
+
+    // Stores a signed receipt; idempotent by id (true: new).
+    Result<bool> addReceipt(const ReceiptRow &r);
+    Result<QList<ReceiptRow>> receiptsOf(const QString &nodeId) const;
+    Result<qint64> balanceOf(const QString &nodeId) const; // sum of signed amounts
+    Result<QList<QString>> providerIds() const;
 
     // Counts for `status`: providers, tasks per state, active leases, events.
     Result<QJsonObject> summary() const;

@@ -44,8 +44,10 @@ protocol::CapabilityRecord CoordinatorClient::summarize(const QJsonObject &nodeR
     }
     if (c.fp32Mflops > 0)
         c.backends << QStringLiteral("fast");
-    // The record must carry positive figures; a node not benchmarked yet offers the minimum.
-    c.memoryBytes = std::max<qint64>(c.memoryBytes, 1);
+    // The record must carry positive figures. A node not benchmarked yet (--no-benchmark)
+    // offers 1 GiB of memory, enough for the devnet's tasks, and the minimum throughput.
+    if (c.memoryBytes <= 0)
+        c.memoryBytes = qint64(1) << 30;
     c.fp32Mflops = std::max<qint64>(c.fp32Mflops, 1);
     c.threads = std::max<qint64>(c.threads, 1);
     return c;
@@ -97,6 +99,10 @@ void CoordinatorClient::connectNow()
     m_channel = new protocol::Channel(std::move(signer), m_options.coordinatorKey, m_clock, this);
     connect(m_channel, &protocol::Channel::opened, this, &CoordinatorClient::onOpened);
     connect(m_channel, &protocol::Channel::closed, this, &CoordinatorClient::onClosed);
+    connect(m_channel, &protocol::Channel::received, this, [this](const protocol::Envelope &e) {
+        if (m_state == State::Ready || m_state == State::Leased || m_state == State::Registering)
+            Q_EMIT pushed(e);
+    });
     connect(m_channel, &protocol::Channel::refused, this, [this](const Error &e) {
         fail(e);
         if (m_state == State::Connecting) { // the hello itself: wrong key pinned, or a forgery
@@ -122,9 +128,22 @@ void CoordinatorClient::onClosed()
     m_retry->start(delay);
 }
 
+QString CoordinatorClient::nodeId() const
+{
+    return protocol::keyToBase58(m_identity.publicKey());
+}
+
+void CoordinatorClient::send(const QString &type, const QJsonObject &body, std::function<void(Result<protocol::Envelope>)> done)
+{
+    if (!m_channel || (m_state != State::Ready && m_state != State::Leased))
+        return done(makeError("protocol.disconnected", QStringLiteral("not connected to the coordinator")));
+    m_channel->request(type, body, std::move(done));
+}
+
 void CoordinatorClient::onOpened()
 {
     m_backoffMs = m_options.minBackoffMs;
+    m_blobBase = QUrl(m_channel->hello().value(QLatin1String("blobs")).toString());
     setState(State::Registering);
     protocol::CapabilityRecord fields = m_options.capability;
     fields.tsMs = m_clock.msecsSinceEpoch();
@@ -236,6 +255,19 @@ void CoordinatorClient::releaseLease()
                            if (!r)
                                fail(r.error());
                        });
+}
+
+} // namespace idleforge::node
+
+namespace idleforge::node {
+
+void CoordinatorClient::leaseCompleted()
+{
+    m_heartbeat->stop();
+    m_lease.reset();
+    m_wantLease = false;
+    if (m_state == State::Leased)
+        setState(State::Ready);
 }
 
 } // namespace idleforge::node

@@ -16,12 +16,15 @@
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
+
 #include <optional>
 
 class QTimer;
 
 namespace idleforge::protocol {
 class Channel;
+struct Envelope;
 }
 namespace idleforge::wallet {
 class NodeIdentity;
@@ -75,6 +78,14 @@ public:
     void requestLease();                                            // Ready: lease_request
     void reportProgress(qint64 step, const QString &checkpointHash = {}); // sent with the next heartbeat
     void releaseLease();
+    // The lease ended with a commitment: no more heartbeats, ready for the next one.
+    void leaseCompleted();
+    // Any other request on the session (commit, verify, audit_result, ...). Fails with
+    // protocol.disconnected when there is no registered session; the caller retries (outbox).
+    void send(const QString &type, const QJsonObject &body, std::function<void(Result<protocol::Envelope>)> done);
+    // The coordinator's blob base URL from its hello (empty before the first connection).
+    QUrl blobBase() const { return m_blobBase; }
+    QString nodeId() const;
 
 Q_SIGNALS:
     void stateChanged(idleforge::node::CoordinatorClient::State state);
@@ -83,6 +94,8 @@ Q_SIGNALS:
     void noTask(int retryMs);
     void leaseLost(const QString &leaseId, const idleforge::Error &why);
     void errorOccurred(const idleforge::Error &error);
+    // A message the coordinator sent on its own (audit_assign, verify, receipt, ...).
+    void pushed(const idleforge::protocol::Envelope &envelope);
 
 private:
     void connectNow();
@@ -105,6 +118,7 @@ private:
     std::optional<LeaseInfo> m_lease;
     qint64 m_step = 0;
     QString m_checkpointHash;
+    QUrl m_blobBase;
     qint64 m_checkpointStep = -1;
 };
 

@@ -28,6 +28,15 @@ inline const QString kSubmit = QStringLiteral("submit");           // -> submitt
 inline const QString kSubmitted = QStringLiteral("submitted");
 inline const QString kStatus = QStringLiteral("status");           // -> status_reply
 inline const QString kStatusReply = QStringLiteral("status_reply");
+// the rest of a task's life (README.md, "A task's life")
+inline const QString kCommit = QStringLiteral("commit");             // solver -> ack
+inline const QString kAuditAssign = QStringLiteral("audit_assign");  // coord -> verifier (push)
+inline const QString kVerify = QStringLiteral("verify");             // relay of core/verify messages, both ways -> ack
+inline const QString kAuditResult = QStringLiteral("audit_result");  // verifier -> ack
+inline const QString kDisputeOpen = QStringLiteral("dispute_open");  // coord -> solver and verifier (push)
+inline const QString kDisputeReady = QStringLiteral("dispute_ready"); // party -> ack
+inline const QString kReceipt = QStringLiteral("receipt");           // coord -> node (push), idempotent by id
+inline const QString kSettled = QStringLiteral("settled");           // coord -> node (push)
 // either way: a refusal; "re" names the refused nonce when the message could be parsed
 inline const QString kError = QStringLiteral("error");
 

@@ -30,6 +30,7 @@ public:
 
     // The bytes a task trains on: from the store (size checked) or generated for synthetic data.
     Result<QByteArray> resolve(const DatasetRef &ref) const;
+    const QString &dir() const { return m_dir; }
 
 private:
     QString m_dir;

@@ -14,6 +14,34 @@ qint64 Message::wireBytes() const
 
 Error malformed(const QString &what) { return makeError("verify.malformed", what); }
 
+QJsonObject messageToJson(const Message &m)
+{
+    return QJsonObject{{QStringLiteral("type"), m.type}, {QStringLiteral("game"), m.game}, {QStringLiteral("from"), m.from},
+                       {QStringLiteral("to"), m.to},     {QStringLiteral("seq"), m.seq},   {QStringLiteral("body"), m.body}};
+}
+
+Result<Message> messageFromJson(const QJsonObject &o)
+{
+    Message m;
+    for (const char *key : {"type", "game", "from", "to"}) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (!v.isString() || v.toString().isEmpty() || v.toString().size() > 64)
+            return malformed(QStringLiteral("message field \"%1\" must be a short string").arg(QLatin1String(key)));
+    }
+    if (!o.value(QLatin1String("body")).isObject())
+        return malformed(QStringLiteral("message field \"body\" must be an object"));
+    auto seq = intField(o, "seq", 1, qint64(1) << 40);
+    if (!seq)
+        return seq.error();
+    m.type = o.value(QLatin1String("type")).toString();
+    m.game = o.value(QLatin1String("game")).toString();
+    m.from = o.value(QLatin1String("from")).toString();
+    m.to = o.value(QLatin1String("to")).toString();
+    m.seq = *seq;
+    m.body = o.value(QLatin1String("body")).toObject();
+    return m;
+}
+
 Result<void> MessageGate::check(const Message &m, const QStringList &expectedFrom, const QStringList &expectedTypes) const
 {
     if (m.to != m_self)

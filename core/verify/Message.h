@@ -81,4 +81,10 @@ Result<crypto::MerkleProof> proofField(const QJsonObject &o, const char *key);
 
 Error malformed(const QString &what);
 
+// The network form of a Message without its blob: {type, game, from, to, seq, body}. The blob
+// travels separately, by content hash (the relay carries "blob": <64 hex>).
+QJsonObject messageToJson(const Message &m);
+// Checks shape and field types (verify.malformed); the receiving machine checks the rest.
+Result<Message> messageFromJson(const QJsonObject &o);
+
 } // namespace idleforge::verify

@@ -1,5 +1,5 @@
 #pragma once
-// Wires the devnet: data dir, coordinator key from a SecretStore, the SQLite state, the
+// Wires the devnet (the idleforge-devnet binary, and embedded by idleforge --devnet): data dir, coordinator key from a SecretStore, the SQLite state, the
 // Coordinator, the WebSocket control server and the blob server. main.cpp only parses options.
 #include "base/Error.h"
 #include "devnet/Coordinator.h"
@@ -30,6 +30,7 @@ struct DevnetConfig {
     Coordinator::Options coordinator;
     int sweepMs = 1000;
     QString portFile; // if set: "<ws port> <blob port>\n" written once listening
+    QString dataDir;  // default: paths::dataDir()
 };
 
 class DevnetApp {
@@ -41,6 +42,11 @@ public:
     Result<void> start(const DevnetConfig &config, secrets::SecretStore &keyStore);
     QString summary() const; // the lines printed at start
 
+    Coordinator &coordinator() { return *m_coordinator; }
+    task::DatasetStore &blobs() { return *m_blobs; }
+    const crypto::Ed25519KeyPair &key() const { return *m_key; }
+    QUrl url() const; // ws://host:port
+
 private:
     std::optional<crypto::Ed25519KeyPair> m_key;
     bool m_keyCreated = false;
@@ -50,6 +56,7 @@ private:
     std::unique_ptr<DevnetServer> m_server;
     std::unique_ptr<BlobServer> m_blobServer;
     QString m_summary;
+    QString m_host;
 };
 
 } // namespace idleforge::devnet

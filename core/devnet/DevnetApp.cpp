@@ -1,4 +1,4 @@
-#include "DevnetApp.h"
+#include "devnet/DevnetApp.h"
 
 #include "base/Paths.h"
 #include "devnet/BlobServer.h"
@@ -24,7 +24,8 @@ Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &
         return key.error();
     m_key.emplace(std::move(key->key));
     m_keyCreated = key->created;
-    const QString dir = paths::dataDir();
+    const QString dir = config.dataDir.isEmpty() ? paths::dataDir() : config.dataDir;
+    QDir().mkpath(dir);
     auto pub = writePublicKeyFile(dir, m_key->publicKey());
     if (!pub)
         return pub.error();
@@ -41,11 +42,14 @@ Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &
     if (auto r = m_blobServer->listen(config.address, blobPort); !r)
         return r.error();
     Coordinator::Options options = config.coordinator;
+    m_host = config.address.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(config.address.toString())
+                                                                        : config.address.toString();
     const QString host = config.address.protocol() == QAbstractSocket::IPv6Protocol
                              ? QStringLiteral("[%1]").arg(config.address.toString())
                              : config.address.toString();
     options.blobBase = QUrl(QStringLiteral("http://%1:%2/").arg(host).arg(m_blobServer->port()));
     m_coordinator = std::make_unique<Coordinator>(*m_store, m_key->publicKey(), options, Clock::instance(), m_blobs.get());
+    m_coordinator->setSigningKey(&*m_key);
     m_server = std::make_unique<DevnetServer>(*m_coordinator, *m_key);
     m_server->setSweepInterval(config.sweepMs);
     if (auto r = m_server->listen(config.address, config.port); !r)
@@ -68,6 +72,11 @@ Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &
                          m_keyCreated ? QStringLiteral(", new, kept in ") + keyStore.describe() : QString(), *pub,
                          m_store->path());
     return {};
+}
+
+QUrl DevnetApp::url() const
+{
+    return QUrl(QStringLiteral("ws://%1:%2").arg(m_host).arg(m_server->port()));
 }
 
 QString DevnetApp::summary() const

@@ -1,0 +1,186 @@
+#include "NetworkSession.h"
+
+#include "base/Log.h"
+#include "base/Paths.h"
+#include "devnet/CoordinatorKey.h"
+#include "devnet/DemoSubmitter.h"
+#include "devnet/DevnetApp.h"
+#include "devnet/DevnetStore.h"
+#include "node/NodeService.h"
+#include "node/ProviderNode.h"
+#include "node/StatusServer.h"
+#include "protocol/Envelope.h"
+#include "secrets/EncryptedFileStore.h"
+#include "secrets/KeychainStore.h"
+#include "secrets/MemoryStore.h"
+#include "secrets/PasswordSource.h"
+#include "wallet/NodeIdentity.h"
+#include "wallet/WalletVault.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace idleforge::app {
+
+NetworkSession::NetworkSession(NetworkOptions options, QObject *parent) : QObject(parent), m_options(std::move(options)) {}
+
+NetworkSession::~NetworkSession() = default;
+
+namespace {
+Result<std::unique_ptr<secrets::SecretStore>> openStore(const QString &spec, const QString &passwordEnv)
+{
+    if (spec.isEmpty() || spec == QLatin1String("keychain"))
+        return std::unique_ptr<secrets::SecretStore>(std::make_unique<secrets::KeychainStore>());
+    if (!spec.startsWith(QLatin1String("file:")) || spec.size() <= 5)
+        return makeError("node.config", QStringLiteral("--identity-store takes \"keychain\" or \"file:PATH\", not \"%1\"").arg(spec));
+    if (passwordEnv.isEmpty())
+        return makeError("node.config", QStringLiteral("a file identity store needs --password-env VAR"));
+    auto pw = secrets::passwordFromEnv(passwordEnv);
+    if (!pw)
+        return pw.error();
+    auto store = secrets::EncryptedFileStore::open(QFileInfo(spec.mid(5)).absoluteFilePath(), pw->span());
+    if (!store)
+        return store.error();
+    return std::unique_ptr<secrets::SecretStore>(std::move(*store));
+}
+
+QByteArray demoCorpus()
+{
+    QFile f(QStringLiteral(":/idleforge/demo/corpus.txt"));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+} // namespace
+
+Result<void> NetworkSession::prepare()
+{
+    if (!enabled())
+        return {};
+    // The node identity: from the wallet's store when there is a wallet, else the named store.
+    auto store = openStore(m_options.identityStore, m_options.passwordEnv);
+    if (!store)
+        return store.error();
+    m_keyStore = std::move(store).value();
+    wallet::WalletVault vault(*m_keyStore);
+    auto identity = vault.loadOrCreateIdentity();
+    if (!identity)
+    {
+        Error e = identity.error();
+        e.message = QStringLiteral("cannot load the node identity: %1").arg(e.message);
+        return e;
+    }
+    m_identity = std::make_unique<wallet::NodeIdentity>(std::move(identity).value());
+    if (auto info = wallet::WalletInfo::load())
+        m_payout = info->address;
+
+    if (m_options.devnet) {
+        devnet::DevnetConfig config;
+        config.port = m_options.devnetPort;
+        config.blobPort = 0;
+        config.dataDir = QDir(paths::dataDir()).filePath(QStringLiteral("devnet"));
+        config.coordinator.leaseMs = 20'000;
+        config.coordinator.heartbeatMs = 3'000;
+        config.coordinator.noTaskRetryMs = 1'000;
+        config.coordinator.gameTimeoutMs = 60'000;
+        m_devnet = std::make_unique<devnet::DevnetApp>();
+        // The coordinator key shares the node's store (keychain or file), so receipts from an
+        // earlier run still verify against the same pinned key.
+        if (auto r = m_devnet->start(config, *m_keyStore); !r)
+            return r.error();
+        m_coordinatorKey = m_devnet->key().publicKey();
+        m_options.coordinator = m_devnet->url();
+        qCInfo(lcBase).noquote() << "devnet: coordinator on" << m_devnet->url().toString() << "key"
+                                 << protocol::keyToBase58(*m_coordinatorKey);
+        return {};
+    }
+    if (!m_options.coordinatorKey.isEmpty()) {
+        auto key = protocol::keyFromBase58(m_options.coordinatorKey);
+        if (!key)
+            return makeError("node.config", QStringLiteral("--coordinator-key is not a base58 Ed25519 key"));
+        m_coordinatorKey = *key;
+    } else {
+        qCWarning(lcBase) << "no --coordinator-key: the coordinator is trusted on first use and receipts cannot be kept";
+    }
+    return {};
+}
+
+Result<void> NetworkSession::start(node::NodeService &node, ledger::Ledger *ledger)
+{
+    m_node = &node;
+    if (!enabled() || m_provider)
+        return {};
+    const QJsonObject capability = node.capabilityRecord();
+    if (m_devnet) {
+        auto &store = m_devnet->coordinator().store();
+        m_demo = std::make_unique<devnet::DemoSubmitter>(m_devnet->coordinator(), store, m_devnet->blobs(), demoCorpus(),
+                                                         devnet::DemoSubmitter::Options{});
+        if (auto r = m_demo->start(); !r)
+            return r.error();
+        if (m_options.auditor) {
+            m_auditorIdentity = std::make_unique<wallet::NodeIdentity>(wallet::NodeIdentity::generate());
+            node::ProviderNode::Options ao;
+            ao.url = m_options.coordinator;
+            ao.coordinatorKey = m_coordinatorKey;
+            ao.jobsDir = QDir(paths::dataDir()).filePath(QStringLiteral("devnet/auditor"));
+            ao.storeDir = QDir(paths::dataDir()).filePath(QStringLiteral("devnet/auditor/store"));
+            ao.trainTasks = false;
+            ao.threads = m_options.threads;
+            ao.name = QStringLiteral("auditor");
+            m_auditor = std::make_unique<node::ProviderNode>(*m_auditorIdentity, ao);
+            connect(m_auditor.get(), &node::ProviderNode::stopped, this, [this] {
+                if (--m_running == 0)
+                    Q_EMIT stopped();
+            });
+            if (auto r = m_auditor->start(capability); !r)
+                return r.error();
+            ++m_running;
+        }
+    }
+    node::ProviderNode::Options po;
+    po.url = m_options.coordinator;
+    po.coordinatorKey = m_coordinatorKey;
+    po.payout = m_payout;
+    po.jobsDir = paths::jobsDir();
+    po.threads = m_options.threads;
+    po.fault = m_options.fault;
+    po.name = QStringLiteral("provider");
+    m_provider = std::make_unique<node::ProviderNode>(*m_identity, po, ledger);
+    connect(m_provider.get(), &node::ProviderNode::stopped, this, [this] {
+        if (--m_running == 0)
+            Q_EMIT stopped();
+    });
+    if (auto r = m_provider->start(capability); !r)
+        return r.error();
+    ++m_running;
+    m_status = std::make_unique<node::StatusServer>([this] { return statusSnapshot(); });
+    if (auto r = m_status->listen(node::StatusServer::defaultName(paths::dataDir())); !r)
+        qCWarning(lcBase).noquote() << "status socket:" << r.error().toString();
+    return {};
+}
+
+void NetworkSession::stop()
+{
+    if (m_running == 0) {
+        Q_EMIT stopped();
+        return;
+    }
+    if (m_auditor)
+        m_auditor->stop();
+    if (m_provider)
+        m_provider->stop();
+}
+
+QJsonObject NetworkSession::statusSnapshot() const
+{
+    QJsonObject s = m_provider ? m_provider->statusSnapshot() : QJsonObject{{QStringLiteral("connection"), QStringLiteral("offline")}};
+    if (m_node)
+        s.insert(QStringLiteral("node_status"), m_node->statusText());
+    if (m_devnet)
+        if (auto summary = m_devnet->coordinator().store().summary())
+            s.insert(QStringLiteral("devnet"), *summary);
+    return s;
+}
+
+} // namespace idleforge::app

@@ -1,0 +1,86 @@
+#pragma once
+// The network part of the app: the provider session (ProviderNode) with its identity, and
+// with --devnet an in-process coordinator on loopback, its demo submitter and one in-process
+// auditor node, so one command shows a task's whole life on one machine. Also answers
+// `idleforgectl status` on a local socket. Shared by the GUI and --headless.
+#include "base/Error.h"
+#include "crypto/Ed25519.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+#include <optional>
+
+namespace idleforge::devnet {
+class DevnetApp;
+class DemoSubmitter;
+}
+namespace idleforge::secrets {
+class SecretStore;
+}
+namespace idleforge::wallet {
+class NodeIdentity;
+}
+namespace idleforge::ledger {
+class Ledger;
+}
+namespace idleforge::node {
+class NodeService;
+class ProviderNode;
+class StatusServer;
+}
+
+namespace idleforge::app {
+
+struct NetworkOptions {
+    bool devnet = false;          // embedded coordinator + demo submitter + auditor
+    quint16 devnetPort = 0;       // 0: a free port
+    bool auditor = true;          // with devnet: the in-process auditor node
+    QUrl coordinator;             // without devnet: where to connect (empty: stay offline)
+    QString coordinatorKey;       // base58, pinned; required to keep receipts
+    QString identityStore;        // "keychain" (default) or "file:PATH" (needs passwordEnv)
+    QString passwordEnv;
+    QJsonObject fault;            // test builds: every run of this node cheats this way
+    int threads = 0;
+};
+
+class NetworkSession : public QObject {
+    Q_OBJECT
+public:
+    explicit NetworkSession(NetworkOptions options, QObject *parent = nullptr);
+    ~NetworkSession() override;
+
+    // Before the ledger opens: the coordinator key (devnet: its own) that receipts are checked
+    // against. Blocking keychain access happens here, at start-up.
+    Result<void> prepare();
+    std::optional<crypto::PublicKey> coordinatorKey() const { return m_coordinatorKey; }
+    bool enabled() const { return m_options.devnet || m_options.coordinator.isValid(); }
+
+    // Starts the provider once the node knows its hardware (capability record).
+    Result<void> start(node::NodeService &node, ledger::Ledger *ledger);
+    void stop();
+    node::ProviderNode *provider() const { return m_provider.get(); }
+    QJsonObject statusSnapshot() const;
+
+Q_SIGNALS:
+    void stopped();
+
+private:
+    NetworkOptions m_options;
+    std::optional<crypto::PublicKey> m_coordinatorKey;
+    std::unique_ptr<secrets::SecretStore> m_keyStore;
+    std::unique_ptr<devnet::DevnetApp> m_devnet;
+    std::unique_ptr<devnet::DemoSubmitter> m_demo;
+    std::unique_ptr<wallet::NodeIdentity> m_identity;
+    std::unique_ptr<wallet::NodeIdentity> m_auditorIdentity;
+    std::unique_ptr<node::ProviderNode> m_provider;
+    std::unique_ptr<node::ProviderNode> m_auditor;
+    std::unique_ptr<node::StatusServer> m_status;
+    node::NodeService *m_node = nullptr;
+    QString m_payout;
+    int m_running = 0;
+};
+
+} // namespace idleforge::app

@@ -1,0 +1,79 @@
+#include "devnet/DemoSubmitter.h"
+
+#include "devnet/Coordinator.h"
+#include "devnet/DevnetStore.h"
+#include "devnet/Log.h"
+#include "devnet/Pricing.h"
+#include "task/DatasetStore.h"
+#include "task/Templates.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+namespace idleforge::devnet {
+
+DemoSubmitter::DemoSubmitter(Coordinator &coordinator, DevnetStore &store, task::DatasetStore &blobs, QByteArray text,
+                             Options options, QObject *parent)
+    : QObject(parent), m_coordinator(coordinator), m_store(store), m_blobs(blobs), m_text(std::move(text)),
+      m_options(options), m_timer(new QTimer(this))
+{
+    connect(m_timer, &QTimer::timeout, this, &DemoSubmitter::topUp);
+    // Seeds differ between runs so every start adds new tasks rather than the same ids again.
+    m_seed = QDateTime::currentMSecsSinceEpoch() % 1'000'000;
+}
+
+Result<void> DemoSubmitter::start()
+{
+    if (m_text.size() < 1024)
+        return makeError("devnet.demo", QStringLiteral("the demo corpus is too small (%1 bytes)").arg(m_text.size()));
+    auto put = m_blobs.putBytes(m_text);
+    if (!put)
+        return put.error();
+    topUp();
+    m_timer->start(m_options.intervalMs);
+    return {};
+}
+
+void DemoSubmitter::topUp()
+{
+    auto summary = m_store.summary();
+    if (!summary)
+        return;
+    const QJsonObject tasks = summary->value(QLatin1String("tasks")).toObject();
+    const qint64 pooled = tasks.value(QLatin1String("pooled")).toInteger();
+    for (qint64 i = pooled; i < m_options.keepPooled && m_submitted < m_options.maxTasks; ++i) {
+        task::TemplateOptions o;
+        o.templateName = QStringLiteral("gpt");
+        o.layers = 1;
+        o.dModel = 64;
+        o.heads = 2;
+        o.context = 32;
+        o.batch = 4;
+        o.steps = m_options.steps;
+        o.checkpointEvery = m_options.checkpointEvery;
+        o.seed = m_seed++;
+        o.lr = 3e-3;
+        o.data.kind = task::DatasetRef::Kind::Bytes;
+        o.data.hash = crypto::blake2b256(std::string_view(m_text.constData(), size_t(m_text.size())));
+        o.data.size = m_text.size();
+        auto spec = task::makeTemplateSpec(o);
+        if (!spec) {
+            qCWarning(lcDevnet).noquote() << "demo submitter:" << spec.error().toString();
+            return;
+        }
+        auto parsed = task::parseTaskSpec(*spec);
+        if (!parsed) {
+            qCWarning(lcDevnet).noquote() << "demo submitter:" << parsed.error().toString();
+            return;
+        }
+        const qint64 reward = minimumReward(parsed->cost) * 2;
+        auto row = m_coordinator.submitTask(*spec, reward, QStringLiteral("demo-submitter"));
+        if (!row) {
+            qCWarning(lcDevnet).noquote() << "demo submitter:" << row.error().toString();
+            return;
+        }
+        ++m_submitted;
+    }
+}
+
+} // namespace idleforge::devnet

@@ -1,0 +1,57 @@
+#pragma once
+// The node's local status socket, read by `idleforgectl status`.
+//
+// Protocol: newline-delimited JSON, one answer line per request line, in order.
+//   request  {"request":"status"}
+//   answer   {"ok":true,"status":<snapshot()>}
+//   anything else (unknown request, malformed JSON, a line over kMaxRequestBytes):
+//            {"ok":false,"error":{"code":"status.bad_request","message":"..."}}
+// and the connection stays open. The snapshot is taken on the server's thread at each request,
+// so it may read the node's state directly; it must be quick, since it runs in the event loop.
+//
+// The socket is user-only (QLocalServer::UserAccessOption). listen() replaces a socket left by
+// a node that died, but never one that still answers.
+#include "base/Error.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <functional>
+
+class QLocalServer;
+class QLocalSocket;
+
+namespace idleforge::node {
+
+class StatusServer : public QObject {
+    Q_OBJECT
+public:
+    using StatusSnapshot = std::function<QJsonObject()>;
+
+    static constexpr qsizetype kMaxRequestBytes = 64 * 1024;
+    // A client that keeps asking but never reads is dropped once this much is queued for it.
+    static constexpr qint64 kMaxQueuedAnswerBytes = 16 * 1024 * 1024;
+
+    explicit StatusServer(StatusSnapshot snapshot, QObject *parent = nullptr);
+    ~StatusServer() override;
+
+    // Errors: status.in_use (another process answers on `name`), status.listen (the OS refused).
+    Result<void> listen(const QString &name);
+    QString fullServerName() const; // empty until listen() succeeded
+
+    // "idleforge-status-" + 16 hex digits of BLAKE2b-256 of the data dir's canonical path
+    // (its clean absolute path when it does not exist yet): the node and idleforgectl agree on
+    // it from any spelling of the same directory, and two data dirs never share a socket.
+    static QString defaultName(const QString &dataDir);
+
+private:
+    struct Connection;
+    void acceptPending();
+    void readFrom(QLocalSocket *socket, Connection &conn);
+    QByteArray answer(const QByteArray &line) const;
+
+    StatusSnapshot m_snapshot;
+    QLocalServer *m_server;
+};
+
+} // namespace idleforge::node

@@ -1,0 +1,42 @@
+#include "protocol/BlobUploader.h"
+
+#include "protocol/BlobFetcher.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace idleforge::protocol {
+
+namespace {
+// Enough of the server's answer to say why, not enough to flood a log.
+constexpr qsizetype kMaxMessage = 512;
+} // namespace
+
+BlobUploader::BlobUploader(QObject *parent) : QObject(parent), m_nam(new QNetworkAccessManager(this)) {}
+
+void BlobUploader::upload(const QUrl &base, const QByteArray &bytes, Done done)
+{
+    const crypto::Hash256 hash = crypto::blake2b256(
+        std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(bytes.constData()), std::size_t(bytes.size())));
+    QNetworkRequest request(BlobFetcher::blobUrl(base, hash));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
+    QNetworkReply *reply = m_nam->put(request, bytes);
+    connect(reply, &QNetworkReply::finished, this, [reply, hash, done = std::move(done)] {
+        reply->deleteLater();
+        const QString hex = QString::fromStdString(crypto::toHex(hash));
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (reply->error() == QNetworkReply::NoError && (status == 200 || status == 201)) {
+            done(hash);
+            return;
+        }
+        const QString said = QString::fromUtf8(reply->read(kMaxMessage)).trimmed();
+        done(makeError("blob.http", QStringLiteral("uploading blob %1 failed (HTTP %2): %3")
+                                        .arg(hex)
+                                        .arg(status)
+                                        .arg(said.isEmpty() ? reply->errorString() : said)));
+    });
+}
+
+} // namespace idleforge::protocol

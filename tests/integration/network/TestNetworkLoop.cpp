@@ -1,0 +1,268 @@
+// A task's whole life over real processes on loopback: idleforge-devnet and three
+// `idleforge --headless` providers, one of which flips a bit at step 5, node 3 of every run it
+// trains. Tasks are submitted with `idleforgectl devnet submit`. The honest runs are audited by
+// other providers and paid; the cheater's audit fails, the verifier re-runs the task, the
+// pinpoint game (the coordinator refereeing) names step 5 and node 3, and the cheater is slashed.
+// Every node's ledger balance (idleforgectl status) equals the coordinator's sum of that
+// node's signed receipts. Midway the coordinator is killed with SIGKILL and restarted, and one
+// honest node is killed with SIGKILL and restarted: nothing is lost and nothing paid twice.
+#include "ledger/Sqlite.h"
+#include "protocol/Channel.h"
+#include "protocol/Messages.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+
+using namespace idleforge;
+namespace msg = idleforge::protocol::msg;
+
+namespace {
+QString bin(const char *name)
+{
+    return QStringLiteral(IDLEFORGE_BIN_DIR "/") + QLatin1String(name);
+}
+} // namespace
+
+class TestNetworkLoop : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir;
+    QProcess devnet;
+    quint16 port = 0;
+    QString coordinatorKey;
+    struct Node {
+        QString name;
+        QString dataDir;
+        QStringList extra;
+        std::unique_ptr<QProcess> process;
+        QString id;
+    };
+    std::vector<Node> nodes;
+    const crypto::Ed25519KeyPair observer = crypto::Ed25519KeyPair::generate();
+
+    QProcessEnvironment env() const
+    {
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.insert(QStringLiteral("LOOP_TEST_PASSWORD"), QStringLiteral("network loop test password"));
+        return e;
+    }
+
+    bool startDevnet()
+    {
+        const QString portFile = dir.filePath(QStringLiteral("ports"));
+        QFile::remove(portFile);
+        devnet.setProcessEnvironment(env());
+        devnet.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        devnet.setStandardOutputFile(dir.filePath(QStringLiteral("devnet.out")), QIODevice::Append);
+        devnet.start(bin("idleforge-devnet"),
+                     {QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("devnet")), QStringLiteral("--key-store"),
+                      QStringLiteral("file:") + dir.filePath(QStringLiteral("coordinator.key")), QStringLiteral("--password-env"),
+                      QStringLiteral("LOOP_TEST_PASSWORD"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                      QStringLiteral("--blob-port"), QStringLiteral("0"), QStringLiteral("--lease-ms"), QStringLiteral("6000"),
+                      QStringLiteral("--heartbeat-ms"), QStringLiteral("1000"), QStringLiteral("--sweep-ms"),
+                      QStringLiteral("200"), QStringLiteral("--port-file"), portFile});
+        if (!devnet.waitForStarted(10000))
+            return false;
+        if (!QTest::qWaitFor([&] { return QFile::exists(portFile) || devnet.state() == QProcess::NotRunning; }, 60000))
+            return false;
+        QFile f(portFile);
+        if (!f.open(QIODevice::ReadOnly))
+            return false;
+        port = quint16(f.readAll().split(' ').first().toUInt());
+        return port != 0;
+    }
+
+    void startNode(Node &n)
+    {
+        n.process = std::make_unique<QProcess>();
+        n.process->setProcessEnvironment(env());
+        n.process->setProcessChannelMode(QProcess::MergedChannels);
+        n.process->setStandardOutputFile(n.dataDir + QStringLiteral(".log"), QIODevice::Append);
+        QStringList args{QStringLiteral("--headless"),
+                         QStringLiteral("--no-benchmark"),
+                         QStringLiteral("--data-dir"),
+                         n.dataDir,
+                         QStringLiteral("--coordinator"),
+                         QStringLiteral("ws://127.0.0.1:%1").arg(port),
+                         QStringLiteral("--coordinator-key"),
+                         coordinatorKey,
+                         QStringLiteral("--identity-store"),
+                         QStringLiteral("file:") + n.dataDir + QStringLiteral("-identity.key"),
+                         QStringLiteral("--password-env"),
+                         QStringLiteral("LOOP_TEST_PASSWORD"),
+                         QStringLiteral("--threads"),
+                         QStringLiteral("1")};
+        n.process->start(bin("idleforge"), args + n.extra);
+        QVERIFY(n.process->waitForStarted(10000));
+    }
+
+    QJsonObject coordinatorStatus()
+    {
+        protocol::Channel ch(protocol::Signer::of(observer), std::nullopt);
+        QSignalSpy opened(&ch, &protocol::Channel::opened);
+        ch.open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(port)));
+        if (!opened.wait(5000))
+            return {};
+        std::optional<Result<protocol::Envelope>> got;
+        ch.request(msg::kStatus, {}, [&](Result<protocol::Envelope> r) { got = std::move(r); });
+        (void)QTest::qWaitFor([&] { return got.has_value(); }, 10000);
+        return got && *got ? (*got)->body : QJsonObject{};
+    }
+
+    QJsonObject nodeStatus(const Node &n)
+    {
+        QProcess ctl;
+        ctl.start(bin("idleforgectl"), {QStringLiteral("status"), QStringLiteral("--data-dir"), n.dataDir, QStringLiteral("--json")});
+        if (!ctl.waitForFinished(20000) || ctl.exitCode() != 0)
+            return {};
+        const QJsonObject o = QJsonDocument::fromJson(ctl.readAllStandardOutput()).object();
+        return o.contains(QLatin1String("status")) ? o.value(QLatin1String("status")).toObject() : o;
+    }
+
+    int submit(int steps)
+    {
+        QProcess ctl;
+        ctl.start(bin("idleforgectl"), {QStringLiteral("task"), QStringLiteral("new"), QStringLiteral("--template"),
+                                        QStringLiteral("gpt"), QStringLiteral("--layers"), QStringLiteral("1"),
+                                        QStringLiteral("--d-model"), QStringLiteral("32"), QStringLiteral("--heads"),
+                                        QStringLiteral("2"), QStringLiteral("--context"), QStringLiteral("16"),
+                                        QStringLiteral("--batch"), QStringLiteral("2"), QStringLiteral("--steps"),
+                                        QString::number(steps), QStringLiteral("--checkpoint-every"), QStringLiteral("4"),
+                                        QStringLiteral("--seed"), QString::number(QRandomGenerator::global()->bounded(1000000))});
+        if (!ctl.waitForFinished(20000) || ctl.exitCode() != 0)
+            return -1;
+        const QString spec = dir.filePath(QStringLiteral("spec-%1.json").arg(QRandomGenerator::global()->generate()));
+        QFile f(spec);
+        if (!f.open(QIODevice::WriteOnly))
+            return -1;
+        f.write(ctl.readAllStandardOutput());
+        f.close();
+        QProcess sub;
+        sub.start(bin("idleforgectl"), {QStringLiteral("devnet"), QStringLiteral("submit"), spec, QStringLiteral("--reward"),
+                                        QStringLiteral("5000"), QStringLiteral("--url"), QStringLiteral("ws://127.0.0.1:%1").arg(port),
+                                        QStringLiteral("--key"), coordinatorKey});
+        if (!sub.waitForFinished(20000))
+            return -1;
+        if (sub.exitCode() != 0)
+            qWarning("submit: %s %s", sub.readAllStandardOutput().constData(), sub.readAllStandardError().constData());
+        return sub.exitCode();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(dir.isValid());
+        QVERIFY(startDevnet());
+        QFile pub(dir.filePath(QStringLiteral("devnet/coordinator.pub")));
+        QVERIFY(pub.open(QIODevice::ReadOnly));
+        coordinatorKey = QString::fromUtf8(pub.readLine()).trimmed();
+        QVERIFY(!coordinatorKey.isEmpty());
+    }
+
+    void cleanupTestCase()
+    {
+        for (Node &n : nodes)
+            if (n.process && n.process->state() != QProcess::NotRunning) {
+                n.process->terminate();
+                n.process->waitForFinished(15000);
+            }
+        devnet.terminate();
+        devnet.waitForFinished(10000);
+        if (QTest::currentTestFailed()) {
+            for (const Node &n : nodes) {
+                QFile f(n.dataDir + QStringLiteral(".log"));
+                if (f.open(QIODevice::ReadOnly))
+                    qWarning("---- %s ----\n%s", qPrintable(n.name), f.readAll().right(6000).constData());
+            }
+            QFile f(dir.filePath(QStringLiteral("devnet.out")));
+            if (f.open(QIODevice::ReadOnly))
+                qWarning("---- devnet ----\n%s", f.readAll().right(6000).constData());
+        }
+    }
+
+    void wholeLoopWithACheater()
+    {
+        nodes.push_back(Node{QStringLiteral("honest1"), dir.filePath(QStringLiteral("honest1")), {}, nullptr, {}});
+        nodes.push_back(Node{QStringLiteral("honest2"), dir.filePath(QStringLiteral("honest2")), {}, nullptr, {}});
+        nodes.push_back(Node{QStringLiteral("cheater"), dir.filePath(QStringLiteral("cheater")),
+                             {QStringLiteral("--inject-fault"), QStringLiteral("bitflip:step=5,node=3")}, nullptr, {}});
+        for (Node &n : nodes)
+            startNode(n);
+        QVERIFY(QTest::qWaitFor([&] { return coordinatorStatus().value(QLatin1String("providers")).toInteger() == 3; }, 60000));
+        for (Node &n : nodes) {
+            QVERIFY(QTest::qWaitFor([&] { return !nodeStatus(n).value(QLatin1String("node")).toString().isEmpty(); }, 30000));
+            n.id = nodeStatus(n).value(QLatin1String("node")).toString();
+        }
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(submit(16), 0);
+
+        // Midway: the coordinator dies and comes back on the same port with its state.
+        QVERIFY(QTest::qWaitFor([&] { return coordinatorStatus().value(QLatin1String("games")).toObject().size() > 0; }, 120000));
+        ::kill(pid_t(devnet.processId()), SIGKILL);
+        QVERIFY(devnet.waitForFinished(10000));
+        QVERIFY(startDevnet());
+        // And an honest node dies mid-whatever it was doing and restarts on its data dir.
+        ::kill(pid_t(nodes[0].process->processId()), SIGKILL);
+        QVERIFY(nodes[0].process->waitForFinished(10000));
+        startNode(nodes[0]);
+
+        const auto done = [&] {
+            const QJsonObject s = coordinatorStatus();
+            const QJsonObject tasks = s.value(QLatin1String("tasks")).toObject();
+            const QJsonObject games = s.value(QLatin1String("games")).toObject();
+            return tasks.value(QLatin1String("verified")).toInteger() + tasks.value(QLatin1String("failed")).toInteger() >= 4 &&
+                   games.value(QLatin1String("dispute_decided")).toInteger() >= 1;
+        };
+        QVERIFY2(QTest::qWaitFor(done, 400000), qPrintable(QString::fromUtf8(QJsonDocument(coordinatorStatus()).toJson())));
+
+        // The dispute pinned the cheater's step and node, and it lost.
+        auto db = ledger::sql::Database::open(dir.filePath(QStringLiteral("devnet/devnet.sqlite")), ledger::sql::Database::Mode::ReadOnly);
+        QVERIFY(db);
+        auto st = db->prepare("SELECT solver, outcome FROM games WHERE kind = 'dispute' AND state = 'decided'");
+        QVERIFY(st);
+        int decided = 0;
+        for (;;) {
+            auto has = st->step();
+            QVERIFY(has);
+            if (!*has)
+                break;
+            ++decided;
+            const QJsonObject outcome = QJsonDocument::fromJson(st->text(1).toUtf8()).object();
+            QCOMPARE(st->text(0), nodes[2].id);
+            QCOMPARE(outcome.value(QLatin1String("winner")).toString(), QStringLiteral("b"));
+            QCOMPARE(outcome.value(QLatin1String("step")).toInteger(), 5);
+            QCOMPARE(outcome.value(QLatin1String("node")).toInteger(), 3);
+        }
+        QVERIFY(decided >= 1);
+        // No honest run was ever disputed.
+        auto honestDisputes = db->queryInt("SELECT count(*) FROM games WHERE kind = 'dispute' AND solver != (SELECT solver FROM games WHERE kind = 'dispute' LIMIT 1)");
+        QVERIFY(honestDisputes);
+        QCOMPARE(*honestDisputes, 0);
+        // Receipt ids are unique by construction (primary key); every task paid at most once.
+        auto doubled = db->queryInt("SELECT count(*) FROM (SELECT task_id, node_id, kind, count(*) c FROM receipts WHERE kind = 'reward' AND id NOT LIKE '%' || '/' GROUP BY json_extract(json, '$.job'), node_id, kind HAVING c > 1)");
+        QVERIFY(doubled);
+        QCOMPARE(*doubled, 0);
+
+        // Every balance equals the sum of its receipts, on both sides.
+        const QJsonObject balances = coordinatorStatus().value(QLatin1String("balances")).toObject();
+        for (const Node &n : nodes) {
+            const QJsonObject b = balances.value(n.id).toObject();
+            QVERIFY2(QTest::qWaitFor([&] { return nodeStatus(n).value(QLatin1String("balance")).toInteger() == b.value(QLatin1String("balance")).toInteger(); }, 30000),
+                     qPrintable(n.name + QStringLiteral(": node says %1, coordinator %2")
+                                             .arg(nodeStatus(n).value(QLatin1String("balance")).toInteger())
+                                             .arg(b.value(QLatin1String("balance")).toInteger())));
+        }
+        QVERIFY(balances.value(nodes[2].id).toObject().value(QLatin1String("balance")).toInteger() < 0);
+        QVERIFY(balances.value(nodes[1].id).toObject().value(QLatin1String("balance")).toInteger() > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNetworkLoop)
+#include "TestNetworkLoop.moc"
