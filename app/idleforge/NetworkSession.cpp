@@ -63,8 +63,15 @@ Result<void> NetworkSession::prepare()
     if (!store)
         return store.error();
     m_keyStore = std::move(store).value();
-    wallet::WalletVault vault(*m_keyStore);
-    auto identity = vault.loadOrCreateIdentity();
+    auto identity = wallet::WalletVault(*m_keyStore).loadOrCreateIdentity();
+    if (!identity && m_options.devnet && m_options.identityStore.isEmpty()) {
+        // A devnet demo on a machine without a keychain (a bare server, a container): keys for
+        // this run only. Receipts already in the ledger stay; new ones are signed by a new key.
+        qCWarning(lcBase).noquote() << QStringLiteral("no keychain (%1); the devnet runs with keys that last until it stops")
+                                           .arg(identity.error().message);
+        m_keyStore = std::make_unique<secrets::MemoryStore>();
+        identity = wallet::WalletVault(*m_keyStore).loadOrCreateIdentity();
+    }
     if (!identity)
     {
         Error e = identity.error();

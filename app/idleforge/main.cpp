@@ -5,6 +5,7 @@
 #include "ledger/Ledger.h"
 #include "NetworkSession.h"
 #include "node/NodeService.h"
+#include "node/ProviderNode.h"
 #include "verify/FaultOption.h"
 #include "platform/SingleInstance.h"
 #include "platform/UnixSignalWatcher.h"
@@ -12,6 +13,7 @@
 #include "TrayController.h"
 
 #include <QApplication>
+#include <QJsonObject>
 #include <QCommandLineParser>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -214,6 +216,30 @@ int runGui(int argc, char **argv)
     const auto ledger = openLedger(node, network);
     (void)setUpNetwork(network, node, ledger.get());
     ui::OverviewModel overview(&node);
+    // The network section of the Overview follows the provider session once it starts.
+    QObject::connect(&node, &node::NodeService::statusChanged, &overview, [&network, &overview] {
+        node::ProviderNode *p = network.provider();
+        if (!p || p->property("idleforgeWired").toBool())
+            return;
+        p->setProperty("idleforgeWired", true);
+        const auto refresh = [p, &overview] {
+            const QJsonObject s = p->statusSnapshot();
+            QString text = QObject::tr("Network: %1").arg(s.value(QLatin1String("connection")).toString());
+            const QJsonObject job = s.value(QLatin1String("job")).toObject();
+            if (!job.isEmpty())
+                text += QObject::tr(" - %1 %2, step %3 of %4")
+                            .arg(job.value(QLatin1String("kind")).toString(), job.value(QLatin1String("id")).toString())
+                            .arg(job.value(QLatin1String("step")).toInteger())
+                            .arg(job.value(QLatin1String("steps")).toInteger());
+            const QString earnings = QObject::tr("Balance %1 credits (%2 receipts this session)")
+                                         .arg(double(s.value(QLatin1String("balance")).toInteger()) / 1e6, 0, 'f', 6)
+                                         .arg(s.value(QLatin1String("receipts_stored")).toInteger());
+            overview.setNetwork(text, earnings);
+        };
+        QObject::connect(p, &node::ProviderNode::statusChanged, &overview, refresh);
+        QObject::connect(p, &node::ProviderNode::activity, &overview, &ui::OverviewModel::setActivity);
+        refresh();
+    }, Qt::QueuedConnection);
     ui::TrayController tray(&node);
 
     QQuickStyle::setStyle(QStringLiteral("Fusion"));

@@ -156,11 +156,11 @@ Result<QJsonObject> Coordinator::onCommit(const protocol::Envelope &e)
         auto t = m_store.task((*l)->taskId);
         if (!t)
             return t.error();
-        if (*t && (*t)->spec.value(QLatin1String("steps")).toInteger(c.steps) != c.steps) {
-            // The spec's step count is authoritative; a shorter run is not the task.
-            const qint64 want = (*t)->spec.value(QLatin1String("steps")).toInteger();
-            if (want > 0 && want != c.steps)
-                return bad(QStringLiteral("the task has %1 steps, the commitment %2").arg(want).arg(c.steps));
+        if (*t) {
+            // The spec's step count is authoritative: a shorter or longer run is not the task.
+            auto spec = task::parseTaskSpec((*t)->spec, m_options.limits);
+            if (spec && spec->graph.config.steps != c.steps)
+                return bad(QStringLiteral("the task has %1 steps, the commitment %2").arg(spec->graph.config.steps).arg(c.steps));
         }
     }
     auto existing = l && *l ? m_store.commitment((*l)->taskId) : Result<std::optional<CommitmentRow>>(std::optional<CommitmentRow>());

@@ -27,6 +27,11 @@ namespace idleforge::node {
 namespace msg = protocol::msg;
 
 namespace {
+qint64 stepsOf(const QJsonObject &spec)
+{
+    auto parsed = task::parseTaskSpec(spec);
+    return parsed ? parsed->graph.config.steps : 0;
+}
 QJsonObject parseSpecText(const QJsonValue &v)
 {
     return QJsonDocument::fromJson(v.toString().toUtf8()).object();
@@ -251,7 +256,7 @@ void ProviderNode::onLease(const LeaseInfo &lease)
     job.leaseId = lease.leaseId;
     job.taskId = lease.taskId;
     job.spec = lease.spec;
-    job.steps = lease.spec.value(QLatin1String("steps")).toInteger();
+    job.steps = stepsOf(lease.spec);
     job.step = lease.resumeStep.value_or(0);
     job.workdir = workdirFor(lease.taskId, lease.spec);
     say(QStringLiteral("leased %1 (%2, reward %3 micro-credits)").arg(lease.taskId, lease.leaseId).arg(lease.reward));
@@ -501,7 +506,7 @@ void ProviderNode::onDisputeOpen(const QJsonObject &body)
     job.taskId = taskId;
     job.game = game;
     job.spec = spec;
-    job.steps = spec.value(QLatin1String("steps")).toInteger();
+    job.steps = stepsOf(spec);
     job.workdir = workdirFor(taskId, spec, QStringLiteral("-replica"));
     runJob(std::move(job), QUrl(body.value(QLatin1String("blobs")).toString()));
 }

@@ -44,6 +44,21 @@ Page {
             Label { text: page.overview.progressText; opacity: 0.7 }
         }
 
+        ColumnLayout {
+            objectName: "networkBox"
+            visible: page.overview.networkText.length > 0
+            Layout.fillWidth: true
+            Label { objectName: "networkLabel"; text: page.overview.networkText; font.bold: true }
+            Label { objectName: "earningsLabel"; text: page.overview.earningsText }
+            Label {
+                objectName: "activityLabel"
+                text: page.overview.activityText
+                opacity: 0.7
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+        }
+
         Label {
             objectName: "errorLabel"
             visible: page.overview.hasError

@@ -250,6 +250,19 @@ private Q_SLOTS:
         QVERIFY(doubled);
         QCOMPARE(*doubled, 0);
 
+        // The figure "messages and bytes per task life": relayed verification envelopes per
+        // audit and per dispute (blobs, i.e. the states s_t, travel beside them over HTTP).
+        for (const char *kind : {"audit", "dispute"}) {
+            auto q = db->prepare("SELECT count(*), COALESCE(AVG(messages), 0), COALESCE(AVG(bytes), 0), COALESCE(AVG(samples), 0) "
+                                 "FROM games WHERE kind = ?1 AND state IN ('passed', 'failed', 'decided')");
+            QVERIFY(q);
+            q->bind(1, QString::fromLatin1(kind));
+            auto has = q->step();
+            QVERIFY(has && *has);
+            qInfo("{\"figure\":\"task_life_%s\",\"games\":%lld,\"messages_avg\":%.1f,\"envelope_bytes_avg\":%.0f,\"samples_avg\":%.1f}",
+                  kind, q->int64(0), q->real(1), q->real(2), q->real(3));
+        }
+
         // Every balance equals the sum of its receipts, on both sides.
         const QJsonObject balances = coordinatorStatus().value(QLatin1String("balances")).toObject();
         for (const Node &n : nodes) {
