@@ -350,8 +350,14 @@ Result<void> Coordinator::settleAudit(GameRow &game, bool passed, const QJsonObj
     auto row = m_store.addGame(d, now);
     if (!row)
         return row.error();
+    QStringList failedSteps;
+    for (const QJsonValue &v : report.value(QLatin1String("samples")).toArray())
+        if (!v.toObject().value(QLatin1String("ok")).toBool())
+            failedSteps << QString::number(v.toObject().value(QLatin1String("step")).toInteger());
+    const QString why = report.value(QLatin1String("failure")).toString();
     qCInfo(lcDevnet).noquote() << "audit" << game.wireId() << "of" << task.wireId() << "FAILED ("
-                               << report.value(QLatin1String("failure")).toString() << "); dispute" << row->wireId()
+                               << (why.isEmpty() ? QStringLiteral("failing steps ") + failedSteps.join(QLatin1Char(',')) : why)
+                               << "); dispute" << row->wireId()
                                << "between" << d.solver << "(a) and" << d.verifier << "(b)";
     push(d.solver, msg::kDisputeOpen, disputeOpenBody(*row, task, QStringLiteral("a")));
     push(d.verifier, msg::kDisputeOpen, disputeOpenBody(*row, task, QStringLiteral("b")));

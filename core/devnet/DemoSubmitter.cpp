@@ -40,8 +40,9 @@ void DemoSubmitter::topUp()
     if (!summary)
         return;
     const QJsonObject tasks = summary->value(QLatin1String("tasks")).toObject();
-    const qint64 pooled = tasks.value(QLatin1String("pooled")).toInteger();
-    for (qint64 i = pooled; i < m_options.keepPooled && m_submitted < m_options.maxTasks; ++i) {
+    // Waiting tasks plus those still being audited: the demo never runs ahead of its verifiers.
+    const qint64 backlog = tasks.value(QLatin1String("pooled")).toInteger() + tasks.value(QLatin1String("committed")).toInteger();
+    for (qint64 i = backlog; i < m_options.keepPooled && m_submitted < m_options.maxTasks; ++i) {
         task::TemplateOptions o;
         o.templateName = QStringLiteral("gpt");
         o.layers = 1;
