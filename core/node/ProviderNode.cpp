@@ -439,8 +439,11 @@ void ProviderNode::onPushed(const protocol::Envelope &e)
     if (e.type == msg::kReceipt)
         return onReceipt(e.body);
     if (e.type == msg::kSettled) {
-        m_lastSettled = e.body;
         const QJsonObject d = e.body.value(QLatin1String("detail")).toObject();
+        m_lastSettled = e.body;
+        QJsonObject brief = d;
+        brief.remove(QStringLiteral("samples")); // one entry per sampled step: too long for a status line
+        m_lastSettled.insert(QStringLiteral("detail"), brief);
         QString detail;
         if (d.contains(QLatin1String("winner")))
             detail = QStringLiteral(" (winner %1, step %2, node %3 %4 %5)")
