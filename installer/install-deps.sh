@@ -17,9 +17,11 @@ runtime_pkgs=(
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
   qml6-module-qtcharts qml6-module-qtqml qml6-module-qtquick-dialogs
   qt6-qpa-plugins libqt6svg6
+  ca-certificates  # system CAs for wss:// and https:// (Qt's TLS plugin comes with libqt6network6)
 )
 test_pkgs=(
   xvfb xauth trayer dbus dbus-x11 gnome-keyring libsecret-tools x11-utils
+  openssl          # throw-away TLS certificates in the tests
 )
 
 pkgs=("${runtime_pkgs[@]}")

@@ -1,17 +1,21 @@
 // idleforgectl devnet: talk to a running idleforge-devnet.
 //
-//   idleforgectl devnet submit SPEC --reward N [--url ws://HOST:PORT] [--key BASE58 | --key-file F] [--json]
-//   idleforgectl devnet status [--url ...] [--key ... | --key-file F] [--json]
+//   idleforgectl devnet submit SPEC --reward N [--url ws://HOST:PORT | wss://...] [--ca FILE]
+//                                [--key BASE58 | --key-file F] [--json]
+//   idleforgectl devnet status [--url ...] [--ca FILE] [--key ... | --key-file F] [--json]
 //
 // Requests are signed with a fresh throw-away key: a devnet submitter has no account yet
 // (payment for tasks arrives with settlement). Without --key/--key-file the coordinator key is
-// trusted on first use and printed, so it can be pinned next time.
+// trusted on first use and printed, so it can be pinned next time. A wss:// URL is checked
+// against the system CAs plus --ca (a self-signed devnet certificate); an untrusted certificate
+// fails the command.
 #include "Commands.h"
 
 #include "devnet/CoordinatorKey.h"
 #include "protocol/CanonicalJson.h"
 #include "protocol/Channel.h"
 #include "protocol/Messages.h"
+#include "protocol/Tls.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -32,7 +36,9 @@ const char *kUsage =
     "  submit SPEC --reward N   submit a task spec (JSON file) with a reward in micro-credits\n"
     "  status                   providers, tasks by state, leases\n"
     "options:\n"
-    "  --url ws://HOST:PORT     the devnet (default ws://127.0.0.1:7800)\n"
+    "  --url ws://HOST:PORT     the devnet (default ws://127.0.0.1:7800; wss:// for TLS)\n"
+    "  --ca FILE                also trust the PEM CA certificate(s) in FILE for wss://\n"
+    "                           (alias --coordinator-ca)\n"
     "  --key BASE58             pin the coordinator key\n"
     "  --key-file FILE          pin the key in FILE (e.g. the devnet's coordinator.pub)\n"
     "  --json                   print the reply as JSON\n";
@@ -50,11 +56,12 @@ int usageError(const QString &why)
 }
 
 // Connects, sends one request, waits for its reply (bounded by the request timeout).
-Result<protocol::Envelope> roundTrip(const QUrl &url, std::optional<crypto::PublicKey> pin, const QString &type,
-                                     const QJsonObject &body, QString *coordinatorKey)
+Result<protocol::Envelope> roundTrip(const QUrl &url, std::optional<crypto::PublicKey> pin, const QSslConfiguration &tls,
+                                     const QString &type, const QJsonObject &body, QString *coordinatorKey)
 {
     const auto key = crypto::Ed25519KeyPair::generate();
     protocol::Channel channel(protocol::Signer::of(key), pin);
+    channel.setTlsConfiguration(tls);
     std::optional<Result<protocol::Envelope>> result;
     QEventLoop loop;
     QObject::connect(&channel, &protocol::Channel::opened, &loop, [&] {
@@ -101,6 +108,7 @@ int runDevnet(const QStringList &args)
                   {QStringLiteral("reward"), QString(), QStringLiteral("n")},
                   {QStringLiteral("key"), QString(), QStringLiteral("base58")},
                   {QStringLiteral("key-file"), QString(), QStringLiteral("file")},
+                  {{QStringLiteral("ca"), QStringLiteral("coordinator-ca")}, QString(), QStringLiteral("file")},
                   {QStringLiteral("json"), QString()}});
     if (!p.parse(args))
         return usageError(p.errorText());
@@ -111,7 +119,14 @@ int runDevnet(const QStringList &args)
     }
     const QUrl url(p.value(QStringLiteral("url")));
     if (!url.isValid() || (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss")))
-        return usageError(QStringLiteral("--url takes ws://HOST:PORT"));
+        return usageError(QStringLiteral("--url takes ws://HOST:PORT or wss://HOST:PORT"));
+    QList<QSslCertificate> cas;
+    if (p.isSet(QStringLiteral("ca"))) {
+        auto loaded = protocol::loadCaCertificates(p.value(QStringLiteral("ca")));
+        if (!loaded)
+            return fail(loaded.error());
+        cas = *loaded;
+    }
     std::optional<crypto::PublicKey> pin;
     if (p.isSet(QStringLiteral("key"))) {
         pin = protocol::keyFromBase58(p.value(QStringLiteral("key")));
@@ -150,7 +165,7 @@ int runDevnet(const QStringList &args)
     }
 
     QString coordinatorKey;
-    auto reply = roundTrip(url, pin, type, body, &coordinatorKey);
+    auto reply = roundTrip(url, pin, protocol::clientTlsConfiguration(cas), type, body, &coordinatorKey);
     if (!pin && !coordinatorKey.isEmpty())
         std::fprintf(stderr, "coordinator key %s (not pinned; pass --key to pin it)\n", qPrintable(coordinatorKey));
     if (!reply)

@@ -87,6 +87,8 @@ int main(int argc, char **argv)
         {QStringLiteral("heartbeat-ms"), QStringLiteral("Heartbeat interval told to nodes (default 15000)."), QStringLiteral("ms")},
         {QStringLiteral("sweep-ms"), QStringLiteral("How often expired leases are swept (default 1000)."), QStringLiteral("ms")},
         {QStringLiteral("port-file"), QStringLiteral("Write \"<ws port> <blob port>\" to FILE once listening."), QStringLiteral("file")},
+        {QStringLiteral("tls-cert"), QStringLiteral("Serve wss:// and https:// with this PEM certificate (chain, leaf first); needs --tls-key."), QStringLiteral("file")},
+        {QStringLiteral("tls-key"), QStringLiteral("The PEM private key of --tls-cert (not encrypted)."), QStringLiteral("file")},
     });
     p.process(app);
 
@@ -137,6 +139,10 @@ int main(int argc, char **argv)
     config.coordinator.heartbeatMs = *heartbeatMs;
     config.sweepMs = int(*sweepMs);
     config.portFile = p.value(QStringLiteral("port-file"));
+    if (p.isSet(QStringLiteral("tls-cert")) != p.isSet(QStringLiteral("tls-key")))
+        return fail(makeError("devnet.usage", QStringLiteral("--tls-cert and --tls-key go together")), 2);
+    config.tlsCertFile = p.value(QStringLiteral("tls-cert"));
+    config.tlsKeyFile = p.value(QStringLiteral("tls-key"));
 
     devnet::DevnetApp devnetApp;
     if (auto r = devnetApp.start(config, **keyStore); !r)

@@ -10,6 +10,7 @@
 #include "node/ProviderNode.h"
 #include "node/StatusServer.h"
 #include "protocol/Envelope.h"
+#include "protocol/Tls.h"
 #include "secrets/EncryptedFileStore.h"
 #include "secrets/KeychainStore.h"
 #include "secrets/MemoryStore.h"
@@ -102,6 +103,12 @@ Result<void> NetworkSession::prepare()
                                  << protocol::keyToBase58(*m_coordinatorKey);
         return {};
     }
+    if (!m_options.coordinatorCa.isEmpty()) {
+        auto cas = protocol::loadCaCertificates(m_options.coordinatorCa);
+        if (!cas)
+            return cas.error();
+        m_trustedCas = *cas;
+    }
     if (!m_options.coordinatorKey.isEmpty()) {
         auto key = protocol::keyFromBase58(m_options.coordinatorKey);
         if (!key)
@@ -148,6 +155,7 @@ Result<void> NetworkSession::start(node::NodeService &node, ledger::Ledger *ledg
     node::ProviderNode::Options po;
     po.url = m_options.coordinator;
     po.coordinatorKey = m_coordinatorKey;
+    po.trustedCas = m_trustedCas;
     po.payout = m_payout;
     po.jobsDir = paths::jobsDir();
     po.threads = m_options.threads;

@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QSslCertificate>
 #include <QUrl>
 
 #include <memory>
@@ -40,6 +41,7 @@ struct NetworkOptions {
     bool auditor = true;          // with devnet: the in-process auditor node
     QUrl coordinator;             // without devnet: where to connect (empty: stay offline)
     QString coordinatorKey;       // base58, pinned; required to keep receipts
+    QString coordinatorCa;        // PEM CA file trusted for wss:// and https:// besides the system CAs
     QString identityStore;        // "keychain" (default) or "file:PATH" (needs passwordEnv)
     QString passwordEnv;
     QJsonObject fault;            // test builds: every run of this node cheats this way
@@ -70,6 +72,7 @@ Q_SIGNALS:
 private:
     NetworkOptions m_options;
     std::optional<crypto::PublicKey> m_coordinatorKey;
+    QList<QSslCertificate> m_trustedCas;
     std::unique_ptr<secrets::SecretStore> m_keyStore;
     std::unique_ptr<devnet::DevnetApp> m_devnet;
     std::unique_ptr<devnet::DemoSubmitter> m_demo;

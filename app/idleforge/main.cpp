@@ -52,7 +52,9 @@ Options parseOptions(const QStringList &arguments)
                                                                "and an auditor node) and provide to it.")});
     parser.addOption({QStringLiteral("devnet-port"), QStringLiteral("Port of the --devnet coordinator (default: a free one)."), QStringLiteral("PORT")});
     parser.addOption({QStringLiteral("no-auditor"), QStringLiteral("With --devnet: no in-process auditor node.")});
-    parser.addOption({QStringLiteral("coordinator"), QStringLiteral("Provide to the coordinator at URL (ws://host:port)."), QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("coordinator"), QStringLiteral("Provide to the coordinator at URL (ws://host:port, or wss:// for TLS)."), QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("coordinator-ca"), QStringLiteral("Also trust the PEM CA certificate(s) in FILE for the coordinator's wss:// and https:// "
+                                                                       "(e.g. a self-signed devnet certificate)."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("coordinator-key"), QStringLiteral("The coordinator's public key (base58), pinned; receipts are checked against it."), QStringLiteral("KEY")});
     parser.addOption({QStringLiteral("identity-store"), QStringLiteral("Where the node identity key lives: keychain (default) or file:PATH."), QStringLiteral("STORE")});
     parser.addOption({QStringLiteral("password-env"), QStringLiteral("Password of a file: identity store, from this environment variable."), QStringLiteral("VAR")});
@@ -68,6 +70,7 @@ Options parseOptions(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("coordinator")))
         o.network.coordinator = QUrl(parser.value(QStringLiteral("coordinator")));
     o.network.coordinatorKey = parser.value(QStringLiteral("coordinator-key"));
+    o.network.coordinatorCa = parser.value(QStringLiteral("coordinator-ca"));
     o.network.identityStore = parser.value(QStringLiteral("identity-store"));
     o.network.passwordEnv = parser.value(QStringLiteral("password-env"));
     o.network.threads = parser.value(QStringLiteral("threads")).toInt();

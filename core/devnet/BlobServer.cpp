@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QSaveFile>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -58,7 +59,35 @@ public:
 
 BlobServer::BlobServer(QString dir, QObject *parent) : QObject(parent), m_dir(std::move(dir)), m_server(new QTcpServer(this))
 {
+    watch();
+}
+
+void BlobServer::watch()
+{
+    // A QSslServer queues a connection only once its handshake is done (newConnection comes at
+    // accept time, before it); a plain server queues it at once. onConnection takes what is queued.
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &BlobServer::onConnection);
     connect(m_server, &QTcpServer::newConnection, this, &BlobServer::onConnection);
+}
+
+void BlobServer::useTls(const QSslConfiguration &configuration)
+{
+    Q_ASSERT(!m_server->isListening());
+    delete m_server;
+    auto *server = new QSslServer(this);
+    server->setSslConfiguration(configuration);
+    // A client that does not trust the certificate, or speaks plain HTTP to this port, fails
+    // the handshake and never reaches onConnection; this says why in the log.
+    connect(server, &QSslServer::alertReceived, this, [](QSslSocket *, QSsl::AlertLevel level, QSsl::AlertType, const QString &d) {
+        if (level == QSsl::AlertLevel::Fatal)
+            qCInfo(lcDevnet).noquote() << "TLS: a blob client ended the handshake:" << d;
+    });
+    connect(server, &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError) {
+        qCDebug(lcDevnet).noquote() << "blob connection failed before its request:" << socket->errorString();
+    });
+    m_server = server;
+    m_secure = true;
+    watch();
 }
 
 Result<void> BlobServer::listen(const QHostAddress &address, quint16 port)
@@ -87,7 +116,7 @@ void BlobServer::onConnection()
             if (!socket->property("uploading").toBool())
                 socket->abort();
         });
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
+        auto readHead = [this, socket] {
             if (socket->property("answered").toBool())
                 return;
             QByteArray head = socket->property("head").toByteArray() + socket->readAll();
@@ -102,7 +131,11 @@ void BlobServer::onConnection()
                 respond(socket, 431, "Request Header Fields Too Large");
             else
                 answer(socket, head.left(end), head.mid(end + 4));
-        });
+        };
+        connect(socket, &QTcpSocket::readyRead, this, readHead);
+        // A TLS socket may hold request bytes that arrived with the end of its handshake.
+        if (socket->bytesAvailable() > 0)
+            readHead();
     }
 }
 

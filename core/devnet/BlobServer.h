@@ -1,5 +1,7 @@
 #pragma once
-// Blobs (datasets, states, checkpoints) by content hash over plain HTTP/1.1:
+// Blobs (datasets, states, checkpoints) by content hash over HTTP/1.1, or HTTPS once useTls()
+// is given a server configuration (protocol/Tls.h; a QSslServer, so a request is read only
+// after its TLS handshake):
 //
 //   GET /blobs/<64 lower-case hex BLAKE2b-256>  -> 200 with the bytes | 404 | 400 | 405
 //   PUT /blobs/<64 lower-case hex BLAKE2b-256>  -> 201 stored | 200 already there | 400 | 411
@@ -17,6 +19,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QSslConfiguration>
 
 class QTcpServer;
 class QTcpSocket;
@@ -31,6 +34,9 @@ public:
 
     explicit BlobServer(QString dir, QObject *parent = nullptr);
 
+    // Serve https:// with this certificate and key; call before listen().
+    void useTls(const QSslConfiguration &configuration);
+    bool secure() const { return m_secure; }
     Result<void> listen(const QHostAddress &address, quint16 port);
     quint16 port() const;
     qint64 served() const { return m_served; }
@@ -48,6 +54,7 @@ Q_SIGNALS:
     void blobStored(const QString &hashHex, qint64 bytes);
 
 private:
+    void watch();
     void onConnection();
     void answer(QTcpSocket *socket, const QByteArray &head, const QByteArray &rest);
     void acceptUpload(QTcpSocket *socket, const QByteArray &hashHex, const QByteArray &head, const QByteArray &rest);
@@ -56,6 +63,7 @@ private:
 
     QString m_dir;
     QTcpServer *m_server;
+    bool m_secure = false;
     qint64 m_served = 0;
     qint64 m_uploaded = 0;
     qint64 m_maxUploadBytes = kDefaultMaxUploadBytes;

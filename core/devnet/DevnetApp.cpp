@@ -6,6 +6,7 @@
 #include "devnet/DevnetServer.h"
 #include "devnet/DevnetStore.h"
 #include "protocol/Envelope.h"
+#include "protocol/Tls.h"
 #include "secrets/SecretStore.h"
 #include "task/DatasetStore.h"
 
@@ -19,6 +20,16 @@ DevnetApp::~DevnetApp() = default;
 
 Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &keyStore)
 {
+    std::optional<QSslConfiguration> tls;
+    if (!config.tlsCertFile.isEmpty() || !config.tlsKeyFile.isEmpty()) {
+        if (config.tlsCertFile.isEmpty() || config.tlsKeyFile.isEmpty())
+            return makeError("devnet.usage", QStringLiteral("TLS needs both a certificate and a private key file"));
+        auto c = protocol::serverTlsConfiguration(config.tlsCertFile, config.tlsKeyFile);
+        if (!c)
+            return c.error();
+        tls = *c;
+    }
+    m_secure = tls.has_value();
     auto key = loadOrCreateCoordinatorKey(keyStore);
     if (!key)
         return key.error();
@@ -38,6 +49,8 @@ Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &
     QDir().mkpath(QDir(dir).filePath(QStringLiteral("blobs")));
 
     m_blobServer = std::make_unique<BlobServer>(QDir(dir).filePath(QStringLiteral("blobs")));
+    if (tls)
+        m_blobServer->useTls(*tls);
     const quint16 blobPort = config.blobPort.value_or(config.port == 0 ? 0 : quint16(config.port + 1));
     if (auto r = m_blobServer->listen(config.address, blobPort); !r)
         return r.error();
@@ -47,11 +60,15 @@ Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &
     const QString host = config.address.protocol() == QAbstractSocket::IPv6Protocol
                              ? QStringLiteral("[%1]").arg(config.address.toString())
                              : config.address.toString();
-    options.blobBase = QUrl(QStringLiteral("http://%1:%2/").arg(host).arg(m_blobServer->port()));
+    options.blobBase = QUrl(QStringLiteral("%1://%2:%3/")
+                                .arg(m_secure ? QStringLiteral("https") : QStringLiteral("http"), host)
+                                .arg(m_blobServer->port()));
     m_coordinator = std::make_unique<Coordinator>(*m_store, m_key->publicKey(), options, Clock::instance(), m_blobs.get());
     m_coordinator->setSigningKey(&*m_key);
     m_server = std::make_unique<DevnetServer>(*m_coordinator, *m_key);
     m_server->setSweepInterval(config.sweepMs);
+    if (tls)
+        m_server->useTls(*tls);
     if (auto r = m_server->listen(config.address, config.port); !r)
         return r.error();
 
@@ -63,20 +80,23 @@ Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &
         if (!f.commit())
             return makeError("devnet.io", QStringLiteral("cannot write %1: %2").arg(config.portFile, f.errorString()));
     }
-    m_summary = QStringLiteral("idleforge-devnet listening on ws://%1:%2 (blobs %3)\n"
-                               "coordinator key %4%5 (pin it; also in %6)\n"
-                               "state %7\n")
-                    .arg(host)
-                    .arg(m_server->port())
-                    .arg(options.blobBase.toString(), protocol::keyToBase58(m_key->publicKey()),
+    m_summary = QStringLiteral("idleforge-devnet listening on %1 (blobs %2)\n"
+                               "coordinator key %3%4 (pin it; also in %5)\n"
+                               "state %6\n")
+                    .arg(url().toString(), options.blobBase.toString(), protocol::keyToBase58(m_key->publicKey()),
                          m_keyCreated ? QStringLiteral(", new, kept in ") + keyStore.describe() : QString(), *pub,
                          m_store->path());
+    if (m_secure) {
+        const QSslCertificate leaf = tls->localCertificate();
+        m_summary += QStringLiteral("TLS certificate %1 (%2, valid until %3)\n")
+                         .arg(config.tlsCertFile, leaf.subjectDisplayName(), leaf.expiryDate().toString(Qt::ISODate));
+    }
     return {};
 }
 
 QUrl DevnetApp::url() const
 {
-    return QUrl(QStringLiteral("ws://%1:%2").arg(m_host).arg(m_server->port()));
+    return QUrl(QStringLiteral("%1://%2:%3").arg(m_secure ? QStringLiteral("wss") : QStringLiteral("ws"), m_host).arg(m_server->port()));
 }
 
 QString DevnetApp::summary() const

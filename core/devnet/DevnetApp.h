@@ -31,6 +31,9 @@ struct DevnetConfig {
     int sweepMs = 1000;
     QString portFile; // if set: "<ws port> <blob port>\n" written once listening
     QString dataDir;  // default: paths::dataDir()
+    // Both set: wss:// control and https:// blobs with this PEM certificate chain and key.
+    QString tlsCertFile;
+    QString tlsKeyFile;
 };
 
 class DevnetApp {
@@ -39,13 +42,15 @@ public:
     ~DevnetApp();
 
     // Everything up to listening; the event loop runs afterwards. `store` holds the key.
+    // A TLS certificate or key that cannot be used fails here, first (tls.cert, tls.key).
     Result<void> start(const DevnetConfig &config, secrets::SecretStore &keyStore);
     QString summary() const; // the lines printed at start
 
     Coordinator &coordinator() { return *m_coordinator; }
     task::DatasetStore &blobs() { return *m_blobs; }
     const crypto::Ed25519KeyPair &key() const { return *m_key; }
-    QUrl url() const; // ws://host:port
+    QUrl url() const; // ws://host:port, or wss:// with TLS
+    bool secure() const { return m_secure; }
 
 private:
     std::optional<crypto::Ed25519KeyPair> m_key;
@@ -57,6 +62,7 @@ private:
     std::unique_ptr<BlobServer> m_blobServer;
     QString m_summary;
     QString m_host;
+    bool m_secure = false;
 };
 
 } // namespace idleforge::devnet

@@ -17,7 +17,7 @@ DevnetServer::DevnetServer(Coordinator &coordinator, const crypto::Ed25519KeyPai
       m_server(new QWebSocketServer(QStringLiteral("idleforge-devnet"), QWebSocketServer::NonSecureMode, this)),
       m_sweep(new QTimer(this))
 {
-    connect(m_server, &QWebSocketServer::newConnection, this, &DevnetServer::onNewConnection);
+    watch(m_server);
     connect(m_sweep, &QTimer::timeout, this, [this] {
         if (auto r = m_coordinator.sweep(); !r)
             qCWarning(lcDevnet).noquote() << "lease sweep failed:" << r.error().toString();
@@ -27,6 +27,35 @@ DevnetServer::DevnetServer(Coordinator &coordinator, const crypto::Ed25519KeyPai
 }
 
 DevnetServer::~DevnetServer() = default;
+
+void DevnetServer::watch(QWebSocketServer *server)
+{
+    connect(server, &QWebSocketServer::newConnection, this, &DevnetServer::onNewConnection);
+    // A client that does not trust our certificate ends the handshake with an alert; a plain
+    // ws:// client fails it. Neither reaches onNewConnection; this says why in the log.
+    connect(server, &QWebSocketServer::alertReceived, this,
+            [](QSsl::AlertLevel level, QSsl::AlertType, const QString &description) {
+                if (level == QSsl::AlertLevel::Fatal)
+                    qCInfo(lcDevnet).noquote() << "TLS: a client ended the handshake:" << description;
+            });
+    connect(server, &QWebSocketServer::acceptError, this, [server](QAbstractSocket::SocketError) {
+        qCDebug(lcDevnet).noquote() << "control connection not accepted:" << server->errorString();
+    });
+}
+
+void DevnetServer::useTls(const QSslConfiguration &configuration)
+{
+    Q_ASSERT(!m_server->isListening());
+    delete m_server;
+    m_server = new QWebSocketServer(QStringLiteral("idleforge-devnet"), QWebSocketServer::SecureMode, this);
+    m_server->setSslConfiguration(configuration);
+    watch(m_server);
+}
+
+bool DevnetServer::secure() const
+{
+    return m_server->secureMode() == QWebSocketServer::SecureMode;
+}
 
 void DevnetServer::setSweepInterval(int ms)
 {

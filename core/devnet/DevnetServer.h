@@ -8,12 +8,15 @@
 // a signed `error` naming the reason, logged (idleforge.devnet) and recorded in the events
 // table. A connection that sends kMaxRefusals bad messages is closed. Frames above
 // 4 x kMaxMessageBytes are cut off by Qt itself (close code 1009) before we could answer.
+//
+// TLS (wss://) once useTls() is given a server configuration (protocol/Tls.h), before listen().
 #include "base/Clock.h"
 #include "protocol/EnvelopeVerifier.h"
 
 #include <QHostAddress>
 #include <QObject>
 #include <QHash>
+#include <QSslConfiguration>
 
 class QWebSocket;
 class QWebSocketServer;
@@ -32,6 +35,9 @@ public:
                  QObject *parent = nullptr);
     ~DevnetServer() override;
 
+    // Serve wss:// with this certificate and key; call before listen().
+    void useTls(const QSslConfiguration &configuration);
+    bool secure() const;
     // port 0 picks a free one; see port().
     Result<void> listen(const QHostAddress &address, quint16 port);
     quint16 port() const;
@@ -45,6 +51,7 @@ Q_SIGNALS:
     void refused(const idleforge::Error &error);
 
 private:
+    void watch(QWebSocketServer *server);
     void onNewConnection();
     void onText(QWebSocket *socket, const QString &text);
     void sendSigned(QWebSocket *socket, const QString &type, const QJsonObject &body);

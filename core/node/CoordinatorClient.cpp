@@ -3,6 +3,7 @@
 #include "node/Log.h"
 #include "protocol/Channel.h"
 #include "protocol/Messages.h"
+#include "protocol/Tls.h"
 #include "wallet/NodeIdentity.h"
 
 #include <QJsonDocument>
@@ -97,6 +98,7 @@ void CoordinatorClient::connectNow()
     const wallet::NodeIdentity &id = m_identity;
     protocol::Signer signer{id.publicKey(), [&id](std::span<const std::uint8_t> m) { return id.sign(m); }};
     m_channel = new protocol::Channel(std::move(signer), m_options.coordinatorKey, m_clock, this);
+    m_channel->setTlsConfiguration(protocol::clientTlsConfiguration(m_options.trustedCas));
     connect(m_channel, &protocol::Channel::opened, this, &CoordinatorClient::onOpened);
     connect(m_channel, &protocol::Channel::closed, this, &CoordinatorClient::onClosed);
     connect(m_channel, &protocol::Channel::received, this, [this](const protocol::Envelope &e) {

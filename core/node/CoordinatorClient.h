@@ -14,6 +14,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QSslCertificate>
 #include <QUrl>
 
 #include <functional>
@@ -54,6 +55,7 @@ public:
     struct Options {
         QUrl url = QUrl(QStringLiteral("ws://127.0.0.1:7800"));
         std::optional<crypto::PublicKey> coordinatorKey; // pinned; none: trust on first use
+        QList<QSslCertificate> trustedCas;               // wss://: trusted besides the system CAs
         protocol::CapabilityRecord capability;           // fields; signed here with the identity
         int minBackoffMs = 500;
         int maxBackoffMs = 30'000;

@@ -10,6 +10,7 @@
 #include "protocol/BlobUploader.h"
 #include "protocol/Envelope.h"
 #include "protocol/Messages.h"
+#include "protocol/Tls.h"
 #include "task/DatasetStore.h"
 #include "task/TaskSpec.h"
 #include "verify/FaultOption.h"
@@ -49,6 +50,8 @@ ProviderNode::ProviderNode(const wallet::NodeIdentity &identity, Options options
         m_options.storeDir = paths::storeDir();
     m_fetcher = new protocol::BlobFetcher(this);
     m_uploader = new protocol::BlobUploader(this);
+    m_fetcher->setTlsConfiguration(protocol::clientTlsConfiguration(m_options.trustedCas));
+    m_uploader->setTlsConfiguration(protocol::clientTlsConfiguration(m_options.trustedCas));
     m_verifyThread.setObjectName(m_options.name + QStringLiteral("-verify"));
     m_verifyContext = new QObject;
     m_verifyContext->moveToThread(&m_verifyThread);
@@ -89,6 +92,7 @@ Result<void> ProviderNode::start(const QJsonObject &capability)
     CoordinatorClient::Options co;
     co.url = m_options.url;
     co.coordinatorKey = m_options.coordinatorKey;
+    co.trustedCas = m_options.trustedCas;
     co.minBackoffMs = m_options.minBackoffMs;
     co.capability = CoordinatorClient::summarize(capability, m_options.payout.isEmpty() ? nodeId() : m_options.payout);
     m_client = new CoordinatorClient(m_identity, co, Clock::instance(), this);

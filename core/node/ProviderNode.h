@@ -55,6 +55,7 @@ public:
     struct Options {
         QUrl url = QUrl(QStringLiteral("ws://127.0.0.1:7800"));
         std::optional<crypto::PublicKey> coordinatorKey; // pinned; receipts are checked against it
+        QList<QSslCertificate> trustedCas; // wss:// and https://: trusted besides the system CAs
         QString payout;         // payout address; empty: the node id (devnet)
         QString jobsDir;        // job folders, outbox; required
         QString storeDir;       // datasets by hash (default: paths::storeDir())

@@ -1,5 +1,7 @@
 #include "protocol/BlobFetcher.h"
 
+#include "protocol/Tls.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -22,7 +24,13 @@ void BlobFetcher::fetch(const QUrl &base, const crypto::Hash256 &hash, Done done
 {
     QNetworkRequest request(blobUrl(base, hash));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    if (usesTls(request.url()))
+        request.setSslConfiguration(m_tls.value_or(clientTlsConfiguration()));
     QNetworkReply *reply = m_nam->get(request);
+    // Not ignored: the reply fails; the reason goes into the error.
+    connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError> &errors) {
+        reply->setProperty("tlsError", describeSslErrors(errors));
+    });
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply, maxBytes](qint64 received, qint64 total) {
         if (received > maxBytes || total > maxBytes)
             reply->abort();
@@ -37,10 +45,12 @@ void BlobFetcher::fetch(const QUrl &base, const crypto::Hash256 &hash, Done done
         }
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (reply->error() != QNetworkReply::NoError || status != 200) {
+            const QString tls = reply->property("tlsError").toString();
             done(makeError("blob.http", QStringLiteral("fetching blob %1 failed (HTTP %2): %3")
                                             .arg(hex)
                                             .arg(status)
-                                            .arg(reply->errorString())));
+                                            .arg(tls.isEmpty() ? reply->errorString()
+                                                               : QStringLiteral("TLS certificate refused: %1").arg(tls))));
             return;
         }
         const auto got = crypto::blake2b256(

@@ -1,14 +1,16 @@
 #pragma once
-// Fetches blobs (datasets, states, checkpoints) by content hash over HTTP GET
+// Fetches blobs (datasets, states, checkpoints) by content hash over HTTP(S) GET
 // (`<base>/blobs/<64 hex BLAKE2b-256>`) and checks the bytes against the hash on arrival:
 // nothing unverified ever reaches the caller. Size-capped; redirects are not followed.
 #include "base/Error.h"
 #include "crypto/Blake2b.h"
 
 #include <QObject>
+#include <QSslConfiguration>
 #include <QUrl>
 
 #include <functional>
+#include <optional>
 
 class QNetworkAccessManager;
 
@@ -26,8 +28,13 @@ public:
     // Errors: blob.http (transport or status), blob.too_large, blob.hash_mismatch.
     void fetch(const QUrl &base, const crypto::Hash256 &hash, Done done, qint64 maxBytes = qint64(256) << 20);
 
+    // For https:// bases (default: the system CAs, protocol/Tls.h). Certificate errors are never
+    // ignored: the request fails with blob.http naming them.
+    void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
+
 private:
     QNetworkAccessManager *m_nam;
+    std::optional<QSslConfiguration> m_tls;
 };
 
 } // namespace idleforge::protocol

@@ -1,6 +1,7 @@
 #include "protocol/BlobUploader.h"
 
 #include "protocol/BlobFetcher.h"
+#include "protocol/Tls.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -22,7 +23,13 @@ void BlobUploader::upload(const QUrl &base, const QByteArray &bytes, Done done)
     QNetworkRequest request(BlobFetcher::blobUrl(base, hash));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
+    if (usesTls(request.url()))
+        request.setSslConfiguration(m_tls.value_or(clientTlsConfiguration()));
     QNetworkReply *reply = m_nam->put(request, bytes);
+    // Not ignored: the reply fails; the reason goes into the error.
+    connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError> &errors) {
+        reply->setProperty("tlsError", describeSslErrors(errors));
+    });
     connect(reply, &QNetworkReply::finished, this, [reply, hash, done = std::move(done)] {
         reply->deleteLater();
         const QString hex = QString::fromStdString(crypto::toHex(hash));
@@ -32,10 +39,13 @@ void BlobUploader::upload(const QUrl &base, const QByteArray &bytes, Done done)
             return;
         }
         const QString said = QString::fromUtf8(reply->read(kMaxMessage)).trimmed();
+        const QString tls = reply->property("tlsError").toString();
         done(makeError("blob.http", QStringLiteral("uploading blob %1 failed (HTTP %2): %3")
                                         .arg(hex)
                                         .arg(status)
-                                        .arg(said.isEmpty() ? reply->errorString() : said)));
+                                        .arg(!tls.isEmpty()      ? QStringLiteral("TLS certificate refused: %1").arg(tls)
+                                             : said.isEmpty() ? reply->errorString()
+                                                              : said)));
     });
 }
 

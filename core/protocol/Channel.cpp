@@ -2,6 +2,7 @@
 
 #include "protocol/Log.h"
 #include "protocol/Messages.h"
+#include "protocol/Tls.h"
 
 #include <QTimer>
 #include <QWebSocket>
@@ -36,10 +37,22 @@ void Channel::open(const QUrl &url)
         Q_EMIT refused(makeError("protocol.binary", QStringLiteral("binary frames are not part of the protocol")));
     });
     QWebSocket *socket = m_socket;
+    m_tlsError.clear();
+    if (usesTls(url))
+        m_socket->setSslConfiguration(m_tls.value_or(clientTlsConfiguration()));
+    connect(m_socket, &QWebSocket::sslErrors, this, [this, socket, url](const QList<QSslError> &errors) {
+        if (socket != m_socket)
+            return;
+        // Not ignored: the handshake fails and `disconnected` follows with this as the reason.
+        m_tlsError = describeSslErrors(errors);
+        qCWarning(lcProtocol).noquote() << "TLS: not trusting" << url.toString() << "-" << m_tlsError;
+    });
     connect(m_socket, &QWebSocket::disconnected, this, [this, socket] {
         if (socket != m_socket)
             return;
-        const QString reason = socket->closeReason().isEmpty() ? socket->errorString() : socket->closeReason();
+        QString reason = socket->closeReason().isEmpty() ? socket->errorString() : socket->closeReason();
+        if (!m_tlsError.isEmpty())
+            reason = QStringLiteral("TLS certificate refused: %1").arg(m_tlsError);
         m_socket->deleteLater();
         m_socket = nullptr;
         m_open = false;

@@ -6,11 +6,16 @@
 // Coordinator key: pinned when given; otherwise trust on first use: the key that signed the
 // coordinator's `hello` is pinned for the rest of the connection and reported by
 // coordinatorKey(), so a tool can print it for the user to pin next time.
+//
+// TLS: a wss:// URL is opened with the configuration set here (default: the system CAs, see
+// protocol/Tls.h). Certificate errors are never ignored; they are logged, and the connection
+// closes with a reason that names them.
 #include "base/Clock.h"
 #include "protocol/EnvelopeVerifier.h"
 
 #include <QHash>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QUrl>
 
 #include <functional>
@@ -29,6 +34,8 @@ public:
             QObject *parent = nullptr);
     ~Channel() override;
 
+    // For the next open() of a wss:// URL.
+    void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
     void open(const QUrl &url);
     void close();
     bool isOpen() const { return m_open; }
@@ -61,6 +68,8 @@ private:
     const Clock &m_clock;
     EnvelopeVerifier m_verifier;
     QWebSocket *m_socket = nullptr;
+    std::optional<QSslConfiguration> m_tls;
+    QString m_tlsError; // why the last TLS handshake failed, for the close reason
     bool m_open = false;
     QJsonObject m_hello;
     struct Pending {
