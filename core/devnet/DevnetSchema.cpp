@@ -1,14 +1,14 @@
 #include "devnet/DevnetSchema.h"
 
+#include "ledger/SqliteMigration.h"
+
 #include <span>
 
 namespace idleforge::devnet {
 
+using ledger::sql::Migration;
+
 namespace {
-struct Migration {
-    int version;
-    const char *sql;
-};
 
 // Money: integer micro-credits. Times: ms since the Unix epoch, UTC.
 constexpr const char *kV1 = R"SQL(
@@ -125,45 +125,8 @@ int devnetSchemaVersion()
 
 Result<int> migrateDevnet(ledger::sql::Database &db, const QString &path)
 {
-    auto current = db.queryInt("PRAGMA user_version");
-    if (!current)
-        return current.error();
-    const int version = int(*current);
-    const int newest = devnetSchemaVersion();
-    if (version > newest)
-        return makeError("devnet.too_new", QStringLiteral("the devnet state %1 has schema version %2; this build knows up "
-                                                          "to %3. Use a newer idleforge-devnet; the file was left untouched.")
-                                               .arg(path)
-                                               .arg(version)
-                                               .arg(newest));
-    if (version == 0) {
-        auto tables = db.queryInt("SELECT count(*) FROM sqlite_schema");
-        if (!tables)
-            return tables.error();
-        if (*tables > 0)
-            return makeError("devnet.foreign", QStringLiteral("%1 has tables but no devnet schema version: not a devnet "
-                                                              "state file. It was left untouched.")
-                                                   .arg(path));
-    }
-    for (const Migration &m : kMigrations) {
-        if (m.version <= version)
-            continue;
-        auto tx = ledger::sql::Transaction::begin(db);
-        if (!tx)
-            return tx.error();
-        const QByteArray bump = "PRAGMA user_version = " + QByteArray::number(m.version);
-        Result<void> r = db.exec(m.sql);
-        if (r)
-            r = db.exec(bump.constData());
-        if (r)
-            r = tx->commit();
-        if (!r)
-            return makeError("devnet.migration", QStringLiteral("upgrading %1 to schema version %2 failed (%3); rolled back")
-                                                     .arg(path)
-                                                     .arg(m.version)
-                                                     .arg(r.error().message));
-    }
-    return newest;
+    return ledger::sql::migrateSchema(db, path, kMigrations,
+                                      {.domain = "devnet", .what = "devnet state", .program = "idleforge-devnet"});
 }
 
 } // namespace idleforge::devnet

@@ -1,7 +1,7 @@
 #pragma once
-// The coordinator's SQLite schema as numbered migrations (PRAGMA user_version), the same
-// discipline as core/ledger: each migration commits together with its version bump, and a file
-// newer than this build, or not ours, is refused untouched.
+// The coordinator's SQLite schema as numbered migrations (PRAGMA user_version), run by the
+// runner core/ledger shares (ledger/SqliteMigration.h): each migration commits together with its
+// version bump, and a file newer than this build, or not ours, is refused untouched.
 //
 // v1: providers, tasks, leases, events (the core of issue 7). Later versions add commitments,
 // audits, disputes, balances, stakes and receipts (core/devnet/README.md lists them).

@@ -54,6 +54,21 @@ LeaseRow readLease(const Statement &s)
     return LeaseRow{s.int64(0), s.int64(1), s.text(2), s.text(3), s.int64(4), s.int64(5), s.int64(6)};
 }
 
+ProviderRow readProvider(const Statement &s)
+{
+    ProviderRow p;
+    p.nodeId = s.text(0);
+    p.payout = s.text(1);
+    p.capability = jsonObject(s.text(2));
+    p.backends = s.text(3).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    p.memoryBytes = s.int64(4);
+    p.fp32Mflops = s.int64(5);
+    p.reputation = s.int64(6);
+    p.registeredMs = s.int64(7);
+    p.lastSeenMs = s.int64(8);
+    return p;
+}
+
 QByteArray sqlWith(const char *head, const char *columns, const char *tail)
 {
     return QByteArray(head) + columns + tail;
@@ -109,22 +124,7 @@ Result<std::optional<ProviderRow>> DevnetStore::provider(const QString &nodeId) 
     if (!st)
         return st.error();
     st->bind(1, nodeId);
-    auto has = st->step();
-    if (!has)
-        return has.error();
-    if (!*has)
-        return std::optional<ProviderRow>();
-    ProviderRow p;
-    p.nodeId = st->text(0);
-    p.payout = st->text(1);
-    p.capability = jsonObject(st->text(2));
-    p.backends = st->text(3).split(QLatin1Char(','), Qt::SkipEmptyParts);
-    p.memoryBytes = st->int64(4);
-    p.fp32Mflops = st->int64(5);
-    p.reputation = st->int64(6);
-    p.registeredMs = st->int64(7);
-    p.lastSeenMs = st->int64(8);
-    return std::optional<ProviderRow>(std::move(p));
+    return st->readFirstRow(readProvider);
 }
 
 Result<TaskRow> DevnetStore::addTask(const NewTask &t, qint64 nowMs)
@@ -150,12 +150,7 @@ Result<std::optional<TaskRow>> DevnetStore::taskWhere(const char *where, qint64 
     if (!st)
         return st.error();
     st->bind(1, arg);
-    auto has = st->step();
-    if (!has)
-        return has.error();
-    if (!*has)
-        return std::optional<TaskRow>();
-    return std::optional<TaskRow>(readTask(*st));
+    return st->readFirstRow(readTask);
 }
 
 Result<std::optional<TaskRow>> DevnetStore::task(qint64 id) const
@@ -169,12 +164,7 @@ Result<std::optional<LeaseRow>> DevnetStore::lease(qint64 id) const
     if (!st)
         return st.error();
     st->bind(1, id);
-    auto has = st->step();
-    if (!has)
-        return has.error();
-    if (!*has)
-        return std::optional<LeaseRow>();
-    return std::optional<LeaseRow>(readLease(*st));
+    return st->readFirstRow(readLease);
 }
 
 Result<std::optional<DevnetStore::Granted>> DevnetStore::leaseFor(const ProviderRow &provider, qint64 nowMs, qint64 leaseMs)
@@ -189,15 +179,14 @@ Result<std::optional<DevnetStore::Granted>> DevnetStore::leaseFor(const Provider
         if (!st)
             return st.error();
         st->bind(1, provider.nodeId);
-        auto has = st->step();
-        if (!has)
-            return has.error();
-        if (*has) {
-            LeaseRow l = readLease(*st);
-            auto t = task(l.taskId);
+        auto held = st->readFirstRow(readLease);
+        if (!held)
+            return held.error();
+        if (*held) {
+            auto t = task((*held)->taskId);
             if (!t)
                 return t.error();
-            return std::optional<Granted>(Granted{**t, l, true});
+            return std::optional<Granted>(Granted{**t, **held, true});
         }
     }
     const bool repro = provider.backends.contains(QLatin1String("repro"));
@@ -210,12 +199,12 @@ Result<std::optional<DevnetStore::Granted>> DevnetStore::leaseFor(const Provider
     if (!st)
         return st.error();
     st->bind(1, provider.memoryBytes).bind(2, qint64(repro)).bind(3, qint64(fast));
-    auto has = st->step();
-    if (!has)
-        return has.error();
-    if (!*has)
+    auto pooled = st->readFirstRow(readTask);
+    if (!pooled)
+        return pooled.error();
+    if (!*pooled)
         return std::optional<Granted>();
-    TaskRow t = readTask(*st);
+    TaskRow t = std::move(**pooled);
     st->reset();
 
     auto ins = m_db.prepare("INSERT INTO leases(task_id, node_id, state, granted_ts, expires_ts, step) "
@@ -326,14 +315,10 @@ Result<QList<LeaseRow>> DevnetStore::expireLeases(qint64 nowMs)
         if (!st)
             return st.error();
         st->bind(1, nowMs);
-        for (;;) {
-            auto has = st->step();
-            if (!has)
-                return has.error();
-            if (!*has)
-                break;
-            expired << readLease(*st);
-        }
+        auto rows = st->readRows(readLease);
+        if (!rows)
+            return rows.error();
+        expired = std::move(*rows);
     }
     auto endLease = m_db.prepare("UPDATE leases SET state = 'expired', ended_ts = ?2 WHERE id = ?1");
     auto backToPool = m_db.prepare("UPDATE tasks SET state = 'pooled', updated_ts = ?2 WHERE id = ?1 AND state = 'leased'");
@@ -390,14 +375,8 @@ Result<QJsonObject> DevnetStore::summary() const
     auto st = m_db.prepare("SELECT state, count(*) FROM tasks GROUP BY state");
     if (!st)
         return st.error();
-    for (;;) {
-        auto has = st->step();
-        if (!has)
-            return has.error();
-        if (!*has)
-            break;
-        tasks.insert(st->text(0), st->int64(1));
-    }
+    if (auto r = st->forEachRow([&](const Statement &s) { tasks.insert(s.text(0), s.int64(1)); }); !r)
+        return r.error();
     auto providers = m_db.queryInt("SELECT count(*) FROM providers");
     auto active = m_db.queryInt("SELECT count(*) FROM leases WHERE state = 'active'");
     auto expired = m_db.queryInt("SELECT count(*) FROM leases WHERE state = 'expired'");
@@ -409,27 +388,18 @@ Result<QJsonObject> DevnetStore::summary() const
     auto gst = m_db.prepare("SELECT kind || '_' || state, count(*) FROM games GROUP BY kind, state");
     if (!gst)
         return gst.error();
-    for (;;) {
-        auto has = gst->step();
-        if (!has)
-            return has.error();
-        if (!*has)
-            break;
-        games.insert(gst->text(0), gst->int64(1));
-    }
+    if (auto r = gst->forEachRow([&](const Statement &s) { games.insert(s.text(0), s.int64(1)); }); !r)
+        return r.error();
     QJsonObject balances;
     auto bst = m_db.prepare("SELECT p.node_id, COALESCE(SUM(r.signed_amount), 0), count(r.id) FROM providers p "
                             "LEFT JOIN receipts r ON r.node_id = p.node_id GROUP BY p.node_id");
     if (!bst)
         return bst.error();
-    for (;;) {
-        auto has = bst->step();
-        if (!has)
-            return has.error();
-        if (!*has)
-            break;
-        balances.insert(bst->text(0), QJsonObject{{QStringLiteral("balance"), bst->int64(1)}, {QStringLiteral("receipts"), bst->int64(2)}});
-    }
+    auto eachBalance = [&](const Statement &s) {
+        balances.insert(s.text(0), QJsonObject{{QStringLiteral("balance"), s.int64(1)}, {QStringLiteral("receipts"), s.int64(2)}});
+    };
+    if (auto r = bst->forEachRow(eachBalance); !r)
+        return r.error();
     return QJsonObject{{QStringLiteral("games"), games},
                        {QStringLiteral("balances"), balances},
                        {QStringLiteral("providers"), *providers},

@@ -51,7 +51,7 @@ BenchmarkRecord benchmarkFrom(const sql::Statement &st)
     return b;
 }
 
-// Runs a prepared statement and maps each row.
+// Prepares, binds and maps each row.
 template <typename T, typename Bind, typename Map>
 Result<QList<T>> collect(const sql::Database &db, const char *sqlText, Bind bind, Map map)
 {
@@ -59,15 +59,7 @@ Result<QList<T>> collect(const sql::Database &db, const char *sqlText, Bind bind
     if (!st)
         return st.error();
     bind(*st);
-    QList<T> out;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return out;
-        out.append(map(*st));
-    }
+    return st->readRows(map);
 }
 } // namespace
 
@@ -192,20 +184,17 @@ Result<void> LedgerQueries::exportReceiptsCsv(QIODevice &out) const
     if (!st)
         return st.error();
     QByteArray text = "id,issued_utc,kind,status,amount_micro,amount_credits,signed_credits,job,payee\r\n";
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        const qint64 amount = st->int64(4);
-        const bool reward = st->text(2) == QLatin1String("reward");
-        const QString issued = QDateTime::fromMSecsSinceEpoch(st->int64(1), Qt::UTC).toString(Qt::ISODateWithMs);
-        text += csvField(st->text(0)) + ',' + csvField(issued) + ',' + csvField(st->text(2)) + ',' +
-                csvField(st->text(3)) + ',' + QByteArray::number(amount) + ',' + creditsText(amount).toUtf8() + ',' +
-                creditsText(reward ? amount : -amount).toUtf8() + ',' + csvField(st->text(5)) + ',' +
-                csvField(st->text(6)) + "\r\n";
-    }
+    auto done = st->forEachRow([&](const sql::Statement &row) {
+        const qint64 amount = row.int64(4);
+        const bool reward = row.text(2) == QLatin1String("reward");
+        const QString issued = QDateTime::fromMSecsSinceEpoch(row.int64(1), Qt::UTC).toString(Qt::ISODateWithMs);
+        text += csvField(row.text(0)) + ',' + csvField(issued) + ',' + csvField(row.text(2)) + ',' +
+                csvField(row.text(3)) + ',' + QByteArray::number(amount) + ',' + creditsText(amount).toUtf8() + ',' +
+                creditsText(reward ? amount : -amount).toUtf8() + ',' + csvField(row.text(5)) + ',' +
+                csvField(row.text(6)) + "\r\n";
+    });
+    if (!done)
+        return done.error();
     if (out.write(text) != text.size())
         return makeError("ledger.io", QStringLiteral("cannot write the CSV export: %1").arg(out.errorString()));
     return {};

@@ -89,58 +89,9 @@ std::span<const Migration> migrations()
 
 Result<int> migrate(sql::Database &db, const QString &path, std::span<const Migration> list, int oldestMigratable)
 {
-    auto current = db.queryInt("PRAGMA user_version");
-    if (!current)
-        return current.error();
-    const int newest = list.empty() ? 0 : list.back().version;
-    const int version = static_cast<int>(*current);
-    if (version > newest)
-        return makeError("ledger.too_new",
-                         QStringLiteral("the ledger %1 has schema version %2, but this IdleForge only knows up to "
-                                        "version %3: it was written by a newer IdleForge. Update IdleForge; the "
-                                        "file was left untouched.")
-                             .arg(path)
-                             .arg(version)
-                             .arg(newest));
-    if (version < oldestMigratable)
-        return makeError("ledger.too_old",
-                         QStringLiteral("the ledger %1 has schema version %2, older than this IdleForge can "
-                                        "upgrade (oldest: %3). Open it once with an intermediate release, or "
-                                        "move it away to start a new ledger; the file was left untouched.")
-                             .arg(path)
-                             .arg(version)
-                             .arg(oldestMigratable));
-    if (version == 0) {
-        auto tables = db.queryInt("SELECT count(*) FROM sqlite_schema");
-        if (!tables)
-            return tables.error();
-        if (*tables > 0)
-            return makeError("ledger.foreign",
-                             QStringLiteral("%1 is a SQLite file with other tables but no IdleForge schema "
-                                            "version; it is not an IdleForge ledger. It was left untouched.")
-                                 .arg(path));
-    }
-    for (const Migration &m : list) {
-        if (m.version <= version)
-            continue;
-        auto tx = sql::Transaction::begin(db);
-        if (!tx)
-            return tx.error();
-        const QByteArray bump = "PRAGMA user_version = " + QByteArray::number(m.version);
-        Result<void> r = db.exec(m.sql);
-        if (r)
-            r = db.exec(bump.constData());
-        if (r)
-            r = tx->commit();
-        if (!r)
-            return makeError("ledger.migration",
-                             QStringLiteral("upgrading the ledger %1 to schema version %2 failed (%3); the "
-                                            "change was rolled back and the file is as it was.")
-                                 .arg(path)
-                                 .arg(m.version)
-                                 .arg(r.error().message));
-    }
-    return newest;
+    return sql::migrateSchema(db, path, list,
+                              {.domain = "ledger", .what = "ledger", .program = "IdleForge",
+                               .oldestMigratable = oldestMigratable});
 }
 
 } // namespace idleforge::ledger

@@ -1,18 +1,17 @@
 #pragma once
-// The ledger schema as numbered migrations. PRAGMA user_version holds the schema version.
-// Each migration runs in one transaction together with the user_version bump, so a failed
-// migration rolls back and leaves the file exactly as it was.
+// The ledger schema as numbered migrations, run by the shared runner (SqliteMigration.h):
+// PRAGMA user_version holds the schema version, and each migration runs in one transaction
+// together with the user_version bump, so a failed migration rolls back and leaves the file
+// exactly as it was.
 #include "base/Error.h"
 #include "ledger/Sqlite.h"
+#include "ledger/SqliteMigration.h"
 
 #include <span>
 
 namespace idleforge::ledger {
 
-struct Migration {
-    int version;     // 1, 2, ... in order
-    const char *sql; // statements that take the schema from version-1 to version
-};
+using Migration = sql::Migration;
 
 // The migrations this build knows (v1 now).
 std::span<const Migration> migrations();

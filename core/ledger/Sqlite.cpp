@@ -152,13 +152,7 @@ Result<bool> Statement::step()
 
 Result<void> Statement::run()
 {
-    for (;;) {
-        auto r = step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            return {};
-    }
+    return forEachRow([](const Statement &) {});
 }
 
 void Statement::reset()

@@ -1,12 +1,15 @@
 #pragma once
-// A small RAII layer over the sqlite3 C API: a connection, prepared statements and an
-// immediate transaction that rolls back unless committed. Errors carry sqlite's own message.
+// A small RAII layer over the sqlite3 C API: a connection, prepared statements (with readers
+// for their rows) and an immediate transaction that rolls back unless committed. Errors carry
+// sqlite's own message. Schema versions: SqliteMigration.h.
 #include "base/Error.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 #include <optional>
+#include <type_traits>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -14,6 +17,10 @@ struct sqlite3_stmt;
 namespace idleforge::ledger::sql {
 
 class Statement;
+
+// The row type a reader `T read(const Statement &)` makes.
+template <typename Read>
+using RowOf = std::decay_t<std::invoke_result_t<Read &, const Statement &>>;
 
 class Database {
 public:
@@ -67,6 +74,23 @@ public:
     Result<void> run(); // step until done
     void reset();
 
+    // Reading a result without writing the step loop each time. `read` maps the current row
+    // (`T read(const Statement &)`, e.g. a row struct's reader); errors are the failing step's.
+    //     auto st = db.prepare("SELECT id, name FROM games WHERE task_id = ?1 ORDER BY id");
+    //     if (!st)
+    //         return st.error();
+    //     st->bind(1, taskId);
+    //     return st->readRows(readGame);             // Result<QList<GameRow>>
+    // readFirstRow: the first row, or none (Result<std::optional<T>>), for lookups by key; the
+    // statement stays on that row (reset() it before running it again).
+    // forEachRow: calls `onRow(const Statement &)` for every row, for results that are not a list.
+    template <typename Read>
+    Result<QList<RowOf<Read>>> readRows(Read read);
+    template <typename Read>
+    Result<std::optional<RowOf<Read>>> readFirstRow(Read read);
+    template <typename OnRow>
+    Result<void> forEachRow(OnRow onRow);
+
     qint64 int64(int column) const;
     double real(int column) const;
     QString text(int column) const;
@@ -80,6 +104,39 @@ private:
     sqlite3 *m_db = nullptr;
     Error m_bindError;
 };
+
+template <typename OnRow>
+Result<void> Statement::forEachRow(OnRow onRow)
+{
+    for (;;) {
+        auto row = step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return {};
+        onRow(static_cast<const Statement &>(*this));
+    }
+}
+
+template <typename Read>
+Result<QList<RowOf<Read>>> Statement::readRows(Read read)
+{
+    QList<RowOf<Read>> rows;
+    if (auto r = forEachRow([&](const Statement &s) { rows.append(read(s)); }); !r)
+        return r.error();
+    return rows;
+}
+
+template <typename Read>
+Result<std::optional<RowOf<Read>>> Statement::readFirstRow(Read read)
+{
+    auto row = step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<RowOf<Read>>();
+    return std::optional<RowOf<Read>>(read(static_cast<const Statement &>(*this)));
+}
 
 // BEGIN IMMEDIATE (takes the write lock now, so a transaction never fails half way for lack
 // of it); ROLLBACK in the destructor unless commit() succeeded.

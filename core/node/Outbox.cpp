@@ -1,14 +1,13 @@
 #include "node/Outbox.h"
 
 #include "base/Clock.h"
+#include "ledger/SqliteMigration.h"
 #include "node/Log.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonParseError>
-
-#include <span>
 
 namespace idleforge::node {
 
@@ -17,11 +16,6 @@ using ledger::sql::Statement;
 using ledger::sql::Transaction;
 
 namespace {
-struct Migration {
-    int version;
-    const char *sql;
-};
-
 // 'IFOB' in the SQLite header: tells our outbox from any other SQLite file (the ledger too),
 // whatever its user_version says.
 constexpr qint64 kApplicationId = 0x49464f42;
@@ -45,7 +39,7 @@ CREATE INDEX outbox_acked ON outbox(acked_ms, id) WHERE acked_ms IS NOT NULL;
 )SQL";
 static_assert(kApplicationId == 1229344578);
 
-constexpr Migration kMigrations[] = {{1, kV1}};
+constexpr ledger::sql::Migration kMigrations[] = {{1, kV1}};
 
 constexpr const char *kColumns = "id, key, type, body, created_ms, attempts";
 
@@ -75,6 +69,8 @@ bool looksLikeSqlite(const QString &path)
     return f.read(kMagic.size()) == kMagic;
 }
 
+// The application id decides whether a file is an outbox at all, before the shared runner looks
+// at its schema version.
 Result<int> migrate(Database &db, const QString &path)
 {
     auto appId = db.queryInt("PRAGMA application_id");
@@ -86,38 +82,14 @@ Result<int> migrate(Database &db, const QString &path)
     auto tables = db.queryInt("SELECT count(*) FROM sqlite_schema");
     if (!tables)
         return failure(path, "reading the schema", tables.error());
-    const int version = int(*current);
-    const int newest = std::span(kMigrations).back().version;
-    const bool blank = *appId == 0 && version == 0 && *tables == 0;
+    const bool blank = *appId == 0 && *current == 0 && *tables == 0;
     if (*appId != kApplicationId && !blank)
         return foreign(path);
-    if (version > newest)
-        return makeError("outbox.too_new", QStringLiteral("the outbox %1 has schema version %2, but this IdleForge only "
-                                                          "knows up to version %3: a newer IdleForge wrote it. Update "
-                                                          "IdleForge; the file was left untouched.")
-                                               .arg(path)
-                                               .arg(version)
-                                               .arg(newest));
-    for (const Migration &m : kMigrations) {
-        if (m.version <= version)
-            continue;
-        auto tx = Transaction::begin(db);
-        if (!tx)
-            return failure(path, "starting the upgrade", tx.error());
-        const QByteArray bump = "PRAGMA user_version = " + QByteArray::number(m.version);
-        Result<void> r = db.exec(m.sql);
-        if (r)
-            r = db.exec(bump.constData());
-        if (r)
-            r = tx->commit();
-        if (!r)
-            return makeError("outbox.migration", QStringLiteral("upgrading the outbox %1 to schema version %2 failed "
-                                                                "(%3); the change was rolled back.")
-                                                     .arg(path)
-                                                     .arg(m.version)
-                                                     .arg(r.error().message));
-    }
-    return newest;
+    auto v = ledger::sql::migrateSchema(db, path, kMigrations,
+                                        {.domain = "outbox", .what = "outbox", .program = "IdleForge"});
+    if (!v && v.error().code == QLatin1String("ledger.sqlite"))
+        return failure(path, "upgrading the schema", v.error());
+    return v;
 }
 
 QString jsonText(const QJsonObject &o)
@@ -178,12 +150,10 @@ Result<std::optional<OutboxItem>> Outbox::findByKey(const QString &key, bool *co
     if (!st)
         return failure(m_path, "looking up a key", st.error());
     st->bind(1, key);
-    auto row = st->step();
-    if (!row)
-        return failure(m_path, "looking up a key", row.error());
-    if (!*row)
-        return std::optional<OutboxItem>();
-    return std::optional<OutboxItem>(readItem(*st, corrupt));
+    auto item = st->readFirstRow([corrupt](const Statement &s) { return readItem(s, corrupt); });
+    if (!item)
+        return failure(m_path, "looking up a key", item.error());
+    return item;
 }
 
 Result<OutboxItem> Outbox::put(const QString &key, const QString &type, const QJsonObject &body, qint64 nowMs)
@@ -239,25 +209,20 @@ Result<QList<OutboxItem>> Outbox::pending() const
     if (!st)
         return failure(m_path, "listing pending items", st.error());
     QList<OutboxItem> items;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return failure(m_path, "listing pending items", row.error());
-        if (!*row)
-            break;
+    auto done = st->forEachRow([&](const Statement &s) {
         bool corrupt = false;
-        OutboxItem item = readItem(*st, &corrupt);
-        if (corrupt) {
-            if (!m_warnedCorrupt.contains(item.id)) {
-                m_warnedCorrupt.insert(item.id);
-                qCWarning(lcNode).noquote() << QStringLiteral("outbox: the stored body of %1 (%2) is damaged; it is "
-                                                              "not sent until it is put again")
-                                                   .arg(item.key, item.type);
-            }
-            continue;
+        OutboxItem item = readItem(s, &corrupt);
+        if (!corrupt) {
+            items.append(std::move(item));
+        } else if (!m_warnedCorrupt.contains(item.id)) {
+            m_warnedCorrupt.insert(item.id);
+            qCWarning(lcNode).noquote() << QStringLiteral("outbox: the stored body of %1 (%2) is damaged; it is "
+                                                          "not sent until it is put again")
+                                               .arg(item.key, item.type);
         }
-        items.append(std::move(item));
-    }
+    });
+    if (!done)
+        return failure(m_path, "listing pending items", done.error());
     return items;
 }
 

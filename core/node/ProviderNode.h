@@ -154,7 +154,6 @@ private:
     bool m_stopping = false;
     bool m_askPending = false;
     qint64 m_receiptsStored = 0;
-    qint64 m_balance = 0;
     QJsonObject m_lastSettled;
     QList<QJsonObject> m_lastReceipts;
 };

@@ -2,6 +2,7 @@
 // and by `idleforgectl devnet`: forged, replayed, stale, oversized and malformed messages are
 // refused with a reason and logged; a lease that is not kept alive returns its task to the
 // pool; a coordinator killed with SIGKILL and restarted keeps its state and its key.
+#include "DevnetProcessUtil.h"
 #include "DevnetTestUtil.h"
 #include "protocol/Channel.h"
 #include "protocol/Messages.h"
@@ -13,14 +14,8 @@
 #include <QTest>
 
 using namespace idleforge;
+using devnettest::bin;
 namespace msg = idleforge::protocol::msg;
-
-namespace {
-QString bin(const char *name)
-{
-    return QStringLiteral(IDLEFORGE_BIN_DIR "/") + QLatin1String(name);
-}
-} // namespace
 
 class TestDevnetProcess : public QObject {
     Q_OBJECT
@@ -34,29 +29,13 @@ class TestDevnetProcess : public QObject {
     // Starts the devnet; on a restart it listens on the same port again.
     bool startDevnet()
     {
-        const QString portFile = dir.filePath(QStringLiteral("ports"));
-        QFile::remove(portFile);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("DEVNET_TEST_PASSWORD"), QStringLiteral("integration test password"));
         devnet.setProcessEnvironment(env);
         devnet.setProcessChannelMode(QProcess::SeparateChannels);
-        devnet.start(bin("idleforge-devnet"),
-                     {QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("devnet")), QStringLiteral("--key-store"),
-                      QStringLiteral("file:") + dir.filePath(QStringLiteral("coordinator.key")), QStringLiteral("--password-env"),
-                      QStringLiteral("DEVNET_TEST_PASSWORD"), QStringLiteral("--listen"),
-                      QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--blob-port"), QStringLiteral("0"),
-                      QStringLiteral("--lease-ms"), QStringLiteral("1500"), QStringLiteral("--heartbeat-ms"),
-                      QStringLiteral("500"), QStringLiteral("--sweep-ms"), QStringLiteral("100"), QStringLiteral("--port-file"),
-                      portFile});
-        if (!devnet.waitForStarted(10000))
-            return false;
-        if (!QTest::qWaitFor([&] { return QFile::exists(portFile) || devnet.state() == QProcess::NotRunning; }, 60000))
-            return false;
-        QFile f(portFile);
-        if (!f.open(QIODevice::ReadOnly))
-            return false;
-        port = quint16(f.readAll().split(' ').first().toUInt());
-        return port != 0;
+        return devnettest::startDevnet(
+            devnet, {.dir = dir.path(), .passwordEnv = QStringLiteral("DEVNET_TEST_PASSWORD"), .leaseMs = 1500,
+                     .heartbeatMs = 500, .sweepMs = 100}, port);
     }
 
     QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(port)); }

@@ -6,6 +6,7 @@
 // Every node's ledger balance (idleforgectl status) equals the coordinator's sum of that
 // node's signed receipts. Midway the coordinator is killed with SIGKILL and restarted, and one
 // honest node is killed with SIGKILL and restarted: nothing is lost and nothing paid twice.
+#include "DevnetProcessUtil.h"
 #include "ledger/Sqlite.h"
 #include "protocol/Channel.h"
 #include "protocol/Messages.h"
@@ -22,14 +23,8 @@
 #include <memory>
 
 using namespace idleforge;
+using devnettest::bin;
 namespace msg = idleforge::protocol::msg;
-
-namespace {
-QString bin(const char *name)
-{
-    return QStringLiteral(IDLEFORGE_BIN_DIR "/") + QLatin1String(name);
-}
-} // namespace
 
 class TestNetworkLoop : public QObject {
     Q_OBJECT
@@ -56,27 +51,12 @@ class TestNetworkLoop : public QObject {
 
     bool startDevnet()
     {
-        const QString portFile = dir.filePath(QStringLiteral("ports"));
-        QFile::remove(portFile);
         devnet.setProcessEnvironment(env());
         devnet.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         devnet.setStandardOutputFile(dir.filePath(QStringLiteral("devnet.out")), QIODevice::Append);
-        devnet.start(bin("idleforge-devnet"),
-                     {QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("devnet")), QStringLiteral("--key-store"),
-                      QStringLiteral("file:") + dir.filePath(QStringLiteral("coordinator.key")), QStringLiteral("--password-env"),
-                      QStringLiteral("LOOP_TEST_PASSWORD"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
-                      QStringLiteral("--blob-port"), QStringLiteral("0"), QStringLiteral("--lease-ms"), QStringLiteral("6000"),
-                      QStringLiteral("--heartbeat-ms"), QStringLiteral("1000"), QStringLiteral("--sweep-ms"),
-                      QStringLiteral("200"), QStringLiteral("--port-file"), portFile});
-        if (!devnet.waitForStarted(10000))
-            return false;
-        if (!QTest::qWaitFor([&] { return QFile::exists(portFile) || devnet.state() == QProcess::NotRunning; }, 60000))
-            return false;
-        QFile f(portFile);
-        if (!f.open(QIODevice::ReadOnly))
-            return false;
-        port = quint16(f.readAll().split(' ').first().toUInt());
-        return port != 0;
+        return devnettest::startDevnet(
+            devnet, {.dir = dir.path(), .passwordEnv = QStringLiteral("LOOP_TEST_PASSWORD"), .leaseMs = 6000,
+                     .heartbeatMs = 1000, .sweepMs = 200}, port);
     }
 
     void startNode(Node &n)

@@ -1,5 +1,5 @@
-// Migrations: from an empty file, from v1, too new, too old, foreign file, and a failing
-// migration that must roll back and leave the file as it was.
+// Migrations: from an empty file, from v1, too new, too old, foreign file, a failing
+// migration that must roll back and leave the file as it was, and a migration step in C++.
 #include "ledger/Ledger.h"
 #include "ledger/Schema.h"
 
@@ -126,6 +126,34 @@ private Q_SLOTS:
         QCOMPARE(*db->queryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'added_in_v2'"), qint64(0));
         QCOMPARE(*db->queryInt("SELECT count(*) FROM pragma_table_info('receipts') WHERE name = 'memo'"), qint64(0));
         QCOMPARE(*db->queryInt("SELECT count(*) FROM activity WHERE message = 'kept'"), qint64(1));
+    }
+
+    void callbackMigrationRunsInItsTransaction()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("callback.sqlite"));
+        auto db = sql::Database::open(path);
+        QVERIFY(migrate(*db, path).ok());
+        // The callback runs after the step's SQL; when it fails, both roll back.
+        const Migration failing[] = {migrations()[0], {2, "CREATE TABLE t2(x);", [](sql::Database &d) -> Result<void> {
+                                                           if (auto r = d.exec("INSERT INTO t2 VALUES (1)"); !r)
+                                                               return r;
+                                                           return makeError("test.refused", QStringLiteral("refused"));
+                                                       }}};
+        const auto r = migrate(*db, path, failing);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QStringLiteral("ledger.migration"));
+        QVERIFY(r.error().message.contains(QLatin1String("refused")));
+        QCOMPARE(*db->queryInt("PRAGMA user_version"), qint64(1));
+        QCOMPARE(*db->queryInt("SELECT count(*) FROM sqlite_schema WHERE name = 't2'"), qint64(0));
+
+        const Migration working[] = {migrations()[0], {2, "CREATE TABLE t2(x);", [](sql::Database &d) {
+                                                           return d.exec("INSERT INTO t2 VALUES (1)");
+                                                       }}};
+        const auto ok = migrate(*db, path, working);
+        QVERIFY2(ok.ok(), qPrintable(ok.ok() ? QString() : ok.error().toString()));
+        QCOMPARE(*ok, 2);
+        QCOMPARE(*db->queryInt("SELECT count(*) FROM t2"), qint64(1));
+        QCOMPARE(*db->queryInt("PRAGMA user_version"), qint64(2));
     }
 
     void unopenablePathIsAClearError()
