@@ -1,7 +1,7 @@
 // idleforgectl devnet: talk to a running idleforge-devnet.
 //
-//   idleforgectl devnet submit SPEC --reward N [--url ws://HOST:PORT | wss://...] [--ca FILE]
-//                                [--key BASE58 | --key-file F] [--json]
+//   idleforgectl devnet submit SPEC --reward N [--data FILE] [--url ws://HOST:PORT | wss://...]
+//                                [--ca FILE] [--key BASE58 | --key-file F] [--json]
 //   idleforgectl devnet status [--url ...] [--ca FILE] [--key ... | --key-file F] [--json]
 //
 // Requests are signed with a fresh throw-away key: a devnet submitter has no account yet
@@ -12,10 +12,13 @@
 #include "Commands.h"
 
 #include "devnet/CoordinatorKey.h"
+#include "protocol/BlobUploader.h"
 #include "protocol/CanonicalJson.h"
 #include "protocol/Channel.h"
 #include "protocol/Messages.h"
 #include "protocol/Tls.h"
+#include "task/DatasetStore.h"
+#include "task/TaskSpec.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -33,7 +36,9 @@ namespace msg = protocol::msg;
 
 const char *kUsage =
     "usage: idleforgectl devnet <submit|status> [options]\n"
-    "  submit SPEC --reward N   submit a task spec (JSON file) with a reward in micro-credits\n"
+    "  submit SPEC --reward N   submit a task spec (JSON file) with a reward in micro-credits;\n"
+    "                           a spec that trains on a file uploads it first (--data FILE,\n"
+    "                           else from the local store)\n"
     "  status                   providers, tasks by state, leases\n"
     "options:\n"
     "  --url ws://HOST:PORT     the devnet (default ws://127.0.0.1:7800; wss:// for TLS)\n"
@@ -55,19 +60,37 @@ int usageError(const QString &why)
     return 2;
 }
 
-// Connects, sends one request, waits for its reply (bounded by the request timeout).
+// Connects, uploads `blob` (if any) to the blob server the hello names, sends one request and
+// waits for its reply (bounded by the request timeout).
 Result<protocol::Envelope> roundTrip(const QUrl &url, std::optional<crypto::PublicKey> pin, const QSslConfiguration &tls,
-                                     const QString &type, const QJsonObject &body, QString *coordinatorKey)
+                                     const QString &type, const QJsonObject &body, QString *coordinatorKey,
+                                     const QByteArray &blob = {})
 {
     const auto key = crypto::Ed25519KeyPair::generate();
     protocol::Channel channel(protocol::Signer::of(key), pin);
     channel.setTlsConfiguration(tls);
+    protocol::BlobUploader uploader;
+    uploader.setTlsConfiguration(tls);
     std::optional<Result<protocol::Envelope>> result;
     QEventLoop loop;
     QObject::connect(&channel, &protocol::Channel::opened, &loop, [&] {
-        channel.request(type, body, [&](Result<protocol::Envelope> r) {
-            result = std::move(r);
-            loop.quit();
+        const auto send = [&] {
+            channel.request(type, body, [&](Result<protocol::Envelope> r) {
+                result = std::move(r);
+                loop.quit();
+            });
+        };
+        if (blob.isEmpty())
+            return send();
+        const QUrl blobs(channel.hello().value(QLatin1String("blobs")).toString());
+        uploader.upload(blobs, blob, [&, send, blobs](Result<crypto::Hash256> h) {
+            if (!h) {
+                result = makeError("devnet.upload", QStringLiteral("uploading the dataset to %1 failed: %2").arg(blobs.toString(), h.error().message));
+                loop.quit();
+                return;
+            }
+            std::fprintf(stderr, "uploaded the dataset (%lld bytes) to %s\n", qint64(blob.size()), qPrintable(blobs.toString()));
+            send();
         });
     });
     QObject::connect(&channel, &protocol::Channel::refused, &loop, [&](const Error &e) {
@@ -109,6 +132,7 @@ int runDevnet(const QStringList &args)
                   {QStringLiteral("key"), QString(), QStringLiteral("base58")},
                   {QStringLiteral("key-file"), QString(), QStringLiteral("file")},
                   {{QStringLiteral("ca"), QStringLiteral("coordinator-ca")}, QString(), QStringLiteral("file")},
+                  {QStringLiteral("data"), QString(), QStringLiteral("file")},
                   {QStringLiteral("json"), QString()}});
     if (!p.parse(args))
         return usageError(p.errorText());
@@ -141,6 +165,7 @@ int runDevnet(const QStringList &args)
 
     QString type;
     QJsonObject body;
+    QByteArray dataset;
     if (pos.first() == QLatin1String("submit")) {
         if (pos.size() != 2 || !p.isSet(QStringLiteral("reward")))
             return usageError(QStringLiteral("submit takes SPEC and --reward N"));
@@ -155,6 +180,30 @@ int runDevnet(const QStringList &args)
         const QJsonDocument doc = QJsonDocument::fromJson(f.read(16 << 20), &err);
         if (err.error != QJsonParseError::NoError || !doc.isObject())
             return fail(makeError("task.bad_json", QStringLiteral("%1 is not a JSON object: %2").arg(pos.at(1), err.errorString())));
+        // A spec that trains on a file: the coordinator serves the file to its solver, so it
+        // goes up first, from --data or from the local store where `task new --data` put it.
+        auto spec = task::parseTaskSpec(doc.object());
+        if (!spec)
+            return fail(spec.error());
+        if (spec->data.kind == task::DatasetRef::Kind::Bytes) {
+            if (p.isSet(QStringLiteral("data"))) {
+                QFile data(p.value(QStringLiteral("data")));
+                if (!data.open(QIODevice::ReadOnly))
+                    return fail(makeError("devnet.io", QStringLiteral("cannot read %1: %2").arg(data.fileName(), data.errorString())));
+                dataset = data.readAll();
+                const QByteArray &d = dataset;
+                if (crypto::blake2b256(std::string_view(d.constData(), size_t(d.size()))) != spec->data.hash)
+                    return fail(makeError("devnet.wrong_data", QStringLiteral("%1 is not the dataset the spec names (its hash differs)")
+                                                               .arg(data.fileName())));
+            } else {
+                auto local = task::DatasetStore().load(spec->data.hash);
+                if (!local)
+                    return fail(makeError("devnet.no_data", QStringLiteral("the spec trains on dataset %1, which is not in the local "
+                                                                           "store; pass it with --data FILE")
+                                                                .arg(task::hashHex(spec->data.hash).left(16))));
+                dataset = std::move(local).value();
+            }
+        }
         type = msg::kSubmit;
         body = QJsonObject{{QStringLiteral("spec"), QString::fromUtf8(doc.toJson(QJsonDocument::Compact))},
                            {QStringLiteral("reward"), reward}};
@@ -165,7 +214,7 @@ int runDevnet(const QStringList &args)
     }
 
     QString coordinatorKey;
-    auto reply = roundTrip(url, pin, protocol::clientTlsConfiguration(cas), type, body, &coordinatorKey);
+    auto reply = roundTrip(url, pin, protocol::clientTlsConfiguration(cas), type, body, &coordinatorKey, dataset);
     if (!pin && !coordinatorKey.isEmpty())
         std::fprintf(stderr, "coordinator key %s (not pinned; pass --key to pin it)\n", qPrintable(coordinatorKey));
     if (!reply)

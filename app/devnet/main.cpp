@@ -4,6 +4,7 @@
 #include "base/Log.h"
 #include "base/Paths.h"
 #include "devnet/CoordinatorKey.h"
+#include "devnet/DemoSubmitter.h"
 #include "protocol/Envelope.h"
 #include "secrets/EncryptedFileStore.h"
 #include "secrets/KeychainStore.h"
@@ -12,8 +13,10 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 
 #include <cstdio>
+#include <memory>
 
 using namespace idleforge;
 
@@ -89,6 +92,8 @@ int main(int argc, char **argv)
         {QStringLiteral("port-file"), QStringLiteral("Write \"<ws port> <blob port>\" to FILE once listening."), QStringLiteral("file")},
         {QStringLiteral("tls-cert"), QStringLiteral("Serve wss:// and https:// with this PEM certificate (chain, leaf first); needs --tls-key."), QStringLiteral("file")},
         {QStringLiteral("tls-key"), QStringLiteral("The PEM private key of --tls-cert (not encrypted)."), QStringLiteral("file")},
+        {QStringLiteral("demo"), QStringLiteral("Keep a few small gpt tasks on real text (IdleForge's README) in the pool, as "
+                                                "idleforge --devnet does.")},
     });
     p.process(app);
 
@@ -148,5 +153,16 @@ int main(int argc, char **argv)
     if (auto r = devnetApp.start(config, **keyStore); !r)
         return fail(r.error());
     out(devnetApp.summary());
+    std::unique_ptr<devnet::DemoSubmitter> demo;
+    if (p.isSet(QStringLiteral("demo"))) {
+        QFile corpus(QStringLiteral(":/idleforge/demo/corpus.txt"));
+        if (!corpus.open(QIODevice::ReadOnly))
+            return fail(makeError("devnet.demo", QStringLiteral("the demo corpus is missing from this build")));
+        demo = std::make_unique<devnet::DemoSubmitter>(devnetApp.coordinator(), devnetApp.coordinator().store(), devnetApp.blobs(),
+                                                       corpus.readAll(), devnet::DemoSubmitter::Options{});
+        if (auto r = demo->start(); !r)
+            return fail(r.error());
+        out(QStringLiteral("demo submitter on: a few gpt tasks on README.md stay in the pool\n"));
+    }
     return app.exec();
 }

@@ -159,6 +159,7 @@ Result<void> NetworkSession::start(node::NodeService &node, ledger::Ledger *ledg
     po.payout = m_payout;
     po.jobsDir = paths::jobsDir();
     po.threads = m_options.threads;
+    po.checkpointUploadMs = m_options.checkpointUploadMs;
     po.fault = m_options.fault;
     po.name = QStringLiteral("provider");
     m_provider = std::make_unique<node::ProviderNode>(*m_identity, po, ledger);

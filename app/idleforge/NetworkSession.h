@@ -46,6 +46,7 @@ struct NetworkOptions {
     QString passwordEnv;
     QJsonObject fault;            // test builds: every run of this node cheats this way
     int threads = 0;
+    int checkpointUploadMs = 60'000; // least time between two checkpoint uploads of a lease
 };
 
 class NetworkSession : public QObject {

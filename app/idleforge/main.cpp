@@ -59,6 +59,9 @@ Options parseOptions(const QStringList &arguments)
     parser.addOption({QStringLiteral("identity-store"), QStringLiteral("Where the node identity key lives: keychain (default) or file:PATH."), QStringLiteral("STORE")});
     parser.addOption({QStringLiteral("password-env"), QStringLiteral("Password of a file: identity store, from this environment variable."), QStringLiteral("VAR")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads for training and verification (0: all)."), QStringLiteral("N"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("checkpoint-upload-s"), QStringLiteral("Upload the newest checkpoint of a leased task at most every S seconds, "
+                                                                            "so another provider can resume it (default 60; 0: every checkpoint)."),
+                      QStringLiteral("S"), QStringLiteral("60")});
 #ifdef IDLEFORGE_FAULT_INJECTION
     parser.addOption({QStringLiteral("inject-fault"), QStringLiteral("Test builds only: every run of this node cheats (bitflip:step=T,node=I, ...)."), QStringLiteral("FAULT")});
 #endif
@@ -74,6 +77,15 @@ Options parseOptions(const QStringList &arguments)
     o.network.identityStore = parser.value(QStringLiteral("identity-store"));
     o.network.passwordEnv = parser.value(QStringLiteral("password-env"));
     o.network.threads = parser.value(QStringLiteral("threads")).toInt();
+    {
+        bool ok = false;
+        const int s = parser.value(QStringLiteral("checkpoint-upload-s")).toInt(&ok);
+        if (!ok || s < 0 || s > 86'400) {
+            std::fprintf(stderr, "idleforge: --checkpoint-upload-s takes 0..86400 seconds\n");
+            std::exit(2);
+        }
+        o.network.checkpointUploadMs = s * 1000;
+    }
 #ifdef IDLEFORGE_FAULT_INJECTION
     if (parser.isSet(QStringLiteral("inject-fault"))) {
         auto fault = verify::parseFaultOption(parser.value(QStringLiteral("inject-fault")));

@@ -158,6 +158,7 @@ void BlobServer::answer(QTcpSocket *socket, const QByteArray &head, const QByteA
     if (!file->open(QIODevice::ReadOnly))
         return respond(socket, 404, "Not Found");
     ++m_served;
+    m_bytesServed += file->size();
     socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " +
                   QByteArray::number(file->size()) + "\r\nConnection: close\r\n\r\n");
     // Stream in chunks as the socket drains, so a large checkpoint never sits in memory whole.
@@ -210,6 +211,7 @@ void BlobServer::acceptUpload(QTcpSocket *socket, const QByteArray &hashHex, con
     });
     auto finish = [this, socket, hashHex, upload] {
         const crypto::Hash256 got = upload->hasher.finish();
+        m_bytesReceived += upload->length;
         if (got != upload->claimed) {
             upload->file.cancelWriting();
             qCWarning(lcDevnet) << "upload of blob" << hashHex << "refused: the body hashes to" << crypto::toHex(got).c_str();

@@ -42,6 +42,8 @@ public:
     qint64 served() const { return m_served; }
     // Uploads that stored a new blob (201); re-uploads of a blob already there do not count.
     qint64 uploaded() const { return m_uploaded; }
+    qint64 bytesServed() const { return m_bytesServed; }     // bodies of answered GETs
+    qint64 bytesReceived() const { return m_bytesReceived; } // bodies of complete PUTs (re-uploads too)
 
     // A PUT whose Content-Length is over this is answered 413 before any of its body is read.
     void setMaxUploadBytes(qint64 bytes) { m_maxUploadBytes = bytes; }
@@ -66,6 +68,8 @@ private:
     bool m_secure = false;
     qint64 m_served = 0;
     qint64 m_uploaded = 0;
+    qint64 m_bytesServed = 0;
+    qint64 m_bytesReceived = 0;
     qint64 m_maxUploadBytes = kDefaultMaxUploadBytes;
     int m_uploadIdleTimeoutMs = kDefaultUploadIdleTimeoutMs;
 };

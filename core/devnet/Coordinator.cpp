@@ -156,9 +156,15 @@ Result<QJsonObject> Coordinator::onHeartbeat(const protocol::Envelope &e)
         const QJsonObject cp = e.body.value(QLatin1String("checkpoint")).toObject();
         const auto cpStep = msg::integerField(cp, QStringLiteral("step"));
         const QString hash = cp.value(QLatin1String("hash")).toString();
-        if (!cpStep || *cpStep < 0 || !crypto::hashFromHex(hash.toStdString()))
+        const auto blob = crypto::hashFromHex(hash.toStdString());
+        if (!cpStep || *cpStep < 0 || !blob)
             return usage(QStringLiteral("\"checkpoint\" needs \"step\" and a 64-hex \"hash\""));
-        checkpoint = DevnetStore::Checkpoint{*cpStep, hash};
+        // The next solver will fetch it from us: a checkpoint we do not hold is not one.
+        if (m_blobs && !m_blobs->contains(*blob))
+            qCWarning(lcDevnet).noquote() << "heartbeat of l" << *leaseId << "names checkpoint" << hash.left(16)
+                                          << "which was never uploaded; ignored";
+        else
+            checkpoint = DevnetStore::Checkpoint{*cpStep, hash};
     }
     auto l = m_store.heartbeat(*leaseId, e.from, *step, checkpoint, m_clock.msecsSinceEpoch(), m_options.leaseMs);
     if (!l)

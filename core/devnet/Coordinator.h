@@ -91,7 +91,15 @@ private:
     QString pickVerifier(const QString &solver) const;
     QJsonObject auditAssignBody(const GameRow &g, const TaskRow &t, const CommitmentRow &c) const;
     QJsonObject disputeOpenBody(const GameRow &g, const TaskRow &t, const QString &role) const;
+    // Game g<id> (of `kind`, "audit" or "dispute"; nullptr: either), else devnet.no_game.
+    Result<GameRow> gameOfKind(qint64 id, const char *kind) const;
+    struct Referee;
     Result<void> startReferee(GameRow &g);
+    Result<std::unique_ptr<Referee>> makeReferee(const GameRow &g) const;
+    // The running referee of an open dispute, rebuilt from the relay log after a restart.
+    Result<Referee *> refereeOf(const GameRow &g);
+    Result<verify::Message> loggedMessage(const RelayRow &row) const; // with its blob loaded
+    QJsonObject relayBody(const GameRow &g, const QJsonObject &message, const QString &blob) const;
     void routeFromReferee(GameRow &g, const std::vector<verify::Message> &out);
     Result<void> deliverToReferee(GameRow &g, const QJsonObject &message, const QString &blobHex);
     Result<void> settleAudit(GameRow &g, bool passed, const QJsonObject &report);
@@ -99,7 +107,6 @@ private:
     Result<QString> pay(const QString &kind, qint64 amount, const QString &job, const QString &node, qint64 taskId);
     void settled(const GameRow &g, const QString &outcome, const QStringList &receipts);
     void sweepGames(qint64 now);
-    struct Referee;
 
     DevnetStore &m_store;
     crypto::PublicKey m_key;

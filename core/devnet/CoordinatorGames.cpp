@@ -105,10 +105,13 @@ void Coordinator::push(const QString &node, const QString &type, const QJsonObje
 
 QString Coordinator::pickVerifier(const QString &solver) const
 {
+    // Online and registered: a connection that only asks for status (idleforgectl, a dashboard)
+    // is online too, but it is no provider and would never answer an audit.
     QStringList candidates;
     for (const QString &n : m_online)
         if (n != solver)
-            candidates << n;
+            if (auto p = m_store.provider(n); p && *p)
+                candidates << n;
     if (candidates.isEmpty())
         return {};
     candidates.sort();
@@ -130,6 +133,16 @@ QJsonObject Coordinator::disputeOpenBody(const GameRow &g, const TaskRow &t, con
                        {QStringLiteral("spec"), specText(t)},    {QStringLiteral("spec_hash"), t.specHash},
                        {QStringLiteral("role"), role},           {QStringLiteral("audit"), QStringLiteral("g%1").arg(g.parent.value_or(0))},
                        {QStringLiteral("blobs"), m_options.blobBase.toString()}};
+}
+
+Result<GameRow> Coordinator::gameOfKind(qint64 id, const char *kind) const
+{
+    auto g = m_store.game(id);
+    if (!g)
+        return g.error();
+    if (!*g || (kind && (*g)->kind != QLatin1String(kind)))
+        return makeError("devnet.no_game", QStringLiteral("no %1 g%2").arg(kind ? QString::fromLatin1(kind) : QStringLiteral("game")).arg(id));
+    return std::move(*g).value();
 }
 
 // ---- commit ------------------------------------------------------------------------------
@@ -163,14 +176,11 @@ Result<QJsonObject> Coordinator::onCommit(const protocol::Envelope &e)
                 return bad(QStringLiteral("the task has %1 steps, the commitment %2").arg(spec->graph.config.steps).arg(c.steps));
         }
     }
-    auto existing = l && *l ? m_store.commitment((*l)->taskId) : Result<std::optional<CommitmentRow>>(std::optional<CommitmentRow>());
-    if (!existing)
-        return existing.error();
-    const bool resend = existing->has_value();
-    auto row = m_store.commit(*leaseId, e.from, c, m_clock.msecsSinceEpoch());
-    if (!row)
-        return row.error();
-    if (!resend) {
+    auto committed = m_store.commit(*leaseId, e.from, c, m_clock.msecsSinceEpoch());
+    if (!committed)
+        return committed.error();
+    const CommitmentRow *row = &committed->row;
+    if (!committed->resent) {
         qCInfo(lcDevnet).noquote() << "task" << QStringLiteral("t%1").arg(row->taskId) << "committed by" << e.from << "root"
                                    << row->runRoot.left(16) << "steps" << row->steps;
         auto t = m_store.task(row->taskId);
@@ -230,12 +240,10 @@ Result<QJsonObject> Coordinator::onVerify(const protocol::Envelope &e)
     auto m = verify::messageFromJson(message);
     if (!m)
         return m.error();
-    auto g = m_store.game(*gameId);
+    auto g = gameOfKind(*gameId, nullptr);
     if (!g)
         return g.error();
-    if (!*g)
-        return makeError("devnet.no_game", QStringLiteral("no game g%1").arg(*gameId));
-    GameRow &game = **g;
+    GameRow &game = *g;
     if (game.state != QLatin1String("open")) {
         // The verifier's closing audit.result may cross its audit_result: nothing to relay.
         if (m->type == QLatin1String("audit.result") || m->type == QLatin1String("pinpoint.verdict"))
@@ -256,26 +264,40 @@ Result<QJsonObject> Coordinator::onVerify(const protocol::Envelope &e)
         if (!*c || m->body.value(QLatin1String("commitment")).toString() != (*c)->runRoot)
             return makeError("devnet.wrong_commitment", QStringLiteral("the solver must answer with the commitment it sent"));
     }
+    const bool toReferee = m->to == QLatin1String("referee");
+    if (toReferee && game.kind != QLatin1String("dispute"))
+        return bad(QStringLiteral("an audit has no referee"));
+    const QString to = toReferee ? QString() : nodeForRole(game, m->to);
+    if (!toReferee && (to.isEmpty() || m->to == m->from))
+        return bad(QStringLiteral("no party \"%1\" in %2").arg(m->to, game.wireId()));
+    // Exactly once: a re-send (from the sender's outbox, after a reconnect) is acknowledged and
+    // not passed on again. The log also lets a reconnecting receiver and a rebuilt referee catch up.
+    const qint64 now = m_clock.msecsSinceEpoch();
+    auto fresh = m_store.logRelay(RelayRow{game.id, m->from, m->to, m->seq, message, blob}, now);
+    if (!fresh)
+        return fresh.error();
+    if (!*fresh)
+        return QJsonObject{{QStringLiteral("duplicate"), true}};
     game.messages += 1;
     game.bytes += e.toWire().size();
-    if (auto r = m_store.updateGame(game, m_clock.msecsSinceEpoch()); !r)
+    if (auto r = m_store.updateGame(game, now); !r)
         return r.error();
-    if (m->to == QLatin1String("referee")) {
-        if (game.kind != QLatin1String("dispute"))
-            return bad(QStringLiteral("an audit has no referee"));
+    if (toReferee) {
         if (auto r = deliverToReferee(game, message, blob); !r)
             return r.error();
         return QJsonObject{};
     }
-    const QString to = nodeForRole(game, m->to);
-    if (to.isEmpty() || m->to == m->from)
-        return bad(QStringLiteral("no party \"%1\" in %2").arg(m->to, game.wireId()));
+    push(to, msg::kVerify, relayBody(game, message, blob));
+    return QJsonObject{};
+}
+
+QJsonObject Coordinator::relayBody(const GameRow &game, const QJsonObject &message, const QString &blob) const
+{
     QJsonObject body{{QStringLiteral("game"), game.wireId()}, {QStringLiteral("task"), QStringLiteral("t%1").arg(game.taskId)},
                      {QStringLiteral("msg"), message}};
     if (!blob.isEmpty())
         body.insert(QStringLiteral("blob"), blob);
-    push(to, msg::kVerify, body);
-    return QJsonObject{};
+    return body;
 }
 
 // ---- audit result ------------------------------------------------------------------------
@@ -286,12 +308,10 @@ Result<QJsonObject> Coordinator::onAuditResult(const protocol::Envelope &e)
     const QJsonValue ok = e.body.value(QLatin1String("ok"));
     if (!gameId || !ok.isBool())
         return bad(QStringLiteral("audit_result needs \"game\" (g<n>) and \"ok\" (boolean)"));
-    auto g = m_store.game(*gameId);
+    auto g = gameOfKind(*gameId, "audit");
     if (!g)
         return g.error();
-    if (!*g || (*g)->kind != QLatin1String("audit"))
-        return makeError("devnet.no_game", QStringLiteral("no audit g%1").arg(*gameId));
-    GameRow &game = **g;
+    GameRow &game = *g;
     if (game.verifier != e.from)
         return makeError("devnet.not_your_role", QStringLiteral("only the verifier of %1 reports its result").arg(game.wireId()));
     if (game.state != QLatin1String("open")) // a re-send from the node's outbox
@@ -372,12 +392,10 @@ Result<QJsonObject> Coordinator::onDisputeReady(const protocol::Envelope &e)
     const QString role = e.body.value(QLatin1String("role")).toString();
     if (!gameId || (role != QLatin1String("a") && role != QLatin1String("b")))
         return bad(QStringLiteral("dispute_ready needs \"dispute\" (g<n>) and \"role\" (a|b)"));
-    auto g = m_store.game(*gameId);
+    auto g = gameOfKind(*gameId, "dispute");
     if (!g)
         return g.error();
-    if (!*g || (*g)->kind != QLatin1String("dispute"))
-        return makeError("devnet.no_game", QStringLiteral("no dispute g%1").arg(*gameId));
-    GameRow &game = **g;
+    GameRow &game = *g;
     if (nodeForRole(game, role) != e.from)
         return makeError("devnet.not_your_role", QStringLiteral("this node is not \"%1\" in %2").arg(role, game.wireId()));
     if (game.state != QLatin1String("replicating"))
@@ -393,7 +411,7 @@ Result<QJsonObject> Coordinator::onDisputeReady(const protocol::Envelope &e)
     return QJsonObject{{QStringLiteral("dispute"), game.wireId()}, {QStringLiteral("state"), game.state}};
 }
 
-Result<void> Coordinator::startReferee(GameRow &game)
+Result<std::unique_ptr<Coordinator::Referee>> Coordinator::makeReferee(const GameRow &game) const
 {
     auto t = m_store.task(game.taskId);
     if (!t)
@@ -409,8 +427,68 @@ Result<void> Coordinator::startReferee(GameRow &game)
     auto ref = std::make_unique<Referee>();
     ref->task = std::move(ctx).value();
     ref->referee = std::make_unique<verify::PinpointReferee>(ref->task, game.wireId());
-    const std::vector<verify::Message> first = ref->referee->start();
-    m_referees[game.id] = std::move(ref);
+    return ref;
+}
+
+Result<verify::Message> Coordinator::loggedMessage(const RelayRow &row) const
+{
+    auto m = verify::messageFromJson(row.message);
+    if (!m)
+        return m.error();
+    if (!row.blob.isEmpty()) {
+        const auto hash = crypto::hashFromHex(row.blob.toStdString());
+        if (!m_blobs || !hash)
+            return makeError("devnet.missing_blob", QStringLiteral("blob %1 is not kept here").arg(row.blob));
+        auto bytes = m_blobs->load(*hash, qint64(1) << 30);
+        if (!bytes)
+            return makeError("devnet.missing_blob", QStringLiteral("blob %1: %2").arg(row.blob, bytes.error().message));
+        m->blob = std::move(bytes).value();
+    }
+    return m;
+}
+
+Result<Coordinator::Referee *> Coordinator::refereeOf(const GameRow &game)
+{
+    if (auto it = m_referees.find(game.id); it != m_referees.end())
+        return it->second.get();
+    if (game.kind != QLatin1String("dispute") || game.state != QLatin1String("open"))
+        return makeError("devnet.no_referee", QStringLiteral("%1 has no referee (it is %2)").arg(game.wireId(), game.state));
+    // The coordinator restarted mid-game: the referee is a deterministic state machine, so the
+    // messages it was told, in the same order, bring it back to where it was.
+    auto ref = makeReferee(game);
+    if (!ref)
+        return ref.error();
+    std::vector<verify::Message> said = (*ref)->referee->start();
+    auto log = m_store.relayLog(game.id, QStringLiteral("referee"));
+    if (!log)
+        return log.error();
+    for (const RelayRow &row : *log) {
+        auto m = loggedMessage(row);
+        if (!m)
+            return m.error();
+        // What it refused then, it refuses now, changing nothing.
+        if (auto out = (*ref)->referee->handle(*m))
+            said.insert(said.end(), out->begin(), out->end());
+    }
+    qCInfo(lcDevnet).noquote() << "referee of" << game.wireId() << "rebuilt from" << log->size() << "logged messages";
+    m_referees[game.id] = std::move(ref).value();
+    // What it would have said but never did (the restart came first) goes out now; a verdict
+    // reached before the restart settles now.
+    GameRow g = game;
+    routeFromReferee(g, said);
+    auto it = m_referees.find(game.id);
+    if (it == m_referees.end())
+        return makeError("devnet.game_over", QStringLiteral("%1 was decided").arg(game.wireId()));
+    return it->second.get();
+}
+
+Result<void> Coordinator::startReferee(GameRow &game)
+{
+    auto ref = makeReferee(game);
+    if (!ref)
+        return ref.error();
+    const std::vector<verify::Message> first = (*ref)->referee->start();
+    m_referees[game.id] = std::move(ref).value();
     game.state = QStringLiteral("open");
     if (auto r = m_store.updateGame(game, m_clock.msecsSinceEpoch()); !r)
         return r.error();
@@ -421,23 +499,13 @@ Result<void> Coordinator::startReferee(GameRow &game)
 
 Result<void> Coordinator::deliverToReferee(GameRow &game, const QJsonObject &message, const QString &blobHex)
 {
-    auto it = m_referees.find(game.id);
-    if (it == m_referees.end())
-        return makeError("devnet.no_referee", QStringLiteral("the referee of %1 is not running (the coordinator restarted); "
-                                                             "the game times out")
-                                                  .arg(game.wireId()));
-    auto m = verify::messageFromJson(message);
+    auto referee = refereeOf(game);
+    if (!referee)
+        return referee.error();
+    auto m = loggedMessage(RelayRow{game.id, {}, QStringLiteral("referee"), 0, message, blobHex});
     if (!m)
         return m.error();
-    if (!blobHex.isEmpty()) {
-        if (!m_blobs)
-            return makeError("devnet.missing_blob", QStringLiteral("this coordinator keeps no blobs"));
-        auto bytes = m_blobs->load(*crypto::hashFromHex(blobHex.toStdString()), qint64(1) << 30);
-        if (!bytes)
-            return makeError("devnet.missing_blob", QStringLiteral("upload blob %1 before naming it: %2").arg(blobHex, bytes.error().message));
-        m->blob = std::move(bytes).value();
-    }
-    auto out = it->second->referee->handle(*m);
+    auto out = (*referee)->referee->handle(*m);
     if (!out)
         return out.error();
     routeFromReferee(game, *out);
@@ -451,9 +519,13 @@ void Coordinator::routeFromReferee(GameRow &game, const std::vector<verify::Mess
         if (to.isEmpty())
             continue;
         // Referee messages carry no blobs (it only asks); a blob would need the store.
-        push(to, msg::kVerify, QJsonObject{{QStringLiteral("game"), game.wireId()},
-                                           {QStringLiteral("task"), QStringLiteral("t%1").arg(game.taskId)},
-                                           {QStringLiteral("msg"), verify::messageToJson(m)}});
+        const QJsonObject message = verify::messageToJson(m);
+        auto fresh = m_store.logRelay(RelayRow{game.id, QStringLiteral("referee"), m.to, m.seq, message, {}}, m_clock.msecsSinceEpoch());
+        if (!fresh)
+            qCWarning(lcDevnet).noquote() << "cannot log" << m.type << "of" << game.wireId() << ":" << fresh.error().toString();
+        if (fresh && !*fresh)
+            continue; // said before a restart; a reconnecting party gets it again from the log
+        push(to, msg::kVerify, relayBody(game, message, {}));
         game.messages += 1;
     }
     auto it = m_referees.find(game.id);
@@ -584,6 +656,19 @@ void Coordinator::resendTo(const QString &node)
                 if (auto t = m_store.task(g.taskId); t && *t)
                     if (auto c = m_store.commitment(g.taskId); c && *c)
                         push(node, msg::kAuditAssign, auditAssignBody(g, **t, **c));
+    // What was relayed to this node in games still open: the connection may have dropped before
+    // it arrived. Its state machines skip what they already have (by seq).
+    if (auto open = m_store.gamesInState(QStringLiteral("open")))
+        for (const GameRow &g : *open) {
+            if (g.solver != node && g.verifier != node)
+                continue;
+            if (g.kind == QLatin1String("dispute"))
+                (void)refereeOf(g); // rebuilt now, before the parties answer what it asked
+            if (auto log = m_store.relayLog(g.id))
+                for (const RelayRow &row : *log)
+                    if (nodeForRole(g, row.to) == node)
+                        push(node, msg::kVerify, relayBody(g, row.message, row.blob));
+        }
     if (auto rep = m_store.gamesInState(QStringLiteral("replicating")))
         for (const GameRow &g : *rep)
             if (auto t = m_store.task(g.taskId); t && *t) {
@@ -622,16 +707,16 @@ void Coordinator::sweepGames(qint64 now)
             if (now - g.updatedMs < m_options.gameTimeoutMs)
                 continue;
             if (g.kind == QLatin1String("dispute")) {
-                auto it = m_referees.find(g.id);
-                if (it == m_referees.end()) {
+                auto referee = refereeOf(g);
+                if (!referee) {
                     g.state = QStringLiteral("abandoned");
                     (void)m_store.updateGame(g, now);
                     (void)m_store.setTaskState(g.taskId, QStringLiteral("failed"), now);
-                    qCWarning(lcDevnet).noquote() << "dispute" << g.wireId() << "abandoned: its referee is gone";
+                    qCWarning(lcDevnet).noquote() << "dispute" << g.wireId() << "abandoned:" << referee.error().message;
                     continue;
                 }
                 qCInfo(lcDevnet).noquote() << "dispute" << g.wireId() << "timed out; the referee rules";
-                routeFromReferee(g, it->second->referee->onTimeout());
+                routeFromReferee(g, (*referee)->referee->onTimeout());
                 continue;
             }
             g.state = QStringLiteral("abandoned");

@@ -9,7 +9,6 @@ namespace idleforge::devnet {
 using ledger::sql::Migration;
 
 namespace {
-
 // Money: integer micro-credits. Times: ms since the Unix epoch, UTC.
 constexpr const char *kV1 = R"SQL(
 CREATE TABLE providers(
@@ -115,7 +114,22 @@ CREATE TABLE receipts(
 CREATE INDEX receipts_node ON receipts(node_id, ts);
 )SQL";
 
-constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}};
+// v3: the relay log (DevnetStore.h, RelayRow): every verification message passed on, so the
+// relay is exactly-once across restarts and a referee can be rebuilt by replaying its inputs.
+constexpr const char *kV3 = R"SQL(
+CREATE TABLE relay_log(
+    game_id INTEGER NOT NULL REFERENCES games(id),
+    sender TEXT NOT NULL,
+    receiver TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    message TEXT NOT NULL,
+    blob TEXT NOT NULL DEFAULT '',
+    ts INTEGER NOT NULL,
+    PRIMARY KEY (game_id, sender, receiver, seq)
+);
+)SQL";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}};
 } // namespace
 
 int devnetSchemaVersion()

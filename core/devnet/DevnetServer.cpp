@@ -109,7 +109,13 @@ void DevnetServer::sendSigned(QWebSocket *socket, const QString &type, const QJs
         qCCritical(lcDevnet).noquote() << "cannot sign a" << type << "reply:" << e.error().toString();
         return;
     }
-    socket->sendTextMessage(QString::fromUtf8(e->toWire()));
+    const QByteArray wire = e->toWire();
+    m_traffic.framesOut += 1;
+    m_traffic.bytesOut += wire.size();
+    auto &t = m_traffic.byType[type];
+    t.first += 1;
+    t.second += wire.size();
+    socket->sendTextMessage(QString::fromUtf8(wire));
 }
 
 void DevnetServer::refuse(QWebSocket *socket, const Error &error, const QString &re, const QString &from)
@@ -133,6 +139,11 @@ void DevnetServer::onText(QWebSocket *socket, const QString &text)
 {
     const QByteArray wire = text.toUtf8();
     auto e = m_verifier.verify(wire);
+    m_traffic.framesIn += 1;
+    m_traffic.bytesIn += wire.size();
+    auto &t = m_traffic.byType[e ? e->type : QStringLiteral("?")];
+    t.first += 1;
+    t.second += wire.size();
     if (!e) {
         // Name the refused nonce when the envelope could at least be parsed.
         QString re, from;

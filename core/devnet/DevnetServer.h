@@ -16,6 +16,7 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QHash>
+#include <QMap>
 #include <QSslConfiguration>
 
 class QWebSocket;
@@ -45,6 +46,14 @@ public:
     qint64 refusedCount() const { return m_refusedTotal; }
     qint64 pushedCount() const { return m_pushed; }
 
+    // Every text frame in and out since start, by message type ("?" for one that failed to
+    // parse): what the task-life benchmark counts.
+    struct Traffic {
+        qint64 framesIn = 0, framesOut = 0, bytesIn = 0, bytesOut = 0;
+        QMap<QString, QPair<qint64, qint64>> byType; // type -> (frames, bytes), both directions
+    };
+    const Traffic &traffic() const { return m_traffic; }
+
     void setSweepInterval(int ms); // lease expiry sweep, default 1000 ms
 
 Q_SIGNALS:
@@ -68,6 +77,7 @@ private:
     QHash<QString, QWebSocket *> m_nodes;   // node id -> its latest connection (pushes go there)
     QHash<QWebSocket *, QString> m_nodeOf;
     qint64 m_refusedTotal = 0;
+    Traffic m_traffic;
     qint64 m_pushed = 0;
 };
 

@@ -102,6 +102,21 @@ struct GameRow {
     QString wireId() const { return QStringLiteral("g%1").arg(id); }
 };
 
+// One relayed verification message (schema v3): every message the coordinator passed on in a
+// game, from the parties and from its own referee, in the order it handled them. It makes the
+// relay exactly-once across restarts: a re-sent message (same game, sender, receiver, seq) is
+// recognised, a node that reconnects gets what was addressed to it again (its state machine
+// skips what it already has, by seq), and a referee lost in a restart is rebuilt by replaying
+// what it was told.
+struct RelayRow {
+    qint64 game = 0;
+    QString from;     // role: solver | verifier | a | b | referee
+    QString to;
+    qint64 seq = 0;
+    QJsonObject message; // the verify message (verify::messageToJson)
+    QString blob;        // 64 hex or empty
+};
+
 struct ReceiptRow {
     QString id;
     QString nodeId;
@@ -156,15 +171,23 @@ public:
     Result<qint64> eventCount(const QString &kind) const;
 
     // The solver's commitment: lease completed, task committed, one transaction. A second
-    // commit of the same lease with the same run root is idempotent (returns the stored row);
-    // with another root it fails with devnet.recommit. Errors as heartbeat's for a foreign or
-    // dead lease.
-    Result<CommitmentRow> commit(qint64 leaseId, const QString &nodeId, const CommitmentRow &c, qint64 nowMs);
+    // commit of the same lease with the same run root is idempotent (returns the stored row,
+    // `resent` set); with another root it fails with devnet.recommit. Errors as heartbeat's for
+    // a foreign or dead lease.
+    struct Committed {
+        CommitmentRow row;
+        bool resent = false;
+    };
+    Result<Committed> commit(qint64 leaseId, const QString &nodeId, const CommitmentRow &c, qint64 nowMs);
     Result<std::optional<CommitmentRow>> commitment(qint64 taskId) const;
 
     Result<GameRow> addGame(const GameRow &g, qint64 nowMs);
     Result<std::optional<GameRow>> game(qint64 id) const;
     Result<QList<GameRow>> gamesInState(const QString &state) const;
+    // false: this (game, from, to, seq) was logged before (a re-send), nothing written.
+    Result<bool> logRelay(const RelayRow &r, qint64 nowMs);
+    // A game's relayed messages in the order they were logged; `to` empty: all of them.
+    Result<QList<RelayRow>> relayLog(qint64 game, const QString &to = {}) const;
     Result<void> updateGame(const GameRow &g, qint64 nowMs); // state, verifier, ready, outcome, counters
     Result<void> setTaskState(qint64 taskId, const QString &state, qint64 nowMs);
     Result<void> addReputation(const QString &nodeId, qint64 delta);

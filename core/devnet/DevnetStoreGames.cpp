@@ -1,4 +1,5 @@
-// DevnetStore, schema v2 part: commitments, games (audits, disputes) and receipts.
+// DevnetStore, schema v2 and v3 parts: commitments, games (audits, disputes), the relay log and
+// receipts.
 #include "devnet/DevnetStore.h"
 
 #include <QJsonDocument>
@@ -64,7 +65,7 @@ QByteArray select(const char *columns, const char *rest)
 }
 } // namespace
 
-Result<CommitmentRow> DevnetStore::commit(qint64 leaseId, const QString &nodeId, const CommitmentRow &c, qint64 nowMs)
+Result<DevnetStore::Committed> DevnetStore::commit(qint64 leaseId, const QString &nodeId, const CommitmentRow &c, qint64 nowMs)
 {
     auto tx = Transaction::begin(m_db);
     if (!tx)
@@ -79,7 +80,7 @@ Result<CommitmentRow> DevnetStore::commit(qint64 leaseId, const QString &nodeId,
         return existing.error();
     if (*existing) {
         if ((*existing)->leaseId == leaseId && (*existing)->runRoot == c.runRoot)
-            return **existing; // a re-send after a reconnect: the same commitment
+            return Committed{**existing, true}; // a re-send after a reconnect: the same commitment
         return makeError("devnet.recommit", QStringLiteral("task t%1 already has a commitment").arg((*l)->taskId));
     }
     if ((*l)->state != QLatin1String("active"))
@@ -111,7 +112,7 @@ Result<CommitmentRow> DevnetStore::commit(qint64 leaseId, const QString &nodeId,
     out.leaseId = leaseId;
     out.nodeId = nodeId;
     out.ms = nowMs;
-    return out;
+    return Committed{out, false};
 }
 
 Result<std::optional<CommitmentRow>> DevnetStore::commitment(qint64 taskId) const
@@ -287,6 +288,37 @@ Result<QList<QString>> DevnetStore::providerIds() const
         if (!*has)
             return out;
         out << st->text(0);
+    }
+}
+
+Result<bool> DevnetStore::logRelay(const RelayRow &r, qint64 nowMs)
+{
+    auto st = m_db.prepare("INSERT OR IGNORE INTO relay_log(game_id, sender, receiver, seq, message, blob, ts) "
+                           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!st)
+        return st.error();
+    st->bind(1, r.game).bind(2, r.from).bind(3, r.to).bind(4, r.seq).bind(5, compact(r.message)).bind(6, r.blob).bind(7, nowMs);
+    if (auto done = st->run(); !done)
+        return done.error();
+    return m_db.changes() > 0;
+}
+
+Result<QList<RelayRow>> DevnetStore::relayLog(qint64 game, const QString &to) const
+{
+    auto st = m_db.prepare("SELECT sender, receiver, seq, message, blob FROM relay_log WHERE game_id = ?1 "
+                           "AND (?2 = '' OR receiver = ?2) ORDER BY rowid");
+    if (!st)
+        return st.error();
+    st->bind(1, game).bind(2, to);
+    QList<RelayRow> out;
+    for (;;) {
+        auto has = st->step();
+        if (!has)
+            return has.error();
+        if (!*has)
+            return out;
+        out.append(RelayRow{game, st->text(0), st->text(1), st->int64(2), QJsonDocument::fromJson(st->text(3).toUtf8()).object(),
+                            st->text(4)});
     }
 }
 

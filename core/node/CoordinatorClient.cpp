@@ -207,11 +207,11 @@ void CoordinatorClient::requestLease()
     });
 }
 
-void CoordinatorClient::reportProgress(qint64 step, const QString &checkpointHash)
+void CoordinatorClient::reportProgress(qint64 step, const QString &checkpointHash, qint64 checkpointStep)
 {
     m_step = std::max(m_step, step);
     if (!checkpointHash.isEmpty()) {
-        m_checkpointStep = step;
+        m_checkpointStep = checkpointStep >= 0 ? checkpointStep : step;
         m_checkpointHash = checkpointHash;
     }
 }

@@ -78,7 +78,8 @@ public:
     int reconnects() const { return m_reconnects; }
 
     void requestLease();                                            // Ready: lease_request
-    void reportProgress(qint64 step, const QString &checkpointHash = {}); // sent with the next heartbeat
+    // Sent with the next heartbeat; a checkpoint (its blob hash and step) once it is uploaded.
+    void reportProgress(qint64 step, const QString &checkpointHash = {}, qint64 checkpointStep = -1);
     void releaseLease();
     // The lease ended with a commitment: no more heartbeats, ready for the next one.
     void leaseCompleted();

@@ -2,6 +2,8 @@
 
 #include "base/Paths.h"
 #include "ledger/Ledger.h"
+#include "compute/graph/Checkpoint.h"
+#include "node/CheckpointTransfer.h"
 #include "node/Log.h"
 #include "node/Outbox.h"
 #include "node/VerifyHost.h"
@@ -19,8 +21,12 @@
 #include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
+#include <QCoreApplication>
 #include <QJsonDocument>
+#include <QPointer>
+#include <QScopeGuard>
 #include <QSaveFile>
+#include <QThreadPool>
 #include <QTimer>
 
 namespace idleforge::node {
@@ -40,6 +46,24 @@ QJsonObject parseSpecText(const QJsonValue &v)
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
+}
+// Runs `work` on the global thread pool and `done(result)` back on the GUI thread, unless `self`
+// is gone by then.
+template <class T>
+void offThread(QObject *self, std::function<T()> work, std::function<void(T)> done)
+{
+    QThreadPool::globalInstance()->start([guard = QPointer<QObject>(self), work = std::move(work), done = std::move(done)] {
+        auto result = std::make_shared<T>(work());
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [guard, done, result] {
+            if (guard)
+                done(std::move(*result));
+        }, Qt::QueuedConnection);
+    });
+}
+qint64 newestCheckpointStep(const QString &dir)
+{
+    const auto steps = graph::listCheckpoints(QFile::encodeName(dir).toStdString());
+    return steps.empty() ? 0 : steps.back();
 }
 } // namespace
 
@@ -262,8 +286,14 @@ void ProviderNode::onLease(const LeaseInfo &lease)
     job.spec = lease.spec;
     job.steps = stepsOf(lease.spec);
     job.step = lease.resumeStep.value_or(0);
+    job.resumeStep = lease.resumeStep;
+    job.resumeHash = lease.resumeHash;
+    job.uploadedStep = lease.resumeStep.value_or(0);
+    job.lastUploadMs = nowMs();
     job.workdir = workdirFor(lease.taskId, lease.spec);
-    say(QStringLiteral("leased %1 (%2, reward %3 micro-credits)").arg(lease.taskId, lease.leaseId).arg(lease.reward));
+    say(QStringLiteral("leased %1 (%2, reward %3 micro-credits%4)")
+            .arg(lease.taskId, lease.leaseId).arg(lease.reward)
+            .arg(lease.resumeStep ? QStringLiteral(", checkpoint at step %1").arg(*lease.resumeStep) : QString()));
     runJob(std::move(job), lease.blobs);
 }
 
@@ -273,10 +303,14 @@ void ProviderNode::runJob(Job job, const QUrl &blobs)
         m_waiting.push_back(std::move(job));
         return;
     }
+    if (auto parsed = task::parseTaskSpec(job.spec)) {
+        job.backend = parsed->backend;
+        job.specHash = parsed->taskId;
+    }
     m_job = std::move(job);
     Q_EMIT statusChanged();
     const QString taskId = m_job->taskId;
-    ensureDataset(m_job->spec, blobs, [this, taskId](Result<void> r) {
+    ensureDataset(m_job->spec, blobs, [this, taskId, blobs](Result<void> r) {
         if (!m_job || m_job->taskId != taskId)
             return;
         if (!r) {
@@ -287,7 +321,96 @@ void ProviderNode::runJob(Job job, const QUrl &blobs)
             QTimer::singleShot(1000, this, &ProviderNode::askForWork);
             return;
         }
-        startWorkerJob();
+        fetchResumeCheckpoint(blobs, [this, taskId] {
+            if (m_job && m_job->taskId == taskId)
+                startWorkerJob();
+        });
+    });
+}
+
+void ProviderNode::fetchResumeCheckpoint(const QUrl &blobs, std::function<void()> then)
+{
+    const Job &job = *m_job;
+    if (job.kind != QLatin1String("train") || !job.resumeStep || *job.resumeStep <= 0 || job.backend != QLatin1String("repro"))
+        return then();
+    const QString dir = checkpointDirOf(job.workdir, job.backend);
+    if (newestCheckpointStep(dir) >= *job.resumeStep)
+        return then(); // ours is as new (a re-sent lease after our own restart)
+    const auto hash = crypto::hashFromHex(job.resumeHash.toStdString());
+    if (!hash) {
+        say(QStringLiteral("the lease names a malformed checkpoint hash; starting %1 from our own state").arg(job.taskId));
+        return then();
+    }
+    say(QStringLiteral("fetching the checkpoint of %1 at step %2").arg(job.taskId).arg(*job.resumeStep));
+    const qint64 step = *job.resumeStep;
+    const QString taskId = job.taskId;
+    const QJsonObject specJson = job.spec;
+    m_fetcher->fetch(blobs, *hash, [this, dir, step, taskId, specJson, then](Result<QByteArray> bytes) {
+        if (!m_job || m_job->taskId != taskId)
+            return;
+        if (!bytes) {
+            say(QStringLiteral("cannot fetch the checkpoint of %1 (%2); training from step %3")
+                    .arg(taskId, bytes.error().message).arg(newestCheckpointStep(dir)));
+            m_job->step = newestCheckpointStep(dir);
+            return then();
+        }
+        offThread<QString>(this, [dir, step, specJson, bytes = std::move(bytes).value()]() -> QString {
+            auto spec = task::parseTaskSpec(specJson);
+            if (!spec)
+                return spec.error().message;
+            auto r = installCheckpoint(dir, *spec, step, bytes);
+            return r ? QString() : r.error().message;
+        }, [this, dir, step, taskId, then](QString error) {
+            if (!m_job || m_job->taskId != taskId)
+                return;
+            if (error.isEmpty()) {
+                say(QStringLiteral("resuming %1 from the network's checkpoint at step %2").arg(taskId).arg(step));
+            } else {
+                say(QStringLiteral("%1; training %2 from step %3").arg(error, taskId).arg(newestCheckpointStep(dir)));
+                m_job->step = newestCheckpointStep(dir);
+            }
+            then();
+        });
+    }, qint64(4) << 30);
+}
+
+void ProviderNode::maybeUploadCheckpoint()
+{
+    if (!m_job || m_job->kind != QLatin1String("train") || m_job->backend != QLatin1String("repro") || m_job->uploading)
+        return;
+    Job &job = *m_job;
+    if (nowMs() - job.lastUploadMs < m_options.checkpointUploadMs)
+        return;
+    const QString dir = checkpointDirOf(job.workdir, job.backend);
+    if (newestCheckpointStep(dir) <= job.uploadedStep || job.step >= job.steps)
+        return; // nothing new, or the run is done (the commitment follows)
+    job.uploading = true;
+    const QString leaseId = job.leaseId;
+    const crypto::Hash256 taskHash = job.specHash;
+    const qint64 after = job.uploadedStep;
+    offThread<Result<CheckpointFile>>(this, [dir, taskHash, after] { return newestCheckpoint(dir, taskHash, after); },
+                                      [this, leaseId](Result<CheckpointFile> file) {
+        if (!m_job || m_job->leaseId != leaseId)
+            return;
+        if (!file) {
+            m_job->uploading = false;
+            return;
+        }
+        const qint64 step = file->step;
+        m_uploader->upload(m_client->blobBase(), file->bytes, [this, leaseId, step](Result<crypto::Hash256> h) {
+            if (!m_job || m_job->leaseId != leaseId)
+                return;
+            m_job->uploading = false;
+            m_job->lastUploadMs = nowMs();
+            if (!h) {
+                say(QStringLiteral("cannot upload the checkpoint at step %1: %2").arg(step).arg(h.error().message));
+                return;
+            }
+            m_job->uploadedStep = step;
+            m_client->reportProgress(m_job->step, QString::fromStdString(crypto::toHex(*h)), step);
+            qCInfo(lcNode).noquote() << m_options.name + QLatin1Char(':') << "uploaded the checkpoint of" << m_job->taskId
+                                     << "at step" << step;
+        });
     });
 }
 
@@ -331,6 +454,7 @@ void ProviderNode::onWorkerProgress(const QString &id, double, const QString &, 
             m_client->reportProgress(step);
         Q_EMIT statusChanged();
     }
+    maybeUploadCheckpoint();
 }
 
 void ProviderNode::onWorkerResult(const QString &id, const QJsonObject &result)
@@ -393,13 +517,17 @@ void ProviderNode::onWorkerFailed(const QString &id, const QString &code, const 
 
 // ---- the outbox ----------------------------------------------------------------------------
 
-void ProviderNode::deliverOutbox(const QString &type, const QString &key, const QJsonObject &body)
+void ProviderNode::deliverOutbox(const QString &type, const QString &key, const QJsonObject &body, std::function<void()> then)
 {
     auto item = m_outbox->put(key, type, body, nowMs());
     if (!item) {
         say(QStringLiteral("cannot persist %1 (%2); sending it anyway").arg(key, item.error().message));
     }
-    m_client->send(type, body, [this, key, type](Result<protocol::Envelope> r) {
+    m_client->send(type, body, [this, key, type, then](Result<protocol::Envelope> r) {
+        const auto done = qScopeGuard([&then] {
+            if (then)
+                then();
+        });
         if (r) {
             (void)m_outbox->acknowledge(key);
             return;
@@ -468,24 +596,35 @@ void ProviderNode::onPushed(const protocol::Envelope &e)
 
 void ProviderNode::onAuditAssign(const QJsonObject &body)
 {
+    // In line with the relayed messages: after a reconnect the assignment and the game's
+    // messages so far arrive together, and the audit must exist before its messages are delivered.
+    enqueueIncoming(body, /*assignment=*/true);
+}
+
+void ProviderNode::startAudit(const QJsonObject &body)
+{
     const QString game = body.value(QLatin1String("game")).toString();
     const QJsonObject spec = parseSpecText(body.value(QLatin1String("spec")));
     const QString seed = body.value(QLatin1String("seed")).toString();
     const int samples = int(body.value(QLatin1String("samples")).toInteger());
     say(QStringLiteral("auditing %1 of %2 (%3 samples)").arg(game, body.value(QLatin1String("task")).toString()).arg(samples));
+    const auto release = [this] {
+        m_incomingBusy = false;
+        pumpIncoming();
+    };
     ensureDataset(spec, QUrl(body.value(QLatin1String("blobs")).toString()), [=, this](Result<void> r) {
         if (!r) {
             say(QStringLiteral("cannot audit %1: %2").arg(game, r.error().message));
-            return;
+            return release();
         }
-        QMetaObject::invokeMethod(m_verifyContext, [this, host = m_host, game, spec, seed, samples] {
+        QMetaObject::invokeMethod(m_verifyContext, [this, host = m_host, game, spec, seed, samples, release] {
             auto out = host->startAudit(game, spec, seed, samples);
-            QMetaObject::invokeMethod(this, [this, game, out = std::move(out)]() mutable {
-                if (!out) {
+            QMetaObject::invokeMethod(this, [this, game, release, out = std::move(out)]() mutable {
+                if (!out)
                     say(QStringLiteral("cannot audit %1: %2").arg(game, out.error().message));
-                    return;
-                }
-                sendOut(game, std::move(out->messages));
+                else
+                    sendOut(game, std::move(out->messages));
+                release();
             }, Qt::QueuedConnection);
         });
     });
@@ -563,9 +702,9 @@ void ProviderNode::onReceipt(const QJsonObject &body)
 
 // ---- relayed verification messages ------------------------------------------------------
 
-void ProviderNode::enqueueIncoming(const QJsonObject &verifyBody)
+void ProviderNode::enqueueIncoming(const QJsonObject &verifyBody, bool assignment)
 {
-    m_incoming.push_back(verifyBody);
+    m_incoming.push_back(Incoming{verifyBody, assignment});
     pumpIncoming();
 }
 
@@ -574,16 +713,26 @@ void ProviderNode::pumpIncoming()
     if (m_incomingBusy || m_incoming.empty())
         return;
     m_incomingBusy = true;
-    const QJsonObject body = m_incoming.front();
+    const Incoming next = m_incoming.front();
     m_incoming.pop_front();
+    if (next.assignment)
+        return startAudit(next.body);
+    const QJsonObject &body = next.body;
     auto m = verify::messageFromJson(body.value(QLatin1String("msg")).toObject());
     if (!m) {
         say(QStringLiteral("malformed relayed message: %1").arg(m.error().message));
         m_incomingBusy = false;
         return pumpIncoming();
     }
+    // The coordinator re-sends a game's messages when we reconnect; what our machines already
+    // took (by seq) is skipped before its blob is fetched.
+    const QString seenKey = m->game + QLatin1Char('/') + m->from + QLatin1Char('/') + m->to;
+    if (auto it = m_seenSeq.find(seenKey); it != m_seenSeq.end() && m->seq <= it->second) {
+        m_incomingBusy = false;
+        return pumpIncoming();
+    }
     const QString taskId = body.value(QLatin1String("task")).toString();
-    const auto deliver = [this, taskId](verify::Message message) {
+    const auto deliver = [this, taskId, seenKey](verify::Message message) {
         const QString workdir = findWorkdir(taskId);
         QJsonObject spec;
         if (!workdir.isEmpty()) {
@@ -591,13 +740,15 @@ void ProviderNode::pumpIncoming()
             if (f.open(QIODevice::ReadOnly))
                 spec = QJsonDocument::fromJson(f.readAll()).object();
         }
-        QMetaObject::invokeMethod(m_verifyContext, [this, host = m_host, message = std::move(message), spec, workdir] {
+        QMetaObject::invokeMethod(m_verifyContext, [this, host = m_host, message = std::move(message), spec, workdir, seenKey] {
             auto out = host->deliver(message, spec, workdir);
-            QMetaObject::invokeMethod(this, [this, game = message.game, type = message.type, out = std::move(out)]() mutable {
+            QMetaObject::invokeMethod(this, [this, game = message.game, type = message.type, seq = message.seq, seenKey,
+                                             out = std::move(out)]() mutable {
                 m_incomingBusy = false;
                 if (!out) {
                     say(QStringLiteral("refused %1 in %2: %3").arg(type, game, out.error().toString()));
                 } else {
+                    m_seenSeq[seenKey] = seq;
                     sendOut(game, std::move(out->messages));
                     if (out->auditFinished)
                         auditFinished(game, out->auditReport);
@@ -639,13 +790,17 @@ void ProviderNode::pumpOutgoing()
     m_outgoingBusy = true;
     Outgoing out = std::move(m_outgoing.front());
     m_outgoing.pop_front();
+    // Through the outbox: an answer the coordinator did not acknowledge (it restarted, the
+    // connection dropped) is re-sent after the next registration; the coordinator's relay log
+    // recognises a message it already passed on.
     const auto send = [this](const QString &game, const QJsonObject &message, const QString &blobHex) {
         QJsonObject body{{QStringLiteral("game"), game}, {QStringLiteral("msg"), message}};
         if (!blobHex.isEmpty())
             body.insert(QStringLiteral("blob"), blobHex);
-        m_client->send(msg::kVerify, body, [this, game, type = message.value(QLatin1String("type")).toString()](Result<protocol::Envelope> r) {
-            if (!r)
-                say(QStringLiteral("%1 in %2 refused: %3").arg(type, game, r.error().toString()));
+        const QString key = QStringLiteral("verify:%1:%2:%3:%4")
+                                .arg(game, message.value(QLatin1String("from")).toString(), message.value(QLatin1String("to")).toString())
+                                .arg(message.value(QLatin1String("seq")).toInteger());
+        deliverOutbox(msg::kVerify, key, body, [this] {
             m_outgoingBusy = false;
             pumpOutgoing();
         });

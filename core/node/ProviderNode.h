@@ -3,9 +3,17 @@
 // the training jobs it leases (run in an idleforge-worker process), its commitments, the
 // verification games it plays for itself and for others, and the receipts it is paid with.
 //
-//   lease -> dataset fetched by hash -> worker "train" job in <jobs>/<task>-<spec hash> (resumes
-//   from its own checkpoint after a restart or a re-sent lease) -> `commit` through the outbox
-//   -> next lease.
+//   lease -> dataset fetched by hash -> (the lease names a checkpoint newer than ours: fetched,
+//   checked, installed) -> worker "train" job in <jobs>/<task>-<spec hash> (resumes from the
+//   newest checkpoint there) -> `commit` through the outbox -> next lease. While it trains, the
+//   newest checkpoint is uploaded as a blob (at most every checkpointUploadMs) and named in the
+//   next heartbeat, so a solver that takes over an expired lease resumes from it
+//   (CheckpointTransfer.h).
+//
+// A fetched checkpoint carries h_0..h_k of the previous solver. We check that its state hashes
+// to h_k, not that the earlier steps were computed honestly: an audit of a step before k tests
+// the previous solver's work, and today the dispute would be ours to lose. The coordinator should
+// attribute steps before k to the solver that uploaded them (left for later, see the note).
 //   audit_assign -> AuditVerifier (the seed the coordinator drew after the commitment) ->
 //   `verify` messages relayed by the coordinator -> `audit_result` through the outbox.
 //   verify "audit.request" for one of our runs -> AuditSolver over the job folder.
@@ -17,10 +25,14 @@
 // incoming message at a time (its blob fetched and hash-checked first), one outgoing at a
 // time (its blob uploaded first).
 //
-// The outbox (<jobs>/outbox.sqlite) holds every commitment and audit result until the
-// coordinator acknowledged it: a dropped connection or a restart re-sends it, and the
-// coordinator treats a re-send as the same message.
+// The outbox (<jobs>/outbox.sqlite) holds every commitment, audit result and outgoing
+// verification message until the coordinator acknowledged it: a dropped connection or a
+// restart (ours or the coordinator's) re-sends it, and the coordinator treats a re-send as the
+// same message (its relay log, by game, sender, receiver and seq). In the other direction the
+// coordinator re-sends a game's messages when we register again, and what our state machines
+// already took is skipped by seq.
 #include "base/Error.h"
+#include "crypto/Blake2b.h"
 #include "node/CoordinatorClient.h"
 
 #include <QJsonObject>
@@ -29,6 +41,8 @@
 #include <QUrl>
 
 #include <deque>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -65,6 +79,7 @@ public:
         QJsonObject fault;      // test builds only: the worker's "fault" parameter for every run
         QString name = QStringLiteral("node"); // in log lines
         int minBackoffMs = 500;
+        int checkpointUploadMs = 60'000; // least time between two checkpoint uploads (0: each one)
     };
 
     // `identity` must outlive this object; `ledger` may be null (receipts are then only logged).
@@ -101,6 +116,13 @@ private:
         QString workerJob;
         qint64 step = 0;
         qint64 steps = 0;
+        QString backend;
+        crypto::Hash256 specHash{};     // the task id the worker's checkpoints carry
+        std::optional<qint64> resumeStep; // the coordinator's newest checkpoint of the task
+        QString resumeHash;
+        qint64 uploadedStep = 0;        // newest checkpoint the coordinator knows of
+        bool uploading = false;
+        qint64 lastUploadMs = 0;
     };
 
     void onStateChanged(CoordinatorClient::State s);
@@ -109,6 +131,8 @@ private:
     void onLease(const LeaseInfo &lease);
     void runJob(Job job, const QUrl &blobs);
     void startWorkerJob();
+    void fetchResumeCheckpoint(const QUrl &blobs, std::function<void()> then);
+    void maybeUploadCheckpoint();
     void onWorkerProgress(const QString &id, double fraction, const QString &message, const QJsonObject &line);
     void onWorkerResult(const QString &id, const QJsonObject &result);
     void onWorkerFailed(const QString &id, const QString &code, const QString &message);
@@ -116,13 +140,15 @@ private:
     void onAuditAssign(const QJsonObject &body);
     void onDisputeOpen(const QJsonObject &body);
     void onReceipt(const QJsonObject &body);
-    void enqueueIncoming(const QJsonObject &verifyBody);
+    void startAudit(const QJsonObject &assignBody);
+    void enqueueIncoming(const QJsonObject &body, bool assignment = false);
     void pumpIncoming();
     void sendOut(const QString &game, std::vector<verify::Message> messages);
     void pumpOutgoing();
     void auditFinished(const QString &game, const QJsonObject &report);
     void partyReady(const QString &game, const QString &role, const QString &error);
-    void deliverOutbox(const QString &type, const QString &key, const QJsonObject &body);
+    // Persisted, then sent; `then` runs once the coordinator answered or the send failed.
+    void deliverOutbox(const QString &type, const QString &key, const QJsonObject &body, std::function<void()> then = {});
     void flushOutbox();
     void ensureDataset(const QJsonObject &spec, const QUrl &blobs, std::function<void(Result<void>)> done);
     QString workdirFor(const QString &taskId, const QJsonObject &spec, const QString &suffix = {}) const;
@@ -142,7 +168,12 @@ private:
     VerifyHost *m_host = nullptr;
     std::optional<Job> m_job;
     std::deque<Job> m_waiting; // replicas queued behind a running job
-    std::deque<QJsonObject> m_incoming;
+    struct Incoming {
+        QJsonObject body;
+        bool assignment = false; // audit_assign (else a relayed verify message)
+    };
+    std::deque<Incoming> m_incoming;
+    std::map<QString, qint64> m_seenSeq; // "game/from/to" -> last seq our machines took
     bool m_incomingBusy = false;
     struct Outgoing {
         QString game;

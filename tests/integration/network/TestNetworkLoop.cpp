@@ -6,6 +6,8 @@
 // Every node's ledger balance (idleforgectl status) equals the coordinator's sum of that
 // node's signed receipts. Midway the coordinator is killed with SIGKILL and restarted, and one
 // honest node is killed with SIGKILL and restarted: nothing is lost and nothing paid twice.
+// Then a node is killed with SIGKILL while it trains a longer task: its lease expires, and
+// another provider resumes the task from the checkpoint the dead node had uploaded.
 #include "DevnetProcessUtil.h"
 #include "ledger/Sqlite.h"
 #include "protocol/Channel.h"
@@ -15,6 +17,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -106,7 +109,7 @@ class TestNetworkLoop : public QObject {
         return o.contains(QLatin1String("status")) ? o.value(QLatin1String("status")).toObject() : o;
     }
 
-    int submit(int steps)
+    int submit(int steps, int checkpointEvery = 4)
     {
         QProcess ctl;
         ctl.start(bin("idleforgectl"), {QStringLiteral("task"), QStringLiteral("new"), QStringLiteral("--template"),
@@ -114,7 +117,7 @@ class TestNetworkLoop : public QObject {
                                         QStringLiteral("--d-model"), QStringLiteral("32"), QStringLiteral("--heads"),
                                         QStringLiteral("2"), QStringLiteral("--context"), QStringLiteral("16"),
                                         QStringLiteral("--batch"), QStringLiteral("2"), QStringLiteral("--steps"),
-                                        QString::number(steps), QStringLiteral("--checkpoint-every"), QStringLiteral("4"),
+                                        QString::number(steps), QStringLiteral("--checkpoint-every"), QString::number(checkpointEvery),
                                         QStringLiteral("--seed"), QString::number(QRandomGenerator::global()->bounded(1000000))});
         if (!ctl.waitForFinished(20000) || ctl.exitCode() != 0)
             return -1;
@@ -254,6 +257,101 @@ private Q_SLOTS:
         }
         QVERIFY(balances.value(nodes[2].id).toObject().value(QLatin1String("balance")).toInteger() < 0);
         QVERIFY(balances.value(nodes[1].id).toObject().value(QLatin1String("balance")).toInteger() > 0);
+    }
+
+    // A node killed with SIGKILL mid-task: its lease expires, the task goes back to the pool, and
+    // another provider resumes it from the checkpoint the dead node uploaded. The resumed run
+    // passes its audit (so it is the same run as an uninterrupted one), it is paid once, to the
+    // node that finished it, and the dead node, restarted, holds exactly its own receipts.
+    void killedMidTaskResumesElsewhere()
+    {
+        // The first test's providers step aside, so that the new node gets the lease.
+        for (Node &n : nodes) {
+            n.process->terminate();
+            QVERIFY(n.process->waitForFinished(30000));
+        }
+        Node &victim = nodes.emplace_back(Node{QStringLiteral("victim"), dir.filePath(QStringLiteral("victim")),
+                                               {QStringLiteral("--checkpoint-upload-s"), QStringLiteral("0")}, nullptr, {}});
+        startNode(victim);
+        QVERIFY(QTest::qWaitFor([&] { return !nodeStatus(victim).value(QLatin1String("node")).toString().isEmpty(); }, 30000));
+        victim.id = nodeStatus(victim).value(QLatin1String("node")).toString();
+        // About 3,000 steps of 2-3 ms here: long enough to be killed mid-way, short enough for the
+        // steps before the checkpoint to be replayed from s_0 when the audit samples them.
+        QCOMPARE(submit(3000, 100), 0);
+
+        auto db = ledger::sql::Database::open(dir.filePath(QStringLiteral("devnet/devnet.sqlite")), ledger::sql::Database::Mode::ReadOnly);
+        QVERIFY(db);
+        const auto scalar = [&](const char *sql) { auto v = db->queryInt(sql); return v ? *v : -1; };
+        const qint64 task = scalar("SELECT max(id) FROM tasks");
+        const QString taskWire = QStringLiteral("t%1").arg(task);
+        // Mid-task, by the job's state: the victim trains it, and the coordinator holds a
+        // checkpoint of it that the victim uploaded.
+        qint64 checkpointStep = 0;
+        QVERIFY2(QTest::qWaitFor([&] {
+                     const QJsonObject job = nodeStatus(victim).value(QLatin1String("job")).toObject();
+                     checkpointStep = scalar(qPrintable(QStringLiteral("SELECT COALESCE(checkpoint_step, 0) FROM tasks WHERE id = %1").arg(task)));
+                     return job.value(QLatin1String("id")).toString() == taskWire && checkpointStep >= 300 &&
+                            job.value(QLatin1String("step")).toInteger() < 2000;
+                 }, 120000),
+                 qPrintable(QString::fromUtf8(QJsonDocument(nodeStatus(victim)).toJson())));
+        ::kill(pid_t(victim.process->processId()), SIGKILL);
+        QVERIFY(victim.process->waitForFinished(10000));
+
+        // Two honest providers come back: one takes the expired lease, the other audits.
+        startNode(nodes[0]);
+        startNode(nodes[1]);
+        const auto taskState = [&] {
+            auto st = db->prepare("SELECT state FROM tasks WHERE id = ?1");
+            if (!st)
+                return QString();
+            st->bind(1, task);
+            auto has = st->step();
+            return has && *has ? st->text(0) : QString();
+        };
+        QVERIFY2(QTest::qWaitFor([&] { return taskState() == QLatin1String("verified") || taskState() == QLatin1String("failed"); }, 300000),
+                 qPrintable(taskState()));
+        QCOMPARE(taskState(), QStringLiteral("verified"));
+
+        // The lease expired once (the victim's), and the run that was committed is another node's.
+        auto who = db->prepare("SELECT node_id FROM commitments WHERE task_id = ?1");
+        QVERIFY(who);
+        who->bind(1, task);
+        auto has = who->step();
+        QVERIFY(has && *has);
+        const QString finisher = who->text(0);
+        QVERIFY(finisher == nodes[0].id || finisher == nodes[1].id);
+        Node &taker = finisher == nodes[0].id ? nodes[0] : nodes[1];
+        QCOMPARE(scalar(qPrintable(QStringLiteral("SELECT count(*) FROM leases WHERE task_id = %1 AND node_id = '%2' AND state = 'expired'")
+                                        .arg(task).arg(victim.id))), 1);
+        // It resumed from the network's checkpoint, not from step 0.
+        QFile log(taker.dataDir + QStringLiteral(".log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(log.readAll());
+        const QRegularExpression resumed(QStringLiteral("resuming %1 from the network's checkpoint at step (\\d+)").arg(taskWire));
+        const auto m = resumed.match(text);
+        QVERIFY2(m.hasMatch(), qPrintable(text.right(3000)));
+        QVERIFY(m.captured(1).toLongLong() >= checkpointStep);
+        qInfo("{\"figure\":\"lease_takeover\",\"resumed_at_step\":%lld,\"of_steps\":3000}", m.captured(1).toLongLong());
+
+        // Paid once, to the finisher; nothing to the victim.
+        QCOMPARE(scalar(qPrintable(QStringLiteral("SELECT count(*) FROM receipts WHERE kind = 'reward' AND json_extract(json, '$.job') = '%1'").arg(taskWire))), 1);
+        QCOMPARE(scalar(qPrintable(QStringLiteral("SELECT count(*) FROM receipts WHERE node_id = '%1'").arg(victim.id))), 0);
+        auto taker_paid = db->prepare("SELECT node_id FROM receipts WHERE kind = 'reward' AND json_extract(json, '$.job') = ?1");
+        QVERIFY(taker_paid);
+        taker_paid->bind(1, taskWire);
+        has = taker_paid->step();
+        QVERIFY(has && *has);
+        QCOMPARE(taker_paid->text(0), taker.id);
+
+        // The victim comes back: its ledger agrees with the coordinator's receipts (none), and
+        // every other balance still equals the sum of its receipts.
+        startNode(victim);
+        const QJsonObject balances = coordinatorStatus().value(QLatin1String("balances")).toObject();
+        for (const Node *n : {&victim, &nodes[0], &nodes[1]}) {
+            const qint64 expected = balances.value(n->id).toObject().value(QLatin1String("balance")).toInteger();
+            QVERIFY2(QTest::qWaitFor([&] { return nodeStatus(*n).value(QLatin1String("balance")).toInteger() == expected; }, 30000),
+                     qPrintable(n->name + QStringLiteral(": node says %1, coordinator %2").arg(nodeStatus(*n).value(QLatin1String("balance")).toInteger()).arg(expected)));
+        }
     }
 };
 

@@ -50,7 +50,8 @@ class TestCoordinatorGames : public QObject {
     {
         for (const auto *k : {&solver, &verifier})
             [&] { QCOMPARE(call(*k, msg::kRegister, registerBody(*k)).type, msg::kRegistered); }();
-        coord->setOnline(id(stranger), false);
+        // Connected but never registered (a status client): online, yet never a verifier.
+        coord->setOnline(id(stranger), true);
         auto t = coord->submitTask(smallSpec(20), 10'000, QStringLiteral("test"));
         [&] { QVERIFY(t); }();
         const auto l = call(solver, msg::kLeaseRequest, {});

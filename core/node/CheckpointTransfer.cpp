@@ -1,0 +1,71 @@
+#include "node/CheckpointTransfer.h"
+
+#include "compute/graph/Checkpoint.h"
+#include "compute/graph/State.h"
+#include "task/TaskSpec.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace idleforge::node {
+
+QString checkpointDirOf(const QString &workdir, const QString &backend)
+{
+    return QDir(workdir).filePath(QStringLiteral("checkpoints-") + backend);
+}
+
+Result<CheckpointFile> newestCheckpoint(const QString &dir, const crypto::Hash256 &taskId, qint64 after)
+{
+    const std::string d = QFile::encodeName(dir).toStdString();
+    std::vector<std::int64_t> steps = graph::listCheckpoints(d);
+    for (auto it = steps.rbegin(); it != steps.rend() && *it > after; ++it) {
+        const std::string path = graph::checkpointPath(d, *it);
+        if (!graph::readCheckpoint(path, taskId))
+            continue; // corrupt or of another task: an older one may still do
+        QFile f(QFile::decodeName(path.c_str()));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        return CheckpointFile{*it, f.readAll()};
+    }
+    return makeError("node.no_checkpoint", QStringLiteral("no checkpoint after step %1 in %2").arg(after).arg(dir));
+}
+
+Result<void> installCheckpoint(const QString &dir, const task::TaskSpec &spec, qint64 expectedStep, const QByteArray &bytes)
+{
+    if (!QDir().mkpath(dir))
+        return makeError("node.io", QStringLiteral("cannot create %1").arg(dir));
+    const QString temp = QDir(dir).filePath(QStringLiteral("fetched.part"));
+    {
+        QFile f(temp);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size() || !f.flush())
+            return makeError("node.io", QStringLiteral("cannot write %1: %2").arg(temp, f.errorString()));
+    }
+    const auto refuse = [&temp](const QString &why) -> Result<void> {
+        QFile::remove(temp);
+        return makeError("node.bad_checkpoint", QStringLiteral("the fetched checkpoint is unusable: %1").arg(why));
+    };
+    std::string error;
+    auto ckpt = graph::readCheckpoint(QFile::encodeName(temp).toStdString(), spec.taskId, &error);
+    if (!ckpt)
+        return refuse(QString::fromStdString(error));
+    if (ckpt->state.step != expectedStep)
+        return refuse(QStringLiteral("it is at step %1, the coordinator said %2").arg(ckpt->state.step).arg(expectedStep));
+    if (expectedStep < 0 || expectedStep > spec.graph.config.steps || ckpt->hashes.size() != size_t(expectedStep + 1) ||
+        ckpt->losses.size() != size_t(expectedStep))
+        return refuse(QStringLiteral("its history does not cover steps 0..%1").arg(expectedStep));
+    if (!graph::stateMatchesGraph(ckpt->state, spec.graph))
+        return refuse(QStringLiteral("its state does not fit the task's model"));
+    // The state must be the one its h_k names, or the run we commit to would not be ours to
+    // defend. (The earlier h_t are the previous solver's claim; see ProviderNode.h.)
+    if (graph::stateHash(ckpt->state, /*parallel=*/false) != ckpt->hashes.back())
+        return refuse(QStringLiteral("its state does not hash to its last committed state hash"));
+    const QString target = QFile::decodeName(graph::checkpointPath(QFile::encodeName(dir).toStdString(), expectedStep).c_str());
+    QFile::remove(target);
+    if (!QFile::rename(temp, target)) {
+        QFile::remove(temp);
+        return makeError("node.io", QStringLiteral("cannot move the fetched checkpoint to %1").arg(target));
+    }
+    return {};
+}
+
+} // namespace idleforge::node
