@@ -6,7 +6,7 @@
 // protocol). The socket name comes from the data dir, so `--data-dir` (or IDLEFORGE_HOME) picks
 // the node; `--socket` names a socket directly. The summary prints whichever fields the node
 // sent: connection, coordinator, job {id, kind, step, steps, progress (a fraction 0..1)},
-// balance and pending (micro-credits), receipts [{id, kind, amount, task}], then any others.
+// balance, stake and pending (micro-credits), receipts [{id, kind, amount, task}], then any others.
 #include "Commands.h"
 
 #include "base/Paths.h"
@@ -143,6 +143,8 @@ void printSummary(const QJsonObject &status)
         line(QStringLiteral("job"), v.isNull() ? QStringLiteral("none") : describeJob(v));
     if (const QJsonValue v = field("balance"); !v.isUndefined())
         line(QStringLiteral("balance"), amount(v));
+    if (const QJsonValue v = field("stake"); !v.isUndefined())
+        line(QStringLiteral("stake"), amount(v));
     if (const QJsonValue v = field("pending"); !v.isUndefined())
         line(QStringLiteral("pending"), amount(v));
     if (const QJsonValue v = field("receipts"); !v.isUndefined()) {

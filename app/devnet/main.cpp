@@ -92,6 +92,8 @@ int main(int argc, char **argv)
         {QStringLiteral("port-file"), QStringLiteral("Write \"<ws port> <blob port>\" to FILE once listening."), QStringLiteral("file")},
         {QStringLiteral("tls-cert"), QStringLiteral("Serve wss:// and https:// with this PEM certificate (chain, leaf first); needs --tls-key."), QStringLiteral("file")},
         {QStringLiteral("tls-key"), QStringLiteral("The PEM private key of --tls-cert (not encrypted)."), QStringLiteral("file")},
+        {QStringLiteral("stake-grant"), QStringLiteral("Stake granted to each new provider, in micro-credits (default 1000000; "
+                                                       "0: no stakes, no slashing)."), QStringLiteral("n"), QStringLiteral("1000000")},
         {QStringLiteral("demo"), QStringLiteral("Keep a few small gpt tasks on real text (IdleForge's README) in the pool, as "
                                                 "idleforge --devnet does.")},
     });
@@ -144,6 +146,12 @@ int main(int argc, char **argv)
     config.coordinator.heartbeatMs = *heartbeatMs;
     config.sweepMs = int(*sweepMs);
     config.portFile = p.value(QStringLiteral("port-file"));
+    {
+        bool ok = false;
+        config.coordinator.stakeGrant = p.value(QStringLiteral("stake-grant")).toLongLong(&ok);
+        if (!ok || config.coordinator.stakeGrant < 0 || config.coordinator.stakeGrant > (qint64(1) << 50))
+            return fail(makeError("devnet.usage", QStringLiteral("--stake-grant takes micro-credits >= 0")), 2);
+    }
     if (p.isSet(QStringLiteral("tls-cert")) != p.isSet(QStringLiteral("tls-key")))
         return fail(makeError("devnet.usage", QStringLiteral("--tls-cert and --tls-key go together")), 2);
     config.tlsCertFile = p.value(QStringLiteral("tls-cert"));

@@ -92,6 +92,7 @@ Result<void> NetworkSession::prepare()
         config.coordinator.heartbeatMs = 3'000;
         config.coordinator.noTaskRetryMs = 1'000;
         config.coordinator.gameTimeoutMs = 60'000;
+        config.coordinator.stakeGrant = 1'000'000; // 1 devnet credit, staked, per provider
         m_devnet = std::make_unique<devnet::DevnetApp>();
         // The coordinator key shares the node's store (keychain or file), so receipts from an
         // earlier run still verify against the same pinned key.

@@ -246,8 +246,9 @@ int runGui(int argc, char **argv)
                             .arg(job.value(QLatin1String("kind")).toString(), job.value(QLatin1String("id")).toString())
                             .arg(job.value(QLatin1String("step")).toInteger())
                             .arg(job.value(QLatin1String("steps")).toInteger());
-            const QString earnings = QObject::tr("Balance %1 credits (%2 receipts this session)")
+            const QString earnings = QObject::tr("Balance %1 credits, stake %2 (%3 receipts this session)")
                                          .arg(double(s.value(QLatin1String("balance")).toInteger()) / 1e6, 0, 'f', 6)
+                                         .arg(double(s.value(QLatin1String("stake")).toInteger()) / 1e6, 0, 'f', 6)
                                          .arg(s.value(QLatin1String("receipts_stored")).toInteger());
             overview.setNetwork(text, earnings);
         };

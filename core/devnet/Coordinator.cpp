@@ -2,11 +2,14 @@
 
 #include "devnet/Log.h"
 #include "devnet/Pricing.h"
+#include "devnet/ReceiptIssuer.h"
 #include "protocol/CapabilityRecord.h"
 #include "protocol/Messages.h"
 #include "task/DatasetStore.h"
 
 #include <QJsonDocument>
+
+#include <limits>
 
 namespace idleforge::devnet {
 
@@ -99,10 +102,35 @@ Result<QJsonObject> Coordinator::onRegister(const protocol::Envelope &e)
                                << "backends" << record->backends.join(QLatin1Char(','));
     m_online.insert(e.from);
     resendTo(e.from); // receipts and open verification work it may have missed while away
+    if (auto r = grantStake(e.from); !r)
+        qCWarning(lcDevnet).noquote() << "cannot grant the stake of" << e.from << ":" << r.error().toString();
     return QJsonObject{{QStringLiteral("node"), e.from},
                        {QStringLiteral("reputation"), row->reputation},
                        {QStringLiteral("lease_ms"), m_options.leaseMs},
                        {QStringLiteral("heartbeat_ms"), m_options.heartbeatMs}};
+}
+
+Result<void> Coordinator::grantStake(const QString &node)
+{
+    if (m_options.stakeGrant <= 0 || !m_signingKey)
+        return {};
+    // Once per provider: the grant's receipt ids are fixed by (job, kind, node).
+    const QString job = QStringLiteral("devnet-stake-grant");
+    ReceiptFields id;
+    id.kind = QStringLiteral("stake");
+    id.taskId = job;
+    id.nodeId = node;
+    auto had = m_store.hasReceipt(receiptId(id));
+    if (!had)
+        return had.error();
+    if (*had)
+        return {};
+    // Two movements, two receipts: credit granted, then moved into the stake.
+    for (const char *kind : {"reward", "stake"})
+        if (auto r = pay(QLatin1String(kind), m_options.stakeGrant, job, node, 0); !r)
+            return r.error();
+    qCInfo(lcDevnet).noquote() << "granted" << node << "a stake of" << m_options.stakeGrant << "micro-credits";
+    return {};
 }
 
 Result<ProviderRow> Coordinator::registeredProvider(const protocol::Envelope &e)
@@ -121,7 +149,14 @@ Result<Coordinator::Reply> Coordinator::onLeaseRequest(const protocol::Envelope 
     if (!provider)
         return provider.error();
     const qint64 now = m_clock.msecsSinceEpoch();
-    auto granted = m_store.leaseFor(*provider, now, m_options.leaseMs);
+    qint64 maxReward = std::numeric_limits<qint64>::max();
+    if (m_options.stakeGrant > 0) {
+        auto stake = m_store.stakeOf(e.from);
+        if (!stake)
+            return stake.error();
+        maxReward = *stake; // a task whose slash the stake cannot cover is not offered
+    }
+    auto granted = m_store.leaseFor(*provider, now, m_options.leaseMs, maxReward);
     if (!granted)
         return granted.error();
     if (!*granted)

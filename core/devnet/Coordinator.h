@@ -37,6 +37,11 @@ public:
         double fakedFraction = 0.10;
         qint64 gameTimeoutMs = 120'000; // an audit or dispute with no message for this long times out
         qint64 replicateTimeoutMs = 600'000; // a dispute's verifier re-runs the task within this
+        // Stakes. 0: none (no stake is asked for, and a lost dispute slashes nothing). Otherwise
+        // a provider's first registration grants it this much, staked (a devnet faucet: a real
+        // network would take the stake from the provider's wallet); a lease goes only to a
+        // provider whose stake covers the task's reward, which is what a cheat is slashed.
+        qint64 stakeGrant = 0;
     };
 
     // A message the coordinator sends on its own (not a reply): to a connected node, by id.
@@ -81,6 +86,7 @@ private:
     Result<QJsonObject> onSubmit(const protocol::Envelope &e);
     Result<QJsonObject> onStatus(const protocol::Envelope &e);
     Result<ProviderRow> registeredProvider(const protocol::Envelope &e);
+    Result<void> grantStake(const QString &node);
     Result<QJsonObject> onCommit(const protocol::Envelope &e);
     Result<QJsonObject> onVerify(const protocol::Envelope &e);
     Result<QJsonObject> onAuditResult(const protocol::Envelope &e);

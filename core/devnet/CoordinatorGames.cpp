@@ -572,8 +572,18 @@ Result<void> Coordinator::settleDispute(GameRow &game)
         receipts << *r;
         return {};
     };
+    // A slash comes out of the loser's stake, never beyond it (no stake, no slash).
+    auto slash = [&](const QString &job, const QString &node) -> Result<void> {
+        auto stake = m_store.stakeOf(node);
+        if (!stake)
+            return stake.error();
+        const qint64 amount = std::min(task.reward, *stake);
+        if (amount <= 0)
+            return {};
+        return add(pay(QStringLiteral("slash"), amount, job, node, task.id));
+    };
     if (o.winner == QLatin1String("b")) { // the verifier was right: the solver cheated
-        for (auto r : {add(pay(QStringLiteral("slash"), task.reward, task.wireId(), game.solver, task.id)),
+        for (auto r : {slash(task.wireId(), game.solver),
                        add(pay(QStringLiteral("reward"), task.reward, task.wireId(), game.verifier, task.id)),
                        add(pay(QStringLiteral("reward"), fee, auditJob, game.verifier, task.id))})
             if (!r)
@@ -582,7 +592,7 @@ Result<void> Coordinator::settleDispute(GameRow &game)
             return r.error();
     } else if (o.winner == QLatin1String("a")) { // a false accusation
         for (auto r : {add(pay(QStringLiteral("reward"), task.reward, task.wireId(), game.solver, task.id)),
-                       add(pay(QStringLiteral("slash"), task.reward, auditJob, game.verifier, task.id))})
+                       slash(auditJob, game.verifier)})
             if (!r)
                 return r.error();
         if (auto r = m_store.addReputation(game.verifier, -10); !r)

@@ -167,7 +167,8 @@ Result<std::optional<LeaseRow>> DevnetStore::lease(qint64 id) const
     return st->readFirstRow(readLease);
 }
 
-Result<std::optional<DevnetStore::Granted>> DevnetStore::leaseFor(const ProviderRow &provider, qint64 nowMs, qint64 leaseMs)
+Result<std::optional<DevnetStore::Granted>> DevnetStore::leaseFor(const ProviderRow &provider, qint64 nowMs, qint64 leaseMs,
+                                                                  qint64 maxReward)
 {
     auto tx = Transaction::begin(m_db);
     if (!tx)
@@ -193,12 +194,12 @@ Result<std::optional<DevnetStore::Granted>> DevnetStore::leaseFor(const Provider
     const bool fast = provider.backends.contains(QLatin1String("fast"));
     auto st = m_db.prepare(sqlWith("SELECT ", kTaskColumns,
                                    " FROM tasks WHERE state = 'pooled' AND peak_bytes <= ?1 AND "
-                                   "((backend = 'repro' AND ?2) OR (backend = 'fast' AND ?3)) "
+                                   "((backend = 'repro' AND ?2) OR (backend = 'fast' AND ?3)) AND reward <= ?4 "
                                    "ORDER BY reward DESC, id LIMIT 1")
                                .constData());
     if (!st)
         return st.error();
-    st->bind(1, provider.memoryBytes).bind(2, qint64(repro)).bind(3, qint64(fast));
+    st->bind(1, provider.memoryBytes).bind(2, qint64(repro)).bind(3, qint64(fast)).bind(4, maxReward);
     auto pooled = st->readFirstRow(readTask);
     if (!pooled)
         return pooled.error();
@@ -391,12 +392,15 @@ Result<QJsonObject> DevnetStore::summary() const
     if (auto r = gst->forEachRow([&](const Statement &s) { games.insert(s.text(0), s.int64(1)); }); !r)
         return r.error();
     QJsonObject balances;
-    auto bst = m_db.prepare("SELECT p.node_id, COALESCE(SUM(r.signed_amount), 0), count(r.id) FROM providers p "
-                            "LEFT JOIN receipts r ON r.node_id = p.node_id GROUP BY p.node_id");
+    auto bst = m_db.prepare("SELECT p.node_id, COALESCE(SUM(r.signed_amount), 0), count(r.id), "
+                            "COALESCE(SUM(CASE r.kind WHEN 'stake' THEN r.amount WHEN 'slash' THEN -r.amount ELSE 0 END), 0) "
+                            "FROM providers p LEFT JOIN receipts r ON r.node_id = p.node_id GROUP BY p.node_id");
     if (!bst)
         return bst.error();
     auto eachBalance = [&](const Statement &s) {
-        balances.insert(s.text(0), QJsonObject{{QStringLiteral("balance"), s.int64(1)}, {QStringLiteral("receipts"), s.int64(2)}});
+        balances.insert(s.text(0), QJsonObject{{QStringLiteral("balance"), s.int64(1)},
+                                               {QStringLiteral("stake"), s.int64(3)},
+                                               {QStringLiteral("receipts"), s.int64(2)}});
     };
     if (auto r = bst->forEachRow(eachBalance); !r)
         return r.error();

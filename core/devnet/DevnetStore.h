@@ -19,6 +19,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <limits>
 #include <optional>
 
 namespace idleforge::devnet {
@@ -150,7 +151,9 @@ public:
         LeaseRow lease;
         bool resumed = false; // an existing active lease handed back
     };
-    Result<std::optional<Granted>> leaseFor(const ProviderRow &provider, qint64 nowMs, qint64 leaseMs);
+    // Only tasks whose reward (what a cheat would be slashed) is at most `maxReward`.
+    Result<std::optional<Granted>> leaseFor(const ProviderRow &provider, qint64 nowMs, qint64 leaseMs,
+                                            qint64 maxReward = std::numeric_limits<qint64>::max());
 
     // Extends an active lease of this node. Errors: devnet.no_lease (unknown or someone
     // else's), devnet.lease_gone (expired, released or completed).
@@ -195,7 +198,9 @@ public:
     // Stores a signed receipt; idempotent by id (true: new).
     Result<bool> addReceipt(const ReceiptRow &r);
     Result<QList<ReceiptRow>> receiptsOf(const QString &nodeId) const;
-    Result<qint64> balanceOf(const QString &nodeId) const; // sum of signed amounts
+    Result<qint64> balanceOf(const QString &nodeId) const; // spendable: sum of signed amounts (ledger/Receipt.h)
+    Result<qint64> stakeOf(const QString &nodeId) const;   // stake - slash
+    Result<bool> hasReceipt(const QString &id) const;
     Result<QList<QString>> providerIds() const;
 
     // Counts for `status`: providers, tasks per state, active leases, events.

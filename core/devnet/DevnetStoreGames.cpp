@@ -275,6 +275,28 @@ Result<qint64> DevnetStore::balanceOf(const QString &nodeId) const
     return *has ? st->int64(0) : 0;
 }
 
+Result<qint64> DevnetStore::stakeOf(const QString &nodeId) const
+{
+    auto st = m_db.prepare("SELECT COALESCE(SUM(CASE kind WHEN 'stake' THEN amount WHEN 'slash' THEN -amount ELSE 0 END), 0) "
+                           "FROM receipts WHERE node_id = ?1");
+    if (!st)
+        return st.error();
+    st->bind(1, nodeId);
+    auto has = st->step();
+    if (!has)
+        return has.error();
+    return *has ? st->int64(0) : 0;
+}
+
+Result<bool> DevnetStore::hasReceipt(const QString &id) const
+{
+    auto st = m_db.prepare("SELECT 1 FROM receipts WHERE id = ?1");
+    if (!st)
+        return st.error();
+    st->bind(1, id);
+    return st->step();
+}
+
 Result<QList<QString>> DevnetStore::providerIds() const
 {
     auto st = m_db.prepare("SELECT node_id FROM providers ORDER BY registered_ts, node_id");

@@ -55,6 +55,7 @@ public:
     const LedgerQueries &queries() const { return m_queries; }
     Result<qint64> balance() const { return m_queries.balance(); }
     Result<qint64> pending() const { return m_queries.pending(); }
+    Result<qint64> staked() const { return m_queries.staked(); }
     Result<qint64> lifetimeEarnings() const { return m_queries.lifetimeEarnings(); }
     Result<QList<DayEarnings>> earningsByDay(QDate from, QDate to) const { return m_queries.earningsByDay(from, to); }
     Result<QList<JobEarnings>> earningsByJob() const { return m_queries.earningsByJob(); }

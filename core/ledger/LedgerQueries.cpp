@@ -5,8 +5,16 @@
 namespace idleforge::ledger {
 
 namespace {
+// Receipt::signedAmount: the spendable balance (a slash comes out of the stake).
 constexpr const char *kSigned =
-    "CASE kind WHEN 'reward' THEN amount ELSE -amount END";
+    "CASE kind WHEN 'reward' THEN amount WHEN 'slash' THEN 0 ELSE -amount END";
+// Receipt::stakeAmount.
+constexpr const char *kStaked =
+    "CASE kind WHEN 'stake' THEN amount WHEN 'slash' THEN -amount ELSE 0 END";
+// What was earned or lost: a stake is a transfer into the provider's own stake, not a loss; a
+// slash is one.
+constexpr const char *kEarned =
+    "CASE kind WHEN 'reward' THEN amount WHEN 'stake' THEN 0 ELSE -amount END";
 
 Result<qint64> sumWhere(const sql::Database &db, const QByteArray &sqlText)
 {
@@ -68,6 +76,11 @@ Result<qint64> LedgerQueries::balance() const
     return sumWhere(m_db, QByteArray("SELECT coalesce(sum(") + kSigned + "), 0) FROM receipts WHERE status = 'verified'");
 }
 
+Result<qint64> LedgerQueries::staked() const
+{
+    return sumWhere(m_db, QByteArray("SELECT coalesce(sum(") + kStaked + "), 0) FROM receipts WHERE status = 'verified'");
+}
+
 Result<qint64> LedgerQueries::pending() const
 {
     return sumWhere(m_db, QByteArray("SELECT coalesce(sum(") + kSigned + "), 0) FROM receipts WHERE status = 'pending'");
@@ -82,9 +95,9 @@ Result<QList<DayEarnings>> LedgerQueries::earningsByDay(QDate from, QDate to) co
 {
     const qint64 start = QDateTime(from, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
     const qint64 end = QDateTime(to.addDays(1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
-    const QByteArray q = QByteArray("SELECT strftime('%Y-%m-%d', issued_ts / 1000, 'unixepoch') AS day, sum(") + kSigned +
+    const QByteArray q = QByteArray("SELECT strftime('%Y-%m-%d', issued_ts / 1000, 'unixepoch') AS day, sum(") + kEarned +
                          "), sum(CASE kind WHEN 'reward' THEN amount ELSE 0 END), "
-                         "sum(CASE kind WHEN 'reward' THEN 0 ELSE amount END), count(*) "
+                         "sum(CASE kind WHEN 'reward' THEN 0 WHEN 'stake' THEN 0 ELSE amount END), count(*) "
                          "FROM receipts WHERE status = 'verified' AND issued_ts >= ? AND issued_ts < ? "
                          "GROUP BY day ORDER BY day";
     return collect<DayEarnings>(
@@ -97,7 +110,7 @@ Result<QList<DayEarnings>> LedgerQueries::earningsByDay(QDate from, QDate to) co
 
 Result<QList<JobEarnings>> LedgerQueries::earningsByJob() const
 {
-    const QByteArray q = QByteArray("SELECT job_id, sum(") + kSigned +
+    const QByteArray q = QByteArray("SELECT job_id, sum(") + kEarned +
                          "), count(*) FROM receipts WHERE status = 'verified' AND job_id <> '' GROUP BY job_id "
                          "ORDER BY job_id";
     return collect<JobEarnings>(
@@ -186,11 +199,12 @@ Result<void> LedgerQueries::exportReceiptsCsv(QIODevice &out) const
     QByteArray text = "id,issued_utc,kind,status,amount_micro,amount_credits,signed_credits,job,payee\r\n";
     auto done = st->forEachRow([&](const sql::Statement &row) {
         const qint64 amount = row.int64(4);
-        const bool reward = row.text(2) == QLatin1String("reward");
+        const QString kind = row.text(2);
+        const qint64 spendable = kind == QLatin1String("reward") ? amount : kind == QLatin1String("slash") ? 0 : -amount;
         const QString issued = QDateTime::fromMSecsSinceEpoch(row.int64(1), Qt::UTC).toString(Qt::ISODateWithMs);
         text += csvField(row.text(0)) + ',' + csvField(issued) + ',' + csvField(row.text(2)) + ',' +
                 csvField(row.text(3)) + ',' + QByteArray::number(amount) + ',' + creditsText(amount).toUtf8() + ',' +
-                creditsText(reward ? amount : -amount).toUtf8() + ',' + csvField(row.text(5)) + ',' +
+                creditsText(spendable).toUtf8() + ',' + csvField(row.text(5)) + ',' +
                 csvField(row.text(6)) + "\r\n";
     });
     if (!done)

@@ -15,7 +15,8 @@ class LedgerQueries {
 public:
     explicit LedgerQueries(const sql::Database &db) : m_db(db) {}
 
-    Result<qint64> balance() const;          // sum of signed verified amounts
+    Result<qint64> balance() const;          // spendable: sum of signed verified amounts (Receipt.h)
+    Result<qint64> staked() const;           // verified stake - slash
     Result<qint64> pending() const;          // sum of signed pending amounts
     Result<qint64> lifetimeEarnings() const; // sum of verified rewards
     // Inclusive UTC day range; days without receipts are omitted.

@@ -90,7 +90,16 @@ QString Receipt::status() const
 
 qint64 Receipt::signedAmount() const
 {
-    return kind == QLatin1String("reward") ? amount : -amount;
+    if (kind == QLatin1String("reward"))
+        return amount;
+    return kind == QLatin1String("slash") ? 0 : -amount;
+}
+
+qint64 Receipt::stakeAmount() const
+{
+    if (kind == QLatin1String("stake"))
+        return amount;
+    return kind == QLatin1String("slash") ? -amount : 0;
 }
 
 Result<Receipt> Receipt::sign(QJsonObject fields, const crypto::Ed25519KeyPair &coordinator)

@@ -10,7 +10,9 @@
 //    "ts": <issued, ms since epoch>, "sig": "<base58 Ed25519 signature>"}
 //
 // state -> ledger status: pending -> pending, settled -> verified, cancelled -> rejected.
-// Sign of an amount in the balance: reward +, fee / stake / slash / payout -.
+// Sign of an amount in the (spendable) balance: reward +, fee / stake / payout -; a slash 0, as
+// it is taken from the stake. The stake is stake - slash (stakeAmount()). A stake receipt
+// moves credit from the balance into the stake; what a provider holds is balance + stake.
 #include "base/Error.h"
 #include "crypto/Ed25519.h"
 
@@ -37,7 +39,8 @@ struct Receipt {
 
     bool verify(const crypto::PublicKey &coordinator) const;
     QString status() const; // pending / verified / rejected
-    qint64 signedAmount() const;
+    qint64 signedAmount() const; // in the spendable balance
+    qint64 stakeAmount() const;  // in the stake: stake +, slash -, others 0
 
     // For the devnet coordinator and tests: fills canonical and signature.
     static Result<Receipt> sign(QJsonObject fieldsWithoutSig, const crypto::Ed25519KeyPair &coordinator);

@@ -75,9 +75,9 @@ struct ReceiptRow {
 
 struct DayEarnings {
     QDate day; // UTC
-    qint64 net = 0;        // verified receipts, signed
+    qint64 net = 0;        // verified rewards - deductions (a stake moves credit, it is no loss)
     qint64 rewards = 0;    // verified rewards
-    qint64 deductions = 0; // verified fee + stake + slash + payout
+    qint64 deductions = 0; // verified fee + slash + payout
     int receipts = 0;
 };
 

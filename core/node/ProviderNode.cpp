@@ -196,6 +196,8 @@ QJsonObject ProviderNode::statusSnapshot() const
     if (m_ledger) {
         if (auto b = m_ledger->balance())
             s.insert(QStringLiteral("balance"), *b);
+        if (auto st = m_ledger->staked())
+            s.insert(QStringLiteral("stake"), *st);
         if (auto p = m_ledger->pending())
             s.insert(QStringLiteral("pending"), *p);
     }

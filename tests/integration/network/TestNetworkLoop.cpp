@@ -2,7 +2,8 @@
 // `idleforge --headless` providers, one of which flips a bit at step 5, node 3 of every run it
 // trains. Tasks are submitted with `idleforgectl devnet submit`. The honest runs are audited by
 // other providers and paid; the cheater's audit fails, the verifier re-runs the task, the
-// pinpoint game (the coordinator refereeing) names step 5 and node 3, and the cheater is slashed.
+// pinpoint game (the coordinator refereeing) names step 5 and node 3, and the cheater is slashed
+// from the stake the devnet granted it.
 // Every node's ledger balance (idleforgectl status) equals the coordinator's sum of that
 // node's signed receipts. Midway the coordinator is killed with SIGKILL and restarted, and one
 // honest node is killed with SIGKILL and restarted: nothing is lost and nothing paid twice.
@@ -224,6 +225,7 @@ private Q_SLOTS:
             QCOMPARE(outcome.value(QLatin1String("node")).toInteger(), 3);
         }
         QVERIFY(decided >= 1);
+        const qint64 disputesLost = decided;
         // No honest run was ever disputed.
         auto honestDisputes = db->queryInt("SELECT count(*) FROM games WHERE kind = 'dispute' AND solver != (SELECT solver FROM games WHERE kind = 'dispute' LIMIT 1)");
         QVERIFY(honestDisputes);
@@ -250,12 +252,26 @@ private Q_SLOTS:
         const QJsonObject balances = coordinatorStatus().value(QLatin1String("balances")).toObject();
         for (const Node &n : nodes) {
             const QJsonObject b = balances.value(n.id).toObject();
-            QVERIFY2(QTest::qWaitFor([&] { return nodeStatus(n).value(QLatin1String("balance")).toInteger() == b.value(QLatin1String("balance")).toInteger(); }, 30000),
-                     qPrintable(n.name + QStringLiteral(": node says %1, coordinator %2")
+            const auto agrees = [&] {
+                const QJsonObject s = nodeStatus(n);
+                return s.value(QLatin1String("balance")).toInteger() == b.value(QLatin1String("balance")).toInteger() &&
+                       s.value(QLatin1String("stake")).toInteger() == b.value(QLatin1String("stake")).toInteger();
+            };
+            QVERIFY2(QTest::qWaitFor(agrees, 30000),
+                     qPrintable(n.name + QStringLiteral(": node says %1 / stake %2, coordinator %3 / stake %4")
                                              .arg(nodeStatus(n).value(QLatin1String("balance")).toInteger())
-                                             .arg(b.value(QLatin1String("balance")).toInteger())));
+                                             .arg(nodeStatus(n).value(QLatin1String("stake")).toInteger())
+                                             .arg(b.value(QLatin1String("balance")).toInteger())
+                                             .arg(b.value(QLatin1String("stake")).toInteger())));
         }
-        QVERIFY(balances.value(nodes[2].id).toObject().value(QLatin1String("balance")).toInteger() < 0);
+        // Stakes: 1 credit granted to each; the cheater lost 5,000 per dispute from it, the honest
+        // nodes nothing. No spendable balance is below zero.
+        const auto stakeOf = [&](const Node &n) { return balances.value(n.id).toObject().value(QLatin1String("stake")).toInteger(); };
+        QCOMPARE(stakeOf(nodes[2]), 1'000'000 - 5'000 * disputesLost);
+        QCOMPARE(stakeOf(nodes[0]), 1'000'000);
+        QCOMPARE(stakeOf(nodes[1]), 1'000'000);
+        for (const Node &n : nodes)
+            QVERIFY(balances.value(n.id).toObject().value(QLatin1String("balance")).toInteger() >= 0);
         QVERIFY(balances.value(nodes[1].id).toObject().value(QLatin1String("balance")).toInteger() > 0);
     }
 
@@ -335,7 +351,8 @@ private Q_SLOTS:
 
         // Paid once, to the finisher; nothing to the victim.
         QCOMPARE(scalar(qPrintable(QStringLiteral("SELECT count(*) FROM receipts WHERE kind = 'reward' AND json_extract(json, '$.job') = '%1'").arg(taskWire))), 1);
-        QCOMPARE(scalar(qPrintable(QStringLiteral("SELECT count(*) FROM receipts WHERE node_id = '%1'").arg(victim.id))), 0);
+        QCOMPARE(scalar(qPrintable(QStringLiteral("SELECT count(*) FROM receipts WHERE node_id = '%1' AND "
+                                                  "json_extract(json, '$.job') != 'devnet-stake-grant'").arg(victim.id))), 0);
         auto taker_paid = db->prepare("SELECT node_id FROM receipts WHERE kind = 'reward' AND json_extract(json, '$.job') = ?1");
         QVERIFY(taker_paid);
         taker_paid->bind(1, taskWire);
@@ -343,7 +360,8 @@ private Q_SLOTS:
         QVERIFY(has && *has);
         QCOMPARE(taker_paid->text(0), taker.id);
 
-        // The victim comes back: its ledger agrees with the coordinator's receipts (none), and
+        // The victim comes back: its ledger agrees with the coordinator's receipts (its stake grant
+        // only), and
         // every other balance still equals the sum of its receipts.
         startNode(victim);
         const QJsonObject balances = coordinatorStatus().value(QLatin1String("balances")).toObject();

@@ -166,6 +166,34 @@ private Q_SLOTS:
         QCOMPARE(store->summary().value().value(QLatin1String("tasks")).toObject().value(QLatin1String("verified")).toInteger(), 1);
     }
 
+    void stakesAreGrantedOnceAndGateLeases()
+    {
+        coord = std::make_unique<Coordinator>(*store, coordKey.publicKey(), Coordinator::Options{.leaseMs = 10'000, .stakeGrant = 5'000}, clock);
+        coord->setSigningKey(&coordKey);
+        QCOMPARE(call(solver, msg::kRegister, registerBody(solver)).type, msg::kRegistered);
+        QCOMPARE(store->stakeOf(id(solver)).value(), 5'000);
+        QCOMPARE(store->balanceOf(id(solver)).value(), 0); // granted, then moved into the stake
+        // Both movements are signed receipts the node's ledger can check.
+        int grants = 0;
+        for (const auto &p : coord->takePushes())
+            if (p.type == msg::kReceipt) {
+                auto r = ledger::Receipt::fromJson(p.body.value(QLatin1String("receipt")).toObject());
+                QVERIFY(r && r->verify(coordKey.publicKey()));
+                ++grants;
+            }
+        QCOMPARE(grants, 2);
+        // A second registration grants nothing more.
+        QCOMPARE(call(solver, msg::kRegister, registerBody(solver)).type, msg::kRegistered);
+        QCOMPARE(store->stakeOf(id(solver)).value(), 5'000);
+        // A task whose reward (the slash of a cheat) the stake cannot cover is not offered.
+        QVERIFY(coord->submitTask(smallSpec(20, 1), 10'000, QStringLiteral("test")));
+        QCOMPARE(call(solver, msg::kLeaseRequest, {}).type, msg::kNoTask);
+        QVERIFY(coord->submitTask(smallSpec(20, 2), 4'000, QStringLiteral("test")));
+        const auto l = call(solver, msg::kLeaseRequest, {});
+        QCOMPARE(l.type, msg::kLease);
+        QCOMPARE(l.body.value(QLatin1String("reward")).toInteger(), 4'000);
+    }
+
     void failedAuditOpensADispute()
     {
         const QString lease = leased();

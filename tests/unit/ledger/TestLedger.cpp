@@ -84,7 +84,7 @@ private Q_SLOTS:
             {"r4", "reward", 3'000'000, "2024-03-02T12:00:00Z", "job-2", "settled"},
             {"r5", "slash", 1'000'000, "2024-03-03T08:00:00Z", "job-2", "settled"},
             {"r6", "reward", 9'000'000, "2024-03-03T09:00:00Z", "job-3", "pending"},
-            {"r7", "stake", 500'000, "2024-03-03T10:00:00Z", "", "settled"},
+            {"r7", "stake", 1'500'000, "2024-03-03T10:00:00Z", "", "settled"},
             {"r8", "payout", 1'000'000, "2024-03-04T00:00:00Z", "", "cancelled"},
         };
         for (const auto &r : rows)
@@ -94,8 +94,10 @@ private Q_SLOTS:
                                                              at(r.ts), QString::fromLatin1(r.job), QString::fromLatin1(r.state))))
                         .ok());
 
-        // verified: +1.5 +2.0 -0.25 +3.0 -1.0 -0.5 = 4.75 credits
+        // spendable, verified: +1.5 +2.0 -0.25 +3.0 -1.5 (into the stake) = 4.75 credits; the
+        // slash comes out of the stake: 1.5 - 1.0 = 0.5
         QCOMPARE(*m_ledger->balance(), qint64(4'750'000));
+        QCOMPARE(*m_ledger->staked(), qint64(500'000));
         QCOMPARE(*m_ledger->pending(), qint64(9'000'000));
         // verified rewards: 1.5 + 2.0 + 3.0
         QCOMPARE(*m_ledger->lifetimeEarnings(), qint64(6'500'000));
@@ -110,8 +112,8 @@ private Q_SLOTS:
         QCOMPARE(days[1].rewards, qint64(3'000'000));
         QCOMPARE(days[1].deductions, qint64(250'000));
         QCOMPARE(days[2].day, QDate(2024, 3, 3));
-        QCOMPARE(days[2].net, qint64(-1'500'000)); // -1.0 slash -0.5 stake (r6 pending, not counted)
-        QCOMPARE(days[2].deductions, qint64(1'500'000));
+        QCOMPARE(days[2].net, qint64(-1'000'000)); // -1.0 slash; the stake is no loss (r6 pending, not counted)
+        QCOMPARE(days[2].deductions, qint64(1'000'000));
 
         const auto oneDay = *m_ledger->earningsByDay(QDate(2024, 3, 2), QDate(2024, 3, 2));
         QCOMPARE(oneDay.size(), 1);
