@@ -525,7 +525,7 @@ void ProviderNode::deliverOutbox(const QString &type, const QString &key, const 
     if (!item) {
         say(QStringLiteral("cannot persist %1 (%2); sending it anyway").arg(key, item.error().message));
     }
-    m_client->send(type, body, [this, key, type, then](Result<protocol::Envelope> r) {
+    m_client->send(type, body, [this, key, type, body, then](Result<protocol::Envelope> r) {
         const auto done = qScopeGuard([&then] {
             if (then)
                 then();
@@ -535,8 +535,15 @@ void ProviderNode::deliverOutbox(const QString &type, const QString &key, const 
             return;
         }
         const QString code = r.error().code;
-        if (code == QLatin1String("protocol.disconnected") || code == QLatin1String("protocol.timeout")) {
+        if (code == QLatin1String("protocol.disconnected")) {
             say(QStringLiteral("%1 kept in the outbox until the coordinator is back").arg(key));
+            return; // re-sent after the next registration (flushOutbox)
+        }
+        if (code == QLatin1String("protocol.timeout")) {
+            // The connection is up but no answer came: try again later on it. A re-send is the
+            // same message to the coordinator (idempotent commits and results, the relay log).
+            say(QStringLiteral("%1 got no answer; it stays in the outbox and is re-sent in %2 s").arg(key).arg(kOutboxRetryMs / 1000));
+            QTimer::singleShot(kOutboxRetryMs, this, [this, key, type, body] { retryOutbox(key, type, body); });
             return;
         }
         // The coordinator refused it for good (e.g. the lease expired first): re-sending
@@ -544,6 +551,24 @@ void ProviderNode::deliverOutbox(const QString &type, const QString &key, const 
         say(QStringLiteral("%1 refused: %2").arg(key, r.error().toString()));
         (void)m_outbox->acknowledge(key);
     });
+}
+
+void ProviderNode::retryOutbox(const QString &key, const QString &type, const QJsonObject &body)
+{
+    if (m_stopping || !m_client)
+        return;
+    const auto state = m_client->state();
+    if (state != CoordinatorClient::State::Ready && state != CoordinatorClient::State::Leased)
+        return; // the registration after the reconnect flushes it
+    auto pending = m_outbox->pending();
+    if (!pending)
+        return;
+    for (const OutboxItem &item : *pending)
+        if (item.key == key) {
+            (void)m_outbox->markSent(item.id);
+            deliverOutbox(type, key, body);
+            return;
+        }
 }
 
 void ProviderNode::flushOutbox()

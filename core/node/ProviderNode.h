@@ -150,6 +150,8 @@ private:
     // Persisted, then sent; `then` runs once the coordinator answered or the send failed.
     void deliverOutbox(const QString &type, const QString &key, const QJsonObject &body, std::function<void()> then = {});
     void flushOutbox();
+    void retryOutbox(const QString &key, const QString &type, const QJsonObject &body);
+    static constexpr int kOutboxRetryMs = 10'000;
     void ensureDataset(const QJsonObject &spec, const QUrl &blobs, std::function<void(Result<void>)> done);
     QString workdirFor(const QString &taskId, const QJsonObject &spec, const QString &suffix = {}) const;
     QString findWorkdir(const QString &taskId) const;
