@@ -210,6 +210,8 @@ private:
     DevnetStore(ledger::sql::Database db, QString path) : m_db(std::move(db)), m_path(std::move(path)) {}
     Result<std::optional<TaskRow>> taskWhere(const char *sql, qint64 arg) const;
 
+    Result<qint64> sumOfReceipts(const char *expression, const QString &nodeId) const;
+
     mutable ledger::sql::Database m_db;
     QString m_path;
 };

@@ -121,12 +121,7 @@ Result<std::optional<CommitmentRow>> DevnetStore::commitment(qint64 taskId) cons
     if (!st)
         return st.error();
     st->bind(1, taskId);
-    auto has = st->step();
-    if (!has)
-        return has.error();
-    if (!*has)
-        return std::optional<CommitmentRow>();
-    return std::optional<CommitmentRow>(readCommitment(*st));
+    return st->readFirstRow(readCommitment);
 }
 
 Result<GameRow> DevnetStore::addGame(const GameRow &g, qint64 nowMs)
@@ -160,12 +155,7 @@ Result<std::optional<GameRow>> DevnetStore::game(qint64 id) const
     if (!st)
         return st.error();
     st->bind(1, id);
-    auto has = st->step();
-    if (!has)
-        return has.error();
-    if (!*has)
-        return std::optional<GameRow>();
-    return std::optional<GameRow>(readGame(*st));
+    return st->readFirstRow(readGame);
 }
 
 Result<QList<GameRow>> DevnetStore::gamesInState(const QString &state) const
@@ -174,15 +164,7 @@ Result<QList<GameRow>> DevnetStore::gamesInState(const QString &state) const
     if (!st)
         return st.error();
     st->bind(1, state);
-    QList<GameRow> out;
-    for (;;) {
-        auto has = st->step();
-        if (!has)
-            return has.error();
-        if (!*has)
-            return out;
-        out << readGame(*st);
-    }
+    return st->readRows(readGame);
 }
 
 Result<void> DevnetStore::updateGame(const GameRow &g, qint64 nowMs)
@@ -242,50 +224,42 @@ Result<QList<ReceiptRow>> DevnetStore::receiptsOf(const QString &nodeId) const
     if (!st)
         return st.error();
     st->bind(1, nodeId);
-    QList<ReceiptRow> out;
-    for (;;) {
-        auto has = st->step();
-        if (!has)
-            return has.error();
-        if (!*has)
-            return out;
+    return st->readRows([](const Statement &s) {
         ReceiptRow r;
-        r.id = st->text(0);
-        r.nodeId = st->text(1);
-        r.kind = st->text(2);
-        r.amount = st->int64(3);
-        r.signedAmount = st->int64(4);
-        if (!st->isNull(5))
-            r.taskId = st->int64(5);
-        r.json = QJsonDocument::fromJson(st->text(6).toUtf8()).object();
-        r.ms = st->int64(7);
-        out << r;
-    }
+        r.id = s.text(0);
+        r.nodeId = s.text(1);
+        r.kind = s.text(2);
+        r.amount = s.int64(3);
+        r.signedAmount = s.int64(4);
+        if (!s.isNull(5))
+            r.taskId = s.int64(5);
+        r.json = QJsonDocument::fromJson(s.text(6).toUtf8()).object();
+        r.ms = s.int64(7);
+        return r;
+    });
+}
+
+Result<qint64> DevnetStore::sumOfReceipts(const char *expression, const QString &nodeId) const
+{
+    const QByteArray sql = QByteArray("SELECT COALESCE(SUM(") + expression + "), 0) FROM receipts WHERE node_id = ?1";
+    auto st = m_db.prepare(sql.constData());
+    if (!st)
+        return st.error();
+    st->bind(1, nodeId);
+    auto sum = st->readFirstRow([](const Statement &s) { return s.int64(0); });
+    if (!sum)
+        return sum.error();
+    return sum->value_or(0);
 }
 
 Result<qint64> DevnetStore::balanceOf(const QString &nodeId) const
 {
-    auto st = m_db.prepare("SELECT COALESCE(SUM(signed_amount), 0) FROM receipts WHERE node_id = ?1");
-    if (!st)
-        return st.error();
-    st->bind(1, nodeId);
-    auto has = st->step();
-    if (!has)
-        return has.error();
-    return *has ? st->int64(0) : 0;
+    return sumOfReceipts("signed_amount", nodeId);
 }
 
 Result<qint64> DevnetStore::stakeOf(const QString &nodeId) const
 {
-    auto st = m_db.prepare("SELECT COALESCE(SUM(CASE kind WHEN 'stake' THEN amount WHEN 'slash' THEN -amount ELSE 0 END), 0) "
-                           "FROM receipts WHERE node_id = ?1");
-    if (!st)
-        return st.error();
-    st->bind(1, nodeId);
-    auto has = st->step();
-    if (!has)
-        return has.error();
-    return *has ? st->int64(0) : 0;
+    return sumOfReceipts("CASE kind WHEN 'stake' THEN amount WHEN 'slash' THEN -amount ELSE 0 END", nodeId);
 }
 
 Result<bool> DevnetStore::hasReceipt(const QString &id) const
@@ -302,15 +276,7 @@ Result<QList<QString>> DevnetStore::providerIds() const
     auto st = m_db.prepare("SELECT node_id FROM providers ORDER BY registered_ts, node_id");
     if (!st)
         return st.error();
-    QList<QString> out;
-    for (;;) {
-        auto has = st->step();
-        if (!has)
-            return has.error();
-        if (!*has)
-            return out;
-        out << st->text(0);
-    }
+    return st->readRows([](const Statement &s) { return s.text(0); });
 }
 
 Result<bool> DevnetStore::logRelay(const RelayRow &r, qint64 nowMs)
@@ -332,16 +298,9 @@ Result<QList<RelayRow>> DevnetStore::relayLog(qint64 game, const QString &to) co
     if (!st)
         return st.error();
     st->bind(1, game).bind(2, to);
-    QList<RelayRow> out;
-    for (;;) {
-        auto has = st->step();
-        if (!has)
-            return has.error();
-        if (!*has)
-            return out;
-        out.append(RelayRow{game, st->text(0), st->text(1), st->int64(2), QJsonDocument::fromJson(st->text(3).toUtf8()).object(),
-                            st->text(4)});
-    }
+    return st->readRows([game](const Statement &s) {
+        return RelayRow{game, s.text(0), s.text(1), s.int64(2), QJsonDocument::fromJson(s.text(3).toUtf8()).object(), s.text(4)};
+    });
 }
 
 } // namespace idleforge::devnet
