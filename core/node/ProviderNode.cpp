@@ -614,6 +614,8 @@ void ProviderNode::onPushed(const protocol::Envelope &e)
                                                     e.body.value(QLatin1String("outcome")).toString(), detail));
         const QString game = e.body.value(QLatin1String("game")).toString();
         QMetaObject::invokeMethod(m_verifyContext, [host = m_host, game] { host->close(game); });
+        for (auto it = m_seenSeq.lower_bound(game + QLatin1Char('/')); it != m_seenSeq.end() && it->first.startsWith(game + QLatin1Char('/'));)
+            it = m_seenSeq.erase(it);
         Q_EMIT settledTask(e.body);
         Q_EMIT statusChanged();
         return;
