@@ -21,6 +21,7 @@ class DatasetStore;
 }
 namespace idleforge::verify {
 struct Message;
+struct PinpointOutcome;
 }
 
 namespace idleforge::devnet {
@@ -110,6 +111,9 @@ private:
     Result<void> deliverToReferee(GameRow &g, const QJsonObject &message, const QString &blobHex);
     Result<void> settleAudit(GameRow &g, bool passed, const QJsonObject &report);
     Result<void> settleDispute(GameRow &g);
+    // The provider whose uploaded checkpoint holds the claim (a's h_{t+1}) that lost, if the
+    // solver resumed from it; empty otherwise.
+    QString inheritedClaimOf(const TaskRow &task, const verify::PinpointOutcome &o) const;
     Result<QString> pay(const QString &kind, qint64 amount, const QString &job, const QString &node, qint64 taskId);
     void settled(const GameRow &g, const QString &outcome, const QStringList &receipts);
     void sweepGames(qint64 now);

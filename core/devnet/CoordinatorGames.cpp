@@ -9,6 +9,8 @@
 // that role. Bulky tensors travel as blobs by hash through the coordinator's blob store.
 #include "devnet/Coordinator.h"
 
+#include "compute/graph/Checkpoint.h"
+
 #include "devnet/Log.h"
 #include "devnet/ReceiptIssuer.h"
 #include "protocol/Messages.h"
@@ -18,6 +20,8 @@
 #include "verify/Message.h"
 #include "verify/Pinpoint.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -537,6 +541,28 @@ void Coordinator::routeFromReferee(GameRow &game, const std::vector<verify::Mess
     }
 }
 
+QString Coordinator::inheritedClaimOf(const TaskRow &task, const verify::PinpointOutcome &o) const
+{
+    auto c = m_store.commitment(task.id);
+    if (!c || !*c || o.step < 0)
+        return {};
+    auto l = m_store.lease((*c)->leaseId);
+    if (!l || !*l || !(*l)->resumeStep || (*l)->resumeNode.isEmpty() || (*l)->resumeNode == (*c)->nodeId)
+        return {};
+    const LeaseRow &lease = **l;
+    if (o.step + 1 > *lease.resumeStep || !m_blobs)
+        return {}; // the losing claim is past the checkpoint: the solver's own
+    const auto hash = crypto::hashFromHex(lease.resumeHash.toStdString());
+    auto spec = task::parseTaskSpec(task.spec, m_options.limits);
+    if (!hash || !spec)
+        return {};
+    const QString path = QDir(m_blobs->dir()).filePath(QString::fromStdString(crypto::toHex(*hash)));
+    auto ckpt = graph::readCheckpoint(QFile::encodeName(path).toStdString(), spec->taskId);
+    if (!ckpt || ckpt->hashes.size() <= size_t(o.step + 1))
+        return {};
+    return ckpt->hashes[size_t(o.step + 1)] == o.claimedNext[0] ? lease.resumeNode : QString();
+}
+
 Result<void> Coordinator::settleDispute(GameRow &game)
 {
     auto it = m_referees.find(game.id);
@@ -582,13 +608,26 @@ Result<void> Coordinator::settleDispute(GameRow &game)
             return {};
         return add(pay(QStringLiteral("slash"), amount, job, node, task.id));
     };
-    if (o.winner == QLatin1String("b")) { // the verifier was right: the solver cheated
-        for (auto r : {slash(task.wireId(), game.solver),
+    // A run resumed from another provider's checkpoint carries that provider's h_0..h_k: when the
+    // claim that lost is one of those, the provider that uploaded it made it, not the solver.
+    QString cheater = game.solver;
+    if (o.winner == QLatin1String("b"))
+        if (const QString uploader = inheritedClaimOf(task, o); !uploader.isEmpty()) {
+            cheater = uploader;
+            game.outcome.insert(QStringLiteral("blamed"), uploader);
+            game.outcome.insert(QStringLiteral("reason"), QString(o.reason + QStringLiteral(" (a claim of the checkpoint the solver resumed from)")));
+            if (auto r = m_store.updateGame(game, now); !r)
+                return r.error();
+            qCInfo(lcDevnet).noquote() << "dispute" << game.wireId() << ": the losing claim h_" << (o.step + 1)
+                                       << "came from the checkpoint" << uploader << "uploaded; it is slashed, not the solver";
+        }
+    if (o.winner == QLatin1String("b")) { // the verifier was right: the solver (or its checkpoint's uploader) cheated
+        for (auto r : {slash(task.wireId(), cheater),
                        add(pay(QStringLiteral("reward"), task.reward, task.wireId(), game.verifier, task.id)),
                        add(pay(QStringLiteral("reward"), fee, auditJob, game.verifier, task.id))})
             if (!r)
                 return r.error();
-        if (auto r = m_store.addReputation(game.solver, -10); !r)
+        if (auto r = m_store.addReputation(cheater, -10); !r)
             return r.error();
     } else if (o.winner == QLatin1String("a")) { // a false accusation
         for (auto r : {add(pay(QStringLiteral("reward"), task.reward, task.wireId(), game.solver, task.id)),

@@ -129,7 +129,16 @@ CREATE TABLE relay_log(
 );
 )SQL";
 
-constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}};
+// v4: who uploaded a task's checkpoint, and what a lease was told to resume from, so that a
+// claim a taken-over run inherited is blamed on the provider that made it.
+constexpr const char *kV4 = R"SQL(
+ALTER TABLE tasks ADD COLUMN checkpoint_node TEXT;
+ALTER TABLE leases ADD COLUMN resume_step INTEGER;
+ALTER TABLE leases ADD COLUMN resume_hash TEXT;
+ALTER TABLE leases ADD COLUMN resume_node TEXT;
+)SQL";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}};
 } // namespace
 
 int devnetSchemaVersion()

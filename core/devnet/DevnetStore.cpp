@@ -23,7 +23,7 @@ QJsonObject jsonObject(const QString &text)
 
 constexpr const char *kTaskColumns =
     "id, spec_json, spec_hash, name, backend, peak_bytes, total_flops, reward, submitter, state, attempts, "
-    "checkpoint_step, checkpoint_hash, created_ts, updated_ts";
+    "checkpoint_step, checkpoint_hash, created_ts, updated_ts, checkpoint_node";
 
 TaskRow readTask(const Statement &s)
 {
@@ -44,14 +44,21 @@ TaskRow readTask(const Statement &s)
     t.checkpointHash = s.text(12);
     t.createdMs = s.int64(13);
     t.updatedMs = s.int64(14);
+    t.checkpointNode = s.isNull(15) ? QString() : s.text(15);
     return t;
 }
 
-constexpr const char *kLeaseColumns = "id, task_id, node_id, state, granted_ts, expires_ts, step";
+constexpr const char *kLeaseColumns =
+    "id, task_id, node_id, state, granted_ts, expires_ts, step, resume_step, resume_hash, resume_node";
 
 LeaseRow readLease(const Statement &s)
 {
-    return LeaseRow{s.int64(0), s.int64(1), s.text(2), s.text(3), s.int64(4), s.int64(5), s.int64(6)};
+    LeaseRow l{s.int64(0), s.int64(1), s.text(2), s.text(3), s.int64(4), s.int64(5), s.int64(6), {}, {}, {}};
+    if (!s.isNull(7))
+        l.resumeStep = s.int64(7);
+    l.resumeHash = s.isNull(8) ? QString() : s.text(8);
+    l.resumeNode = s.isNull(9) ? QString() : s.text(9);
+    return l;
 }
 
 ProviderRow readProvider(const Statement &s)
@@ -208,11 +215,15 @@ Result<std::optional<DevnetStore::Granted>> DevnetStore::leaseFor(const Provider
     TaskRow t = std::move(**pooled);
     st->reset();
 
-    auto ins = m_db.prepare("INSERT INTO leases(task_id, node_id, state, granted_ts, expires_ts, step) "
-                            "VALUES(?1, ?2, 'active', ?3, ?4, ?5)");
+    auto ins = m_db.prepare("INSERT INTO leases(task_id, node_id, state, granted_ts, expires_ts, step, resume_step, "
+                            "resume_hash, resume_node) VALUES(?1, ?2, 'active', ?3, ?4, ?5, ?6, ?7, ?8)");
     if (!ins)
         return ins.error();
     ins->bind(1, t.id).bind(2, provider.nodeId).bind(3, nowMs).bind(4, nowMs + leaseMs).bind(5, t.checkpointStep.value_or(0));
+    if (t.checkpointStep)
+        ins->bind(6, *t.checkpointStep).bind(7, t.checkpointHash).bind(8, t.checkpointNode);
+    else
+        ins->bindNull(6).bindNull(7).bindNull(8);
     if (auto r = ins->run(); !r)
         return r.error();
     const qint64 leaseId = m_db.lastInsertId();
@@ -226,7 +237,8 @@ Result<std::optional<DevnetStore::Granted>> DevnetStore::leaseFor(const Provider
         return r.error();
     t.state = QStringLiteral("leased");
     t.attempts += 1;
-    LeaseRow l{leaseId, t.id, provider.nodeId, QStringLiteral("active"), nowMs, nowMs + leaseMs, t.checkpointStep.value_or(0)};
+    LeaseRow l{leaseId, t.id, provider.nodeId, QStringLiteral("active"), nowMs, nowMs + leaseMs, t.checkpointStep.value_or(0),
+               t.checkpointStep, t.checkpointHash, t.checkpointNode};
     return std::optional<Granted>(Granted{std::move(t), std::move(l), false});
 }
 
@@ -255,11 +267,11 @@ Result<LeaseRow> DevnetStore::heartbeat(qint64 leaseId, const QString &nodeId, q
     if (auto r = up->run(); !r)
         return r.error();
     if (checkpoint) {
-        auto cp = m_db.prepare("UPDATE tasks SET checkpoint_step = ?2, checkpoint_hash = ?3, updated_ts = ?4 "
+        auto cp = m_db.prepare("UPDATE tasks SET checkpoint_step = ?2, checkpoint_hash = ?3, updated_ts = ?4, checkpoint_node = ?5 "
                                "WHERE id = ?1 AND (checkpoint_step IS NULL OR checkpoint_step < ?2)");
         if (!cp)
             return cp.error();
-        cp->bind(1, (*l)->taskId).bind(2, checkpoint->step).bind(3, checkpoint->hash).bind(4, nowMs);
+        cp->bind(1, (*l)->taskId).bind(2, checkpoint->step).bind(3, checkpoint->hash).bind(4, nowMs).bind(5, nodeId);
         if (auto r = cp->run(); !r)
             return r.error();
     }

@@ -53,6 +53,7 @@ struct TaskRow : NewTask {
     qint64 attempts = 0;
     std::optional<qint64> checkpointStep;
     QString checkpointHash;
+    QString checkpointNode; // the lease holder that uploaded it
     qint64 createdMs = 0;
     qint64 updatedMs = 0;
     QString wireId() const { return QStringLiteral("t%1").arg(id); }
@@ -66,6 +67,10 @@ struct LeaseRow {
     qint64 grantedMs = 0;
     qint64 expiresMs = 0;
     qint64 step = 0;
+    // The checkpoint this lease was told to resume from (the task's at grant time), and its uploader.
+    std::optional<qint64> resumeStep;
+    QString resumeHash;
+    QString resumeNode;
     QString wireId() const { return QStringLiteral("l%1").arg(id); }
 };
 

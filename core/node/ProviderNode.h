@@ -12,8 +12,8 @@
 //
 // A fetched checkpoint carries h_0..h_k of the previous solver. We check that its state hashes
 // to h_k, not that the earlier steps were computed honestly: an audit of a step before k tests
-// the previous solver's work, and today the dispute would be ours to lose. The coordinator should
-// attribute steps before k to the solver that uploaded them (left for later, see the note).
+// the previous solver's work, and the coordinator blames a losing claim of those steps on the
+// checkpoint's uploader (CoordinatorGames.cpp, inheritedClaimOf).
 //   audit_assign -> AuditVerifier (the seed the coordinator drew after the commitment) ->
 //   `verify` messages relayed by the coordinator -> `audit_result` through the outbox.
 //   verify "audit.request" for one of our runs -> AuditSolver over the job folder.

@@ -63,6 +63,9 @@ struct PinpointOutcome {
     QString winner;         // "a", "b" or "none"
     QString reason;
     std::int64_t step = -1; // the disputed step t (s_t -> s_t+1); -1 for s_0 itself
+    // Each party's h_{t+1} (a, b), opened against its commitment: who made the claim that lost
+    // can be traced (a run resumed from another provider's checkpoint carries its h_0..h_k).
+    std::array<Hash256, 2> claimedNext{};
     int node = -1;          // index in the step's plan; M = the state_commit pseudo-node
     QString op;
     QString nodeName;

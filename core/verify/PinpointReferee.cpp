@@ -273,6 +273,7 @@ std::vector<Message> PinpointReferee::advance()
         if (auto v = judge(err))
             return *v;
         m_outcome.step = std::int64_t(j) - 1;
+        m_outcome.claimedNext = m_next;
         if (j == 0) {
             // The parties disagree on s_0: the referee derives it from the spec itself.
             const auto t0 = std::chrono::steady_clock::now();
