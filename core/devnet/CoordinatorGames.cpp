@@ -757,6 +757,8 @@ void Coordinator::sweepGames(qint64 now)
                 continue;
             if (g.kind == QLatin1String("dispute")) {
                 auto referee = refereeOf(g);
+                if (!referee && referee.error().code == QLatin1String("devnet.game_over"))
+                    continue; // rebuilding it reached a verdict the restart had cut off: settled now
                 if (!referee) {
                     g.state = QStringLiteral("abandoned");
                     (void)m_store.updateGame(g, now);
