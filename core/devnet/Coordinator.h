@@ -100,6 +100,7 @@ private:
     QJsonObject disputeOpenBody(const GameRow &g, const TaskRow &t, const QString &role) const;
     // Game g<id> (of `kind`, "audit" or "dispute"; nullptr: either), else devnet.no_game.
     Result<GameRow> gameOfKind(qint64 id, const char *kind) const;
+    Result<TaskRow> taskOfGame(const GameRow &g) const; // else devnet.no_task
     struct Referee;
     Result<void> startReferee(GameRow &g);
     Result<std::unique_ptr<Referee>> makeReferee(const GameRow &g) const;

@@ -331,12 +331,10 @@ Result<QJsonObject> Coordinator::onAuditResult(const protocol::Envelope &e)
 Result<void> Coordinator::settleAudit(GameRow &game, bool passed, const QJsonObject &report)
 {
     const qint64 now = m_clock.msecsSinceEpoch();
-    auto t = m_store.task(game.taskId);
+    auto t = taskOfGame(game);
     if (!t)
         return t.error();
-    if (!*t)
-        return makeError("devnet.no_task", QStringLiteral("t%1 is gone").arg(game.taskId));
-    const TaskRow &task = **t;
+    const TaskRow &task = *t;
     game.outcome = report;
     if (passed) {
         game.state = QStringLiteral("passed");
@@ -415,14 +413,22 @@ Result<QJsonObject> Coordinator::onDisputeReady(const protocol::Envelope &e)
     return QJsonObject{{QStringLiteral("dispute"), game.wireId()}, {QStringLiteral("state"), game.state}};
 }
 
-Result<std::unique_ptr<Coordinator::Referee>> Coordinator::makeReferee(const GameRow &game) const
+Result<TaskRow> Coordinator::taskOfGame(const GameRow &game) const
 {
     auto t = m_store.task(game.taskId);
     if (!t)
         return t.error();
     if (!*t)
         return makeError("devnet.no_task", QStringLiteral("t%1 is gone").arg(game.taskId));
-    auto spec = task::parseTaskSpec((*t)->spec, m_options.limits);
+    return std::move(*t).value();
+}
+
+Result<std::unique_ptr<Coordinator::Referee>> Coordinator::makeReferee(const GameRow &game) const
+{
+    auto t = taskOfGame(game);
+    if (!t)
+        return t.error();
+    auto spec = task::parseTaskSpec(t->spec, m_options.limits);
     if (!spec)
         return spec.error();
     auto ctx = verify::loadTaskContext(*spec, m_blobs ? m_blobs->dir() : QString());
@@ -571,12 +577,10 @@ Result<void> Coordinator::settleDispute(GameRow &game)
     const verify::PinpointOutcome o = it->second->referee->outcome();
     m_referees.erase(it);
     const qint64 now = m_clock.msecsSinceEpoch();
-    auto t = m_store.task(game.taskId);
+    auto t = taskOfGame(game);
     if (!t)
         return t.error();
-    if (!*t)
-        return makeError("devnet.no_task", QStringLiteral("t%1 is gone").arg(game.taskId));
-    const TaskRow &task = **t;
+    const TaskRow &task = *t;
     game.state = QStringLiteral("decided");
     game.outcome = QJsonObject{{QStringLiteral("winner"), o.winner},
                                {QStringLiteral("reason"), o.reason},

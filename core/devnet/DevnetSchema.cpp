@@ -136,6 +136,9 @@ ALTER TABLE tasks ADD COLUMN checkpoint_node TEXT;
 ALTER TABLE leases ADD COLUMN resume_step INTEGER;
 ALTER TABLE leases ADD COLUMN resume_hash TEXT;
 ALTER TABLE leases ADD COLUMN resume_node TEXT;
+-- A slash now comes out of the stake, not the spendable balance (ledger/Receipt.h); rows stored
+-- under the old rule get the new signed amount, as the node's ledger computes it from the kind.
+UPDATE receipts SET signed_amount = 0 WHERE kind = 'slash';
 )SQL";
 
 constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}};

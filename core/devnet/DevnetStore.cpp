@@ -404,9 +404,10 @@ Result<QJsonObject> DevnetStore::summary() const
     if (auto r = gst->forEachRow([&](const Statement &s) { games.insert(s.text(0), s.int64(1)); }); !r)
         return r.error();
     QJsonObject balances;
-    auto bst = m_db.prepare("SELECT p.node_id, COALESCE(SUM(r.signed_amount), 0), count(r.id), "
-                            "COALESCE(SUM(CASE r.kind WHEN 'stake' THEN r.amount WHEN 'slash' THEN -r.amount ELSE 0 END), 0) "
-                            "FROM providers p LEFT JOIN receipts r ON r.node_id = p.node_id GROUP BY p.node_id");
+    const QByteArray balanceSql = QByteArray("SELECT p.node_id, COALESCE(SUM(r.signed_amount), 0), count(r.id), COALESCE(SUM(") +
+                                  kStakedAmount + "), 0) FROM providers p LEFT JOIN receipts r ON r.node_id = p.node_id "
+                                                  "GROUP BY p.node_id";
+    auto bst = m_db.prepare(balanceSql.constData());
     if (!bst)
         return bst.error();
     auto eachBalance = [&](const Statement &s) {

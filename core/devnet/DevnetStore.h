@@ -216,6 +216,8 @@ private:
     Result<std::optional<TaskRow>> taskWhere(const char *sql, qint64 arg) const;
 
     Result<qint64> sumOfReceipts(const char *expression, const QString &nodeId) const;
+    // A receipt's amount in the stake (stake +, slash -; as LedgerQueries::staked), over the receipts table.
+    static constexpr const char *kStakedAmount = "CASE kind WHEN 'stake' THEN amount WHEN 'slash' THEN -amount ELSE 0 END";
 
     mutable ledger::sql::Database m_db;
     QString m_path;

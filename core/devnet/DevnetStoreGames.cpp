@@ -259,7 +259,7 @@ Result<qint64> DevnetStore::balanceOf(const QString &nodeId) const
 
 Result<qint64> DevnetStore::stakeOf(const QString &nodeId) const
 {
-    return sumOfReceipts("CASE kind WHEN 'stake' THEN amount WHEN 'slash' THEN -amount ELSE 0 END", nodeId);
+    return sumOfReceipts(kStakedAmount, nodeId);
 }
 
 Result<bool> DevnetStore::hasReceipt(const QString &id) const

@@ -1,5 +1,7 @@
 #include "ledger/LedgerQueries.h"
 
+#include "ledger/Receipt.h"
+
 #include <QDateTime>
 
 namespace idleforge::ledger {
@@ -8,7 +10,7 @@ namespace {
 // Receipt::signedAmount: the spendable balance (a slash comes out of the stake).
 constexpr const char *kSigned =
     "CASE kind WHEN 'reward' THEN amount WHEN 'slash' THEN 0 ELSE -amount END";
-// Receipt::stakeAmount.
+// The stake: stake +, slash -.
 constexpr const char *kStaked =
     "CASE kind WHEN 'stake' THEN amount WHEN 'slash' THEN -amount ELSE 0 END";
 // What was earned or lost: a stake is a transfer into the provider's own stake, not a loss; a
@@ -199,8 +201,7 @@ Result<void> LedgerQueries::exportReceiptsCsv(QIODevice &out) const
     QByteArray text = "id,issued_utc,kind,status,amount_micro,amount_credits,signed_credits,job,payee\r\n";
     auto done = st->forEachRow([&](const sql::Statement &row) {
         const qint64 amount = row.int64(4);
-        const QString kind = row.text(2);
-        const qint64 spendable = kind == QLatin1String("reward") ? amount : kind == QLatin1String("slash") ? 0 : -amount;
+        const qint64 spendable = spendableAmount(row.text(2), amount);
         const QString issued = QDateTime::fromMSecsSinceEpoch(row.int64(1), Qt::UTC).toString(Qt::ISODateWithMs);
         text += csvField(row.text(0)) + ',' + csvField(issued) + ',' + csvField(row.text(2)) + ',' +
                 csvField(row.text(3)) + ',' + QByteArray::number(amount) + ',' + creditsText(amount).toUtf8() + ',' +

@@ -88,19 +88,18 @@ QString Receipt::status() const
     return QStringLiteral("pending");
 }
 
-qint64 Receipt::signedAmount() const
+qint64 spendableAmount(const QString &kind, qint64 amount)
 {
     if (kind == QLatin1String("reward"))
         return amount;
     return kind == QLatin1String("slash") ? 0 : -amount;
 }
 
-qint64 Receipt::stakeAmount() const
+qint64 Receipt::signedAmount() const
 {
-    if (kind == QLatin1String("stake"))
-        return amount;
-    return kind == QLatin1String("slash") ? -amount : 0;
+    return spendableAmount(kind, amount);
 }
+
 
 Result<Receipt> Receipt::sign(QJsonObject fields, const crypto::Ed25519KeyPair &coordinator)
 {

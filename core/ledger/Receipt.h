@@ -11,7 +11,7 @@
 //
 // state -> ledger status: pending -> pending, settled -> verified, cancelled -> rejected.
 // Sign of an amount in the (spendable) balance: reward +, fee / stake / payout -; a slash 0, as
-// it is taken from the stake. The stake is stake - slash (stakeAmount()). A stake receipt
+// it is taken from the stake. The stake is stake - slash (LedgerQueries::staked). A stake receipt
 // moves credit from the balance into the stake; what a provider holds is balance + stake.
 #include "base/Error.h"
 #include "crypto/Ed25519.h"
@@ -40,12 +40,13 @@ struct Receipt {
     bool verify(const crypto::PublicKey &coordinator) const;
     QString status() const; // pending / verified / rejected
     qint64 signedAmount() const; // in the spendable balance
-    qint64 stakeAmount() const;  // in the stake: stake +, slash -, others 0
 
     // For the devnet coordinator and tests: fills canonical and signature.
     static Result<Receipt> sign(QJsonObject fieldsWithoutSig, const crypto::Ed25519KeyPair &coordinator);
 };
 
 bool isKnownReceiptKind(const QString &kind);
+// Receipt::signedAmount for a kind and an amount (also for rows read back).
+qint64 spendableAmount(const QString &kind, qint64 amount);
 
 } // namespace idleforge::ledger

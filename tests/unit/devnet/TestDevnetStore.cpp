@@ -43,6 +43,28 @@ private Q_SLOTS:
         QCOMPARE(r.error().code, QStringLiteral("devnet.too_new"));
     }
 
+    void v4ResignsSlashesStoredUnderTheOldRule()
+    {
+        // A v3 file (the v4 columns dropped again) whose slash was stored as -amount, as the
+        // spendable balance counted slashes before stakes.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v3.sqlite"));
+        QVERIFY(DevnetStore::open(path).ok());
+        {
+            auto db = ledger::sql::Database::open(path);
+            for (const char *sql : {"ALTER TABLE tasks DROP COLUMN checkpoint_node", "ALTER TABLE leases DROP COLUMN resume_step",
+                                    "ALTER TABLE leases DROP COLUMN resume_hash", "ALTER TABLE leases DROP COLUMN resume_node",
+                                    "INSERT INTO receipts(id, node_id, kind, amount, signed_amount, json, ts) "
+                                    "VALUES('r-1', 'n', 'reward', 700, 700, '{}', 1), ('r-2', 'n', 'slash', 500, -500, '{}', 2)",
+                                    "PRAGMA user_version = 3"})
+                QVERIFY2(db->exec(sql).ok(), sql);
+        }
+        auto s = DevnetStore::open(path);
+        QVERIFY(s.ok());
+        QCOMPARE(*(*s)->balanceOf(QStringLiteral("n")), qint64(700));
+        QCOMPARE(*(*s)->stakeOf(QStringLiteral("n")), qint64(-500));
+    }
+
     void wireIds()
     {
         QCOMPARE(parseWireId(QStringLiteral("t12"), QLatin1Char('t')), std::optional<qint64>(12));
