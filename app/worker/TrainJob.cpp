@@ -1,13 +1,12 @@
 // Jobs "train" and "replay-step": run a task spec with the repro or fast backend in a job
 // folder (checkpoints, resume), or replay one step of such a run with tracing.
 //
-// params (both): spec (object), workdir (string, the job folder), backend ("repro"|"fast",
-// default: the spec's), threads (int, 0 = default), store_dir (string, default: the data dir's
-// store), limits ({max_memory_bytes, max_flops_per_step}, optional). replay-step adds: step
-// (int). The spec is validated here again: the worker trusts nothing it is sent.
+// params: task::TrainJobParams (task/WorkerJob.h), checked there: the worker trusts nothing it is
+// sent, and the spec is validated here again against limits no larger than this machine.
 #include "Jobs.h"
 
 #include "base/Paths.h"
+#include "base/SafeFile.h"
 #include "compute/graph/ReproExecutor.h"
 #include "compute/graph/Training.h"
 #include "compute/repro/Runtime.h"
@@ -15,12 +14,13 @@
 #include "crypto/Blake2b.h"
 #include "task/DatasetStore.h"
 #include "task/TaskSpec.h"
+#include "task/WorkerJob.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
+#include <QFile>
 
 #include <exception>
 #include <memory>
@@ -41,28 +41,20 @@ struct PreparedRun {
     graph::RunOptions options;
 };
 
-Result<PreparedRun> prepare(const QJsonObject &params)
+Result<PreparedRun> prepare(const task::TrainJobParams &params)
 {
     PreparedRun run;
-    // The node may pass what this machine affords (from its benchmark); defaults otherwise.
-    task::ValidationLimits limits;
-    const QJsonObject l = params.value(QStringLiteral("limits")).toObject();
-    limits.maxMemoryBytes = qint64(l.value(QStringLiteral("max_memory_bytes")).toDouble(double(limits.maxMemoryBytes)));
-    limits.maxFlopsPerStep = l.value(QStringLiteral("max_flops_per_step")).toDouble(limits.maxFlopsPerStep);
-    auto spec = task::parseTaskSpec(params.value(QStringLiteral("spec")).toObject(), limits);
+    // The node passes what this machine affords; the limits are checked against this machine.
+    auto spec = task::parseTaskSpec(params.spec, params.validationLimits());
     if (!spec)
         return spec.error();
     run.spec = std::move(spec).value();
-    run.workdir = params.value(QStringLiteral("workdir")).toString();
-    if (run.workdir.isEmpty())
-        return makeError("train.bad_param", QStringLiteral("\"workdir\" (the job folder) is required"));
+    run.workdir = params.workdir;
     if (!QDir().mkpath(run.workdir))
         return makeError("train.workdir", QStringLiteral("cannot create the job folder %1").arg(run.workdir));
-    run.backend = params.value(QStringLiteral("backend")).toString(run.spec.backend);
-    const int threads = params.value(QStringLiteral("threads")).toInt(0);
-    if (threads < 0 || threads > 1024)
-        return makeError("train.bad_param", QStringLiteral("threads must be in 0..1024"));
-    const task::DatasetStore store(params.value(QStringLiteral("store_dir")).toString());
+    run.backend = params.backend.isEmpty() ? run.spec.backend : params.backend;
+    const int threads = params.threads;
+    const task::DatasetStore store(params.storeDir);
     auto shard = store.resolve(run.spec.data);
     if (!shard)
         return shard.error();
@@ -78,7 +70,7 @@ Result<PreparedRun> prepare(const QJsonObject &params)
         return makeError("train.backend", QString::fromUtf8(e.what()));
     }
     // Checkpoints of different backends never mix: their states differ in the last bits.
-    run.options.checkpointDir = QDir(run.workdir).filePath(QStringLiteral("checkpoints-") + run.backend).toStdString();
+    run.options.checkpointDir = QFile::encodeName(task::checkpointDirOf(run.workdir, run.backend)).toStdString();
     run.options.taskId = run.spec.taskId;
     run.options.shard = {reinterpret_cast<const std::uint8_t *>(run.shard.constData()), size_t(run.shard.size())};
     return run;
@@ -94,9 +86,12 @@ QJsonArray lossesJson(const std::vector<float> &losses)
 
 } // namespace
 
-Result<QJsonObject> runTrainJob(const QJsonObject &params, JobContext &ctx)
+Result<QJsonObject> runTrainJob(const QJsonObject &json, JobContext &ctx)
 {
-    auto prepared = prepare(params);
+    auto params = task::TrainJobParams::fromJson(json);
+    if (!params)
+        return params.error();
+    auto prepared = prepare(*params);
     if (!prepared)
         return prepared.error();
     PreparedRun &run = prepared.value();
@@ -113,7 +108,7 @@ Result<QJsonObject> runTrainJob(const QJsonObject &params, JobContext &ctx)
 #ifdef IDLEFORGE_FAULT_INJECTION
     // Test builds only: {"fault": {"kind": "flip_bit"|"skip_update"|"wrong_batch"|"fabricate_hash", "step": T,
     // "node": I, "bit": B, "to": T2}} makes this run cheat on purpose, for verification tests.
-    if (const QJsonObject fault = params.value(QStringLiteral("fault")).toObject(); !fault.isEmpty()) {
+    if (const QJsonObject &fault = params->fault; !fault.isEmpty()) {
         const QString kind = fault.value(QStringLiteral("kind")).toString();
         using K = graph::FaultPlan::Kind;
         const K k = kind == QLatin1String("flip_bit") ? K::FlipBit
@@ -150,22 +145,23 @@ Result<QJsonObject> runTrainJob(const QJsonObject &params, JobContext &ctx)
     };
     if (run.backend == QLatin1String("repro"))
         result.insert(QStringLiteral("repro_isa"), QString::fromLatin1(repro::isaName(repro::activeIsa()).data()));
-    QSaveFile out(QDir(run.workdir).filePath(QStringLiteral("result-") + run.backend + QStringLiteral(".json")));
-    if (out.open(QIODevice::WriteOnly)) {
-        out.write(QJsonDocument(result).toJson());
-        out.commit();
-    }
+    // Written with O_NOFOLLOW: a link planted at the name is replaced, its target untouched.
+    if (auto w = writeFileReplacing(task::resultFileOf(run.workdir, run.backend), QJsonDocument(result).toJson()); !w)
+        return w.error();
     return result;
 }
 
-Result<QJsonObject> runReplayStepJob(const QJsonObject &params, JobContext &ctx)
+Result<QJsonObject> runReplayStepJob(const QJsonObject &json, JobContext &ctx)
 {
-    auto prepared = prepare(params);
+    auto params = task::TrainJobParams::fromJson(json);
+    if (!params)
+        return params.error();
+    auto prepared = prepare(*params);
     if (!prepared)
         return prepared.error();
     PreparedRun &run = prepared.value();
-    const double step = params.value(QStringLiteral("step")).toDouble(-1);
-    if (!(step >= 0 && step < double(run.spec.graph.config.steps)) || step != double(qint64(step)))
+    const qint64 step = params->step.value_or(-1);
+    if (step < 0 || step >= run.spec.graph.config.steps)
         return makeError("train.bad_param", QStringLiteral("step must be an integer in 0..%1").arg(run.spec.graph.config.steps - 1));
     ctx.progress(0.0, QStringLiteral("replaying to step %1").arg(qint64(step)));
     graph::StepTrace trace;

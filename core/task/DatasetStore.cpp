@@ -17,10 +17,8 @@ crypto::Hash256 hashOf(const QByteArray &bytes)
 }
 } // namespace
 
-DatasetStore::DatasetStore(QString dir) : m_dir(dir.isEmpty() ? paths::storeDir() : std::move(dir))
-{
-    QDir().mkpath(m_dir);
-}
+// The folder is created by the first put, not here: reading a store must not create one.
+DatasetStore::DatasetStore(QString dir) : m_dir(dir.isEmpty() ? paths::storeDir() : std::move(dir)) {}
 
 QString DatasetStore::pathOf(const crypto::Hash256 &hash) const { return m_dir + QLatin1Char('/') + hashHex(hash); }
 
@@ -41,6 +39,8 @@ Result<DatasetStore::Entry> DatasetStore::putBytes(const QByteArray &bytes)
     const Entry e{hashOf(bytes), bytes.size()};
     if (contains(e.hash))
         return e;
+    if (!QDir().mkpath(m_dir))
+        return makeError("task.store_write_failed", QStringLiteral("cannot create the dataset store %1").arg(m_dir));
     QSaveFile out(pathOf(e.hash));
     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
         return makeError("task.store_write_failed", QStringLiteral("cannot write %1: %2").arg(pathOf(e.hash), out.errorString()));

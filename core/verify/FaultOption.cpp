@@ -1,9 +1,10 @@
 #include "verify/FaultOption.h"
 
+#include "base/SafeFile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <map>
@@ -85,9 +86,8 @@ Result<void> writeFaultRecord(const QString &workdir, const QJsonObject &fault)
 {
     if (!QDir().mkpath(workdir))
         return bad(QStringLiteral("cannot create %1").arg(workdir));
-    QSaveFile f(faultRecordPath(workdir));
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(fault).toJson()) < 0 || !f.commit())
-        return bad(QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString()));
+    if (auto r = writeFileReplacing(faultRecordPath(workdir), QJsonDocument(fault).toJson()); !r)
+        return bad(r.error().message);
     return {};
 }
 

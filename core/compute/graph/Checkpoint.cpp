@@ -9,11 +9,46 @@
 #include <iterator>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace idleforge::graph {
 
 namespace {
+// Reads a regular file (no symlink, no device or FIFO) of at most `limit` bytes, counting the bytes
+// actually read. Returns an error text, empty on success.
+std::string readRegularFile(const std::string &path, std::uint64_t limit, std::vector<std::uint8_t> &out)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return "cannot open";
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return "not a regular file";
+    }
+    out.clear();
+    out.reserve(size_t(std::min<std::uint64_t>(std::uint64_t(std::max<off_t>(st.st_size, 0)), limit)));
+    std::uint8_t buf[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            ::close(fd);
+            return "cannot read";
+        }
+        if (n == 0)
+            break;
+        if (out.size() + size_t(n) > limit) {
+            ::close(fd);
+            return "larger than " + std::to_string(limit) + " bytes";
+        }
+        out.insert(out.end(), buf, buf + n);
+    }
+    ::close(fd);
+    return {};
+}
 
 constexpr char kMagic[8] = {'I', 'F', 'C', 'K', 'P', 'T', '0', '1'};
 
@@ -89,7 +124,10 @@ std::string writeCheckpoint(const std::string &dir, const Checkpoint &c)
     std::filesystem::create_directories(dir, ec);
     const std::string path = checkpointPath(dir, c.state.step);
     const std::string tmp = path + ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    // A leftover temp file (a crash) or anything planted under its name is removed, never
+    // followed: O_EXCL | O_NOFOLLOW creates a fresh regular file or fails.
+    ::unlink(tmp.c_str());
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0)
         return errnoText("cannot create", tmp);
     size_t done = 0;
@@ -128,10 +166,9 @@ std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 
             *error = path + ": " + std::move(msg);
         return std::nullopt;
     };
-    std::ifstream f(path, std::ios::binary);
-    if (!f)
-        return fail("cannot open");
-    const std::vector<std::uint8_t> in((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    std::vector<std::uint8_t> in;
+    if (std::string e = readRegularFile(path, kMaxCheckpointBytes, in); !e.empty())
+        return fail(std::move(e));
     if (in.size() < 8 + 32 + 8 + 4 + 8 + 8 + 32)
         return fail("truncated");
     const Hash256 digest = crypto::blake2b256(std::span<const std::uint8_t>(in.data(), in.size() - 32));

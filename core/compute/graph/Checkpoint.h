@@ -31,6 +31,9 @@ std::string checkpointPath(const std::string &dir, std::int64_t step);
 std::string writeCheckpoint(const std::string &dir, const Checkpoint &ckpt);
 
 // nullopt with `error` set when the file is missing, truncated, corrupt or for another task.
+// The largest checkpoint file read back: a regular file only (no symlink, device or FIFO), its
+// bytes counted as they are read.
+inline constexpr std::uint64_t kMaxCheckpointBytes = std::uint64_t(16) << 30;
 std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 &taskId, std::string *error = nullptr);
 
 // Steps with a checkpoint file in `dir` (by name only), ascending.

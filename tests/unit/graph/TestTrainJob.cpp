@@ -2,6 +2,7 @@
 // SIGKILL resumes to the same commitment, IDLEFORGE_REPRO_ISA=generic gives the same bytes as
 // the native path, a replayed step matches the run, and the fast backend tracks repro.
 #include "GraphTestUtil.h"
+#include "task/WorkerJob.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -193,6 +194,99 @@ private Q_SLOTS:
         const QJsonObject line = runJob(QStringLiteral("train"), trainParams(spec, dir.path()));
         QCOMPARE(line.value(QStringLiteral("code")).toString(), QStringLiteral("task.invalid_spec"));
         QVERIFY(line.value(QStringLiteral("message")).toString().contains(QStringLiteral("cross_entropy")));
+    }
+
+    // Issue 13.6: the worker checks the limits it is sent instead of trusting them.
+    void badLimitsAreRefused_data()
+    {
+        QTest::addColumn<QJsonValue>("limits");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("1e30 bytes") << QJsonValue(QJsonObject{{QStringLiteral("max_memory_bytes"), 1e30}}) << QStringLiteral("max_memory_bytes");
+        QTest::newRow("a string") << QJsonValue(QJsonObject{{QStringLiteral("max_memory_bytes"), QStringLiteral("lots")}}) << QStringLiteral("max_memory_bytes");
+        QTest::newRow("negative") << QJsonValue(QJsonObject{{QStringLiteral("max_memory_bytes"), -1}}) << QStringLiteral("max_memory_bytes");
+        QTest::newRow("fraction") << QJsonValue(QJsonObject{{QStringLiteral("max_memory_bytes"), 1e8 + 0.5}}) << QStringLiteral("max_memory_bytes");
+        QTest::newRow("past this machine") << QJsonValue(QJsonObject{{QStringLiteral("max_memory_bytes"), double(task::physicalMemoryBytes()) * 2}})
+                                           << QStringLiteral("max_memory_bytes");
+        QTest::newRow("flops infinite") << QJsonValue(QJsonObject{{QStringLiteral("max_memory_bytes"), 1e9}, {QStringLiteral("max_flops_per_step"), 1e300}})
+                                        << QStringLiteral("max_flops_per_step");
+        QTest::newRow("not an object") << QJsonValue(5) << QStringLiteral("limits");
+    }
+    void badLimitsAreRefused()
+    {
+        QFETCH(QJsonValue, limits);
+        QFETCH(QString, field);
+        QTemporaryDir dir;
+        QJsonObject params = trainParams(specJson(testutil::tinyGpt(2, 1)), dir.path());
+        params.insert(QStringLiteral("limits"), limits);
+        const QJsonObject line = runJob(QStringLiteral("train"), params);
+        QCOMPARE(line.value(QStringLiteral("code")).toString(), QStringLiteral("train.bad_param"));
+        QVERIFY2(line.value(QStringLiteral("message")).toString().contains(field), qPrintable(line.value(QStringLiteral("message")).toString()));
+    }
+
+    // A limit smaller than the task's memory estimate refuses the spec; one that fits runs it.
+    void limitsBindTheSpec()
+    {
+        QTemporaryDir dir;
+        const QJsonObject spec = specJson(testutil::tinyGpt(2, 1));
+        task::TrainJobParams p;
+        p.spec = spec;
+        p.workdir = dir.filePath(QStringLiteral("small"));
+        p.backend = QStringLiteral("repro");
+        p.limits = task::JobLimits{task::kMinJobMemoryBytes, 1.0}; // one flop per step: nothing fits
+        QJsonObject line = runJob(QStringLiteral("train"), p.toJson());
+        QCOMPARE(line.value(QStringLiteral("code")).toString(), QStringLiteral("task.invalid_spec"));
+        p.limits = task::JobLimits{qint64(1) << 30, 0};
+        p.workdir = dir.filePath(QStringLiteral("fits"));
+        line = runJob(QStringLiteral("train"), p.toJson());
+        QCOMPARE(line.value(QStringLiteral("type")).toString(), QStringLiteral("result"));
+    }
+
+    // Issue 13.7: a link planted in the job folder is replaced, its target never written.
+    void plantedLinksAreNotFollowed()
+    {
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("victim.txt"));
+        {
+            QFile f(target);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("precious");
+        }
+        const QString workdir = dir.filePath(QStringLiteral("job"));
+        QVERIFY(QDir().mkpath(workdir));
+        QVERIFY(QFile::link(target, task::resultFileOf(workdir, QStringLiteral("repro"))));
+        const QString ckpt = task::checkpointDirOf(workdir, QStringLiteral("repro"));
+        QVERIFY(QDir().mkpath(ckpt));
+        QVERIFY(QFile::link(target, ckpt + QStringLiteral("/step-0000000001.ckpt.tmp")));
+        const QJsonObject line = runJob(QStringLiteral("train"), trainParams(specJson(testutil::tinyGpt(2, 1)), workdir));
+        QCOMPARE(line.value(QStringLiteral("type")).toString(), QStringLiteral("result"));
+        QFile f(target);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("precious"));
+        QVERIFY(!QFileInfo(task::resultFileOf(workdir, QStringLiteral("repro"))).isSymLink());
+    }
+
+    // A checkpoint name that is a link (or a FIFO) is not read: the run starts afresh.
+    void checkpointLinksAreNotRead()
+    {
+        QTemporaryDir dir;
+        const QString ckpt = task::checkpointDirOf(dir.path(), QStringLiteral("repro"));
+        QVERIFY(QDir().mkpath(ckpt));
+        QVERIFY(QFile::link(QStringLiteral("/dev/zero"), ckpt + QStringLiteral("/step-0000000001.ckpt")));
+        const QJsonObject line = runJob(QStringLiteral("train"), trainParams(specJson(testutil::tinyGpt(2, 1)), dir.path()));
+        QCOMPARE(line.value(QStringLiteral("type")).toString(), QStringLiteral("result"));
+        QCOMPARE(line.value(QStringLiteral("result")).toObject().value(QStringLiteral("resumed_from")).toInteger(), 0);
+    }
+
+    // The worker does not create a dataset store it only reads from.
+    void storeDirIsNotCreated()
+    {
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("no-store"));
+        QJsonObject params = trainParams(specJson(testutil::tinyGpt(2, 1)), dir.filePath(QStringLiteral("job")));
+        params.insert(QStringLiteral("store_dir"), store);
+        const QJsonObject line = runJob(QStringLiteral("train"), params);
+        QCOMPARE(line.value(QStringLiteral("type")).toString(), QStringLiteral("result"));
+        QVERIFY(!QFileInfo::exists(store));
     }
 };
 

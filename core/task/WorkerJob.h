@@ -1,0 +1,53 @@
+#pragma once
+// The parameters of the worker's "train" and "replay-step" jobs, written once for both sides:
+// the node builds a TrainJobParams and sends toJson(); idleforge-worker reads it back with
+// fromJson(), which trusts nothing it is sent (types, ranges, and limits no larger than this
+// machine has). The job folder's layout lives here too, so the node, the worker, idleforgectl and
+// the verifier name the same files.
+//
+//   <workdir>/spec.json                the task spec the job runs
+//   <workdir>/checkpoints-<backend>/   step-<t>.ckpt (compute/graph/Checkpoint.h); backends never mix
+//   <workdir>/result-<backend>.json    the worker's result of a finished run
+//   <workdir>/fault.json               test builds only: the fault a cheating test node injected
+#include "base/Error.h"
+#include "task/TaskSpec.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace idleforge::task {
+
+// The least memory budget a job may be given, and the machine's physical memory (the most).
+inline constexpr qint64 kMinJobMemoryBytes = qint64(64) << 20;
+qint64 physicalMemoryBytes();
+
+struct JobLimits {
+    qint64 maxMemoryBytes = 0;  // the tensors' peak (TaskSpec's estimate) must fit in it
+    double maxFlopsPerStep = 0; // 0: the spec validator's default
+};
+
+struct TrainJobParams {
+    QJsonObject spec;
+    QString workdir;               // the job folder (created by the worker)
+    QString storeDir;              // datasets by hash; empty: the data dir's store
+    QString backend;               // "repro" | "fast"; empty: the spec's
+    int threads = 0;               // 0: default
+    std::optional<JobLimits> limits;
+    QJsonObject fault;             // test builds only (see app/worker/TrainJob.cpp)
+    std::optional<qint64> step;    // replay-step only
+
+    QJsonObject toJson() const;
+    // Fails with "train.bad_param" naming the field.
+    static Result<TrainJobParams> fromJson(const QJsonObject &params);
+    // The validator limits to parse the spec with: the given ones, else the defaults capped by
+    // this machine's memory.
+    ValidationLimits validationLimits() const;
+};
+
+QString specFileOf(const QString &workdir);
+QString checkpointDirOf(const QString &workdir, const QString &backend);
+QString resultFileOf(const QString &workdir, const QString &backend);
+
+} // namespace idleforge::task
