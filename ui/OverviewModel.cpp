@@ -93,19 +93,4 @@ QString OverviewModel::cpuFactsText() const
 
 void OverviewModel::rerunBenchmark() { m_node->rerunBenchmark(); }
 
-void OverviewModel::setNetwork(const QString &network, const QString &earnings)
-{
-    if (network == m_networkText && earnings == m_earningsText)
-        return;
-    m_networkText = network;
-    m_earningsText = earnings;
-    Q_EMIT networkChanged();
-}
-
-void OverviewModel::setActivity(const QString &activity)
-{
-    m_activityText = activity;
-    Q_EMIT networkChanged();
-}
-
 } // namespace idleforge::ui

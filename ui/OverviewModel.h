@@ -27,10 +27,6 @@ class OverviewModel : public QObject {
     Q_PROPERTY(QString benchmarkSourceText READ benchmarkSourceText NOTIFY benchmarkChanged)
     // The Hardware section: every figure of the last benchmark against its peak (HardwareModel).
     Q_PROPERTY(QObject *hardware READ hardware CONSTANT)
-    // The network section (empty while offline): connection and job, earnings, last event.
-    Q_PROPERTY(QString networkText READ networkText NOTIFY networkChanged)
-    Q_PROPERTY(QString earningsText READ earningsText NOTIFY networkChanged)
-    Q_PROPERTY(QString activityText READ activityText NOTIFY networkChanged)
 public:
     explicit OverviewModel(node::NodeService *node, QObject *parent = nullptr);
 
@@ -51,25 +47,15 @@ public:
 
     Q_INVOKABLE void rerunBenchmark();
 
-    QString networkText() const { return m_networkText; }
-    QString earningsText() const { return m_earningsText; }
-    QString activityText() const { return m_activityText; }
-    // Fed by the app from the provider session (ProviderNode's status and activity).
-    void setNetwork(const QString &network, const QString &earnings);
-    void setActivity(const QString &activity);
 
 Q_SIGNALS:
     void statusChanged();
     void progressChanged();
     void benchmarkChanged();
-    void networkChanged();
 
 private:
     node::NodeService *m_node;
     HardwareModel *m_hardware;
-    QString m_networkText;
-    QString m_earningsText;
-    QString m_activityText;
 };
 
 } // namespace idleforge::ui

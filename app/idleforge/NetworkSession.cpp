@@ -161,6 +161,7 @@ Result<void> NetworkSession::start(node::NodeService &node, ledger::Ledger *ledg
     po.jobsDir = paths::jobsDir();
     po.threads = m_options.threads;
     po.checkpointUploadMs = m_options.checkpointUploadMs;
+    po.diskBudgetBytes = m_options.diskBudgetBytes;
     po.fault = m_options.fault;
     po.name = QStringLiteral("provider");
     m_provider = std::make_unique<node::ProviderNode>(*m_identity, po, ledger);

@@ -47,6 +47,7 @@ struct NetworkOptions {
     QJsonObject fault;            // test builds: every run of this node cheats this way
     int threads = 0;
     int checkpointUploadMs = 60'000; // least time between two checkpoint uploads of a lease
+    qint64 diskBudgetBytes = 0;      // the job folders' budget (0: none; free space is always kept)
 };
 
 class NetworkSession : public QObject {

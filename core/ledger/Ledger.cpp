@@ -113,4 +113,9 @@ void Ledger::recordBenchmarksAsync(const QList<BenchmarkRecord> &rows, std::func
     onWriterAsync<void>([rows](LedgerWriter &w) { return w.recordBenchmarks(rows); }, std::move(done));
 }
 
+void Ledger::totalsAsync(std::function<void(Result<Totals>)> done)
+{
+    onWriterAsync<Totals>([](LedgerWriter &w) { return w.totals(); }, std::move(done));
+}
+
 } // namespace idleforge::ledger

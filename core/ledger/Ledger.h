@@ -50,6 +50,8 @@ public:
     // Writes (asynchronous).
     void addReceiptAsync(const QJsonObject &receipt, std::function<void(Result<AddOutcome>)> done);
     void recordBenchmarksAsync(const QList<BenchmarkRecord> &rows, std::function<void(Result<void>)> done);
+    // Balance, pending and stake read on the writer thread: for callers on the GUI thread.
+    void totalsAsync(std::function<void(Result<Totals>)> done);
 
     // Reads.
     const LedgerQueries &queries() const { return m_queries; }

@@ -1,5 +1,7 @@
 #include "ledger/LedgerQueries.h"
 
+#include "base/Credits.h"
+
 #include "ledger/Receipt.h"
 
 #include <QDateTime>
@@ -23,14 +25,7 @@ Result<qint64> sumWhere(const sql::Database &db, const QByteArray &sqlText)
     return db.queryInt(sqlText.constData());
 }
 
-QString creditsText(qint64 micro)
-{
-    const qint64 a = micro < 0 ? -micro : micro;
-    return QStringLiteral("%1%2.%3")
-        .arg(micro < 0 ? QStringLiteral("-") : QString())
-        .arg(a / kMicroPerCredit)
-        .arg(a % kMicroPerCredit, 6, 10, QLatin1Char('0'));
-}
+QString creditsText(qint64 micro) { return formatCredits(micro); }
 
 QByteArray csvField(const QString &s)
 {

@@ -1,6 +1,9 @@
 #include "ledger/LedgerWriter.h"
 
+#include "ledger/LedgerQueries.h"
+
 #include "base/Clock.h"
+#include "base/Credits.h"
 #include "ledger/Log.h"
 #include "ledger/Receipt.h"
 #include "ledger/Schema.h"
@@ -8,14 +11,7 @@
 namespace idleforge::ledger {
 
 namespace {
-QString credits(qint64 micro)
-{
-    const qint64 a = micro < 0 ? -micro : micro;
-    return QStringLiteral("%1%2.%3")
-        .arg(micro < 0 ? QStringLiteral("-") : QString())
-        .arg(a / kMicroPerCredit)
-        .arg(a % kMicroPerCredit, 6, 10, QLatin1Char('0'));
-}
+QString credits(qint64 micro) { return formatCredits(micro); }
 } // namespace
 
 Result<void> LedgerWriter::open()
@@ -196,6 +192,17 @@ Result<void> LedgerWriter::addVerificationEvent(const VerificationEvent &ev)
     if (auto r = st->run(); !r)
         return r;
     return tx->commit();
+}
+
+Result<Totals> LedgerWriter::totals() const
+{
+    const LedgerQueries q(m_db);
+    auto balance = q.balance();
+    auto pending = q.pending();
+    auto staked = q.staked();
+    if (!balance || !pending || !staked)
+        return !balance ? balance.error() : !pending ? pending.error() : staked.error();
+    return Totals{*balance, *pending, *staked};
 }
 
 } // namespace idleforge::ledger

@@ -28,6 +28,7 @@ public:
     Result<void> addVerificationEvent(const VerificationEvent &ev);
     Result<void> logActivity(const QString &level, const QString &category, const QString &message,
                              const QString &jobId = {});
+    Result<Totals> totals() const; // read on the writer's connection, off the GUI thread
 
 private:
     Result<void> insertActivity(const QString &level, const QString &category, const QString &message,

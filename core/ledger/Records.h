@@ -1,6 +1,8 @@
 #pragma once
 // Plain rows of the ledger tables, as the API hands them in and out. Times are ms since the
 // Unix epoch (UTC); money is integer micro-credits (1 credit = 1,000,000).
+#include "base/Credits.h"
+
 #include <QDate>
 #include <QString>
 
@@ -8,7 +10,7 @@
 
 namespace idleforge::ledger {
 
-inline constexpr qint64 kMicroPerCredit = 1'000'000;
+using idleforge::kMicroPerCredit; // base/Credits.h
 
 // One measured figure of one device (issue 4 writes these after a benchmark run).
 struct BenchmarkRecord {
@@ -85,6 +87,13 @@ struct JobEarnings {
     QString jobId;
     qint64 net = 0;
     int receipts = 0;
+};
+
+// The wallet's totals in micro-credits (LedgerQueries: balance, pending, staked).
+struct Totals {
+    qint64 balance = 0;
+    qint64 pending = 0;
+    qint64 staked = 0;
 };
 
 enum class AddOutcome { Inserted, Duplicate, Updated };

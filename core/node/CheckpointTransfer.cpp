@@ -1,5 +1,7 @@
 #include "node/CheckpointTransfer.h"
 
+#include "task/WorkerJob.h"
+
 #include "compute/graph/Checkpoint.h"
 #include "compute/graph/State.h"
 #include "task/TaskSpec.h"
@@ -9,10 +11,7 @@
 
 namespace idleforge::node {
 
-QString checkpointDirOf(const QString &workdir, const QString &backend)
-{
-    return QDir(workdir).filePath(QStringLiteral("checkpoints-") + backend);
-}
+QString checkpointDirOf(const QString &workdir, const QString &backend) { return task::checkpointDirOf(workdir, backend); }
 
 Result<CheckpointFile> newestCheckpoint(const QString &dir, const crypto::Hash256 &taskId, qint64 after)
 {

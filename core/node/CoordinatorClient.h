@@ -74,6 +74,7 @@ public:
     void start();
     void stop();
     State state() const { return m_state; }
+    qint64 offeredMemoryBytes() const { return m_options.capability.memoryBytes; } // what leases are sized to
     std::optional<LeaseInfo> lease() const { return m_lease; }
     int reconnects() const { return m_reconnects; }
 

@@ -1,5 +1,6 @@
 // The dashboard window on a real display: loads with zero QML warnings, shows benchmark
 // progress, then the measured figure from a real worker run.
+#include "NetworkModel.h"
 #include "OverviewModel.h"
 #include "node/NodeService.h"
 
@@ -48,12 +49,14 @@ private Q_SLOTS:
         opts.benchmarkTimeScale = 0.05;
         node::NodeService node(opts);
         ui::OverviewModel overview(&node);
+        ui::NetworkModel network; // offline: the network section stays hidden
 
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
         QQmlApplicationEngine engine;
         QList<QQmlError> engineWarnings;
         connect(&engine, &QQmlEngine::warnings, this, [&](const QList<QQmlError> &w) { engineWarnings += w; });
-        engine.setInitialProperties({{QStringLiteral("overview"), QVariant::fromValue(static_cast<QObject *>(&overview))}});
+        engine.setInitialProperties({{QStringLiteral("overview"), QVariant::fromValue(static_cast<QObject *>(&overview))},
+                                     {QStringLiteral("network"), QVariant::fromValue(static_cast<QObject *>(&network))}});
         engine.load(QUrl(QStringLiteral("qrc:/qt/qml/IdleForge/Main.qml")));
         QCOMPARE(engine.rootObjects().size(), 1);
         auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
@@ -66,6 +69,8 @@ private Q_SLOTS:
         auto *status = window->findChild<QQuickItem *>(QStringLiteral("statusLabel"));
         QVERIFY(progress && gflops && status);
         QVERIFY(!progress->isVisible());
+        auto *networkBox = window->findChild<QQuickItem *>(QStringLiteral("networkBox"));
+        QVERIFY(networkBox && !networkBox->isVisible());
 
         node.start();
         QTRY_VERIFY_WITH_TIMEOUT(progress->isVisible(), 5000);

@@ -6,6 +6,7 @@ ApplicationWindow {
     id: window
     objectName: "mainWindow"
     required property QtObject overview
+    required property QtObject network
 
     width: 900
     height: 600
@@ -35,5 +36,6 @@ ApplicationWindow {
         objectName: "overviewPage"
         anchors.fill: parent
         overview: window.overview
+        network: window.network
     }
 }

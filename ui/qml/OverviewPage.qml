@@ -6,6 +6,7 @@ import QtQuick.Layouts
 Page {
     id: page
     required property QtObject overview
+    required property QtObject network
     title: qsTr("Overview")
 
     ColumnLayout {
@@ -46,13 +47,13 @@ Page {
 
         ColumnLayout {
             objectName: "networkBox"
-            visible: page.overview.networkText.length > 0
+            visible: page.network.online
             Layout.fillWidth: true
-            Label { objectName: "networkLabel"; text: page.overview.networkText; font.bold: true }
-            Label { objectName: "earningsLabel"; text: page.overview.earningsText }
+            Label { objectName: "networkLabel"; text: page.network.networkText; font.bold: true }
+            Label { objectName: "earningsLabel"; text: page.network.earningsText }
             Label {
                 objectName: "activityLabel"
-                text: page.overview.activityText
+                text: page.network.activityText
                 opacity: 0.7
                 elide: Text.ElideRight
                 Layout.fillWidth: true

@@ -1,5 +1,6 @@
 // `idleforge --headless` and `idleforgectl` as real processes: no display needed, the benchmark
 // result in the log, a clean exit 0 on SIGTERM/SIGINT, one node per data directory.
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -125,6 +126,46 @@ private Q_SLOTS:
         ctl.start(bin("idleforgectl"), {QStringLiteral("frobnicate")});
         QVERIFY(ctl.waitForFinished(10000));
         QCOMPARE(ctl.exitCode(), 2);
+    }
+
+    // Issue 13.3: help and version print and exit 0 without a display (no Qt platform plugin),
+    // and start nothing (no data directory appears).
+    void helpAndVersionWithoutDisplay_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("--help") << QStringList{QStringLiteral("--help")} << QStringLiteral("--disk-budget-mb");
+        QTest::newRow("-h") << QStringList{QStringLiteral("-h")} << QStringLiteral("--headless");
+        QTest::newRow("--version") << QStringList{QStringLiteral("--version")} << QStringLiteral(IDLEFORGE_VERSION);
+        QTest::newRow("--devnet --help") << QStringList{QStringLiteral("--devnet"), QStringLiteral("--help")} << QStringLiteral("--devnet");
+    }
+    void helpAndVersionWithoutDisplay()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        QTemporaryDir home;
+        QProcessEnvironment env = envFor(home.path());
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(bin("idleforge"), args);
+        QVERIFY(p.waitForFinished(20000));
+        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(p.exitCode() == 0, qPrintable(QString::fromUtf8(p.readAllStandardError())));
+        QVERIFY2(out.contains(expected), qPrintable(out));
+        QVERIFY(QDir(home.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty());
+    }
+
+    void badOptionValuesAreUsageErrors()
+    {
+        QTemporaryDir home;
+        QProcess p;
+        p.setProcessEnvironment(envFor(home.path()));
+        p.start(bin("idleforge"), {QStringLiteral("--headless"), QStringLiteral("--disk-budget-mb"), QStringLiteral("lots")});
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(p.readAllStandardError().contains("--disk-budget-mb"));
     }
 };
 

@@ -1,0 +1,87 @@
+#include "AppCore.h"
+
+#include "base/Log.h"
+#include "base/Paths.h"
+#include "ledger/Ledger.h"
+#include "platform/UnixSignalWatcher.h"
+
+#include <QCoreApplication>
+
+#include <csignal>
+
+namespace idleforge::app {
+
+AppCore::AppCore(const AppOptions &options, QObject *parent)
+    : QObject(parent), m_node(options.node), m_network(options.network)
+{
+}
+
+AppCore::~AppCore() = default;
+
+Result<void> AppCore::prepare()
+{
+    if (auto r = m_network.prepare(); !r)
+        return r;
+    openLedger();
+    startNetworkWhenReady();
+    return {};
+}
+
+// The ledger keeps benchmark history, jobs and receipts. Without it the node still runs, but
+// benchmarks at every start. The coordinator key guards receipts only.
+void AppCore::openLedger()
+{
+    auto ledger = ledger::Ledger::open(paths::ledgerFile(), m_network.coordinatorKey().value_or(crypto::PublicKey{}));
+    if (!ledger) {
+        qCWarning(lcBase).noquote() << "ledger unavailable:" << ledger.error().toString();
+        return;
+    }
+    m_ledger = std::move(ledger).value();
+    m_node.setLedger(m_ledger.get());
+}
+
+// Joins the network once the node knows its hardware (the benchmark, or the ledger's copy).
+void AppCore::startNetworkWhenReady()
+{
+    if (!m_network.enabled())
+        return;
+    connect(&m_node, &node::NodeService::statusChanged, this, [this] {
+        if (m_node.status() != node::NodeService::Status::Ready || m_network.provider() || m_quitting)
+            return;
+        if (auto r = m_network.start(m_node, m_ledger.get()); !r) {
+            qCCritical(lcBase).noquote() << "network:" << r.error().toString();
+            QCoreApplication::exit(1);
+            return;
+        }
+        Q_EMIT providerStarted(m_network.provider());
+    });
+}
+
+void AppCore::start() { m_node.start(); }
+
+void AppCore::quit()
+{
+    if (m_quitting)
+        return;
+    m_quitting = true;
+    connect(&m_node, &node::NodeService::stopped, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+    if (m_network.provider()) {
+        connect(&m_network, &NetworkSession::stopped, &m_node, &node::NodeService::shutdown, Qt::QueuedConnection);
+        m_network.stop();
+        return;
+    }
+    m_node.shutdown();
+}
+
+void AppCore::quitOnTerminationSignals()
+{
+    auto *signals = new platform::UnixSignalWatcher(this);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP})
+        signals->watch(sig);
+    connect(signals, &platform::UnixSignalWatcher::signalReceived, this, [this](int sig) {
+        qCInfo(lcBase) << "signal" << sig << "received; shutting down";
+        quit();
+    });
+}
+
+} // namespace idleforge::app

@@ -1,0 +1,47 @@
+#pragma once
+// What both faces of idleforge run (the dashboard and --headless): the node (NodeService), its
+// ledger, and the network session, which starts once the node knows its hardware. Quitting, by
+// a signal or the tray, stops the provider first (its worker checkpoints), then the node, then
+// the event loop.
+#include "AppOptions.h"
+#include "base/Error.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace idleforge::ledger {
+class Ledger;
+}
+
+namespace idleforge::app {
+
+class AppCore : public QObject {
+    Q_OBJECT
+public:
+    explicit AppCore(const AppOptions &options, QObject *parent = nullptr);
+    ~AppCore() override;
+
+    // The coordinator key (keychain access: blocking, at start-up), the ledger, the wiring.
+    Result<void> prepare();
+    void start(); // the node; the provider follows when the node is ready
+    void quit();  // idempotent
+    void quitOnTerminationSignals(); // SIGINT, SIGTERM, SIGHUP
+
+    node::NodeService &node() { return m_node; }
+    NetworkSession &network() { return m_network; }
+
+Q_SIGNALS:
+    void providerStarted(node::ProviderNode *provider);
+
+private:
+    void openLedger();
+    void startNetworkWhenReady();
+
+    node::NodeService m_node;
+    NetworkSession m_network;
+    std::unique_ptr<ledger::Ledger> m_ledger;
+    bool m_quitting = false;
+};
+
+} // namespace idleforge::app

@@ -1,0 +1,290 @@
+#include "node/GameRelay.h"
+
+#include "node/CoordinatorClient.h"
+#include "node/DatasetFetch.h"
+#include "node/JobFolders.h"
+#include "node/OutboxSender.h"
+#include "node/ProviderContext.h"
+#include "node/ProviderOptions.h"
+#include "node/VerifyHost.h"
+#include "protocol/BlobFetcher.h"
+#include "protocol/BlobUploader.h"
+#include "protocol/Messages.h"
+#include "task/TaskSpec.h"
+#include "task/WorkerJob.h"
+#include "verify/Message.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <memory>
+
+namespace idleforge::node {
+
+namespace msg = protocol::msg;
+
+namespace {
+QJsonObject parseSpecText(const QJsonValue &v) { return QJsonDocument::fromJson(v.toString().toUtf8()).object(); }
+constexpr qint64 kMaxRelayedBlob = qint64(1) << 30;
+constexpr qint64 kMaxSpecFile = qint64(16) << 20;
+
+QJsonObject readSpecFile(const QString &workdir)
+{
+    if (workdir.isEmpty())
+        return {};
+    QFile f(task::specFileOf(workdir));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.read(kMaxSpecFile)).object();
+}
+} // namespace
+
+GameRelay::GameRelay(const ProviderContext &ctx, QObject *parent) : QObject(parent), m_ctx(ctx)
+{
+    m_thread.setObjectName(ctx.options.name + QStringLiteral("-verify"));
+    m_threadContext = new QObject;
+    m_threadContext->moveToThread(&m_thread);
+    m_host = new VerifyHost(ctx.datasets->storeDir(), ctx.options.threads);
+    connect(&m_thread, &QThread::finished, m_threadContext, &QObject::deleteLater);
+    m_thread.start(QThread::LowPriority);
+}
+
+GameRelay::~GameRelay()
+{
+    m_thread.quit();
+    m_thread.wait();
+    delete m_host; // no call can be in flight once the thread is gone
+}
+
+template <class T>
+void GameRelay::onHost(std::function<T(VerifyHost &)> work, std::function<void(T)> done)
+{
+    QMetaObject::invokeMethod(m_threadContext, [this, host = m_host, work = std::move(work), done = std::move(done)] {
+        auto result = std::make_shared<T>(work(*host));
+        QMetaObject::invokeMethod(this, [done, result] { done(std::move(*result)); }, Qt::QueuedConnection);
+    });
+}
+
+void GameRelay::onAuditAssign(const QJsonObject &body)
+{
+    // In line with the relayed messages: after a reconnect the assignment and the game's
+    // messages so far arrive together, and the audit must exist before its messages are delivered.
+    enqueueIncoming(body, /*assignment=*/true);
+}
+
+void GameRelay::onVerify(const QJsonObject &body) { enqueueIncoming(body, false); }
+
+void GameRelay::onSettled(const QString &game)
+{
+    QMetaObject::invokeMethod(m_threadContext, [host = m_host, game] { host->close(game); });
+    const QString prefix = game + QLatin1Char('/');
+    for (auto it = m_seenSeq.lower_bound(prefix); it != m_seenSeq.end() && it->first.startsWith(prefix);)
+        it = m_seenSeq.erase(it);
+}
+
+void GameRelay::startAudit(const QJsonObject &body)
+{
+    const QString game = body.value(QLatin1String("game")).toString();
+    const QJsonObject spec = parseSpecText(body.value(QLatin1String("spec")));
+    const QString seed = body.value(QLatin1String("seed")).toString();
+    const int samples = int(body.value(QLatin1String("samples")).toInteger());
+    m_ctx.say(QStringLiteral("auditing %1 of %2 (%3 samples)").arg(game, body.value(QLatin1String("task")).toString()).arg(samples));
+    auto parsed = task::parseTaskSpec(spec);
+    if (!parsed) {
+        m_ctx.say(QStringLiteral("cannot audit %1: %2").arg(game, parsed.error().message));
+        return releaseIncoming();
+    }
+    m_ctx.datasets->ensure(parsed->data, QUrl(body.value(QLatin1String("blobs")).toString()), [=, this](Result<void> r) {
+        if (!r) {
+            m_ctx.say(QStringLiteral("cannot audit %1: %2").arg(game, r.error().message));
+            return releaseIncoming();
+        }
+        onHost<Result<VerifyHost::Output>>([=](VerifyHost &host) { return host.startAudit(game, spec, seed, samples); },
+                                           [this, game](Result<VerifyHost::Output> out) {
+            if (!out)
+                m_ctx.say(QStringLiteral("cannot audit %1: %2").arg(game, out.error().message));
+            else
+                sendOut(game, std::move(out->messages));
+            releaseIncoming();
+        });
+    });
+}
+
+void GameRelay::onDisputeOpen(const QJsonObject &body)
+{
+    const QString game = body.value(QLatin1String("dispute")).toString();
+    const QString role = body.value(QLatin1String("role")).toString();
+    const QString taskId = body.value(QLatin1String("task")).toString();
+    const QJsonObject spec = parseSpecText(body.value(QLatin1String("spec")));
+    m_ctx.say(QStringLiteral("dispute %1 over %2: we play \"%3\"").arg(game, taskId, role));
+    if (role == QLatin1String("a"))
+        return openParty(game, role, spec, m_ctx.folders->findWorkdir(taskId));
+    // Role b: we only sampled the run; the game needs our own full run of the task.
+    Q_EMIT replicaWanted(game, taskId, spec, QUrl(body.value(QLatin1String("blobs")).toString()));
+}
+
+void GameRelay::onReplicaReady(const QString &game, const QString &workdir, const QJsonObject &spec)
+{
+    openParty(game, QStringLiteral("b"), spec, workdir);
+}
+
+void GameRelay::openParty(const QString &game, const QString &role, const QJsonObject &spec, const QString &workdir)
+{
+    onHost<QString>([=](VerifyHost &host) {
+        auto r = host.openRun(game, role, spec, workdir);
+        return r ? QString() : r.error().message;
+    }, [this, game, role](QString error) { partyReady(game, role, error); });
+}
+
+void GameRelay::partyReady(const QString &game, const QString &role, const QString &error)
+{
+    if (!error.isEmpty()) {
+        m_ctx.say(QStringLiteral("cannot play %1 in %2: %3").arg(role, game, error));
+        return;
+    }
+    m_ctx.client->send(msg::kDisputeReady, QJsonObject{{QStringLiteral("dispute"), game}, {QStringLiteral("role"), role}},
+                       [this, game](Result<protocol::Envelope> r) {
+                           if (!r)
+                               m_ctx.say(QStringLiteral("dispute_ready for %1 refused: %2").arg(game, r.error().toString()));
+                       });
+}
+
+// ---- incoming -----------------------------------------------------------------------------
+
+void GameRelay::enqueueIncoming(const QJsonObject &body, bool assignment)
+{
+    m_incoming.push_back(Incoming{body, assignment});
+    pumpIncoming();
+}
+
+void GameRelay::releaseIncoming()
+{
+    m_incomingBusy = false;
+    pumpIncoming();
+}
+
+void GameRelay::pumpIncoming()
+{
+    if (m_incomingBusy || m_incoming.empty())
+        return;
+    m_incomingBusy = true;
+    const Incoming next = m_incoming.front();
+    m_incoming.pop_front();
+    if (next.assignment)
+        return startAudit(next.body);
+    auto m = verify::messageFromJson(next.body.value(QLatin1String("msg")).toObject());
+    if (!m) {
+        m_ctx.say(QStringLiteral("malformed relayed message: %1").arg(m.error().message));
+        return releaseIncoming();
+    }
+    // What our machines already took (by seq) is skipped before its blob is fetched.
+    const QString seenKey = m->game + QLatin1Char('/') + m->from + QLatin1Char('/') + m->to;
+    if (auto it = m_seenSeq.find(seenKey); it != m_seenSeq.end() && m->seq <= it->second)
+        return releaseIncoming();
+    const QString taskId = next.body.value(QLatin1String("task")).toString();
+    const QString blob = next.body.value(QLatin1String("blob")).toString();
+    if (blob.isEmpty())
+        return deliver(std::move(m).value(), taskId, seenKey);
+    const auto hash = crypto::hashFromHex(blob.toStdString());
+    if (!hash)
+        return releaseIncoming();
+    m_ctx.fetcher->fetch(m_ctx.client->blobBase(), *hash, [this, taskId, seenKey, message = std::move(m).value()](Result<QByteArray> bytes) mutable {
+        if (!bytes) {
+            m_ctx.say(QStringLiteral("cannot fetch the blob of %1: %2").arg(message.type, bytes.error().message));
+            return releaseIncoming();
+        }
+        message.blob = std::move(bytes).value();
+        deliver(std::move(message), taskId, seenKey);
+    }, kMaxRelayedBlob);
+}
+
+void GameRelay::deliver(verify::Message message, const QString &taskId, const QString &seenKey)
+{
+    const QString workdir = m_ctx.folders->findWorkdir(taskId);
+    const QJsonObject spec = readSpecFile(workdir);
+    const QString game = message.game, type = message.type;
+    const qint64 seq = message.seq;
+    onHost<Result<VerifyHost::Output>>([message = std::move(message), spec, workdir](VerifyHost &host) {
+        return host.deliver(message, spec, workdir);
+    }, [this, game, type, seq, seenKey](Result<VerifyHost::Output> out) {
+        if (!out) {
+            m_ctx.say(QStringLiteral("refused %1 in %2: %3").arg(type, game, out.error().toString()));
+        } else {
+            m_seenSeq[seenKey] = seq;
+            sendOut(game, std::move(out->messages));
+            if (out->auditFinished)
+                auditFinished(game, out->auditReport);
+        }
+        releaseIncoming();
+    });
+}
+
+// ---- outgoing -----------------------------------------------------------------------------
+
+void GameRelay::sendOut(const QString &game, std::vector<verify::Message> messages)
+{
+    for (verify::Message &m : messages)
+        m_outgoing.push_back(Outgoing{game, verify::messageToJson(m), std::move(m.blob)});
+    pumpOutgoing();
+}
+
+void GameRelay::pumpOutgoing()
+{
+    if (m_outgoingBusy || m_outgoing.empty())
+        return;
+    m_outgoingBusy = true;
+    Outgoing out = std::move(m_outgoing.front());
+    m_outgoing.pop_front();
+    if (out.blob.isEmpty())
+        return sendVerify(out.game, out.msg, QString());
+    m_ctx.uploader->upload(m_ctx.client->blobBase(), out.blob, [this, game = out.game, message = out.msg](Result<crypto::Hash256> h) {
+        if (!h) {
+            m_ctx.say(QStringLiteral("cannot upload a blob for %1: %2").arg(game, h.error().message));
+            m_outgoingBusy = false;
+            return pumpOutgoing();
+        }
+        sendVerify(game, message, QString::fromStdString(crypto::toHex(*h)));
+    });
+}
+
+void GameRelay::sendVerify(const QString &game, const QJsonObject &message, const QString &blobHex)
+{
+    // Through the outbox: an answer the coordinator did not acknowledge is re-sent after the
+    // next registration; the coordinator's relay log recognises a message it already passed on.
+    QJsonObject body{{QStringLiteral("game"), game}, {QStringLiteral("msg"), message}};
+    if (!blobHex.isEmpty())
+        body.insert(QStringLiteral("blob"), blobHex);
+    const QString key = QStringLiteral("verify:%1:%2:%3:%4")
+                            .arg(game, message.value(QLatin1String("from")).toString(), message.value(QLatin1String("to")).toString())
+                            .arg(message.value(QLatin1String("seq")).toInteger());
+    m_ctx.outbox->deliver(msg::kVerify, key, body, [this] {
+        m_outgoingBusy = false;
+        pumpOutgoing();
+    });
+}
+
+void GameRelay::auditFinished(const QString &game, const QJsonObject &report)
+{
+    const bool ok = report.value(QLatin1String("ok")).toBool();
+    QStringList failed;
+    QJsonArray samples;
+    for (const QJsonValue &v : report.value(QLatin1String("samples")).toArray()) {
+        const QJsonObject s = v.toObject();
+        if (!s.value(QLatin1String("ok")).toBool())
+            failed << QString::number(s.value(QLatin1String("step")).toInteger());
+        samples.append(QJsonObject{{QStringLiteral("step"), s.value(QLatin1String("step")).toInteger()},
+                                   {QStringLiteral("ok"), s.value(QLatin1String("ok")).toBool()}});
+    }
+    m_ctx.say(QStringLiteral("audit %1 %2: %3 samples%4").arg(game, ok ? QStringLiteral("passed") : QStringLiteral("FAILED"))
+                  .arg(samples.size())
+                  .arg(failed.isEmpty() ? QString() : QStringLiteral(", failing steps ") + failed.join(QLatin1Char(','))));
+    m_ctx.outbox->deliver(msg::kAuditResult, QStringLiteral("audit:") + game,
+                          QJsonObject{{QStringLiteral("game"), game},
+                                      {QStringLiteral("ok"), ok},
+                                      {QStringLiteral("samples"), samples},
+                                      {QStringLiteral("failure"), report.value(QLatin1String("failure")).toString()}});
+}
+
+} // namespace idleforge::node

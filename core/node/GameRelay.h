@@ -1,0 +1,88 @@
+#pragma once
+// The verification games the provider plays, for its own runs and for others' (issue 7):
+//   audit_assign -> AuditVerifier (the seed the coordinator drew after the commitment) ->
+//   `verify` messages relayed by the coordinator -> `audit_result` through the outbox.
+//   verify "audit.request" for one of our runs -> AuditSolver over the job folder.
+//   dispute_open -> role a: our run; role b: an honest re-run first (replicaWanted; the
+//   JobRunner answers with replicaReady -> onReplicaReady) -> PinpointParty.
+//   settled -> the game's machines and seen sequence numbers are dropped.
+//
+// The machines (core/verify, repro kernels, no torch) run on a thread of their own (VerifyHost),
+// so the GUI thread never waits for a replayed step. Messages are relayed in order: one incoming
+// message at a time (its blob fetched and hash-checked first), one outgoing at a time (its blob
+// uploaded first, then sent through the outbox). After a reconnect the coordinator re-sends a
+// game's messages; what our machines already took (by seq) is skipped.
+#include "base/Error.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QThread>
+#include <QUrl>
+
+#include <deque>
+#include <map>
+#include <vector>
+
+namespace idleforge::verify {
+struct Message;
+}
+
+namespace idleforge::node {
+
+class VerifyHost;
+struct ProviderContext;
+
+class GameRelay : public QObject {
+    Q_OBJECT
+public:
+    explicit GameRelay(const ProviderContext &ctx, QObject *parent = nullptr);
+    ~GameRelay() override;
+
+    void onAuditAssign(const QJsonObject &body);
+    void onVerify(const QJsonObject &body);
+    void onDisputeOpen(const QJsonObject &body);
+    void onSettled(const QString &game);
+    void onReplicaReady(const QString &game, const QString &workdir, const QJsonObject &spec);
+
+Q_SIGNALS:
+    void replicaWanted(const QString &game, const QString &taskId, const QJsonObject &spec, const QUrl &blobs);
+
+private:
+    struct Incoming {
+        QJsonObject body;
+        bool assignment = false; // audit_assign (else a relayed verify message)
+    };
+    struct Outgoing {
+        QString game;
+        QJsonObject msg;
+        QByteArray blob;
+    };
+
+    void enqueueIncoming(const QJsonObject &body, bool assignment);
+    void pumpIncoming();
+    void releaseIncoming(); // the current incoming message is done: take the next
+    void startAudit(const QJsonObject &assignBody);
+    void deliver(verify::Message message, const QString &taskId, const QString &seenKey);
+    void openParty(const QString &game, const QString &role, const QJsonObject &spec, const QString &workdir);
+    void partyReady(const QString &game, const QString &role, const QString &error);
+    void sendOut(const QString &game, std::vector<verify::Message> messages);
+    void pumpOutgoing();
+    void sendVerify(const QString &game, const QJsonObject &message, const QString &blobHex);
+    void auditFinished(const QString &game, const QJsonObject &report);
+
+    // Runs `work(host)` on the verification thread and `done(result)` back on ours.
+    template <class T>
+    void onHost(std::function<T(VerifyHost &)> work, std::function<void(T)> done);
+
+    const ProviderContext &m_ctx;
+    QThread m_thread;
+    QObject *m_threadContext = nullptr; // lives in m_thread; the host is used only there
+    VerifyHost *m_host = nullptr;
+    std::deque<Incoming> m_incoming;
+    bool m_incomingBusy = false;
+    std::map<QString, qint64> m_seenSeq; // "game/from/to" -> last seq our machines took
+    std::deque<Outgoing> m_outgoing;
+    bool m_outgoingBusy = false;
+};
+
+} // namespace idleforge::node

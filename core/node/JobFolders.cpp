@@ -1,0 +1,109 @@
+#include "node/JobFolders.h"
+
+#include "crypto/Blake2b.h"
+#include "node/Log.h"
+#include "task/TaskSpec.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QStorageInfo>
+
+namespace idleforge::node {
+
+namespace {
+const QString kReplicaSuffix = QStringLiteral("-replica");
+
+qint64 treeBytes(const QString &path)
+{
+    qint64 total = 0;
+    QDirIterator it(path, QDir::Files | QDir::Hidden | QDir::System | QDir::NoSymLinks, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        total += it.fileInfo().size();
+    }
+    return total;
+}
+
+// The task id of a job folder name, or empty for anything else in the jobs folder.
+QString taskOfFolder(const QString &name)
+{
+    QString n = name;
+    if (n.endsWith(kReplicaSuffix))
+        n.chop(kReplicaSuffix.size());
+    const qsizetype dash = n.lastIndexOf(QLatin1Char('-'));
+    if (dash <= 0 || n.size() - dash - 1 != 16)
+        return {};
+    return n.left(dash);
+}
+
+qint64 removeFolder(const QString &path)
+{
+    const qint64 bytes = treeBytes(path);
+    if (!QDir(path).removeRecursively()) {
+        qCWarning(lcNode).noquote() << "cannot delete the job folder" << path;
+        return 0;
+    }
+    return bytes;
+}
+} // namespace
+
+QString JobFolders::workdirFor(const QString &taskId, const QJsonObject &spec, bool replica) const
+{
+    const QByteArray canonical = task::canonicalJson(spec);
+    const QString hash = task::hashHex(crypto::blake2b256(std::string_view(canonical.constData(), size_t(canonical.size())))).left(16);
+    return QDir(m_dir).filePath(taskId + QLatin1Char('-') + hash + (replica ? kReplicaSuffix : QString()));
+}
+
+QString JobFolders::findWorkdir(const QString &taskId) const
+{
+    const QStringList dirs = QDir(m_dir).entryList({taskId + QStringLiteral("-*")}, QDir::Dirs, QDir::Name);
+    for (const QString &d : dirs)
+        if (!d.endsWith(kReplicaSuffix) && taskOfFolder(d) == taskId)
+            return QDir(m_dir).filePath(d);
+    return {};
+}
+
+qint64 JobFolders::removeTask(const QString &taskId) const
+{
+    if (taskId.isEmpty())
+        return 0;
+    qint64 freed = 0;
+    for (const QString &d : QDir(m_dir).entryList({taskId + QStringLiteral("-*")}, QDir::Dirs | QDir::NoSymLinks))
+        if (taskOfFolder(d) == taskId)
+            freed += removeFolder(QDir(m_dir).filePath(d));
+    return freed;
+}
+
+qint64 JobFolders::removeStale(qint64 maxAgeMs, const QSet<QString> &keep) const
+{
+    const QDateTime cutoff = QDateTime::currentDateTimeUtc().addMSecs(-maxAgeMs);
+    qint64 freed = 0;
+    for (const QFileInfo &fi : QDir(m_dir).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks)) {
+        const QString task = taskOfFolder(fi.fileName());
+        if (task.isEmpty() || keep.contains(task) || fi.lastModified() > cutoff)
+            continue;
+        // A folder's own time changes only when entries come and go; its newest file decides.
+        bool recent = false;
+        QDirIterator it(fi.filePath(), QDir::Files | QDir::NoSymLinks, QDirIterator::Subdirectories);
+        while (!recent && it.hasNext()) {
+            it.next();
+            recent = it.fileInfo().lastModified() > cutoff;
+        }
+        if (!recent)
+            freed += removeFolder(fi.filePath());
+    }
+    return freed;
+}
+
+JobFolders::Usage JobFolders::measure() const
+{
+    Usage u;
+    u.usedBytes = treeBytes(m_dir);
+    const QStorageInfo storage(m_dir);
+    u.freeBytes = storage.isValid() ? storage.bytesAvailable() : 0;
+    return u;
+}
+
+} // namespace idleforge::node

@@ -1,0 +1,367 @@
+#include "node/JobRunner.h"
+
+#include "base/Paths.h"
+#include "base/SafeFile.h"
+#include "compute/graph/Checkpoint.h"
+#include "node/CheckpointTransfer.h"
+#include "node/DatasetFetch.h"
+#include "node/JobFolders.h"
+#include "node/Log.h"
+#include "node/OffThread.h"
+#include "node/OutboxSender.h"
+#include "node/ProviderContext.h"
+#include "node/ProviderOptions.h"
+#include "node/WorkerSupervisor.h"
+#include "protocol/BlobFetcher.h"
+#include "protocol/BlobUploader.h"
+#include "protocol/Messages.h"
+#include "task/WorkerJob.h"
+#include "verify/FaultOption.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace idleforge::node {
+
+namespace {
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 newestCheckpointStep(const QString &dir)
+{
+    const auto steps = graph::listCheckpoints(QFile::encodeName(dir).toStdString());
+    return steps.empty() ? 0 : steps.back();
+}
+constexpr int kFirstBackoffMs = 1000;
+constexpr int kMaxBackoffMs = 5 * 60 * 1000;
+constexpr qint64 kMaxCheckpointFetch = qint64(4) << 30;
+} // namespace
+
+JobRunner::JobRunner(const ProviderContext &ctx, QObject *parent) : QObject(parent), m_ctx(ctx)
+{
+    m_worker = new WorkerSupervisor(this);
+    m_worker->setProgram(ctx.options.workerProgram.isEmpty() ? paths::workerProgram() : ctx.options.workerProgram);
+    connect(m_worker, &WorkerSupervisor::progress, this,
+            [this](const QString &id, double, const QString &, const QJsonObject &line) { onProgress(id, line); });
+    connect(m_worker, &WorkerSupervisor::resultReady, this, &JobRunner::onResult);
+    connect(m_worker, &WorkerSupervisor::failed, this, &JobRunner::onFailed);
+    connect(m_worker, &WorkerSupervisor::finished, this, [this](bool) {
+        if (m_stopping)
+            Q_EMIT stopped();
+    });
+}
+
+std::optional<JobRunner::Snapshot> JobRunner::current() const
+{
+    if (!m_job)
+        return std::nullopt;
+    return Snapshot{m_job->taskId, m_job->replica ? QStringLiteral("replica") : QStringLiteral("train"), m_job->step, m_job->steps()};
+}
+
+QSet<QString> JobRunner::tasksInPlay() const
+{
+    QSet<QString> tasks;
+    if (m_job)
+        tasks.insert(m_job->taskId);
+    for (const auto &[job, blobs] : m_waiting)
+        tasks.insert(job.taskId);
+    return tasks;
+}
+
+void JobRunner::stop()
+{
+    m_stopping = true;
+    if (m_worker->state() != WorkerSupervisor::State::NotRunning)
+        m_worker->stop(); // it checkpoints; finished() completes the stop
+    else
+        Q_EMIT stopped();
+}
+
+void JobRunner::runLease(const LeaseInfo &lease)
+{
+    auto parsed = task::parseTaskSpec(lease.spec);
+    if (!parsed) {
+        m_ctx.say(QStringLiteral("leased %1 with a spec we cannot run: %2").arg(lease.taskId, parsed.error().message));
+        m_ctx.client->releaseLease();
+        return backOff();
+    }
+    Job job;
+    job.leaseId = lease.leaseId;
+    job.taskId = lease.taskId;
+    job.specJson = lease.spec;
+    job.task = std::move(parsed).value();
+    job.step = lease.resumeStep.value_or(0);
+    job.resumeStep = lease.resumeStep;
+    job.resumeHash = lease.resumeHash;
+    job.uploadedStep = lease.resumeStep.value_or(0);
+    job.lastUploadMs = nowMs();
+    job.workdir = m_ctx.folders->workdirFor(lease.taskId, lease.spec);
+    m_ctx.say(QStringLiteral("leased %1 (%2, reward %3 micro-credits%4)")
+                  .arg(lease.taskId, lease.leaseId).arg(lease.reward)
+                  .arg(lease.resumeStep ? QStringLiteral(", checkpoint at step %1").arg(*lease.resumeStep) : QString()));
+    start(std::move(job), lease.blobs);
+}
+
+void JobRunner::runReplica(const QString &game, const QString &taskId, const QJsonObject &spec, const QUrl &blobs)
+{
+    auto parsed = task::parseTaskSpec(spec);
+    if (!parsed) {
+        m_ctx.say(QStringLiteral("cannot re-run %1 for dispute %2: %3").arg(taskId, game, parsed.error().message));
+        return;
+    }
+    Job job;
+    job.replica = true;
+    job.taskId = taskId;
+    job.game = game;
+    job.specJson = spec;
+    job.task = std::move(parsed).value();
+    job.workdir = m_ctx.folders->workdirFor(taskId, spec, /*replica=*/true);
+    start(std::move(job), blobs);
+}
+
+void JobRunner::cancelLease(const QString &leaseId)
+{
+    if (m_job && !m_job->replica && m_job->leaseId == leaseId && !m_job->workerJob.isEmpty())
+        m_worker->cancel(m_job->workerJob);
+    else if (!busy())
+        Q_EMIT finished();
+}
+
+void JobRunner::start(Job job, const QUrl &blobs)
+{
+    if (m_job) {
+        m_waiting.emplace_back(std::move(job), blobs);
+        return;
+    }
+    m_job = std::move(job);
+    Q_EMIT changed();
+    const QString taskId = m_job->taskId;
+    m_ctx.datasets->ensure(m_job->task.data, blobs, [this, taskId, blobs](Result<void> r) {
+        if (!m_job || m_job->taskId != taskId)
+            return;
+        if (!r) {
+            m_ctx.say(QStringLiteral("cannot get the dataset of %1: %2").arg(taskId, r.error().message));
+            if (!m_job->replica)
+                m_ctx.client->releaseLease();
+            m_job.reset();
+            Q_EMIT changed();
+            return backOff();
+        }
+        fetchResumeCheckpoint(blobs, [this, taskId] {
+            if (m_job && m_job->taskId == taskId)
+                startWorker();
+        });
+    });
+}
+
+void JobRunner::fetchResumeCheckpoint(const QUrl &blobs, std::function<void()> then)
+{
+    const Job &job = *m_job;
+    if (job.replica || !job.resumeStep || *job.resumeStep <= 0 || job.task.backend != QLatin1String("repro"))
+        return then();
+    const QString dir = task::checkpointDirOf(job.workdir, job.task.backend);
+    if (newestCheckpointStep(dir) >= *job.resumeStep)
+        return then(); // ours is as new (a re-sent lease after our own restart)
+    const auto hash = crypto::hashFromHex(job.resumeHash.toStdString());
+    if (!hash) {
+        m_ctx.say(QStringLiteral("the lease names a malformed checkpoint hash; starting %1 from our own state").arg(job.taskId));
+        return then();
+    }
+    m_ctx.say(QStringLiteral("fetching the checkpoint of %1 at step %2").arg(job.taskId).arg(*job.resumeStep));
+    m_ctx.fetcher->fetch(blobs, *hash, [this, taskId = job.taskId, dir, then](Result<QByteArray> bytes) {
+        if (!m_job || m_job->taskId != taskId)
+            return;
+        if (!bytes) {
+            m_ctx.say(QStringLiteral("cannot fetch the checkpoint of %1 (%2); training from step %3")
+                          .arg(taskId, bytes.error().message).arg(newestCheckpointStep(dir)));
+            m_job->step = newestCheckpointStep(dir);
+            return then();
+        }
+        installCheckpoint(std::move(bytes).value(), then);
+    }, kMaxCheckpointFetch);
+}
+
+void JobRunner::installCheckpoint(QByteArray bytes, std::function<void()> then)
+{
+    const QString taskId = m_job->taskId;
+    const QString dir = task::checkpointDirOf(m_job->workdir, m_job->task.backend);
+    const qint64 step = *m_job->resumeStep;
+    offThread<QString>(this, [dir, step, spec = m_job->task, bytes = std::move(bytes)]() -> QString {
+        auto r = node::installCheckpoint(dir, spec, step, bytes);
+        return r ? QString() : r.error().message;
+    }, [this, dir, step, taskId, then](QString error) {
+        if (!m_job || m_job->taskId != taskId)
+            return;
+        if (error.isEmpty()) {
+            m_ctx.say(QStringLiteral("resuming %1 from the network's checkpoint at step %2").arg(taskId).arg(step));
+        } else {
+            m_ctx.say(QStringLiteral("%1; training %2 from step %3").arg(error, taskId).arg(newestCheckpointStep(dir)));
+            m_job->step = newestCheckpointStep(dir);
+        }
+        then();
+    });
+}
+
+void JobRunner::startWorker()
+{
+    Job &job = *m_job;
+    QDir().mkpath(job.workdir);
+    if (auto w = writeFileReplacing(task::specFileOf(job.workdir), QJsonDocument(job.specJson).toJson()); !w)
+        m_ctx.say(w.error().message);
+    task::TrainJobParams params;
+    params.spec = job.specJson;
+    params.workdir = job.workdir;
+    params.storeDir = m_ctx.datasets->storeDir();
+    params.threads = m_ctx.options.threads;
+    // What this machine offers the network (CoordinatorClient::summarize): the worker checks
+    // it against the machine again.
+    params.limits = task::JobLimits{std::max(m_ctx.client->offeredMemoryBytes(), task::kMinJobMemoryBytes), 0};
+#ifdef IDLEFORGE_FAULT_INJECTION
+    if (!m_ctx.options.fault.isEmpty() && !job.replica) {
+        // A cheating test node records its fault so that it defends what it committed to.
+        params.fault = m_ctx.options.fault;
+        if (auto r = verify::writeFaultRecord(job.workdir, m_ctx.options.fault); !r)
+            m_ctx.say(QStringLiteral("cannot record the fault: %1").arg(r.error().message));
+    }
+#endif
+    if (!m_worker->isRunning())
+        m_worker->start();
+    job.workerJob = m_worker->submit(QStringLiteral("train"), params.toJson());
+    m_ctx.say(QStringLiteral("training %1%2 in %3").arg(job.taskId, job.replica ? QStringLiteral(" (re-run for a dispute)") : QString(), job.workdir));
+}
+
+void JobRunner::maybeUploadCheckpoint()
+{
+    if (!m_job || m_job->replica || m_job->task.backend != QLatin1String("repro") || m_job->uploading)
+        return;
+    Job &job = *m_job;
+    if (nowMs() - job.lastUploadMs < m_ctx.options.checkpointUploadMs)
+        return;
+    const QString dir = task::checkpointDirOf(job.workdir, job.task.backend);
+    if (newestCheckpointStep(dir) <= job.uploadedStep || job.step >= job.steps())
+        return; // nothing new, or the run is done (the commitment follows)
+    job.uploading = true;
+    offThread<Result<CheckpointFile>>(this, [dir, taskHash = job.task.taskId, after = job.uploadedStep] {
+        return newestCheckpoint(dir, taskHash, after);
+    }, [this, leaseId = job.leaseId](Result<CheckpointFile> file) {
+        if (!m_job || m_job->leaseId != leaseId)
+            return;
+        if (!file) {
+            m_job->uploading = false;
+            return;
+        }
+        uploadCheckpoint(leaseId, std::move(file->bytes), file->step);
+    });
+}
+
+void JobRunner::uploadCheckpoint(const QString &leaseId, QByteArray bytes, qint64 step)
+{
+    m_ctx.uploader->upload(m_ctx.client->blobBase(), bytes, [this, leaseId, step](Result<crypto::Hash256> h) {
+        if (!m_job || m_job->leaseId != leaseId)
+            return;
+        m_job->uploading = false;
+        m_job->lastUploadMs = nowMs();
+        if (!h) {
+            m_ctx.say(QStringLiteral("cannot upload the checkpoint at step %1: %2").arg(step).arg(h.error().message));
+            return;
+        }
+        m_job->uploadedStep = step;
+        m_ctx.client->reportProgress(m_job->step, QString::fromStdString(crypto::toHex(*h)), step);
+        qCInfo(lcNode).noquote() << m_ctx.options.name + QLatin1Char(':') << "uploaded the checkpoint of" << m_job->taskId
+                                 << "at step" << step;
+    });
+}
+
+void JobRunner::onProgress(const QString &id, const QJsonObject &line)
+{
+    if (!m_job || m_job->workerJob != id)
+        return;
+    const qint64 step = line.value(QLatin1String("step")).toInteger(m_job->step);
+    if (step != m_job->step) {
+        m_job->step = step;
+        if (!m_job->replica)
+            m_ctx.client->reportProgress(step);
+        Q_EMIT changed();
+    }
+    maybeUploadCheckpoint();
+}
+
+void JobRunner::onResult(const QString &id, const QJsonObject &result)
+{
+    if (!m_job || m_job->workerJob != id)
+        return;
+    Job job = std::move(*m_job);
+    m_job.reset();
+    m_failures = 0;
+    if (!job.replica) {
+        commit(job, result);
+    } else {
+        m_ctx.say(QStringLiteral("re-ran %1 for dispute %2").arg(job.taskId, job.game));
+        Q_EMIT replicaReady(job.game, job.workdir, job.specJson);
+    }
+    Q_EMIT changed();
+    next();
+}
+
+void JobRunner::commit(const Job &job, const QJsonObject &result)
+{
+    QJsonArray losses;
+    for (const QJsonValue &l : result.value(QLatin1String("losses")).toArray())
+        losses.append(QString::number(l.toDouble(), 'g', 9));
+    const QJsonObject body{{QStringLiteral("lease"), job.leaseId},
+                           {QStringLiteral("run_root"), result.value(QLatin1String("commitment")).toString()},
+                           {QStringLiteral("final_hash"), result.value(QLatin1String("final_state_hash")).toString()},
+                           {QStringLiteral("steps"), result.value(QLatin1String("steps")).toInteger()},
+                           {QStringLiteral("checkpoint_every"), result.value(QLatin1String("checkpoint_every")).toInteger()},
+                           {QStringLiteral("losses"), losses}};
+    m_ctx.say(QStringLiteral("finished %1: commitment %2, loss %3 -> %4")
+                  .arg(job.taskId, body.value(QLatin1String("run_root")).toString().left(16),
+                       losses.isEmpty() ? QString() : losses.first().toString(), losses.isEmpty() ? QString() : losses.last().toString()));
+    m_ctx.client->leaseCompleted();
+    m_ctx.outbox->deliver(protocol::msg::kCommit, QStringLiteral("commit:") + job.leaseId, body);
+}
+
+void JobRunner::next()
+{
+    if (!m_waiting.empty()) {
+        auto [job, blobs] = std::move(m_waiting.front());
+        m_waiting.pop_front();
+        start(std::move(job), blobs);
+        return;
+    }
+    Q_EMIT finished();
+}
+
+void JobRunner::onFailed(const QString &id, const QString &code, const QString &message)
+{
+    if (m_stopping)
+        return;
+    if (!m_job || (!id.isEmpty() && m_job->workerJob != id)) {
+        if (id.isEmpty())
+            m_ctx.say(QStringLiteral("worker: %1 (%2)").arg(message, code));
+        return;
+    }
+    const Job job = std::move(*m_job);
+    m_job.reset();
+    m_ctx.say(QStringLiteral("job %1 failed: %2 (%3)").arg(job.taskId, message, code));
+    if (!job.replica && code != QLatin1String("train.cancelled"))
+        m_ctx.client->releaseLease(); // someone else may have better luck; our checkpoint stays
+    Q_EMIT changed();
+    if (code == QLatin1String("train.cancelled"))
+        return next();
+    backOff();
+}
+
+void JobRunner::backOff()
+{
+    // A machine that fails every task (a broken worker, a full disk) must not spin on leases.
+    const int ms = std::min(kMaxBackoffMs, kFirstBackoffMs << std::min(m_failures, 9));
+    ++m_failures;
+    QTimer::singleShot(ms, this, &JobRunner::next);
+}
+
+} // namespace idleforge::node

@@ -1,0 +1,37 @@
+#pragma once
+// How a provider is configured (ProviderNode and its rooms read it; the app fills it).
+#include "crypto/Ed25519.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QSslCertificate>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+namespace idleforge::node {
+
+struct ProviderOptions {
+    QUrl url = QUrl(QStringLiteral("ws://127.0.0.1:7800"));
+    std::optional<crypto::PublicKey> coordinatorKey; // pinned; receipts are checked against it
+    QList<QSslCertificate> trustedCas; // wss:// and https://: trusted besides the system CAs
+    QString payout;         // payout address; empty: the node id (devnet)
+    QString jobsDir;        // job folders, outbox; required
+    QString storeDir;       // datasets by hash (default: paths::storeDir())
+    QString workerProgram;  // default: paths::workerProgram()
+    int threads = 0;        // worker and verification threads (0: default)
+    bool trainTasks = true; // false: an auditor that only verifies (and re-runs for disputes)
+    QJsonObject fault;      // test builds only: the worker's "fault" parameter for every run
+    QString name = QStringLiteral("node"); // in log lines
+    int minBackoffMs = 500;
+    int checkpointUploadMs = 60'000; // least time between two checkpoint uploads (0: each one)
+    // Disk: no new lease while the job folders use more than diskBudgetBytes (0: no budget) or
+    // the disk has less than minFreeBytes free. Finished jobs are deleted once settled, and
+    // folders untouched for staleJobMs (a game that never settled) at start and hourly.
+    qint64 diskBudgetBytes = 0;
+    qint64 minFreeBytes = qint64(512) << 20;
+    qint64 staleJobMs = qint64(24) * 3600 * 1000;
+};
+
+} // namespace idleforge::node

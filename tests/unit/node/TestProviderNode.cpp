@@ -1,0 +1,206 @@
+// ProviderNode driven against an in-process coordinator (DevnetStore + Coordinator +
+// DevnetServer on loopback) with the real idleforge-worker, and fake-worker for a worker that
+// fails every job:
+// - a lease is trained, committed through the outbox, audited by a second provider and settled;
+//   then the task's job folder is deleted (its challenge window is over);
+// - over the disk budget the node takes no lease and says so in its status (disk.blocked);
+// - job folders untouched for longer than staleJobMs are deleted at start, others kept;
+// - a worker that fails every job releases the lease and backs off instead of spinning.
+#include "DevnetTestUtil.h"
+#include "devnet/Coordinator.h"
+#include "devnet/DevnetApp.h"
+#include "devnet/DevnetStore.h"
+#include "secrets/MemoryStore.h"
+#include "node/JobFolders.h"
+#include "node/ProviderNode.h"
+#include "wallet/NodeIdentity.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <utime.h>
+
+using namespace idleforge;
+using namespace idleforge::devnet;
+
+class TestProviderNode : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir;
+    secrets::MemoryStore keyStore;
+    std::unique_ptr<DevnetApp> devnet;
+    Coordinator *coord = nullptr;
+    DevnetStore *store = nullptr;
+    QUrl url;
+    int nodes = 0;
+
+    struct Provider {
+        std::unique_ptr<wallet::NodeIdentity> identity;
+        std::unique_ptr<node::ProviderNode> node;
+        QStringList lines;
+    };
+
+    std::unique_ptr<Provider> makeProvider(node::ProviderOptions o)
+    {
+        auto p = std::make_unique<Provider>();
+        p->identity = std::make_unique<wallet::NodeIdentity>(wallet::NodeIdentity::generate());
+        o.url = url;
+        o.coordinatorKey = devnet->key().publicKey();
+        if (o.jobsDir.isEmpty())
+            o.jobsDir = dir.filePath(QStringLiteral("node%1/jobs").arg(++nodes));
+        o.storeDir = dir.filePath(QStringLiteral("node%1/store").arg(nodes));
+        if (o.workerProgram.isEmpty())
+            o.workerProgram = qEnvironmentVariable("IDLEFORGE_WORKER");
+        o.threads = 1;
+        o.minBackoffMs = 100;
+        o.name = QStringLiteral("p%1").arg(nodes);
+        p->node = std::make_unique<node::ProviderNode>(*p->identity, o);
+        connect(p->node.get(), &node::ProviderNode::activity, this, [raw = p.get()](const QString &l) { raw->lines << l; });
+        return p;
+    }
+
+    static bool saw(const Provider &p, const QString &needle)
+    {
+        for (const QString &l : p.lines)
+            if (l.contains(needle))
+                return true;
+        return false;
+    }
+
+    void stop(Provider &p)
+    {
+        QSignalSpy stopped(p.node.get(), &node::ProviderNode::stopped);
+        p.node->stop();
+        QVERIFY(stopped.count() > 0 || stopped.wait(30000));
+    }
+
+    qint64 submit(qint64 steps = 10)
+    {
+        auto t = coord->submitTask(devnettest::smallSpec(steps), 1000, QStringLiteral("test"));
+        if (!t)
+            qFatal("submit: %s", qPrintable(t.error().toString()));
+        return t->id;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QFileInfo::exists(qEnvironmentVariable("IDLEFORGE_WORKER")), "IDLEFORGE_WORKER must name idleforge-worker (ctest sets it)");
+        qRegisterMetaType<protocol::Envelope>();
+        DevnetConfig config;
+        config.port = 0;
+        config.dataDir = dir.filePath(QStringLiteral("devnet"));
+        config.coordinator.heartbeatMs = 1000;
+        config.coordinator.noTaskRetryMs = 200;
+        config.sweepMs = 200;
+        devnet = std::make_unique<DevnetApp>();
+        auto started = devnet->start(config, keyStore);
+        QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().toString()));
+        coord = &devnet->coordinator();
+        store = &coord->store();
+        url = devnet->url();
+    }
+
+    void trainsCommitsAndDeletesTheSettledJob()
+    {
+        auto solver = makeProvider({});
+        node::ProviderOptions auditorOptions;
+        auditorOptions.trainTasks = false;
+        auto auditor = makeProvider(auditorOptions);
+        QVERIFY(auditor->node->start().ok());
+        QVERIFY(solver->node->start().ok());
+        const qint64 task = submit();
+        const QString taskId = QStringLiteral("t%1").arg(task);
+        QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, QStringLiteral("finished ") + taskId); }, 120000), qPrintable(solver->lines.join(QLatin1Char('\n'))));
+        QVERIFY(QTest::qWaitFor([&] { return store->commitment(task).value().has_value(); }, 20000));
+        QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, taskId + QStringLiteral(" settled")); }, 120000),
+                 qPrintable(solver->lines.join(QLatin1Char('\n')) + QStringLiteral("\n--- auditor\n") + auditor->lines.join(QLatin1Char('\n'))));
+        QVERIFY(saw(*auditor, QStringLiteral("passed")));
+        const node::JobFolders folders(dir.filePath(QStringLiteral("node1/jobs")));
+        QVERIFY2(QTest::qWaitFor([&] { return folders.findWorkdir(taskId).isEmpty(); }, 10000), "the settled task's folder is still there");
+        QCOMPARE(solver->node->statusSnapshot().value(QLatin1String("outbox_pending")).toInteger(), 0);
+        stop(*solver);
+        stop(*auditor);
+    }
+
+    void overTheDiskBudgetNoLeaseIsTaken()
+    {
+        node::ProviderOptions o;
+        o.jobsDir = dir.filePath(QStringLiteral("budget/jobs"));
+        QVERIFY(QDir().mkpath(o.jobsDir + QStringLiteral("/t999-0123456789abcdef")));
+        QFile big(o.jobsDir + QStringLiteral("/t999-0123456789abcdef/filler"));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        QVERIFY(big.write(QByteArray(2 << 20, 'x')) == (2 << 20));
+        big.close();
+        o.diskBudgetBytes = 1 << 20; // half of what the folder already holds
+        auto p = makeProvider(o);
+        const qint64 task = submit();
+        QVERIFY(p->node->start().ok());
+        QVERIFY2(QTest::qWaitFor([&] { return p->node->status().disk.blocked; }, 20000), qPrintable(p->lines.join(QLatin1Char('\n'))));
+        QVERIFY(saw(*p, QStringLiteral("disk budget reached")));
+        const QJsonObject disk = p->node->statusSnapshot().value(QLatin1String("disk")).toObject();
+        QVERIFY(disk.value(QLatin1String("blocked")).toBool());
+        QVERIFY(disk.value(QLatin1String("used_bytes")).toInteger() >= (2 << 20));
+        QTest::qWait(1500);
+        QCOMPARE(store->task(task).value()->state, QStringLiteral("pooled"));
+        stop(*p);
+        // The task goes to someone else: clean up for the next cases.
+        auto other = makeProvider({});
+        QVERIFY(other->node->start().ok());
+        QVERIFY(QTest::qWaitFor([&] { return saw(*other, QStringLiteral("finished t%1").arg(task)); }, 120000));
+        stop(*other);
+    }
+
+    void staleFoldersAreDeletedAtStart()
+    {
+        const QString jobs = dir.filePath(QStringLiteral("stale/jobs"));
+        const QString old = jobs + QStringLiteral("/t77-0123456789abcdef");
+        const QString fresh = jobs + QStringLiteral("/t78-0123456789abcdef");
+        const QString foreign = jobs + QStringLiteral("/not-a-job");
+        for (const QString &d : {old, fresh, foreign}) {
+            QVERIFY(QDir().mkpath(d + QStringLiteral("/checkpoints-repro")));
+            QFile f(d + QStringLiteral("/checkpoints-repro/step-0000000001.ckpt"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("x");
+        }
+        const time_t twoDaysAgo = time(nullptr) - 2 * 24 * 3600;
+        const utimbuf times{twoDaysAgo, twoDaysAgo};
+        const QString file = QStringLiteral("/checkpoints-repro/step-0000000001.ckpt"), sub = QStringLiteral("/checkpoints-repro");
+        for (const QString &path : QStringList{old + file, old + sub, old, foreign + file, foreign + sub, foreign})
+            QCOMPARE(utime(QFile::encodeName(path).constData(), &times), 0);
+        node::ProviderOptions o;
+        o.jobsDir = jobs;
+        o.trainTasks = false;
+        auto p = makeProvider(o);
+        QVERIFY(p->node->start().ok());
+        QVERIFY(QTest::qWaitFor([&] { return !QFileInfo::exists(old); }, 10000));
+        QVERIFY(QFileInfo::exists(fresh));
+        QVERIFY(QFileInfo::exists(foreign)); // not ours: never touched
+        stop(*p);
+    }
+
+    void aFailingWorkerBacksOff()
+    {
+        node::ProviderOptions o;
+        o.workerProgram = QStringLiteral(FAKE_WORKER);
+        auto p = makeProvider(o);
+        // fake-worker without a mode exits on its first line: every job fails.
+        const qint64 task = submit();
+        QVERIFY(p->node->start().ok());
+        QVERIFY2(QTest::qWaitFor([&] { return saw(*p, QStringLiteral("failed")); }, 30000), qPrintable(p->lines.join(QLatin1Char('\n'))));
+        QTest::qWait(2500);
+        int leases = 0;
+        for (const QString &l : p->lines)
+            leases += l.startsWith(QLatin1String("leased ")) ? 1 : 0;
+        // 1 s, then 2 s between attempts: at most 3 leases in this time, not hundreds.
+        QVERIFY2(leases >= 1 && leases <= 3, qPrintable(p->lines.join(QLatin1Char('\n'))));
+        stop(*p);
+        Q_UNUSED(task);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProviderNode)
+#include "TestProviderNode.moc"
