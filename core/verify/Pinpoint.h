@@ -98,7 +98,15 @@ private:
         std::array<Hash256, 2> node{};
     };
     std::vector<Message> request(const QString &type, const QJsonObject &body);
+    using Answers = std::array<Message, 2>;
     std::vector<Message> advance();
+    std::optional<std::vector<Message>> judge(const std::array<QString, 2> &err);
+    std::vector<Message> onCommit(const Answers &ans);
+    std::vector<Message> onChildren(const Answers &ans);
+    std::vector<Message> onStepOpen(const Answers &ans);
+    std::vector<Message> ruleOnInitialState();
+    std::vector<Message> onTrace(const Answers &ans);
+    std::vector<Message> continueWalk();
     std::vector<Message> walkNext(Walk &w, const QString &type, int &rounds);
     std::vector<Message> verdict(const QString &winner, const QString &reason);
     std::vector<Message> lose(int party, const QString &reason);

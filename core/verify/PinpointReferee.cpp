@@ -180,9 +180,20 @@ std::vector<Message> PinpointReferee::walkNext(Walk &w, const QString &type, int
     return request(type, {{QStringLiteral("level"), w.level}, {QStringLiteral("index"), double(w.index)}});
 }
 
+// A check on each party's answer: exactly one failing loses, both failing: nobody wins.
+std::optional<std::vector<Message>> PinpointReferee::judge(const std::array<QString, 2> &err)
+{
+    if (!err[0].isEmpty() && !err[1].isEmpty())
+        return verdict(QStringLiteral("none"), QStringLiteral("both failed: ") + err[0] + QStringLiteral("; ") + err[1]);
+    for (int p = 0; p < 2; ++p)
+        if (!err[size_t(p)].isEmpty())
+            return lose(p, err[size_t(p)]);
+    return std::nullopt;
+}
+
 std::vector<Message> PinpointReferee::advance()
 {
-    const std::array<Message, 2> ans{*m_answers[0], *m_answers[1]};
+    const Answers ans{*m_answers[0], *m_answers[1]};
     // Refusals lose.
     const bool refusedA = ans[0].type == QLatin1String("pinpoint.refuse");
     const bool refusedB = ans[1].type == QLatin1String("pinpoint.refuse");
@@ -192,134 +203,145 @@ std::vector<Message> PinpointReferee::advance()
         const int p = refusedA ? 0 : 1;
         return lose(p, QStringLiteral("refused: ") + ans[size_t(p)].body.value(QStringLiteral("reason")).toString().left(200));
     }
-    // A check on each party's answer; exactly one failing loses, both failing: nobody wins.
-    const auto judge = [&](const std::array<QString, 2> &err) -> std::optional<std::vector<Message>> {
-        if (!err[0].isEmpty() && !err[1].isEmpty())
-            return verdict(QStringLiteral("none"), QStringLiteral("both failed: ") + err[0] + QStringLiteral("; ") + err[1]);
-        for (int p = 0; p < 2; ++p)
-            if (!err[size_t(p)].isEmpty())
-                return lose(p, err[size_t(p)]);
-        return std::nullopt;
-    };
-    const std::int64_t N = m_task.graph.config.steps;
-    const int M = int(d->plan.size());
     switch (m_phase) {
-    case Phase::Commit: {
-        std::array<QString, 2> err;
-        for (int p = 0; p < 2; ++p) {
-            m_commitment[size_t(p)] = *hashField(ans[size_t(p)].body, "commitment");
-            if (*intField(ans[size_t(p)].body, "count", 1, qint64(1) << 40) != N + 1)
-                err[size_t(p)] = QStringLiteral("its commitment does not cover h_0..h_%1").arg(N);
-        }
-        if (auto v = judge(err))
-            return *v;
-        if (m_commitment[0] == m_commitment[1]) {
-            m_outcome.dispute = false;
-            return verdict(QString(), QStringLiteral("the commitments are equal: there is no dispute"));
-        }
-        m_walk = {merkleWidths(std::uint64_t(N + 1)), 0, 0, m_commitment};
-        m_walk.level = int(m_walk.widths.size()) - 1;
-        m_phase = Phase::StepWalk;
-        break;
-    }
+    case Phase::Commit: return onCommit(ans);
     case Phase::StepWalk:
-    case Phase::TraceWalk: {
-        std::array<QString, 2> err;
-        std::array<Hash256, 2> left{}, right{};
-        for (int p = 0; p < 2; ++p) {
-            const QJsonObject &b = ans[size_t(p)].body;
-            if (!b.contains(QStringLiteral("right"))) {
-                err[size_t(p)] = QStringLiteral("revealed one child where the tree has two");
-                continue;
-            }
-            left[size_t(p)] = *hashField(b, "left");
-            right[size_t(p)] = *hashField(b, "right");
-            if (crypto::merkleInnerNode(left[size_t(p)], right[size_t(p)]) != m_walk.node[size_t(p)])
-                err[size_t(p)] = QStringLiteral("its revealed children do not hash to the node it committed to");
-        }
-        if (auto v = judge(err))
-            return *v;
-        --m_walk.level;
-        m_walk.index *= 2;
-        if (left[0] != left[1]) {
-            m_walk.node = left;
-        } else {
-            m_walk.node = right;
-            ++m_walk.index;
-        }
-        break;
+    case Phase::TraceWalk: return onChildren(ans);
+    case Phase::StepOpen: return onStepOpen(ans);
+    case Phase::Trace: return onTrace(ans);
+    case Phase::NodeOpen: return rule();
+    case Phase::Done: return {};
     }
-    case Phase::StepOpen: {
-        const std::uint64_t j = m_walk.index;
-        std::array<QString, 2> err;
-        std::array<Hash256, 2> prev{};
-        for (int p = 0; p < 2; ++p) {
-            const QJsonObject &b = ans[size_t(p)].body;
-            const Hash256 next = *hashField(b, "next");
-            const auto proof = *proofField(b, "next_proof");
-            if (crypto::merkleLeafNode(next) != m_walk.node[size_t(p)] || proof.index != j || proof.count != std::uint64_t(N + 1)
-                || !crypto::verifyMerkleProof(next, proof, m_commitment[size_t(p)]))
-                err[size_t(p)] = QStringLiteral("h_%1 is not opened against its commitment").arg(j);
-            m_next[size_t(p)] = next;
-            if (j > 0) {
-                auto pp = proofField(b, "prev_proof");
-                auto ph = hashField(b, "prev");
-                if (!pp || !ph || pp->index != j - 1 || pp->count != std::uint64_t(N + 1) || !crypto::verifyMerkleProof(*ph, *pp, m_commitment[size_t(p)]))
-                    err[size_t(p)] = QStringLiteral("h_%1 is not opened against its commitment").arg(j - 1);
-                else
-                    prev[size_t(p)] = *ph;
-            }
-        }
-        if (auto v = judge(err))
-            return *v;
-        m_outcome.step = std::int64_t(j) - 1;
-        m_outcome.claimedNext = m_next;
-        if (j == 0) {
-            // The parties disagree on s_0: the referee derives it from the spec itself.
-            const auto t0 = std::chrono::steady_clock::now();
-            const Hash256 h0 = graph::stateHash(graph::initialState(m_task.graph));
-            m_outcome.refereeSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            m_outcome.refereeOps = 1;
-            m_outcome.op = QStringLiteral("initial_state");
-            for (int p = 0; p < 2; ++p)
-                if (m_next[size_t(p)] == h0)
-                    return lose(1 - p, QStringLiteral("its s_0 is not the task's initial state"));
-            return verdict(QStringLiteral("none"), QStringLiteral("neither s_0 is the task's initial state"));
-        }
-        if (prev[0] != prev[1])
-            return verdict(QStringLiteral("none"), QStringLiteral("the openings contradict the bisection"));
-        m_agreed = prev[0];
-        m_phase = Phase::Trace;
-        return request(QStringLiteral("pinpoint.trace"), {{QStringLiteral("step"), double(m_outcome.step)}});
+    return {};
+}
+
+std::vector<Message> PinpointReferee::onCommit(const Answers &ans)
+{
+    const std::int64_t N = m_task.graph.config.steps;
+    std::array<QString, 2> err;
+    for (int p = 0; p < 2; ++p) {
+        m_commitment[size_t(p)] = *hashField(ans[size_t(p)].body, "commitment");
+        if (*intField(ans[size_t(p)].body, "count", 1, qint64(1) << 40) != N + 1)
+            err[size_t(p)] = QStringLiteral("its commitment does not cover h_0..h_%1").arg(N);
     }
-    case Phase::Trace: {
-        std::array<QString, 2> err;
-        for (int p = 0; p < 2; ++p) {
-            m_traceRoot[size_t(p)] = *hashField(ans[size_t(p)].body, "root");
-            if (*intField(ans[size_t(p)].body, "count", 1, qint64(1) << 40) != M + 1)
-                err[size_t(p)] = QStringLiteral("its trace does not have the step's %1 nodes plus the state").arg(M);
-        }
-        if (auto v = judge(err))
-            return *v;
-        if (m_traceRoot[0] == m_traceRoot[1]) {
-            // Same nodes and same last leaf, yet different h_{t+1}: one trace does not end in
-            // the state its party committed to. Opening the last leaf shows which.
-            m_outcome.node = M;
-            m_phase = Phase::NodeOpen;
-            return request(QStringLiteral("pinpoint.node_open"), {{QStringLiteral("node"), M}});
-        }
-        d->walkedTrace = true;
-        m_walk = {merkleWidths(std::uint64_t(M + 1)), 0, 0, m_traceRoot};
-        m_walk.level = int(m_walk.widths.size()) - 1;
-        m_phase = Phase::TraceWalk;
-        break;
+    if (auto v = judge(err))
+        return *v;
+    if (m_commitment[0] == m_commitment[1]) {
+        m_outcome.dispute = false;
+        return verdict(QString(), QStringLiteral("the commitments are equal: there is no dispute"));
     }
-    case Phase::NodeOpen:
-        return rule();
-    case Phase::Done:
-        return {};
+    m_walk = {merkleWidths(std::uint64_t(N + 1)), 0, 0, m_commitment};
+    m_walk.level = int(m_walk.widths.size()) - 1;
+    m_phase = Phase::StepWalk;
+    return continueWalk();
+}
+
+std::vector<Message> PinpointReferee::onChildren(const Answers &ans)
+{
+    std::array<QString, 2> err;
+    std::array<Hash256, 2> left{}, right{};
+    for (int p = 0; p < 2; ++p) {
+        const QJsonObject &b = ans[size_t(p)].body;
+        if (!b.contains(QStringLiteral("right"))) {
+            err[size_t(p)] = QStringLiteral("revealed one child where the tree has two");
+            continue;
+        }
+        left[size_t(p)] = *hashField(b, "left");
+        right[size_t(p)] = *hashField(b, "right");
+        if (crypto::merkleInnerNode(left[size_t(p)], right[size_t(p)]) != m_walk.node[size_t(p)])
+            err[size_t(p)] = QStringLiteral("its revealed children do not hash to the node it committed to");
     }
-    // Continue a walk, or leave it at its leaf.
+    if (auto v = judge(err))
+        return *v;
+    --m_walk.level;
+    m_walk.index *= 2;
+    if (left[0] != left[1]) {
+        m_walk.node = left;
+    } else {
+        m_walk.node = right;
+        ++m_walk.index;
+    }
+    return continueWalk();
+}
+
+std::vector<Message> PinpointReferee::onStepOpen(const Answers &ans)
+{
+    const std::int64_t N = m_task.graph.config.steps;
+    const std::uint64_t j = m_walk.index;
+    std::array<QString, 2> err;
+    std::array<Hash256, 2> prev{};
+    for (int p = 0; p < 2; ++p) {
+        const QJsonObject &b = ans[size_t(p)].body;
+        const Hash256 next = *hashField(b, "next");
+        const auto proof = *proofField(b, "next_proof");
+        if (crypto::merkleLeafNode(next) != m_walk.node[size_t(p)] || proof.index != j || proof.count != std::uint64_t(N + 1)
+            || !crypto::verifyMerkleProof(next, proof, m_commitment[size_t(p)]))
+            err[size_t(p)] = QStringLiteral("h_%1 is not opened against its commitment").arg(j);
+        m_next[size_t(p)] = next;
+        if (j > 0) {
+            auto pp = proofField(b, "prev_proof");
+            auto ph = hashField(b, "prev");
+            if (!pp || !ph || pp->index != j - 1 || pp->count != std::uint64_t(N + 1) || !crypto::verifyMerkleProof(*ph, *pp, m_commitment[size_t(p)]))
+                err[size_t(p)] = QStringLiteral("h_%1 is not opened against its commitment").arg(j - 1);
+            else
+                prev[size_t(p)] = *ph;
+        }
+    }
+    if (auto v = judge(err))
+        return *v;
+    m_outcome.step = std::int64_t(j) - 1;
+    m_outcome.claimedNext = m_next;
+    if (j == 0)
+        return ruleOnInitialState();
+    if (prev[0] != prev[1])
+        return verdict(QStringLiteral("none"), QStringLiteral("the openings contradict the bisection"));
+    m_agreed = prev[0];
+    m_phase = Phase::Trace;
+    return request(QStringLiteral("pinpoint.trace"), {{QStringLiteral("step"), double(m_outcome.step)}});
+}
+
+// The parties disagree on s_0: the referee derives it from the spec itself.
+std::vector<Message> PinpointReferee::ruleOnInitialState()
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    const Hash256 h0 = graph::stateHash(graph::initialState(m_task.graph));
+    m_outcome.refereeSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    m_outcome.refereeOps = 1;
+    m_outcome.op = QStringLiteral("initial_state");
+    for (int p = 0; p < 2; ++p)
+        if (m_next[size_t(p)] == h0)
+            return lose(1 - p, QStringLiteral("its s_0 is not the task's initial state"));
+    return verdict(QStringLiteral("none"), QStringLiteral("neither s_0 is the task's initial state"));
+}
+
+std::vector<Message> PinpointReferee::onTrace(const Answers &ans)
+{
+    const int M = int(d->plan.size());
+    std::array<QString, 2> err;
+    for (int p = 0; p < 2; ++p) {
+        m_traceRoot[size_t(p)] = *hashField(ans[size_t(p)].body, "root");
+        if (*intField(ans[size_t(p)].body, "count", 1, qint64(1) << 40) != M + 1)
+            err[size_t(p)] = QStringLiteral("its trace does not have the step's %1 nodes plus the state").arg(M);
+    }
+    if (auto v = judge(err))
+        return *v;
+    if (m_traceRoot[0] == m_traceRoot[1]) {
+        // Same nodes and same last leaf, yet different h_{t+1}: one trace does not end in
+        // the state its party committed to. Opening the last leaf shows which.
+        m_outcome.node = M;
+        m_phase = Phase::NodeOpen;
+        return request(QStringLiteral("pinpoint.node_open"), {{QStringLiteral("node"), M}});
+    }
+    d->walkedTrace = true;
+    m_walk = {merkleWidths(std::uint64_t(M + 1)), 0, 0, m_traceRoot};
+    m_walk.level = int(m_walk.widths.size()) - 1;
+    m_phase = Phase::TraceWalk;
+    return continueWalk();
+}
+
+// Continue a walk, or leave it at its leaf.
+std::vector<Message> PinpointReferee::continueWalk()
+{
     if (m_phase == Phase::StepWalk) {
         if (auto next = walkNext(m_walk, QStringLiteral("pinpoint.step_children"), m_outcome.stepRounds); !next.empty())
             return next;

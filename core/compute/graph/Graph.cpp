@@ -98,7 +98,9 @@ int Graph::findNode(std::string_view name) const
     return -1;
 }
 
-std::optional<GraphIssue> inferShapes(Graph &g)
+namespace {
+
+std::optional<GraphIssue> checkConfigAndParams(const Graph &g)
 {
     const auto &c = g.config;
     if (c.batch < 1 || c.context < 1 || c.batch > (1 << 20) || c.context > (1 << 20)
@@ -117,129 +119,188 @@ std::optional<GraphIssue> inferShapes(Graph &g)
             n *= d;
         }
     }
-    const std::int64_t rows = g.rows();
-    // Shape of a value and whether it holds token ids (int32 [N]).
-    auto valueShape = [&](const ValueRef &v, bool &ids) -> Shape {
-        ids = false;
-        switch (v.kind) {
-        case ValueRef::Kind::Input: ids = true; return {rows};
-        case ValueRef::Kind::Param: return g.params[size_t(v.index)].shape;
-        case ValueRef::Kind::Node: return g.nodes[size_t(v.index)].shape;
-        }
-        return {};
-    };
-    for (size_t i = 0; i < g.nodes.size(); ++i) {
-        NodeDef &node = g.nodes[i];
-        const int ni = int(i);
-        auto fail = [&](int input, std::string msg) { return GraphIssue{ni, input, std::move(msg)}; };
+    return std::nullopt;
+}
+
+// Checks one node's inputs and sets its output shape. Nodes are checked in order, so every
+// input it references already has its shape.
+class NodeShapes {
+public:
+    NodeShapes(const Graph &g, NodeDef &node, int index) : m_g(g), m_node(node), m_index(index), m_rows(g.rows()) {}
+
+    std::optional<GraphIssue> infer()
+    {
+        if (auto issue = gatherInputs())
+            return issue;
+        if (auto issue = byOp())
+            return issue;
+        if (m_node.shape.size() == 2 && m_node.shape[1] > kMaxElements / m_rows)
+            return fail(-1, "output is too large");
+        return std::nullopt;
+    }
+
+private:
+    using Issue = std::optional<GraphIssue>;
+
+    GraphIssue fail(int input, std::string msg) const { return GraphIssue{m_index, input, std::move(msg)}; }
+
+    Issue gatherInputs()
+    {
         size_t minIn = 1, maxIn = 1;
-        switch (node.op) {
+        switch (m_node.op) {
         case Op::Embedding: case Op::Add: case Op::Mul: case Op::CrossEntropy: minIn = maxIn = 2; break;
         case Op::Linear: minIn = 2; maxIn = 3; break;
         case Op::LayerNorm: minIn = maxIn = 3; break;
         default: break;
         }
-        if (node.inputs.size() < minIn || node.inputs.size() > maxIn)
-            return fail(-1, std::string(opName(node.op)) + " takes " + std::to_string(minIn)
+        if (m_node.inputs.size() < minIn || m_node.inputs.size() > maxIn)
+            return fail(-1, std::string(opName(m_node.op)) + " takes " + std::to_string(minIn)
                                 + (maxIn != minIn ? " or " + std::to_string(maxIn) : std::string()) + " inputs, got "
-                                + std::to_string(node.inputs.size()));
-        std::vector<Shape> in;
-        std::vector<bool> isIds;
-        for (size_t k = 0; k < node.inputs.size(); ++k) {
-            const ValueRef &v = node.inputs[k];
-            const bool bad = (v.kind == ValueRef::Kind::Node && (v.index < 0 || v.index >= ni))
-                || (v.kind == ValueRef::Kind::Param && (v.index < 0 || size_t(v.index) >= g.params.size()))
+                                + std::to_string(m_node.inputs.size()));
+        for (size_t k = 0; k < m_node.inputs.size(); ++k) {
+            const ValueRef &v = m_node.inputs[k];
+            const bool bad = (v.kind == ValueRef::Kind::Node && (v.index < 0 || v.index >= m_index))
+                || (v.kind == ValueRef::Kind::Param && (v.index < 0 || size_t(v.index) >= m_g.params.size()))
                 || (v.kind == ValueRef::Kind::Input && (v.index < 0 || v.index > 2));
             if (bad)
                 return fail(int(k), "reference to an unknown or later value");
-            bool ids = false;
-            in.push_back(valueShape(v, ids));
-            isIds.push_back(ids);
-            if (v.kind == ValueRef::Kind::Node && in.back().empty())
+            m_isIds.push_back(v.kind == ValueRef::Kind::Input);
+            m_in.push_back(v.kind == ValueRef::Kind::Input   ? Shape{m_rows}
+                           : v.kind == ValueRef::Kind::Param ? m_g.params[size_t(v.index)].shape
+                                                             : m_g.nodes[size_t(v.index)].shape);
+            if (v.kind == ValueRef::Kind::Node && m_in.back().empty())
                 return fail(int(k), "the scalar loss cannot feed another node");
         }
-        auto needIds = [&](size_t k) -> std::optional<GraphIssue> {
-            if (!isIds[k])
-                return fail(int(k), "must be a built-in input (tokens, targets, positions)");
-            return std::nullopt;
-        };
-        auto needMatrix = [&](size_t k) -> std::optional<GraphIssue> {
-            if (isIds[k] || in[k].size() != 2 || node.inputs[k].kind != ValueRef::Kind::Node)
-                return fail(int(k), "must be a node output (a [rows, cols] activation)");
-            return std::nullopt;
-        };
-        auto needVector = [&](size_t k, std::int64_t len) -> std::optional<GraphIssue> {
-            if (isIds[k] || in[k].size() != 1 || in[k][0] != len)
-                return fail(int(k), "must be a parameter of shape [" + std::to_string(len) + "], got "
-                                        + (isIds[k] ? std::string("token ids") : shapeText(in[k])));
-            return std::nullopt;
-        };
-        std::optional<GraphIssue> issue;
-        switch (node.op) {
-        case Op::Embedding:
-            if ((issue = needIds(0)))
-                return issue;
-            if (isIds[1] || in[1].size() != 2 || node.inputs[1].kind != ValueRef::Kind::Param)
-                return fail(1, "must be a 2-d parameter (the table)");
-            if (node.inputs[0].index == int(Input::Positions) ? in[1][0] < g.config.context : in[1][0] < g.vocab)
-                return fail(1, "table has " + std::to_string(in[1][0]) + " rows, fewer than the ids it is indexed by");
-            node.shape = {rows, in[1][1]};
-            break;
-        case Op::Linear: {
-            if ((issue = needMatrix(0)))
-                return issue;
-            if (isIds[1] || in[1].size() != 2 || node.inputs[1].kind != ValueRef::Kind::Param)
-                return fail(1, "must be a 2-d parameter [out, in]");
-            if (in[1][1] != in[0][1])
-                return fail(1, "weight " + shapeText(in[1]) + " does not match input width " + std::to_string(in[0][1]));
-            if (node.inputs.size() == 3 && (issue = needVector(2, in[1][0])))
-                return issue;
-            node.shape = {rows, in[1][0]};
-            break;
-        }
-        case Op::Add: case Op::Mul:
-            if ((issue = needMatrix(0)) || (issue = needMatrix(1)))
-                return issue;
-            if (in[0] != in[1])
-                return fail(1, "shape " + shapeText(in[1]) + " differs from " + shapeText(in[0]));
-            node.shape = in[0];
-            break;
-        case Op::Relu: case Op::Gelu: case Op::Softmax:
-            if ((issue = needMatrix(0)))
-                return issue;
-            node.shape = in[0];
-            break;
-        case Op::LayerNorm:
-            if ((issue = needMatrix(0)) || (issue = needVector(1, in[0][1])) || (issue = needVector(2, in[0][1])))
-                return issue;
-            if (!(node.eps > 0.0f && node.eps < 1.0f))
-                return fail(-1, "eps must be in (0, 1)");
-            node.shape = in[0];
-            break;
-        case Op::CausalAttention: {
-            if ((issue = needMatrix(0)))
-                return issue;
-            const std::int64_t w = in[0][1];
-            if (w % 3 != 0)
-                return fail(0, "width " + std::to_string(w) + " is not 3 * channels (q, k, v)");
-            if (node.heads < 1 || (w / 3) % node.heads != 0)
-                return fail(-1, "heads must divide the channel count " + std::to_string(w / 3));
-            node.shape = {rows, w / 3};
-            break;
-        }
-        case Op::CrossEntropy:
-            if ((issue = needMatrix(0)) || (issue = needIds(1)))
-                return issue;
-            if (in[0][1] != g.vocab)
-                return fail(0, "logits must have vocab (" + std::to_string(g.vocab) + ") columns");
-            if (node.inputs[1].index != int(Input::Targets))
-                return fail(1, "must be the targets input");
-            node.shape = {};
-            break;
-        }
-        if (node.shape.size() == 2 && node.shape[1] > kMaxElements / rows)
-            return fail(-1, "output is too large");
+        return std::nullopt;
     }
+
+    Issue needIds(size_t k) const
+    {
+        if (!m_isIds[k])
+            return fail(int(k), "must be a built-in input (tokens, targets, positions)");
+        return std::nullopt;
+    }
+    Issue needMatrix(size_t k) const
+    {
+        if (m_isIds[k] || m_in[k].size() != 2 || m_node.inputs[k].kind != ValueRef::Kind::Node)
+            return fail(int(k), "must be a node output (a [rows, cols] activation)");
+        return std::nullopt;
+    }
+    Issue needVector(size_t k, std::int64_t len) const
+    {
+        if (m_isIds[k] || m_in[k].size() != 1 || m_in[k][0] != len)
+            return fail(int(k), "must be a parameter of shape [" + std::to_string(len) + "], got "
+                                    + (m_isIds[k] ? std::string("token ids") : shapeText(m_in[k])));
+        return std::nullopt;
+    }
+    Issue needTable(size_t k, const char *what) const
+    {
+        if (m_isIds[k] || m_in[k].size() != 2 || m_node.inputs[k].kind != ValueRef::Kind::Param)
+            return fail(int(k), what);
+        return std::nullopt;
+    }
+
+    Issue byOp()
+    {
+        switch (m_node.op) {
+        case Op::Embedding: return embedding();
+        case Op::Linear: return linear();
+        case Op::Add: case Op::Mul: return elementwise();
+        case Op::Relu: case Op::Gelu: case Op::Softmax: return unary();
+        case Op::LayerNorm: return layerNorm();
+        case Op::CausalAttention: return attention();
+        case Op::CrossEntropy: return crossEntropy();
+        }
+        return std::nullopt;
+    }
+
+    Issue embedding()
+    {
+        if (auto issue = needIds(0); issue || (issue = needTable(1, "must be a 2-d parameter (the table)")))
+            return issue;
+        if (m_node.inputs[0].index == int(Input::Positions) ? m_in[1][0] < m_g.config.context : m_in[1][0] < m_g.vocab)
+            return fail(1, "table has " + std::to_string(m_in[1][0]) + " rows, fewer than the ids it is indexed by");
+        m_node.shape = {m_rows, m_in[1][1]};
+        return std::nullopt;
+    }
+    Issue linear()
+    {
+        if (auto issue = needMatrix(0); issue || (issue = needTable(1, "must be a 2-d parameter [out, in]")))
+            return issue;
+        if (m_in[1][1] != m_in[0][1])
+            return fail(1, "weight " + shapeText(m_in[1]) + " does not match input width " + std::to_string(m_in[0][1]));
+        if (m_node.inputs.size() == 3)
+            if (auto issue = needVector(2, m_in[1][0]))
+                return issue;
+        m_node.shape = {m_rows, m_in[1][0]};
+        return std::nullopt;
+    }
+    Issue elementwise()
+    {
+        if (auto issue = needMatrix(0); issue || (issue = needMatrix(1)))
+            return issue;
+        if (m_in[0] != m_in[1])
+            return fail(1, "shape " + shapeText(m_in[1]) + " differs from " + shapeText(m_in[0]));
+        m_node.shape = m_in[0];
+        return std::nullopt;
+    }
+    Issue unary()
+    {
+        if (auto issue = needMatrix(0))
+            return issue;
+        m_node.shape = m_in[0];
+        return std::nullopt;
+    }
+    Issue layerNorm()
+    {
+        if (auto issue = needMatrix(0); issue || (issue = needVector(1, m_in[0][1])) || (issue = needVector(2, m_in[0][1])))
+            return issue;
+        if (!(m_node.eps > 0.0f && m_node.eps < 1.0f))
+            return fail(-1, "eps must be in (0, 1)");
+        m_node.shape = m_in[0];
+        return std::nullopt;
+    }
+    Issue attention()
+    {
+        if (auto issue = needMatrix(0))
+            return issue;
+        const std::int64_t w = m_in[0][1];
+        if (w % 3 != 0)
+            return fail(0, "width " + std::to_string(w) + " is not 3 * channels (q, k, v)");
+        if (m_node.heads < 1 || (w / 3) % m_node.heads != 0)
+            return fail(-1, "heads must divide the channel count " + std::to_string(w / 3));
+        m_node.shape = {m_rows, w / 3};
+        return std::nullopt;
+    }
+    Issue crossEntropy()
+    {
+        if (auto issue = needMatrix(0); issue || (issue = needIds(1)))
+            return issue;
+        if (m_in[0][1] != m_g.vocab)
+            return fail(0, "logits must have vocab (" + std::to_string(m_g.vocab) + ") columns");
+        if (m_node.inputs[1].index != int(Input::Targets))
+            return fail(1, "must be the targets input");
+        m_node.shape = {};
+        return std::nullopt;
+    }
+
+    const Graph &m_g;
+    NodeDef &m_node;
+    const int m_index;
+    const std::int64_t m_rows;
+    std::vector<Shape> m_in;
+    std::vector<bool> m_isIds;
+};
+
+} // namespace
+
+std::optional<GraphIssue> inferShapes(Graph &g)
+{
+    if (auto issue = checkConfigAndParams(g))
+        return issue;
+    for (size_t i = 0; i < g.nodes.size(); ++i)
+        if (auto issue = NodeShapes(g, g.nodes[i], int(i)).infer())
+            return issue;
     if (g.lossNode < 0 || size_t(g.lossNode) >= g.nodes.size())
         return GraphIssue{-1, -1, "no loss node"};
     if (g.nodes[size_t(g.lossNode)].op != Op::CrossEntropy)

@@ -75,21 +75,44 @@ struct ReproExecutor::Impl {
     const std::int32_t *idsOf(const NodeDef &n, size_t k) { return ids[n.inputs[k].index]; }
 
     void build();
+    void allocateParams(bool adam);
+    std::vector<bool> reachingLoss() const;
+    void allocateNodes(const std::vector<bool> &reaches);
+    std::vector<std::string> namesOf(const std::vector<int> &bufIds) const;
+    std::vector<std::string> inputNames(const NodeDef &n) const;
+    void planForward();
+    void planBackward(const std::vector<bool> &reaches);
+    void planOptimizer(bool adam);
     void forward(int i);
     void backward(int i);
     void optimize(int p);
 };
 
+// Buffers first (parameters, then nodes, in graph order: the state layout and its hashes
+// depend on it), then the plan: forward and loss, backward from the loss, the optimizer.
 void ReproExecutor::Impl::build()
 {
-    const auto N = g.rows();
     const bool adam = g.config.optimizer.kind == Optimizer::Kind::AdamW;
+    allocateParams(adam);
+    const std::vector<bool> reaches = reachingLoss();
+    allocateNodes(reaches);
+    planForward();
+    planBackward(reaches);
+    planOptimizer(adam);
+}
+
+void ReproExecutor::Impl::allocateParams(bool adam)
+{
     for (const auto &p : g.params) {
         pVal.push_back(addBuf(paramStateName(p.name), p.shape, false));
         pGrad.push_back(addBuf("grad/" + p.name, p.shape, true));
         pM.push_back(adam ? addBuf(adamMName(p.name), p.shape, false) : -1);
         pV.push_back(adam ? addBuf(adamVName(p.name), p.shape, false) : -1);
     }
+}
+
+std::vector<bool> ReproExecutor::Impl::reachingLoss() const
+{
     std::vector<bool> reaches(g.nodes.size(), false);
     reaches[size_t(g.lossNode)] = true;
     for (int i = g.lossNode; i >= 0; --i)
@@ -97,7 +120,12 @@ void ReproExecutor::Impl::build()
             for (const auto &v : g.nodes[size_t(i)].inputs)
                 if (v.kind == ValueRef::Kind::Node)
                     reaches[size_t(v.index)] = true;
+    return reaches;
+}
 
+void ReproExecutor::Impl::allocateNodes(const std::vector<bool> &reaches)
+{
+    const auto N = g.rows();
     for (size_t i = 0; i < g.nodes.size(); ++i) {
         const NodeDef &n = g.nodes[i];
         const bool isLoss = int(i) == g.lossNode;
@@ -116,19 +144,26 @@ void ReproExecutor::Impl::build()
         nAux1.push_back(a1);
         nAux2.push_back(a2);
     }
-    auto names = [&](const std::vector<int> &ids) {
-        std::vector<std::string> out;
-        for (int b : ids)
-            out.push_back(bufs[size_t(b)].name);
-        return out;
-    };
-    auto inputNames = [&](const NodeDef &n) {
-        std::vector<std::string> out;
-        for (const auto &v : n.inputs)
-            out.push_back(v.kind == ValueRef::Kind::Input ? std::string(inputName(Input(v.index)))
-                                                          : bufs[size_t(valueBuf(v))].name);
-        return out;
-    };
+}
+
+std::vector<std::string> ReproExecutor::Impl::namesOf(const std::vector<int> &bufIds) const
+{
+    std::vector<std::string> out;
+    for (int b : bufIds)
+        out.push_back(bufs[size_t(b)].name);
+    return out;
+}
+
+std::vector<std::string> ReproExecutor::Impl::inputNames(const NodeDef &n) const
+{
+    std::vector<std::string> out;
+    for (const auto &v : n.inputs)
+        out.push_back(v.kind == ValueRef::Kind::Input ? std::string(inputName(Input(v.index))) : bufs[size_t(valueBuf(v))].name);
+    return out;
+}
+
+void ReproExecutor::Impl::planForward()
+{
     for (size_t i = 0; i < g.nodes.size(); ++i) {
         const NodeDef &n = g.nodes[i];
         std::vector<int> outs{nOut[i]};
@@ -136,8 +171,12 @@ void ReproExecutor::Impl::build()
             if (a >= 0)
                 outs.push_back(a);
         const StepPhase phase = int(i) == g.lossNode ? StepPhase::Loss : StepPhase::Forward;
-        plan.push_back({{phase, std::string(opName(n.op)), n.name, inputNames(n), names(outs)}, int(i), outs});
+        plan.push_back({{phase, std::string(opName(n.op)), n.name, inputNames(n), namesOf(outs)}, int(i), outs});
     }
+}
+
+void ReproExecutor::Impl::planBackward(const std::vector<bool> &reaches)
+{
     for (int i = g.lossNode; i >= 0; --i) {
         if (!reaches[size_t(i)])
             continue;
@@ -154,19 +193,23 @@ void ReproExecutor::Impl::build()
         for (int a : {nOut[size_t(i)], nAux1[size_t(i)], nAux2[size_t(i)]})
             if (a >= 0)
                 ins.push_back(bufs[size_t(a)].name);
-        for (const auto &o : names(outs))
+        for (const auto &o : namesOf(outs))
             ins.push_back(o); // accumulated into
-        plan.push_back({{StepPhase::Backward, std::string(opName(n.op)) + "_backward", n.name + "/backward", ins, names(outs)}, i, outs});
+        plan.push_back({{StepPhase::Backward, std::string(opName(n.op)) + "_backward", n.name + "/backward", ins, namesOf(outs)}, i, outs});
     }
+}
+
+void ReproExecutor::Impl::planOptimizer(bool adam)
+{
     for (size_t p = 0; p < g.params.size(); ++p) {
         std::vector<int> outs{pVal[p]};
         if (adam) {
             outs.push_back(pM[p]);
             outs.push_back(pV[p]);
         }
-        std::vector<std::string> ins = names(outs);
+        std::vector<std::string> ins = namesOf(outs);
         ins.push_back(bufs[size_t(pGrad[p])].name);
-        plan.push_back({{StepPhase::Optimizer, adam ? "adamw" : "sgd", g.params[p].name + "/update", ins, names(outs)}, int(p), outs});
+        plan.push_back({{StepPhase::Optimizer, adam ? "adamw" : "sgd", g.params[p].name + "/update", ins, namesOf(outs)}, int(p), outs});
     }
 }
 

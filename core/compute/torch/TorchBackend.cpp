@@ -9,6 +9,15 @@
 
 namespace idleforge::graph {
 
+namespace {
+// The state's parameters (and AdamW moments) as tensors on the backend's device.
+struct StepTensors {
+    bool adam = false;
+    std::vector<torch::Tensor> params, ms, vs;
+    std::vector<StateTensor *> paramState;
+};
+} // namespace
+
 struct TorchBackend::Impl {
     Graph g;
     torch::Device device = torch::kCPU;
@@ -34,6 +43,8 @@ struct TorchBackend::Impl {
         auto att = torch::softmax(scores.masked_fill(mask, -std::numeric_limits<float>::infinity()), -1);
         return torch::matmul(att, v).transpose(1, 2).contiguous().view({B * T, C});
     }
+    StepTensors bindState(TrainState &state) const;
+    torch::Tensor forwardLoss(const StepTensors &t, const Batch &batch) const;
 };
 
 TorchBackend::TorchBackend(const Graph &g, int threads, Device device) : d(std::make_unique<Impl>())
@@ -53,30 +64,34 @@ TorchBackend::~TorchBackend() = default;
 
 std::string TorchBackend::deviceName() const { return d->device.str(); }
 
-float TorchBackend::step(TrainState &state, const Batch &batch, StepObserver *)
+
+StepTensors TorchBackend::Impl::bindState(TrainState &state) const
 {
-    const Graph &g = d->g;
-    const bool adam = g.config.optimizer.kind == Optimizer::Kind::AdamW;
-    std::vector<torch::Tensor> params, ms, vs;
-    std::vector<StateTensor *> paramState;
+    StepTensors t;
+    t.adam = g.config.optimizer.kind == Optimizer::Kind::AdamW;
     for (const auto &p : g.params) {
-        StateTensor *t = state.find(paramStateName(p.name));
-        if (!t)
+        StateTensor *st = state.find(paramStateName(p.name));
+        if (!st)
             throw std::invalid_argument("state lacks parameter " + p.name);
-        paramState.push_back(t);
-        params.push_back(d->wrap(*t).requires_grad_(true));
-        if (adam) {
+        t.paramState.push_back(st);
+        t.params.push_back(wrap(*st).requires_grad_(true));
+        if (t.adam) {
             StateTensor *m = state.find(adamMName(p.name)), *v = state.find(adamVName(p.name));
             if (!m || !v)
                 throw std::invalid_argument("state lacks AdamW moments of " + p.name);
-            ms.push_back(d->wrap(*m));
-            vs.push_back(d->wrap(*v));
+            t.ms.push_back(wrap(*m));
+            t.vs.push_back(wrap(*v));
         }
     }
-    const torch::Tensor inputs[3] = {d->ids(batch.tokens), d->ids(batch.targets), d->ids(batch.positions)};
+    return t;
+}
+
+torch::Tensor TorchBackend::Impl::forwardLoss(const StepTensors &t, const Batch &batch) const
+{
+    const torch::Tensor inputs[3] = {ids(batch.tokens), ids(batch.targets), ids(batch.positions)};
     std::vector<torch::Tensor> out(g.nodes.size());
     auto value = [&](const ValueRef &v) -> const torch::Tensor & {
-        return v.kind == ValueRef::Kind::Param ? params[size_t(v.index)]
+        return v.kind == ValueRef::Kind::Param ? t.params[size_t(v.index)]
              : v.kind == ValueRef::Kind::Node  ? out[size_t(v.index)]
                                                : inputs[v.index];
     };
@@ -92,48 +107,62 @@ float TorchBackend::step(TrainState &state, const Batch &batch, StepObserver *)
         case Op::Gelu: out[i] = torch::gelu(in(0), "tanh"); break;
         case Op::LayerNorm: out[i] = torch::layer_norm(in(0), {n.shape[1]}, in(1), in(2), n.eps); break;
         case Op::Softmax: out[i] = torch::softmax(in(0), -1); break;
-        case Op::CausalAttention: out[i] = d->attention(in(0), n.heads); break;
+        case Op::CausalAttention: out[i] = attention(in(0), n.heads); break;
         case Op::CrossEntropy: out[i] = torch::nll_loss(torch::log_softmax(in(0), -1), in(1)); break;
         }
     }
-    torch::Tensor loss = out[size_t(g.lossNode)];
-    loss.backward();
-    const float lossValue = loss.item<float>();
+    return out[size_t(g.lossNode)];
+}
 
+static void optimize(const Graph &g, StepTensors &t, double step)
+{
     torch::NoGradGuard noGrad;
     const auto &o = g.config.optimizer;
-    const double t = double(state.step + 1);
-    for (size_t p = 0; p < params.size(); ++p) {
-        torch::Tensor &w = params[p];
+    for (size_t p = 0; p < t.params.size(); ++p) {
+        torch::Tensor &w = t.params[p];
         torch::Tensor grad = w.grad().defined() ? w.grad() : torch::zeros_like(w);
         const double wd = g.params[p].weightDecay ? o.weightDecay : 0.0;
-        if (adam) {
+        if (t.adam) {
             // PyTorch AdamW order, matching repro::adamWUpdate.
-            const double bc1 = 1.0 - std::pow(double(o.beta1), t), bc2 = 1.0 - std::pow(double(o.beta2), t);
+            const double bc1 = 1.0 - std::pow(double(o.beta1), step), bc2 = 1.0 - std::pow(double(o.beta2), step);
             w.mul_(1.0 - double(o.lr) * wd);
-            ms[p].mul_(o.beta1).add_(grad, 1.0 - double(o.beta1));
-            vs[p].mul_(o.beta2).addcmul_(grad, grad, 1.0 - double(o.beta2));
-            auto denom = (vs[p] / bc2).sqrt_().add_(o.eps);
-            w.sub_((ms[p] / bc1) / denom * double(o.lr));
+            t.ms[p].mul_(o.beta1).add_(grad, 1.0 - double(o.beta1));
+            t.vs[p].mul_(o.beta2).addcmul_(grad, grad, 1.0 - double(o.beta2));
+            auto denom = (t.vs[p] / bc2).sqrt_().add_(o.eps);
+            w.sub_((t.ms[p] / bc1) / denom * double(o.lr));
         } else {
             if (wd != 0.0)
                 grad = grad + w * wd;
             w.sub_(grad * double(o.lr));
         }
     }
-    if (!d->device.is_cpu()) {
-        auto copyBack = [](const torch::Tensor &src, StateTensor &dst) {
-            auto cpu = src.detach().to(torch::kCPU).contiguous();
-            std::memcpy(dst.data.data(), cpu.data_ptr<float>(), dst.data.size() * 4);
-        };
-        for (size_t p = 0; p < params.size(); ++p) {
-            copyBack(params[p], *paramState[p]);
-            if (adam) {
-                copyBack(ms[p], *state.find(adamMName(g.params[p].name)));
-                copyBack(vs[p], *state.find(adamVName(g.params[p].name)));
-            }
+}
+
+// On a GPU the tensors are copies: the new values go back into the state.
+static void copyBack(const Graph &g, const StepTensors &t, TrainState &state)
+{
+    auto copy = [](const torch::Tensor &src, StateTensor &dst) {
+        auto cpu = src.detach().to(torch::kCPU).contiguous();
+        std::memcpy(dst.data.data(), cpu.data_ptr<float>(), dst.data.size() * 4);
+    };
+    for (size_t p = 0; p < t.params.size(); ++p) {
+        copy(t.params[p], *t.paramState[p]);
+        if (t.adam) {
+            copy(t.ms[p], *state.find(adamMName(g.params[p].name)));
+            copy(t.vs[p], *state.find(adamVName(g.params[p].name)));
         }
     }
+}
+
+float TorchBackend::step(TrainState &state, const Batch &batch, StepObserver *)
+{
+    StepTensors t = d->bindState(state);
+    torch::Tensor loss = d->forwardLoss(t, batch);
+    loss.backward();
+    const float lossValue = loss.item<float>();
+    optimize(d->g, t, double(state.step + 1));
+    if (!d->device.is_cpu())
+        copyBack(d->g, t, state);
     ++state.step;
     return lossValue;
 }
