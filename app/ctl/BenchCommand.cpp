@@ -1,6 +1,7 @@
 // idleforgectl bench [--quick|--thorough] [--device ID] [--threads N] [--json] [--no-record]
 // Runs the benchmark in a worker, prints it, and stores it in the ledger (with history) unless
 // --no-record; the node then uses it at start-up while the re-run rule allows.
+#include "Cli.h"
 #include "Commands.h"
 
 #include "base/Clock.h"
@@ -21,6 +22,29 @@
 
 namespace idleforge::ctl {
 
+namespace {
+
+void printText(const QJsonObject &result)
+{
+    QTextStream out(stdout);
+    for (const auto &d : result.value(QStringLiteral("devices")).toArray())
+        out << d[QStringLiteral("id")].toString() << ": " << d[QStringLiteral("name")].toString() << '\n';
+    for (const auto &r : result.value(QStringLiteral("results")).toArray()) {
+        const QJsonObject o = r.toObject();
+        out << "  " << o[QStringLiteral("device")].toString().leftJustified(8) << ' '
+            << o[QStringLiteral("kind")].toString().leftJustified(14) << ' '
+            << QString::number(o[QStringLiteral("value")].toDouble(), 'f', 1).rightJustified(9) << ' '
+            << o[QStringLiteral("unit")].toString();
+        if (o[QStringLiteral("peak")].toDouble() > 0)
+            out << QStringLiteral("  (%1% of peak %2)").arg(o[QStringLiteral("efficiency")].toDouble() * 100, 0, 'f', 0)
+                                                   .arg(o[QStringLiteral("peak")].toDouble(), 0, 'f', 0);
+        out << '\n';
+    }
+    out << "duration: " << QString::number(result.value(QStringLiteral("duration_s")).toDouble(), 'f', 1) << " s\n";
+}
+
+} // namespace
+
 int runBench(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -32,13 +56,11 @@ int runBench(const QStringList &args)
     parser.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (default: physical cores)."), QStringLiteral("N"), QStringLiteral("0")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON on stdout.")});
     parser.addOption({QStringLiteral("no-record"), QStringLiteral("Do not store the result in the ledger.")});
+    if (printHelpIfAsked(args, parser))
+        return 0;
     if (!parser.parse(args)) {
         std::fprintf(stderr, "idleforgectl bench: %s\n", qPrintable(parser.errorText()));
         return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
     }
     if (parser.isSet(QStringLiteral("quick")) && parser.isSet(QStringLiteral("thorough"))) {
         std::fprintf(stderr, "idleforgectl bench: --quick and --thorough exclude each other\n");
@@ -81,21 +103,7 @@ int runBench(const QStringList &args)
         if (json) {
             std::fputs(QJsonDocument(result).toJson(QJsonDocument::Indented).constData(), stdout);
         } else {
-            QTextStream out(stdout);
-            for (const auto &d : result.value(QStringLiteral("devices")).toArray())
-                out << d[QStringLiteral("id")].toString() << ": " << d[QStringLiteral("name")].toString() << '\n';
-            for (const auto &r : result.value(QStringLiteral("results")).toArray()) {
-                const QJsonObject o = r.toObject();
-                out << "  " << o[QStringLiteral("device")].toString().leftJustified(8) << ' '
-                    << o[QStringLiteral("kind")].toString().leftJustified(14) << ' '
-                    << QString::number(o[QStringLiteral("value")].toDouble(), 'f', 1).rightJustified(9) << ' '
-                    << o[QStringLiteral("unit")].toString();
-                if (o[QStringLiteral("peak")].toDouble() > 0)
-                    out << QStringLiteral("  (%1% of peak %2)").arg(o[QStringLiteral("efficiency")].toDouble() * 100, 0, 'f', 0)
-                                                           .arg(o[QStringLiteral("peak")].toDouble(), 0, 'f', 0);
-                out << '\n';
-            }
-            out << "duration: " << QString::number(result.value(QStringLiteral("duration_s")).toDouble(), 'f', 1) << " s\n";
+            printText(result);
         }
         exitCode = 0;
     });

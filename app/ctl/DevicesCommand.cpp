@@ -1,6 +1,7 @@
 // idleforgectl devices [--json]: the compute devices and their facts, without benchmarking.
 // CPU and CUDA facts come from a worker "devices" job (libtorch and the CUDA driver); NVML facts
 // (driver, temperature, power, utilization, GPU processes) are read here when NVML is present.
+#include "Cli.h"
 #include "Commands.h"
 
 #include "node/BenchmarkRunner.h"
@@ -71,13 +72,11 @@ int runDevices(const QStringList &args)
     parser.setApplicationDescription(QStringLiteral("List this machine's compute devices and their facts (no benchmark)."));
     parser.addHelpOption();
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the facts as JSON on stdout.")});
+    if (printHelpIfAsked(args, parser))
+        return 0;
     if (!parser.parse(args)) {
         std::fprintf(stderr, "idleforgectl devices: %s\n", qPrintable(parser.errorText()));
         return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
     }
     if (!parser.positionalArguments().isEmpty()) { // args[0], the subcommand, is not among them
         std::fprintf(stderr, "idleforgectl devices: unexpected argument\n");

@@ -1,6 +1,7 @@
 // idleforgectl dispute: the pinpoint game between two job folders of the same task, run in this
 // process (core/verify state machines; repro replays, no libtorch): the referee bisects to the
 // first step and then the first node where the runs part, recomputes that one op and rules.
+#include "Cli.h"
 #include "Commands.h"
 
 #include "task/TaskSpec.h"
@@ -16,11 +17,7 @@ namespace idleforge::ctl {
 
 namespace {
 
-int fail(const QString &message, int code = 1)
-{
-    std::fprintf(stderr, "idleforgectl dispute: %s\n", qPrintable(message));
-    return code;
-}
+const Cli cli("dispute");
 
 } // namespace
 
@@ -34,35 +31,30 @@ int runDispute(const QStringList &args)
     p.addOption({QStringLiteral("spec"), QStringLiteral("The task spec."), QStringLiteral("SPEC")});
     p.addOption({QStringLiteral("workdir-a"), QStringLiteral("Job folder of party a."), QStringLiteral("A")});
     p.addOption({QStringLiteral("workdir-b"), QStringLiteral("Job folder of party b."), QStringLiteral("B")});
-    p.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (0: default)."), QStringLiteral("N"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
-    if (!p.parse(args))
-        return fail(p.errorText(), 2);
-    if (p.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(p.helpText()), stdout);
-        return 0;
-    }
+    addThreadsAndJson(p);
+    if (const int rc = parseArgs(cli, p, args); rc >= 0)
+        return rc;
     if (!p.isSet(QStringLiteral("spec")) || !p.isSet(QStringLiteral("workdir-a")) || !p.isSet(QStringLiteral("workdir-b")))
-        return fail(QStringLiteral("--spec SPEC, --workdir-a A and --workdir-b B are required"), 2);
-    bool ok = true;
-    const int threads = p.value(QStringLiteral("threads")).toInt(&ok);
-    if (!ok || threads < 0 || threads > 1024)
-        return fail(QStringLiteral("--threads needs an integer in 0..1024"), 2);
+        return cli.fail(QStringLiteral("--spec SPEC, --workdir-a A and --workdir-b B are required"), 2);
+    const auto threadCount = threadsOption(cli, p);
+    if (!threadCount)
+        return 2;
+    const int threads = *threadCount;
 
     auto spec = task::loadTaskSpec(p.value(QStringLiteral("spec")));
     if (!spec)
-        return fail(spec.error().message);
+        return cli.fail(spec.error().message);
     if (spec->backend != QLatin1String("repro"))
-        return fail(QStringLiteral("the pinpoint game needs repro runs (this spec uses %1)").arg(spec->backend));
+        return cli.fail(QStringLiteral("the pinpoint game needs repro runs (this spec uses %1)").arg(spec->backend));
     auto ctx = verify::loadTaskContext(*spec);
     if (!ctx)
-        return fail(ctx.error().message);
+        return cli.fail(ctx.error().message);
     auto a = verify::GraphRun::open(*ctx, p.value(QStringLiteral("workdir-a")), threads);
     if (!a)
-        return fail(QStringLiteral("a: ") + a.error().message);
+        return cli.fail(QStringLiteral("a: ") + a.error().message);
     auto b = verify::GraphRun::open(*ctx, p.value(QStringLiteral("workdir-b")), threads);
     if (!b)
-        return fail(QStringLiteral("b: ") + b.error().message);
+        return cli.fail(QStringLiteral("b: ") + b.error().message);
     verify::PinpointParty pa(QStringLiteral("a"), **a, *ctx, QStringLiteral("dispute"));
     verify::PinpointParty pb(QStringLiteral("b"), **b, *ctx, QStringLiteral("dispute"));
     verify::PinpointReferee referee(*ctx, QStringLiteral("dispute"));
@@ -71,7 +63,7 @@ int runDispute(const QStringList &args)
     for (const auto &r : traffic.rejected)
         std::fprintf(stderr, "rejected: %s\n", qPrintable(r));
     if (!o.finished)
-        return fail(QStringLiteral("the game did not finish"));
+        return cli.fail(QStringLiteral("the game did not finish"));
     QJsonObject out;
     if (!o.dispute) {
         out = {{QStringLiteral("dispute"), false}, {QStringLiteral("message"), o.reason}};
@@ -86,7 +78,7 @@ int runDispute(const QStringList &args)
         std::fprintf(stderr, "%s\n", qPrintable(o.reason));
     }
     if (p.isSet(QStringLiteral("json"))) {
-        std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
+        printJson(out);
     } else if (!o.dispute) {
         std::printf("no dispute: %s\n", qPrintable(o.reason));
     } else {
