@@ -3,6 +3,7 @@
 // both replay steps on the torch-free repro executor, so this binary still never loads libtorch.
 #include "Cli.h"
 #include "Commands.h"
+#include "Replay.h"
 
 #include "task/TaskSpec.h"
 #include "verify/Audit.h"
@@ -19,32 +20,22 @@
 
 namespace idleforge::ctl {
 
-namespace {
-
-const Cli cli("audit");
-
-} // namespace
-
 int runAudit(const QStringList &args)
 {
+    const Cli cli("audit");
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
-        "Audit a finished repro run: draw sample steps from a seed revealed after the run commitment, open h_t and h_t+1\n"
-        "against it, serve s_t, recompute each sampled step and compare. Exit 0: every sample passed; 1: the audit failed."));
-    p.addHelpOption();
-    p.addOption({QStringLiteral("spec"), QStringLiteral("The task spec."), QStringLiteral("SPEC")});
-    p.addOption({QStringLiteral("workdir"), QStringLiteral("The job folder of the run."), QStringLiteral("DIR")});
-    p.addOption({QStringLiteral("samples"), QStringLiteral("Steps to sample (default: enough to catch 10% faked steps with 99%)."), QStringLiteral("M")});
-    p.addOption({QStringLiteral("seed"), QStringLiteral("Seed of the sample draw (default: random)."), QStringLiteral("S")});
-    addThreadsAndJson(p);
-    if (const int rc = parseArgs(cli, p, args); rc >= 0)
+    int threads = 0;
+    const int rc = parseReplayCommand(
+        cli, p, args,
+        QStringLiteral("Audit a finished repro run: draw sample steps from a seed revealed after the run commitment, open h_t and h_t+1\n"
+                       "against it, serve s_t, recompute each sampled step and compare. Exit 0: every sample passed; 1: the audit failed."),
+        {{QStringLiteral("spec"), QStringLiteral("The task spec."), QStringLiteral("SPEC")},
+         {QStringLiteral("workdir"), QStringLiteral("The job folder of the run."), QStringLiteral("DIR")}},
+        {{QStringLiteral("samples"), QStringLiteral("Steps to sample (default: enough to catch 10% faked steps with 99%)."), QStringLiteral("M")},
+         {QStringLiteral("seed"), QStringLiteral("Seed of the sample draw (default: random)."), QStringLiteral("S")}},
+        threads);
+    if (rc >= 0)
         return rc;
-    if (!p.isSet(QStringLiteral("spec")) || !p.isSet(QStringLiteral("workdir")))
-        return cli.fail(QStringLiteral("--spec SPEC and --workdir DIR are required"), 2);
-    const auto threadCount = threadsOption(cli, p);
-    if (!threadCount)
-        return 2;
-    const int threads = *threadCount;
     int samples = verify::samplesFor(0.99, 0.10);
     if (p.isSet(QStringLiteral("samples"))) {
         bool ok = true;
@@ -55,12 +46,7 @@ int runAudit(const QStringList &args)
     const QString seedText = p.isSet(QStringLiteral("seed")) ? p.value(QStringLiteral("seed"))
                                                               : QString::number(QRandomGenerator::system()->generate64());
 
-    auto spec = task::loadTaskSpec(p.value(QStringLiteral("spec")));
-    if (!spec)
-        return cli.fail(spec.error().message);
-    if (spec->backend != QLatin1String("repro"))
-        return cli.fail(QStringLiteral("only repro runs can be audited by recomputation (this spec uses %1)").arg(spec->backend));
-    auto ctx = verify::loadTaskContext(*spec);
+    auto ctx = reproContext(p.value(QStringLiteral("spec")), QStringLiteral("only repro runs can be audited by recomputation"));
     if (!ctx)
         return cli.fail(ctx.error().message);
     auto run = verify::GraphRun::open(*ctx, p.value(QStringLiteral("workdir")), threads);

@@ -3,6 +3,7 @@
 // --no-record; the node then uses it at start-up while the re-run rule allows.
 #include "Cli.h"
 #include "Commands.h"
+#include "WorkerJob.h"
 
 #include "base/Clock.h"
 #include "base/Paths.h"
@@ -56,12 +57,9 @@ int runBench(const QStringList &args)
     parser.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (default: physical cores)."), QStringLiteral("N"), QStringLiteral("0")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON on stdout.")});
     parser.addOption({QStringLiteral("no-record"), QStringLiteral("Do not store the result in the ledger.")});
-    if (printHelpIfAsked(args, parser))
-        return 0;
-    if (!parser.parse(args)) {
-        std::fprintf(stderr, "idleforgectl bench: %s\n", qPrintable(parser.errorText()));
-        return 2;
-    }
+    const Cli cli("bench");
+    if (const int rc = parseArgs(cli, parser, args); rc >= 0)
+        return rc;
     if (parser.isSet(QStringLiteral("quick")) && parser.isSet(QStringLiteral("thorough"))) {
         std::fprintf(stderr, "idleforgectl bench: --quick and --thorough exclude each other\n");
         return 2;
@@ -77,7 +75,6 @@ int runBench(const QStringList &args)
     }
     const bool json = parser.isSet(QStringLiteral("json"));
 
-    int exitCode = 1;
     node::BenchmarkRunner runner;
     QObject::connect(&runner, &node::BenchmarkRunner::progress, [](double fraction, const QString &message) {
         std::fprintf(stderr, "\r[%3d%%] %-60s", static_cast<int>(fraction * 100), qPrintable(message.left(60)));
@@ -100,23 +97,9 @@ int runBench(const QStringList &args)
             if (!stored)
                 std::fprintf(stderr, "idleforgectl bench: not stored in the ledger: %s\n", qPrintable(stored.error().message));
         }
-        if (json) {
-            std::fputs(QJsonDocument(result).toJson(QJsonDocument::Indented).constData(), stdout);
-        } else {
-            printText(result);
-        }
-        exitCode = 0;
+        json ? printJson(result) : printText(result);
     });
-    QObject::connect(&runner, &node::BenchmarkRunner::failed, [&](const QString &code, const QString &message) {
-        std::fprintf(stderr, "\nidleforgectl bench: %s (%s)\n", qPrintable(message), qPrintable(code));
-        exitCode = 1;
-    });
-    // Quit once the worker process is gone, not merely when the result arrived.
-    QObject::connect(&runner, &node::BenchmarkRunner::stopped, QCoreApplication::instance(), &QCoreApplication::quit,
-                     Qt::QueuedConnection);
-    runner.start(options);
-    QCoreApplication::exec();
-    return exitCode;
+    return runWorkerJob(runner, cli, true, [&] { runner.start(options); });
 }
 
 } // namespace idleforge::ctl

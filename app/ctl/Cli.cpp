@@ -57,21 +57,31 @@ int parseArgs(const Cli &cli, QCommandLineParser &parser, const QStringList &arg
     return -1;
 }
 
-void addThreadsAndJson(QCommandLineParser &parser)
+int parseReplayCommand(const Cli &cli, QCommandLineParser &parser, const QStringList &args, const QString &description,
+                       const QList<QCommandLineOption> &required, const QList<QCommandLineOption> &optional, int &threads)
 {
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    parser.addOptions(required + optional);
     parser.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (0: default)."), QStringLiteral("N"), QStringLiteral("0")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
-}
-
-std::optional<int> threadsOption(const Cli &cli, const QCommandLineParser &parser)
-{
-    bool ok = true;
-    const int threads = parser.value(QStringLiteral("threads")).toInt(&ok);
-    if (!ok || threads < 0 || threads > 1024) {
-        cli.fail(QStringLiteral("--threads needs an integer in 0..1024"), 2);
-        return std::nullopt;
+    if (const int rc = parseArgs(cli, parser, args); rc >= 0)
+        return rc;
+    QStringList named; // "--spec SPEC", ...
+    bool missing = false;
+    for (const QCommandLineOption &o : required) {
+        named << QStringLiteral("--%1 %2").arg(o.names().constFirst(), o.valueName());
+        missing = missing || !parser.isSet(o.names().constFirst());
     }
-    return threads;
+    if (missing) {
+        const QString last = named.takeLast();
+        return cli.fail(QStringLiteral("%1 and %2 are required").arg(named.join(QStringLiteral(", ")), last), 2);
+    }
+    bool ok = true;
+    threads = parser.value(QStringLiteral("threads")).toInt(&ok);
+    if (!ok || threads < 0 || threads > 1024)
+        return cli.fail(QStringLiteral("--threads needs an integer in 0..1024"), 2);
+    return -1;
 }
 
 } // namespace idleforge::ctl

@@ -6,9 +6,8 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QCommandLineOption>
 #include <QStringList>
-
-#include <optional>
 
 class QCommandLineParser;
 
@@ -42,9 +41,10 @@ bool printHelpIfAsked(const QStringList &args, const QCommandLineParser &parser)
 // The help rule, then parse(): -1 to go on, else the exit code (0 after help, 2 after a
 // parse error, said on stderr).
 int parseArgs(const Cli &cli, QCommandLineParser &parser, const QStringList &args);
-// --threads N (0: default) and --json, the options every replaying command has.
-void addThreadsAndJson(QCommandLineParser &parser);
-// --threads as a number in 0..1024; nullopt after saying what is wrong.
-std::optional<int> threadsOption(const Cli &cli, const QCommandLineParser &parser);
+// audit and dispute: `description`, `required` (each must be given), `optional`, then
+// --threads N and --json; parsed with the help rule. -1 to go on with the thread count in
+// `threads`, else the exit code after saying what is wrong.
+int parseReplayCommand(const Cli &cli, QCommandLineParser &parser, const QStringList &args, const QString &description,
+                       const QList<QCommandLineOption> &required, const QList<QCommandLineOption> &optional, int &threads);
 
 } // namespace idleforge::ctl

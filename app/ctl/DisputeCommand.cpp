@@ -3,6 +3,7 @@
 // first step and then the first node where the runs part, recomputes that one op and rules.
 #include "Cli.h"
 #include "Commands.h"
+#include "Replay.h"
 
 #include "task/TaskSpec.h"
 #include "verify/GameDriver.h"
@@ -15,38 +16,23 @@
 
 namespace idleforge::ctl {
 
-namespace {
-
-const Cli cli("dispute");
-
-} // namespace
-
 int runDispute(const QStringList &args)
 {
+    const Cli cli("dispute");
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
-        "Settle a disagreement between two repro runs of one task with the pinpoint game: bisect over the steps, then over\n"
-        "the nodes of the disputed step; the referee recomputes one op. Exit 0 with a verdict or when the runs agree."));
-    p.addHelpOption();
-    p.addOption({QStringLiteral("spec"), QStringLiteral("The task spec."), QStringLiteral("SPEC")});
-    p.addOption({QStringLiteral("workdir-a"), QStringLiteral("Job folder of party a."), QStringLiteral("A")});
-    p.addOption({QStringLiteral("workdir-b"), QStringLiteral("Job folder of party b."), QStringLiteral("B")});
-    addThreadsAndJson(p);
-    if (const int rc = parseArgs(cli, p, args); rc >= 0)
+    int threads = 0;
+    if (const int rc = parseReplayCommand(
+            cli, p, args,
+            QStringLiteral("Settle a disagreement between two repro runs of one task with the pinpoint game: bisect over the steps, then over\n"
+                           "the nodes of the disputed step; the referee recomputes one op. Exit 0 with a verdict or when the runs agree."),
+            {{QStringLiteral("spec"), QStringLiteral("The task spec."), QStringLiteral("SPEC")},
+             {QStringLiteral("workdir-a"), QStringLiteral("Job folder of party a."), QStringLiteral("A")},
+             {QStringLiteral("workdir-b"), QStringLiteral("Job folder of party b."), QStringLiteral("B")}},
+            {}, threads);
+        rc >= 0)
         return rc;
-    if (!p.isSet(QStringLiteral("spec")) || !p.isSet(QStringLiteral("workdir-a")) || !p.isSet(QStringLiteral("workdir-b")))
-        return cli.fail(QStringLiteral("--spec SPEC, --workdir-a A and --workdir-b B are required"), 2);
-    const auto threadCount = threadsOption(cli, p);
-    if (!threadCount)
-        return 2;
-    const int threads = *threadCount;
 
-    auto spec = task::loadTaskSpec(p.value(QStringLiteral("spec")));
-    if (!spec)
-        return cli.fail(spec.error().message);
-    if (spec->backend != QLatin1String("repro"))
-        return cli.fail(QStringLiteral("the pinpoint game needs repro runs (this spec uses %1)").arg(spec->backend));
-    auto ctx = verify::loadTaskContext(*spec);
+    auto ctx = reproContext(p.value(QStringLiteral("spec")), QStringLiteral("the pinpoint game needs repro runs"));
     if (!ctx)
         return cli.fail(ctx.error().message);
     auto a = verify::GraphRun::open(*ctx, p.value(QStringLiteral("workdir-a")), threads);

@@ -75,17 +75,22 @@ QString amount(const QJsonValue &v)
     return credits(qint64(d)) + QStringLiteral(" credits");
 }
 
+// The "id" and "kind" of a job or receipt, those it has.
+QStringList idAndKind(const QJsonObject &o)
+{
+    QStringList parts;
+    for (const char *key : {"id", "kind"})
+        if (const QJsonValue v = o.value(QLatin1String(key)); !v.isUndefined())
+            parts << compact(v);
+    return parts;
+}
+
 QString describeJob(const QJsonValue &value)
 {
     if (!value.isObject())
         return compact(value);
     const QJsonObject job = value.toObject();
-    QStringList parts;
-    for (const char *key : {"id", "kind"}) {
-        const QJsonValue v = job.value(QLatin1String(key));
-        if (!v.isUndefined())
-            parts << compact(v);
-    }
+    QStringList parts = idAndKind(job);
     const QJsonValue step = job.value(QLatin1String("step"));
     const QJsonValue steps = job.value(QLatin1String("steps"));
     if (!step.isUndefined())
@@ -104,12 +109,7 @@ QString describeReceipt(const QJsonValue &value)
     if (!value.isObject())
         return compact(value);
     const QJsonObject r = value.toObject();
-    QStringList parts;
-    for (const char *key : {"id", "kind"}) {
-        const QJsonValue v = r.value(QLatin1String(key));
-        if (!v.isUndefined())
-            parts << compact(v);
-    }
+    QStringList parts = idAndKind(r);
     if (const QJsonValue v = r.value(QLatin1String("amount")); !v.isUndefined())
         parts << amount(v);
     if (const QJsonValue v = r.value(QLatin1String("task")); !v.isUndefined() && !v.isNull())

@@ -21,6 +21,7 @@
 #include <QJsonDocument>
 
 #include <cstdio>
+#include <functional>
 
 namespace idleforge::ctl {
 
@@ -62,26 +63,28 @@ bool intOption(const QCommandLineParser &p, const char *name, qint64 min, qint64
 int runNew(const QStringList &args)
 {
     QCommandLineParser p;
-    const QList<QCommandLineOption> options{
-        {QStringLiteral("template"), QStringLiteral("gpt or mlp."), QStringLiteral("NAME"), QStringLiteral("gpt")},
-        {QStringLiteral("layers"), QStringLiteral("Transformer blocks (gpt) or hidden layers (mlp)."), QStringLiteral("N")},
-        {QStringLiteral("d-model"), QStringLiteral("Embedding width."), QStringLiteral("N")},
-        {QStringLiteral("heads"), QStringLiteral("Attention heads (gpt)."), QStringLiteral("N")},
-        {QStringLiteral("hidden"), QStringLiteral("Hidden width (mlp; default 4 * d-model)."), QStringLiteral("N")},
-        {QStringLiteral("context"), QStringLiteral("Tokens per sequence."), QStringLiteral("N")},
-        {QStringLiteral("steps"), QStringLiteral("Training steps."), QStringLiteral("N")},
-        {QStringLiteral("batch"), QStringLiteral("Sequences per step."), QStringLiteral("N")},
-        {QStringLiteral("seed"), QStringLiteral("Seed of initialisation and batch sampling."), QStringLiteral("N")},
-        {QStringLiteral("checkpoint-every"), QStringLiteral("Checkpoint interval k in steps."), QStringLiteral("N")},
-        {QStringLiteral("lr"), QStringLiteral("Learning rate."), QStringLiteral("X")},
-        {QStringLiteral("weight-decay"), QStringLiteral("AdamW weight decay."), QStringLiteral("X")},
-        {QStringLiteral("optimizer"), QStringLiteral("adamw or sgd."), QStringLiteral("NAME")},
-        {QStringLiteral("backend"), QStringLiteral("repro (default) or fast."), QStringLiteral("NAME")},
-        {QStringLiteral("data"), QStringLiteral("Train on this file (copied into the content-addressed store)."), QStringLiteral("FILE")},
-        {QStringLiteral("synthetic-size"), QStringLiteral("Bytes of synthetic text when no --data is given."), QStringLiteral("N")},
-        {QStringLiteral("output"), QStringLiteral("Write the spec here instead of stdout."), QStringLiteral("FILE")},
+    // name, help, value name (a table: the option list reads as one)
+    static const char *const kOptions[][3] = {
+        {"layers", "Transformer blocks (gpt) or hidden layers (mlp).", "N"},
+        {"d-model", "Embedding width.", "N"},
+        {"heads", "Attention heads (gpt).", "N"},
+        {"hidden", "Hidden width (mlp; default 4 * d-model).", "N"},
+        {"context", "Tokens per sequence.", "N"},
+        {"steps", "Training steps.", "N"},
+        {"batch", "Sequences per step.", "N"},
+        {"seed", "Seed of initialisation and batch sampling.", "N"},
+        {"checkpoint-every", "Checkpoint interval k in steps.", "N"},
+        {"lr", "Learning rate.", "X"},
+        {"weight-decay", "AdamW weight decay.", "X"},
+        {"optimizer", "adamw or sgd.", "NAME"},
+        {"backend", "repro (default) or fast.", "NAME"},
+        {"data", "Train on this file (copied into the content-addressed store).", "FILE"},
+        {"synthetic-size", "Bytes of synthetic text when no --data is given.", "N"},
+        {"output", "Write the spec here instead of stdout.", "FILE"},
     };
-    p.addOptions(options);
+    p.addOption({QStringLiteral("template"), QStringLiteral("gpt or mlp."), QStringLiteral("NAME"), QStringLiteral("gpt")});
+    for (const auto &o : kOptions)
+        p.addOption({QString::fromUtf8(o[0]), QString::fromUtf8(o[1]), QString::fromUtf8(o[2])});
     if (int rc = parse(p, args, QStringLiteral("Print a task spec made from a template."), 0); rc >= 0)
         return rc;
     task::TemplateOptions o;
@@ -251,21 +254,31 @@ int printWorkerResult(const QString &job, const QJsonObject &params)
     return rc;
 }
 
-// trace and state: SPEC, the run options and --step T. nullopt with the exit code in `rc`
-// when the command is done (help, a usage error).
-std::optional<RunArgs> parseStepCommand(QCommandLineParser &p, const QStringList &args, const QString &stepHelp,
-                                        const QString &description, qint64 &step, int &rc)
+// trace and state: SPEC, the run options and --step T.
+struct StepRun {
+    RunArgs run;
+    qint64 step = -1;
+    QString backend; // --backend, empty when not given
+};
+
+// Parses trace's or state's arguments and runs `then` on them: the exit code (2 after a usage
+// error, 0 after help).
+int withStepCommand(const QStringList &args, const QString &stepHelp, const QString &description,
+                    const std::function<int(StepRun &)> &then)
 {
+    QCommandLineParser p;
     addRunOptions(p);
     p.addOption({QStringLiteral("step"), stepHelp, QStringLiteral("T")});
-    if ((rc = parse(p, args, description, 1)) >= 0)
-        return std::nullopt;
+    if (const int rc = parse(p, args, description, 1); rc >= 0)
+        return rc;
+    int rc = 2;
     auto run = runArgs(p, rc);
     if (!run)
-        return std::nullopt;
-    if ((rc = stepOption(p, step)) >= 0)
-        return std::nullopt;
-    return run;
+        return rc;
+    StepRun s{*run, -1, p.value(QStringLiteral("backend"))};
+    if (const int bad = stepOption(p, s.step); bad >= 0)
+        return bad;
+    return then(s);
 }
 
 int runRun(const QStringList &args)
@@ -296,29 +309,20 @@ int runRun(const QStringList &args)
 
 int runTrace(const QStringList &args)
 {
-    QCommandLineParser p;
-    qint64 step = -1;
-    int rc = 2;
-    auto run = parseStepCommand(p, args, QStringLiteral("The step T to replay (s_T -> s_T+1)."),
-                                QStringLiteral("Replay one step with tracing: per-node output hashes and the trace root."), step, rc);
-    if (!run)
-        return rc;
-    run->params.insert(QStringLiteral("step"), double(step));
-    return printWorkerResult(QStringLiteral("replay-step"), run->params);
+    return withStepCommand(args, QStringLiteral("The step T to replay (s_T -> s_T+1)."),
+                           QStringLiteral("Replay one step with tracing: per-node output hashes and the trace root."), [](StepRun &s) {
+                               s.run.params.insert(QStringLiteral("step"), double(s.step));
+                               return printWorkerResult(QStringLiteral("replay-step"), s.run.params);
+                           });
 }
 
-int runState(const QStringList &args)
+// state: h_T and its proof from the newest checkpoint.
+int printState(const StepRun &s)
 {
-    QCommandLineParser p;
-    qint64 step = -1;
-    int rc = 2;
-    auto run = parseStepCommand(p, args, QStringLiteral("The state s_T whose hash to open."),
-                                QStringLiteral("Print h_T and its Merkle proof against the run commitment."), step, rc);
-    if (!run)
-        return rc;
-    auto spec = task::parseTaskSpec(run->spec);
-    const QString backend = p.isSet(QStringLiteral("backend")) ? p.value(QStringLiteral("backend")) : spec->backend;
-    const std::string dir = QDir(run->params.value(QStringLiteral("workdir")).toString()).filePath(QStringLiteral("checkpoints-") + backend).toStdString();
+    const qint64 step = s.step;
+    auto spec = task::parseTaskSpec(s.run.spec);
+    const QString backend = s.backend.isEmpty() ? spec->backend : s.backend;
+    const std::string dir = QDir(s.run.params.value(QStringLiteral("workdir")).toString()).filePath(QStringLiteral("checkpoints-") + backend).toStdString();
     const auto ckpt = graph::latestCheckpoint(dir, spec->taskId);
     if (!ckpt)
         return cli.fail(QStringLiteral("no checkpoint of this task in %1; run it first").arg(QString::fromStdString(dir)));
@@ -326,8 +330,8 @@ int runState(const QStringList &args)
         return cli.fail(QStringLiteral("the run has committed states up to step %1 only").arg(ckpt->state.step));
     const auto proof = crypto::merkleProof(ckpt->hashes, std::uint64_t(step));
     QJsonArray siblings;
-    for (const auto &s : proof.siblings)
-        siblings.append(task::hashHex(s));
+    for (const auto &sibling : proof.siblings)
+        siblings.append(task::hashHex(sibling));
     printJson({{QStringLiteral("step"), double(step)},
                {QStringLiteral("state_hash"), task::hashHex(ckpt->hashes[size_t(step)])},
                {QStringLiteral("commitment"), task::hashHex(crypto::merkleRoot(ckpt->hashes))},
@@ -336,6 +340,12 @@ int runState(const QStringList &args)
                                                      {QStringLiteral("count"), double(proof.count)},
                                                      {QStringLiteral("siblings"), siblings}}}});
     return 0;
+}
+
+int runState(const QStringList &args)
+{
+    return withStepCommand(args, QStringLiteral("The state s_T whose hash to open."),
+                           QStringLiteral("Print h_T and its Merkle proof against the run commitment."), printState);
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 
 #include <QCommandLineParser>
 
+#include <map>
 #include <memory>
 
 namespace idleforge::ctl::wallet_cli {
@@ -34,14 +35,10 @@ Result<std::unique_ptr<secrets::SecretStore>> openWalletStore(const QString &spe
 // --store, else the store the wallet was created in, else the keychain.
 QString storeSpec(const Options &o);
 
-int cmdCreate(const Options &o);
-int cmdImport(const Options &o);
-int cmdDerive(const Options &o);
-int cmdRestore(const Options &o);
-int cmdShow(const Options &o);
-int cmdAddress(const Options &o);
-int cmdBackup(const Options &o);
-int cmdSign(const Options &o);
-int cmdVerify(const Options &o);
+// The commands by name, as each file defines them.
+using Command = int (*)(const Options &);
+using CommandTable = std::map<QString, Command>;
+const CommandTable &setupCommands(); // WalletSetup.cpp: create, import, derive, restore
+const CommandTable &keyCommands();   // WalletKeys.cpp: show, address, backup, sign, verify
 
 } // namespace idleforge::ctl::wallet_cli

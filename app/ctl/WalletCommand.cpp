@@ -121,13 +121,8 @@ int runWallet(const QStringList &args)
         return cli.fail(o.parser.errorText(), 2);
     if (o.parser.positionalArguments().size() != 1)
         return cli.fail(QStringLiteral("unexpected arguments: ") + o.parser.positionalArguments().mid(1).join(QLatin1Char(' ')), 2);
-    static const std::map<QString, int (*)(const Options &)> commands{
-        {QStringLiteral("create"), cmdCreate},   {QStringLiteral("import"), cmdImport},
-        {QStringLiteral("show"), cmdShow},       {QStringLiteral("address"), cmdAddress},
-        {QStringLiteral("backup"), cmdBackup},   {QStringLiteral("restore"), cmdRestore},
-        {QStringLiteral("sign"), cmdSign},       {QStringLiteral("verify"), cmdVerify},
-        {QStringLiteral("derive"), cmdDerive},
-    };
+    CommandTable commands = setupCommands();
+    commands.insert(keyCommands().begin(), keyCommands().end());
     const auto it = commands.find(command);
     if (it == commands.end())
         return cli.usageError(QStringLiteral("unknown command '%1'").arg(command), kUsage);

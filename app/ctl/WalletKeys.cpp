@@ -36,7 +36,7 @@ Result<QByteArray> messageBytes(const Options &o)
     return bytes;
 }
 
-} // namespace
+
 
 int cmdAddress(const Options &o)
 {
@@ -170,6 +170,15 @@ int cmdVerify(const Options &o)
         *key, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(msg->constData()), std::size_t(msg->size())), *sig);
     o.json() ? printCompact({{QStringLiteral("valid"), ok}}) : printLine(ok ? QStringLiteral("valid") : QStringLiteral("INVALID"));
     return ok ? 0 : 1;
+}
+
+} // namespace
+
+const CommandTable &keyCommands()
+{
+    static const CommandTable table{{QStringLiteral("show"), cmdShow}, {QStringLiteral("address"), cmdAddress}, {QStringLiteral("backup"), cmdBackup},
+                                    {QStringLiteral("sign"), cmdSign}, {QStringLiteral("verify"), cmdVerify}};
+    return table;
 }
 
 } // namespace idleforge::ctl::wallet_cli

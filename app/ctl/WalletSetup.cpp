@@ -81,7 +81,7 @@ Result<wallet::PayoutSecret> readPhrase(const Options &o)
     return secret;
 }
 
-} // namespace
+
 
 int cmdCreate(const Options &o)
 {
@@ -159,6 +159,15 @@ int cmdRestore(const Options &o)
         return cli.fail(store.error());
     auto identity = (*backup)->readSync(wallet::kIdentitySecretName);
     return finishSetup(o, **store, *secret, nullptr, identity ? &*identity : nullptr);
+}
+
+} // namespace
+
+const CommandTable &setupCommands()
+{
+    static const CommandTable table{{QStringLiteral("create"), cmdCreate}, {QStringLiteral("import"), cmdImport},
+                                    {QStringLiteral("derive"), cmdDerive}, {QStringLiteral("restore"), cmdRestore}};
+    return table;
 }
 
 } // namespace idleforge::ctl::wallet_cli
