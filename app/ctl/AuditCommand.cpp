@@ -1,7 +1,9 @@
 // idleforgectl audit: a sampling audit of a finished repro run in a job folder. The solver (the
 // folder's run) and the verifier are the core/verify state machines, driven in this process:
 // both replay steps on the torch-free repro executor, so this binary still never loads libtorch.
+#include "Cli.h"
 #include "Commands.h"
+#include "Replay.h"
 
 #include "task/TaskSpec.h"
 #include "verify/Audit.h"
@@ -18,61 +20,38 @@
 
 namespace idleforge::ctl {
 
-namespace {
-
-int fail(const QString &message, int code = 1)
-{
-    std::fprintf(stderr, "idleforgectl audit: %s\n", qPrintable(message));
-    return code;
-}
-
-} // namespace
-
 int runAudit(const QStringList &args)
 {
+    const Cli cli("audit");
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
-        "Audit a finished repro run: draw sample steps from a seed revealed after the run commitment, open h_t and h_t+1\n"
-        "against it, serve s_t, recompute each sampled step and compare. Exit 0: every sample passed; 1: the audit failed."));
-    p.addHelpOption();
-    p.addOption({QStringLiteral("spec"), QStringLiteral("The task spec."), QStringLiteral("SPEC")});
-    p.addOption({QStringLiteral("workdir"), QStringLiteral("The job folder of the run."), QStringLiteral("DIR")});
-    p.addOption({QStringLiteral("samples"), QStringLiteral("Steps to sample (default: enough to catch 10% faked steps with 99%)."), QStringLiteral("M")});
-    p.addOption({QStringLiteral("seed"), QStringLiteral("Seed of the sample draw (default: random)."), QStringLiteral("S")});
-    p.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (0: default)."), QStringLiteral("N"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
-    if (!p.parse(args))
-        return fail(p.errorText(), 2);
-    if (p.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(p.helpText()), stdout);
-        return 0;
-    }
-    if (!p.isSet(QStringLiteral("spec")) || !p.isSet(QStringLiteral("workdir")))
-        return fail(QStringLiteral("--spec SPEC and --workdir DIR are required"), 2);
-    bool ok = true;
-    const int threads = p.value(QStringLiteral("threads")).toInt(&ok);
-    if (!ok || threads < 0 || threads > 1024)
-        return fail(QStringLiteral("--threads needs an integer in 0..1024"), 2);
+    int threads = 0;
+    const int rc = parseReplayCommand(
+        cli, p, args,
+        QStringLiteral("Audit a finished repro run: draw sample steps from a seed revealed after the run commitment, open h_t and h_t+1\n"
+                       "against it, serve s_t, recompute each sampled step and compare. Exit 0: every sample passed; 1: the audit failed."),
+        {{QStringLiteral("spec"), QStringLiteral("The task spec."), QStringLiteral("SPEC")},
+         {QStringLiteral("workdir"), QStringLiteral("The job folder of the run."), QStringLiteral("DIR")}},
+        {{QStringLiteral("samples"), QStringLiteral("Steps to sample (default: enough to catch 10% faked steps with 99%)."), QStringLiteral("M")},
+         {QStringLiteral("seed"), QStringLiteral("Seed of the sample draw (default: random)."), QStringLiteral("S")}},
+        threads);
+    if (rc >= 0)
+        return rc;
     int samples = verify::samplesFor(0.99, 0.10);
     if (p.isSet(QStringLiteral("samples"))) {
+        bool ok = true;
         samples = p.value(QStringLiteral("samples")).toInt(&ok);
         if (!ok || samples < 1)
-            return fail(QStringLiteral("--samples needs a positive integer"), 2);
+            return cli.fail(QStringLiteral("--samples needs a positive integer"), 2);
     }
     const QString seedText = p.isSet(QStringLiteral("seed")) ? p.value(QStringLiteral("seed"))
                                                               : QString::number(QRandomGenerator::system()->generate64());
 
-    auto spec = task::loadTaskSpec(p.value(QStringLiteral("spec")));
-    if (!spec)
-        return fail(spec.error().message);
-    if (spec->backend != QLatin1String("repro"))
-        return fail(QStringLiteral("only repro runs can be audited by recomputation (this spec uses %1)").arg(spec->backend));
-    auto ctx = verify::loadTaskContext(*spec);
+    auto ctx = reproContext(p.value(QStringLiteral("spec")), QStringLiteral("only repro runs can be audited by recomputation"));
     if (!ctx)
-        return fail(ctx.error().message);
+        return cli.fail(ctx.error().message);
     auto run = verify::GraphRun::open(*ctx, p.value(QStringLiteral("workdir")), threads);
     if (!run)
-        return fail(run.error().message);
+        return cli.fail(run.error().message);
     verify::ReproStepRecomputer recomputer(*ctx, threads);
     verify::AuditVerifier verifier(*ctx, recomputer, verify::seedFromText(seedText.toStdString()), samples, QStringLiteral("audit"));
     verify::AuditSolver solver(**run, ctx->taskId, QStringLiteral("audit"));
@@ -94,7 +73,7 @@ int runAudit(const QStringList &args)
                               {QStringLiteral("ok"), report.ok},
                               {QStringLiteral("recomputed_steps"), report.recomputed},
                               {QStringLiteral("total_steps"), double(report.totalSteps)}};
-        std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
+        printJson(out);
     } else {
         std::printf("%s: %zu samples of %lld steps, %d recomputed (%d messages, %lld bytes)\n", report.ok ? "passed" : "FAILED",
                     report.samples.size(), static_cast<long long>(report.totalSteps), report.recomputed, traffic.messages,

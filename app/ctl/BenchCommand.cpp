@@ -1,7 +1,9 @@
 // idleforgectl bench [--quick|--thorough] [--device ID] [--threads N] [--json] [--no-record]
 // Runs the benchmark in a worker, prints it, and stores it in the ledger (with history) unless
 // --no-record; the node then uses it at start-up while the re-run rule allows.
+#include "Cli.h"
 #include "Commands.h"
+#include "WorkerJob.h"
 
 #include "base/Clock.h"
 #include "base/Paths.h"
@@ -21,6 +23,29 @@
 
 namespace idleforge::ctl {
 
+namespace {
+
+void printText(const QJsonObject &result)
+{
+    QTextStream out(stdout);
+    for (const auto &d : result.value(QStringLiteral("devices")).toArray())
+        out << d[QStringLiteral("id")].toString() << ": " << d[QStringLiteral("name")].toString() << '\n';
+    for (const auto &r : result.value(QStringLiteral("results")).toArray()) {
+        const QJsonObject o = r.toObject();
+        out << "  " << o[QStringLiteral("device")].toString().leftJustified(8) << ' '
+            << o[QStringLiteral("kind")].toString().leftJustified(14) << ' '
+            << QString::number(o[QStringLiteral("value")].toDouble(), 'f', 1).rightJustified(9) << ' '
+            << o[QStringLiteral("unit")].toString();
+        if (o[QStringLiteral("peak")].toDouble() > 0)
+            out << QStringLiteral("  (%1% of peak %2)").arg(o[QStringLiteral("efficiency")].toDouble() * 100, 0, 'f', 0)
+                                                   .arg(o[QStringLiteral("peak")].toDouble(), 0, 'f', 0);
+        out << '\n';
+    }
+    out << "duration: " << QString::number(result.value(QStringLiteral("duration_s")).toDouble(), 'f', 1) << " s\n";
+}
+
+} // namespace
+
 int runBench(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -32,14 +57,9 @@ int runBench(const QStringList &args)
     parser.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (default: physical cores)."), QStringLiteral("N"), QStringLiteral("0")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON on stdout.")});
     parser.addOption({QStringLiteral("no-record"), QStringLiteral("Do not store the result in the ledger.")});
-    if (!parser.parse(args)) {
-        std::fprintf(stderr, "idleforgectl bench: %s\n", qPrintable(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
+    const Cli cli("bench");
+    if (const int rc = parseArgs(cli, parser, args); rc >= 0)
+        return rc;
     if (parser.isSet(QStringLiteral("quick")) && parser.isSet(QStringLiteral("thorough"))) {
         std::fprintf(stderr, "idleforgectl bench: --quick and --thorough exclude each other\n");
         return 2;
@@ -55,7 +75,6 @@ int runBench(const QStringList &args)
     }
     const bool json = parser.isSet(QStringLiteral("json"));
 
-    int exitCode = 1;
     node::BenchmarkRunner runner;
     QObject::connect(&runner, &node::BenchmarkRunner::progress, [](double fraction, const QString &message) {
         std::fprintf(stderr, "\r[%3d%%] %-60s", static_cast<int>(fraction * 100), qPrintable(message.left(60)));
@@ -78,37 +97,9 @@ int runBench(const QStringList &args)
             if (!stored)
                 std::fprintf(stderr, "idleforgectl bench: not stored in the ledger: %s\n", qPrintable(stored.error().message));
         }
-        if (json) {
-            std::fputs(QJsonDocument(result).toJson(QJsonDocument::Indented).constData(), stdout);
-        } else {
-            QTextStream out(stdout);
-            for (const auto &d : result.value(QStringLiteral("devices")).toArray())
-                out << d[QStringLiteral("id")].toString() << ": " << d[QStringLiteral("name")].toString() << '\n';
-            for (const auto &r : result.value(QStringLiteral("results")).toArray()) {
-                const QJsonObject o = r.toObject();
-                out << "  " << o[QStringLiteral("device")].toString().leftJustified(8) << ' '
-                    << o[QStringLiteral("kind")].toString().leftJustified(14) << ' '
-                    << QString::number(o[QStringLiteral("value")].toDouble(), 'f', 1).rightJustified(9) << ' '
-                    << o[QStringLiteral("unit")].toString();
-                if (o[QStringLiteral("peak")].toDouble() > 0)
-                    out << QStringLiteral("  (%1% of peak %2)").arg(o[QStringLiteral("efficiency")].toDouble() * 100, 0, 'f', 0)
-                                                           .arg(o[QStringLiteral("peak")].toDouble(), 0, 'f', 0);
-                out << '\n';
-            }
-            out << "duration: " << QString::number(result.value(QStringLiteral("duration_s")).toDouble(), 'f', 1) << " s\n";
-        }
-        exitCode = 0;
+        json ? printJson(result) : printText(result);
     });
-    QObject::connect(&runner, &node::BenchmarkRunner::failed, [&](const QString &code, const QString &message) {
-        std::fprintf(stderr, "\nidleforgectl bench: %s (%s)\n", qPrintable(message), qPrintable(code));
-        exitCode = 1;
-    });
-    // Quit once the worker process is gone, not merely when the result arrived.
-    QObject::connect(&runner, &node::BenchmarkRunner::stopped, QCoreApplication::instance(), &QCoreApplication::quit,
-                     Qt::QueuedConnection);
-    runner.start(options);
-    QCoreApplication::exec();
-    return exitCode;
+    return runWorkerJob(runner, cli, true, [&] { runner.start(options); });
 }
 
 } // namespace idleforge::ctl

@@ -1,7 +1,9 @@
 // idleforgectl devices [--json]: the compute devices and their facts, without benchmarking.
 // CPU and CUDA facts come from a worker "devices" job (libtorch and the CUDA driver); NVML facts
 // (driver, temperature, power, utilization, GPU processes) are read here when NVML is present.
+#include "Cli.h"
 #include "Commands.h"
+#include "WorkerJob.h"
 
 #include "node/BenchmarkRunner.h"
 #include "node/CapabilityRecord.h"
@@ -68,43 +70,25 @@ void printText(const node::HardwareProfile &profile)
 int runDevices(const QStringList &args)
 {
     QCommandLineParser parser;
+    const Cli cli("devices");
     parser.setApplicationDescription(QStringLiteral("List this machine's compute devices and their facts (no benchmark)."));
     parser.addHelpOption();
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the facts as JSON on stdout.")});
-    if (!parser.parse(args)) {
-        std::fprintf(stderr, "idleforgectl devices: %s\n", qPrintable(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
+    if (const int rc = parseArgs(cli, parser, args); rc >= 0)
+        return rc;
     if (!parser.positionalArguments().isEmpty()) { // args[0], the subcommand, is not among them
         std::fprintf(stderr, "idleforgectl devices: unexpected argument\n");
         return 2;
     }
     const bool json = parser.isSet(QStringLiteral("json"));
 
-    int exitCode = 1;
     node::BenchmarkRunner runner;
     QObject::connect(&runner, &node::BenchmarkRunner::finished, [&](const QJsonObject &result) {
         const platform::Nvml nvml;
         const node::HardwareProfile profile = node::HardwareProfile::fromWorker(result, nvml.snapshot());
-        if (json)
-            std::fputs(QJsonDocument(profile.toJson()).toJson(QJsonDocument::Indented).constData(), stdout);
-        else
-            printText(profile);
-        exitCode = 0;
+        json ? printJson(profile.toJson()) : printText(profile);
     });
-    QObject::connect(&runner, &node::BenchmarkRunner::failed, [&](const QString &code, const QString &message) {
-        std::fprintf(stderr, "idleforgectl devices: %s (%s)\n", qPrintable(message), qPrintable(code));
-        exitCode = 1;
-    });
-    QObject::connect(&runner, &node::BenchmarkRunner::stopped, QCoreApplication::instance(), &QCoreApplication::quit,
-                     Qt::QueuedConnection);
-    runner.startJob(QStringLiteral("devices"));
-    QCoreApplication::exec();
-    return exitCode;
+    return runWorkerJob(runner, cli, false, [&] { runner.startJob(QStringLiteral("devices")); });
 }
 
 } // namespace idleforge::ctl

@@ -9,7 +9,10 @@
 // trusted on first use and printed, so it can be pinned next time. A wss:// URL is checked
 // against the system CAs plus --ca (a self-signed devnet certificate); an untrusted certificate
 // fails the command.
+#include "Cli.h"
 #include "Commands.h"
+
+#include "base/BoundedRead.h"
 
 #include "devnet/CoordinatorKey.h"
 #include "protocol/BlobUploader.h"
@@ -48,16 +51,24 @@ const char *kUsage =
     "  --key-file FILE          pin the key in FILE (e.g. the devnet's coordinator.pub)\n"
     "  --json                   print the reply as JSON\n";
 
-int fail(const Error &e)
-{
-    std::fprintf(stderr, "idleforgectl devnet: %s\n", qPrintable(e.toString()));
-    return 1;
-}
+const Cli cli("devnet");
 
-int usageError(const QString &why)
+int fail(const Error &e) { return cli.fail(e.toString()); }
+
+int usageError(const QString &why) { return cli.usageError(why, kUsage); }
+
+constexpr qint64 kMaxSpecBytes = 16 << 20;
+
+// A whole file, at most `limit` bytes (a FIFO or /dev/zero gets an error, not all memory).
+Result<QByteArray> readFile(const QString &path, qint64 limit)
 {
-    std::fprintf(stderr, "idleforgectl devnet: %s\n%s", qPrintable(why), kUsage);
-    return 2;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError("devnet.io", QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
+    auto bytes = readAtMost(f, limit);
+    if (!bytes)
+        return makeError("devnet.io", QStringLiteral("cannot read %1: %2").arg(path, bytes.error().message));
+    return bytes;
 }
 
 // Connects, uploads `blob` (if any) to the blob server the hello names, sends one request and
@@ -116,15 +127,91 @@ Result<protocol::Envelope> roundTrip(const QUrl &url, std::optional<crypto::Publ
     return std::move(*result);
 }
 
-void print(const QJsonObject &o)
+struct Request {
+    QString type;
+    QJsonObject body;
+    QByteArray dataset; // uploaded before the request when not empty
+};
+
+// The dataset a spec trains on: --data FILE (checked against the spec's hash), else the local store.
+Result<QByteArray> datasetFor(const QCommandLineParser &p, const task::TaskSpec &spec)
 {
-    std::fputs(QJsonDocument(o).toJson(QJsonDocument::Indented).constData(), stdout);
+    if (!p.isSet(QStringLiteral("data"))) {
+        auto local = task::DatasetStore().load(spec.data.hash);
+        if (!local)
+            return makeError("devnet.no_data", QStringLiteral("the spec trains on dataset %1, which is not in the local "
+                                                              "store; pass it with --data FILE")
+                                                   .arg(task::hashHex(spec.data.hash).left(16)));
+        return local;
+    }
+    const QString file = p.value(QStringLiteral("data"));
+    auto data = readFile(file, task::ValidationLimits{}.maxDatasetBytes);
+    if (!data)
+        return data.error();
+    const QByteArray &d = *data;
+    if (crypto::blake2b256(std::string_view(d.constData(), size_t(d.size()))) != spec.data.hash)
+        return makeError("devnet.wrong_data", QStringLiteral("%1 is not the dataset the spec names (its hash differs)").arg(file));
+    return data;
+}
+
+// submit SPEC --reward N [--data FILE]: 0 and the request, or the exit code.
+int submitRequest(const QCommandLineParser &p, const QStringList &pos, Request &request)
+{
+    if (pos.size() != 2 || !p.isSet(QStringLiteral("reward")))
+        return usageError(QStringLiteral("submit takes SPEC and --reward N"));
+    bool ok = false;
+    const qint64 reward = p.value(QStringLiteral("reward")).toLongLong(&ok);
+    if (!ok || reward < 0 || reward > protocol::kMaxSafeInteger)
+        return usageError(QStringLiteral("--reward takes a non-negative integer (micro-credits)"));
+    auto text = readFile(pos.at(1), kMaxSpecBytes);
+    if (!text)
+        return fail(text.error());
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(*text, &err);
+    if (err.error != QJsonParseError::NoError || !doc.isObject())
+        return fail(makeError("task.bad_json", QStringLiteral("%1 is not a JSON object: %2").arg(pos.at(1), err.errorString())));
+    // A spec that trains on a file: the coordinator serves the file to its solver, so it
+    // goes up first, from --data or from the local store where `task new --data` put it.
+    auto spec = task::parseTaskSpec(doc.object());
+    if (!spec)
+        return fail(spec.error());
+    if (spec->data.kind == task::DatasetRef::Kind::Bytes) {
+        auto data = datasetFor(p, *spec);
+        if (!data)
+            return fail(data.error());
+        request.dataset = std::move(data).value();
+    }
+    request.type = msg::kSubmit;
+    request.body = QJsonObject{{QStringLiteral("spec"), QString::fromUtf8(doc.toJson(QJsonDocument::Compact))},
+                               {QStringLiteral("reward"), reward}};
+    return 0;
+}
+
+void printReply(const QString &type, const QJsonObject &b, bool json)
+{
+    if (json)
+        return printJson(b);
+    if (type == msg::kSubmit) {
+        std::printf("task %s submitted, reward %lld micro-credits (minimum %lld), spec %s\n",
+                    qPrintable(b.value(QLatin1String("task")).toString()), b.value(QLatin1String("reward")).toInteger(),
+                    b.value(QLatin1String("minimum_reward")).toInteger(), qPrintable(b.value(QLatin1String("spec_hash")).toString()));
+        return;
+    }
+    const QJsonObject tasks = b.value(QLatin1String("tasks")).toObject();
+    std::printf("providers %lld, active leases %lld, expired leases %lld, refused messages %lld\ntasks:",
+                b.value(QLatin1String("providers")).toInteger(), b.value(QLatin1String("leases_active")).toInteger(),
+                b.value(QLatin1String("leases_expired")).toInteger(), b.value(QLatin1String("refused_messages")).toInteger());
+    for (auto it = tasks.begin(); it != tasks.end(); ++it)
+        std::printf(" %s %lld", qPrintable(it.key()), it.value().toInteger());
+    std::printf("\n");
 }
 
 } // namespace
 
 int runDevnet(const QStringList &args)
 {
+    if (printHelpIfAsked(args, kUsage))
+        return 0;
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("action"), QStringLiteral("submit | status"));
     p.addOptions({{QStringLiteral("url"), QString(), QStringLiteral("url"), QStringLiteral("ws://127.0.0.1:7800")},
@@ -163,81 +250,26 @@ int runDevnet(const QStringList &args)
         pin = *k;
     }
 
-    QString type;
-    QJsonObject body;
-    QByteArray dataset;
+    Request request;
     if (pos.first() == QLatin1String("submit")) {
-        if (pos.size() != 2 || !p.isSet(QStringLiteral("reward")))
-            return usageError(QStringLiteral("submit takes SPEC and --reward N"));
-        bool ok = false;
-        const qint64 reward = p.value(QStringLiteral("reward")).toLongLong(&ok);
-        if (!ok || reward < 0 || reward > protocol::kMaxSafeInteger)
-            return usageError(QStringLiteral("--reward takes a non-negative integer (micro-credits)"));
-        QFile f(pos.at(1));
-        if (!f.open(QIODevice::ReadOnly))
-            return fail(makeError("devnet.io", QStringLiteral("cannot read %1: %2").arg(pos.at(1), f.errorString())));
-        QJsonParseError err{};
-        const QJsonDocument doc = QJsonDocument::fromJson(f.read(16 << 20), &err);
-        if (err.error != QJsonParseError::NoError || !doc.isObject())
-            return fail(makeError("task.bad_json", QStringLiteral("%1 is not a JSON object: %2").arg(pos.at(1), err.errorString())));
-        // A spec that trains on a file: the coordinator serves the file to its solver, so it
-        // goes up first, from --data or from the local store where `task new --data` put it.
-        auto spec = task::parseTaskSpec(doc.object());
-        if (!spec)
-            return fail(spec.error());
-        if (spec->data.kind == task::DatasetRef::Kind::Bytes) {
-            if (p.isSet(QStringLiteral("data"))) {
-                QFile data(p.value(QStringLiteral("data")));
-                if (!data.open(QIODevice::ReadOnly))
-                    return fail(makeError("devnet.io", QStringLiteral("cannot read %1: %2").arg(data.fileName(), data.errorString())));
-                dataset = data.readAll();
-                const QByteArray &d = dataset;
-                if (crypto::blake2b256(std::string_view(d.constData(), size_t(d.size()))) != spec->data.hash)
-                    return fail(makeError("devnet.wrong_data", QStringLiteral("%1 is not the dataset the spec names (its hash differs)")
-                                                               .arg(data.fileName())));
-            } else {
-                auto local = task::DatasetStore().load(spec->data.hash);
-                if (!local)
-                    return fail(makeError("devnet.no_data", QStringLiteral("the spec trains on dataset %1, which is not in the local "
-                                                                           "store; pass it with --data FILE")
-                                                                .arg(task::hashHex(spec->data.hash).left(16))));
-                dataset = std::move(local).value();
-            }
-        }
-        type = msg::kSubmit;
-        body = QJsonObject{{QStringLiteral("spec"), QString::fromUtf8(doc.toJson(QJsonDocument::Compact))},
-                           {QStringLiteral("reward"), reward}};
+        if (const int rc = submitRequest(p, pos, request); rc != 0)
+            return rc;
     } else if (pos.first() == QLatin1String("status")) {
-        type = msg::kStatus;
+        request.type = msg::kStatus;
     } else {
         return usageError(QStringLiteral("unknown action \"%1\"").arg(pos.first()));
     }
+    const QString &type = request.type;
 
     QString coordinatorKey;
-    auto reply = roundTrip(url, pin, protocol::clientTlsConfiguration(cas), type, body, &coordinatorKey, dataset);
+    auto reply = roundTrip(url, pin, protocol::clientTlsConfiguration(cas), type, request.body, &coordinatorKey, request.dataset);
     if (!pin && !coordinatorKey.isEmpty())
         std::fprintf(stderr, "coordinator key %s (not pinned; pass --key to pin it)\n", qPrintable(coordinatorKey));
     if (!reply)
         return fail(reply.error());
-    QJsonObject b = reply->body;
-    b.remove(QStringLiteral("re"));
-    if (p.isSet(QStringLiteral("json"))) {
-        print(b);
-        return 0;
-    }
-    if (type == msg::kSubmit) {
-        std::printf("task %s submitted, reward %lld micro-credits (minimum %lld), spec %s\n",
-                    qPrintable(b.value(QLatin1String("task")).toString()), b.value(QLatin1String("reward")).toInteger(),
-                    b.value(QLatin1String("minimum_reward")).toInteger(), qPrintable(b.value(QLatin1String("spec_hash")).toString()));
-        return 0;
-    }
-    const QJsonObject tasks = b.value(QLatin1String("tasks")).toObject();
-    std::printf("providers %lld, active leases %lld, expired leases %lld, refused messages %lld\ntasks:",
-                b.value(QLatin1String("providers")).toInteger(), b.value(QLatin1String("leases_active")).toInteger(),
-                b.value(QLatin1String("leases_expired")).toInteger(), b.value(QLatin1String("refused_messages")).toInteger());
-    for (auto it = tasks.begin(); it != tasks.end(); ++it)
-        std::printf(" %s %lld", qPrintable(it.key()), it.value().toInteger());
-    std::printf("\n");
+    QJsonObject body = reply->body;
+    body.remove(QStringLiteral("re"));
+    printReply(type, body, p.isSet(QStringLiteral("json")));
     return 0;
 }
 

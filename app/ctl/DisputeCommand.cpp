@@ -1,7 +1,9 @@
 // idleforgectl dispute: the pinpoint game between two job folders of the same task, run in this
 // process (core/verify state machines; repro replays, no libtorch): the referee bisects to the
 // first step and then the first node where the runs part, recomputes that one op and rules.
+#include "Cli.h"
 #include "Commands.h"
+#include "Replay.h"
 
 #include "task/TaskSpec.h"
 #include "verify/GameDriver.h"
@@ -14,55 +16,31 @@
 
 namespace idleforge::ctl {
 
-namespace {
-
-int fail(const QString &message, int code = 1)
-{
-    std::fprintf(stderr, "idleforgectl dispute: %s\n", qPrintable(message));
-    return code;
-}
-
-} // namespace
-
 int runDispute(const QStringList &args)
 {
+    const Cli cli("dispute");
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
-        "Settle a disagreement between two repro runs of one task with the pinpoint game: bisect over the steps, then over\n"
-        "the nodes of the disputed step; the referee recomputes one op. Exit 0 with a verdict or when the runs agree."));
-    p.addHelpOption();
-    p.addOption({QStringLiteral("spec"), QStringLiteral("The task spec."), QStringLiteral("SPEC")});
-    p.addOption({QStringLiteral("workdir-a"), QStringLiteral("Job folder of party a."), QStringLiteral("A")});
-    p.addOption({QStringLiteral("workdir-b"), QStringLiteral("Job folder of party b."), QStringLiteral("B")});
-    p.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (0: default)."), QStringLiteral("N"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
-    if (!p.parse(args))
-        return fail(p.errorText(), 2);
-    if (p.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(p.helpText()), stdout);
-        return 0;
-    }
-    if (!p.isSet(QStringLiteral("spec")) || !p.isSet(QStringLiteral("workdir-a")) || !p.isSet(QStringLiteral("workdir-b")))
-        return fail(QStringLiteral("--spec SPEC, --workdir-a A and --workdir-b B are required"), 2);
-    bool ok = true;
-    const int threads = p.value(QStringLiteral("threads")).toInt(&ok);
-    if (!ok || threads < 0 || threads > 1024)
-        return fail(QStringLiteral("--threads needs an integer in 0..1024"), 2);
+    int threads = 0;
+    if (const int rc = parseReplayCommand(
+            cli, p, args,
+            QStringLiteral("Settle a disagreement between two repro runs of one task with the pinpoint game: bisect over the steps, then over\n"
+                           "the nodes of the disputed step; the referee recomputes one op. Exit 0 with a verdict or when the runs agree."),
+            {{QStringLiteral("spec"), QStringLiteral("The task spec."), QStringLiteral("SPEC")},
+             {QStringLiteral("workdir-a"), QStringLiteral("Job folder of party a."), QStringLiteral("A")},
+             {QStringLiteral("workdir-b"), QStringLiteral("Job folder of party b."), QStringLiteral("B")}},
+            {}, threads);
+        rc >= 0)
+        return rc;
 
-    auto spec = task::loadTaskSpec(p.value(QStringLiteral("spec")));
-    if (!spec)
-        return fail(spec.error().message);
-    if (spec->backend != QLatin1String("repro"))
-        return fail(QStringLiteral("the pinpoint game needs repro runs (this spec uses %1)").arg(spec->backend));
-    auto ctx = verify::loadTaskContext(*spec);
+    auto ctx = reproContext(p.value(QStringLiteral("spec")), QStringLiteral("the pinpoint game needs repro runs"));
     if (!ctx)
-        return fail(ctx.error().message);
+        return cli.fail(ctx.error().message);
     auto a = verify::GraphRun::open(*ctx, p.value(QStringLiteral("workdir-a")), threads);
     if (!a)
-        return fail(QStringLiteral("a: ") + a.error().message);
+        return cli.fail(QStringLiteral("a: ") + a.error().message);
     auto b = verify::GraphRun::open(*ctx, p.value(QStringLiteral("workdir-b")), threads);
     if (!b)
-        return fail(QStringLiteral("b: ") + b.error().message);
+        return cli.fail(QStringLiteral("b: ") + b.error().message);
     verify::PinpointParty pa(QStringLiteral("a"), **a, *ctx, QStringLiteral("dispute"));
     verify::PinpointParty pb(QStringLiteral("b"), **b, *ctx, QStringLiteral("dispute"));
     verify::PinpointReferee referee(*ctx, QStringLiteral("dispute"));
@@ -71,7 +49,7 @@ int runDispute(const QStringList &args)
     for (const auto &r : traffic.rejected)
         std::fprintf(stderr, "rejected: %s\n", qPrintable(r));
     if (!o.finished)
-        return fail(QStringLiteral("the game did not finish"));
+        return cli.fail(QStringLiteral("the game did not finish"));
     QJsonObject out;
     if (!o.dispute) {
         out = {{QStringLiteral("dispute"), false}, {QStringLiteral("message"), o.reason}};
@@ -86,7 +64,7 @@ int runDispute(const QStringList &args)
         std::fprintf(stderr, "%s\n", qPrintable(o.reason));
     }
     if (p.isSet(QStringLiteral("json"))) {
-        std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
+        printJson(out);
     } else if (!o.dispute) {
         std::printf("no dispute: %s\n", qPrintable(o.reason));
     } else {

@@ -3,10 +3,12 @@
 //   idleforgectl status [--data-dir DIR] [--socket NAME] [--json] [--timeout-ms N]
 //
 // One request over the node's local status socket (node::StatusServer, whose header states the
-// protocol). The socket name comes from the data dir, so `--data-dir` (or IDLEFORGE_HOME) picks
-// the node; `--socket` names a socket directly. The summary prints whichever fields the node
+// protocol and where the socket lives). The socket name comes from the data dir, so `--data-dir`
+// (or IDLEFORGE_HOME) picks the node; `--socket` names a socket directly. An answer counts only
+// from a node that runs as this user (SO_PEERCRED); anything else is status.squatted. The summary prints whichever fields the node
 // sent: connection, coordinator, job {id, kind, step, steps, progress (a fraction 0..1)},
 // balance, stake and pending (micro-credits), receipts [{id, kind, amount, task}], then any others.
+#include "Cli.h"
 #include "Commands.h"
 
 #include "base/Paths.h"
@@ -30,23 +32,14 @@ namespace {
 const char *kUsage =
     "usage: idleforgectl status [options]\n"
     "  --data-dir DIR     the node's data directory (default: IDLEFORGE_HOME or the standard one)\n"
-    "  --socket NAME      talk to this local socket instead of the data dir's\n"
+    "  --socket NAME      talk to this local socket instead of the data dir's (a bare name\n"
+    "                     lives in the private runtime directory, a path is taken as given)\n"
     "  --json             print the node's status object as JSON\n"
     "  --timeout-ms N     give up after N ms without an answer (default 5000)\n";
 
 constexpr qsizetype kMaxAnswerBytes = 64 * 1024 * 1024;
 
-int fail(const QString &why)
-{
-    std::fprintf(stderr, "idleforgectl status: %s\n", qPrintable(why));
-    return 1;
-}
-
-int usageError(const QString &why)
-{
-    std::fprintf(stderr, "idleforgectl status: %s\n%s", qPrintable(why), kUsage);
-    return 2;
-}
+const Cli cli("status");
 
 // Micro-credits as credits with six decimals: 1234567 -> "1.234567".
 QString credits(qint64 micro)
@@ -82,17 +75,22 @@ QString amount(const QJsonValue &v)
     return credits(qint64(d)) + QStringLiteral(" credits");
 }
 
+// The "id" and "kind" of a job or receipt, those it has.
+QStringList idAndKind(const QJsonObject &o)
+{
+    QStringList parts;
+    for (const char *key : {"id", "kind"})
+        if (const QJsonValue v = o.value(QLatin1String(key)); !v.isUndefined())
+            parts << compact(v);
+    return parts;
+}
+
 QString describeJob(const QJsonValue &value)
 {
     if (!value.isObject())
         return compact(value);
     const QJsonObject job = value.toObject();
-    QStringList parts;
-    for (const char *key : {"id", "kind"}) {
-        const QJsonValue v = job.value(QLatin1String(key));
-        if (!v.isUndefined())
-            parts << compact(v);
-    }
+    QStringList parts = idAndKind(job);
     const QJsonValue step = job.value(QLatin1String("step"));
     const QJsonValue steps = job.value(QLatin1String("steps"));
     if (!step.isUndefined())
@@ -111,12 +109,7 @@ QString describeReceipt(const QJsonValue &value)
     if (!value.isObject())
         return compact(value);
     const QJsonObject r = value.toObject();
-    QStringList parts;
-    for (const char *key : {"id", "kind"}) {
-        const QJsonValue v = r.value(QLatin1String(key));
-        if (!v.isUndefined())
-            parts << compact(v);
-    }
+    QStringList parts = idAndKind(r);
     if (const QJsonValue v = r.value(QLatin1String("amount")); !v.isUndefined())
         parts << amount(v);
     if (const QJsonValue v = r.value(QLatin1String("task")); !v.isUndefined() && !v.isNull())
@@ -164,63 +157,36 @@ void printSummary(const QJsonObject &status)
         out << "the node reported no status fields\n";
 }
 
-} // namespace
-
-int runStatus(const QStringList &args)
+// One status request to the node at `path`; 0 and its status object, or the exit code after
+// saying what went wrong.
+int askNode(const QString &path, const QString &where, int timeoutMs, QJsonObject &status)
 {
-    QCommandLineParser p;
-    p.addOptions({{QStringLiteral("data-dir"), QString(), QStringLiteral("dir")},
-                  {QStringLiteral("socket"), QString(), QStringLiteral("name")},
-                  {QStringLiteral("json"), QString()},
-                  {QStringLiteral("timeout-ms"), QString(), QStringLiteral("n"), QStringLiteral("5000")}});
-    if (!p.parse(args))
-        return usageError(p.errorText());
-    const QStringList pos = p.positionalArguments();
-    if (!pos.isEmpty() && pos.first() == QLatin1String("help")) {
-        std::fputs(kUsage, stdout);
-        return 0;
-    }
-    if (!pos.isEmpty())
-        return usageError(QStringLiteral("unexpected argument \"%1\"").arg(pos.first()));
-    bool ok = false;
-    const int timeoutMs = p.value(QStringLiteral("timeout-ms")).toInt(&ok);
-    if (!ok || timeoutMs <= 0)
-        return usageError(QStringLiteral("--timeout-ms takes a positive number of milliseconds"));
-
-    QString name;
-    QString where; // for messages: which node we looked for
-    if (p.isSet(QStringLiteral("socket"))) {
-        name = p.value(QStringLiteral("socket"));
-        where = QStringLiteral("on socket %1").arg(name);
-    } else {
-        // An explicit --data-dir is only read, never created; the default is the node's own.
-        const QString dir = p.isSet(QStringLiteral("data-dir")) ? p.value(QStringLiteral("data-dir")) : paths::dataDir();
-        name = node::StatusServer::defaultName(dir);
-        where = QStringLiteral("for data dir %1").arg(QDir::toNativeSeparators(QDir(dir).absolutePath()));
-    }
-
     const QDeadlineTimer deadline(timeoutMs);
     QLocalSocket socket;
-    socket.connectToServer(name);
+    socket.connectToServer(path);
     if (!socket.waitForConnected(int(deadline.remainingTime()))) {
         switch (socket.error()) {
         case QLocalSocket::ServerNotFoundError:
         case QLocalSocket::ConnectionRefusedError:
-            return fail(QStringLiteral("no IdleForge node is running %1 (start it with idleforge or idleforge --headless)")
+            return cli.fail(QStringLiteral("no IdleForge node is running %1 (start it with idleforge or idleforge --headless)")
                             .arg(where));
         default:
-            return fail(QStringLiteral("cannot reach the IdleForge node %1: %2").arg(where, socket.errorString()));
+            return cli.fail(QStringLiteral("cannot reach the IdleForge node %1: %2").arg(where, socket.errorString()));
         }
     }
+    if (auto peer = node::StatusServer::checkPeer(socket); !peer)
+        return cli.fail(Error{peer.error().code, QStringLiteral("not asking the status socket %1: %2; whoever runs it could show any "
+                                                                "balance (remove it, or stop that process)")
+                                                     .arg(path, peer.error().message)});
     socket.write(QByteArrayLiteral("{\"request\":\"status\"}\n"));
     while (!socket.canReadLine()) {
         if (socket.bytesAvailable() > kMaxAnswerBytes)
-            return fail(QStringLiteral("the node %1 sent an answer over %2 bytes").arg(where).arg(kMaxAnswerBytes));
+            return cli.fail(QStringLiteral("the node %1 sent an answer over %2 bytes").arg(where).arg(kMaxAnswerBytes));
         if (deadline.hasExpired() || !socket.waitForReadyRead(int(deadline.remainingTime()))) {
             if (socket.state() != QLocalSocket::ConnectedState && !socket.canReadLine())
-                return fail(QStringLiteral("the node %1 closed the connection without answering").arg(where));
+                return cli.fail(QStringLiteral("the node %1 closed the connection without answering").arg(where));
             if (!socket.canReadLine())
-                return fail(QStringLiteral("the node %1 did not answer within %2 ms").arg(where).arg(timeoutMs));
+                return cli.fail(QStringLiteral("the node %1 did not answer within %2 ms").arg(where).arg(timeoutMs));
         }
     }
     const QByteArray line = socket.readLine();
@@ -229,16 +195,62 @@ int runStatus(const QStringList &args)
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
-        return fail(QStringLiteral("the node %1 sent something that is not a JSON object").arg(where));
+        return cli.fail(QStringLiteral("the node %1 sent something that is not a JSON object").arg(where));
     const QJsonObject reply = doc.object();
     if (!reply.value(QLatin1String("ok")).toBool()) {
         const QJsonObject e = reply.value(QLatin1String("error")).toObject();
-        return fail(QStringLiteral("the node refused the request: %1: %2")
+        return cli.fail(QStringLiteral("the node refused the request: %1: %2")
                         .arg(e.value(QLatin1String("code")).toString(), e.value(QLatin1String("message")).toString()));
     }
-    const QJsonObject status = reply.value(QLatin1String("status")).toObject();
+    status = reply.value(QLatin1String("status")).toObject();
+    return 0;
+}
+
+} // namespace
+
+int runStatus(const QStringList &args)
+{
+    if (printHelpIfAsked(args, kUsage))
+        return 0;
+    QCommandLineParser p;
+    p.addOptions({{QStringLiteral("data-dir"), QString(), QStringLiteral("dir")},
+                  {QStringLiteral("socket"), QString(), QStringLiteral("name")},
+                  {QStringLiteral("json"), QString()},
+                  {QStringLiteral("timeout-ms"), QString(), QStringLiteral("n"), QStringLiteral("5000")}});
+    if (!p.parse(args))
+        return cli.usageError(p.errorText(), kUsage);
+    const QStringList pos = p.positionalArguments();
+    if (!pos.isEmpty() && pos.first() == QLatin1String("help")) {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    if (!pos.isEmpty())
+        return cli.usageError(QStringLiteral("unexpected argument \"%1\"").arg(pos.first()), kUsage);
+    bool ok = false;
+    const int timeoutMs = p.value(QStringLiteral("timeout-ms")).toInt(&ok);
+    if (!ok || timeoutMs <= 0)
+        return cli.usageError(QStringLiteral("--timeout-ms takes a positive number of milliseconds"), kUsage);
+
+    QString where; // for messages: which node we looked for
+    QString given;
+    if (p.isSet(QStringLiteral("socket"))) {
+        given = p.value(QStringLiteral("socket"));
+        where = QStringLiteral("on socket %1").arg(given);
+    } else {
+        // An explicit --data-dir is only read, never created; the default is the node's own.
+        const QString dir = p.isSet(QStringLiteral("data-dir")) ? p.value(QStringLiteral("data-dir")) : paths::dataDir();
+        given = node::StatusServer::defaultName(dir);
+        where = QStringLiteral("for data dir %1").arg(QDir::toNativeSeparators(QDir(dir).absolutePath()));
+    }
+    const auto name = node::StatusServer::resolve(given);
+    if (!name)
+        return cli.fail(name.error());
+
+    QJsonObject status;
+    if (const int rc = askNode(*name, where, timeoutMs, status); rc != 0)
+        return rc;
     if (p.isSet(QStringLiteral("json")))
-        std::fputs(QJsonDocument(status).toJson(QJsonDocument::Indented).constData(), stdout);
+        printJson(status);
     else
         printSummary(status);
     return 0;

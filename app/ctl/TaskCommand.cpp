@@ -1,8 +1,10 @@
 // idleforgectl task new|validate|run|trace|state: training tasks from the command line.
 // Training and step replay run in idleforge-worker (this binary never loads libtorch); `state`
 // only reads the run's newest checkpoint.
+#include "Cli.h"
 #include "Commands.h"
 
+#include "base/CommandLine.h"
 #include "base/Paths.h"
 #include "compute/graph/Checkpoint.h"
 #include "crypto/Merkle.h"
@@ -19,34 +21,28 @@
 #include <QJsonDocument>
 
 #include <cstdio>
+#include <functional>
 
 namespace idleforge::ctl {
 
 namespace {
 
-void printJson(const QJsonObject &obj) { std::fputs(QJsonDocument(obj).toJson(QJsonDocument::Indented).constData(), stdout); }
-
-int fail(const QString &message, int code = 1)
-{
-    std::fprintf(stderr, "idleforgectl task: %s\n", qPrintable(message));
-    return code;
-}
+const Cli cli("task");
 
 // Parses args; returns -1 to go on, else the exit code (help printed or usage error).
 int parse(QCommandLineParser &parser, const QStringList &args, const QString &description, int positional)
 {
     parser.setApplicationDescription(description);
     parser.addHelpOption();
-    if (!parser.parse(args))
-        return fail(parser.errorText(), 2);
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
+    if (const int rc = parseArgs(cli, parser, args); rc >= 0)
+        return rc;
     if (parser.positionalArguments().size() != positional)
-        return fail(QStringLiteral("expected %1 argument(s); see --help").arg(positional), 2);
+        return cli.fail(QStringLiteral("expected %1 argument(s); see --help").arg(positional), 2);
     return -1;
 }
+
+// A spec allows this many steps at most: the one range (task::ValidationLimits).
+constexpr qint64 kMaxSteps = task::ValidationLimits{}.maxSteps;
 
 // Integer option with bounds; false (and a message) when not a number in range.
 bool intOption(const QCommandLineParser &p, const char *name, qint64 min, qint64 max, auto &out)
@@ -57,7 +53,7 @@ bool intOption(const QCommandLineParser &p, const char *name, qint64 min, qint64
     bool ok = false;
     const qint64 v = p.value(key).toLongLong(&ok);
     if (!ok || v < min || v > max) {
-        fail(QStringLiteral("--%1 needs an integer in %2..%3").arg(key).arg(min).arg(max));
+        cli.fail(QStringLiteral("--%1 needs an integer in %2..%3").arg(key).arg(min).arg(max));
         return false;
     }
     out = static_cast<std::remove_reference_t<decltype(out)>>(v);
@@ -67,26 +63,28 @@ bool intOption(const QCommandLineParser &p, const char *name, qint64 min, qint64
 int runNew(const QStringList &args)
 {
     QCommandLineParser p;
-    const QList<QCommandLineOption> options{
-        {QStringLiteral("template"), QStringLiteral("gpt or mlp."), QStringLiteral("NAME"), QStringLiteral("gpt")},
-        {QStringLiteral("layers"), QStringLiteral("Transformer blocks (gpt) or hidden layers (mlp)."), QStringLiteral("N")},
-        {QStringLiteral("d-model"), QStringLiteral("Embedding width."), QStringLiteral("N")},
-        {QStringLiteral("heads"), QStringLiteral("Attention heads (gpt)."), QStringLiteral("N")},
-        {QStringLiteral("hidden"), QStringLiteral("Hidden width (mlp; default 4 * d-model)."), QStringLiteral("N")},
-        {QStringLiteral("context"), QStringLiteral("Tokens per sequence."), QStringLiteral("N")},
-        {QStringLiteral("steps"), QStringLiteral("Training steps."), QStringLiteral("N")},
-        {QStringLiteral("batch"), QStringLiteral("Sequences per step."), QStringLiteral("N")},
-        {QStringLiteral("seed"), QStringLiteral("Seed of initialisation and batch sampling."), QStringLiteral("N")},
-        {QStringLiteral("checkpoint-every"), QStringLiteral("Checkpoint interval k in steps."), QStringLiteral("N")},
-        {QStringLiteral("lr"), QStringLiteral("Learning rate."), QStringLiteral("X")},
-        {QStringLiteral("weight-decay"), QStringLiteral("AdamW weight decay."), QStringLiteral("X")},
-        {QStringLiteral("optimizer"), QStringLiteral("adamw or sgd."), QStringLiteral("NAME")},
-        {QStringLiteral("backend"), QStringLiteral("repro (default) or fast."), QStringLiteral("NAME")},
-        {QStringLiteral("data"), QStringLiteral("Train on this file (copied into the content-addressed store)."), QStringLiteral("FILE")},
-        {QStringLiteral("synthetic-size"), QStringLiteral("Bytes of synthetic text when no --data is given."), QStringLiteral("N")},
-        {QStringLiteral("output"), QStringLiteral("Write the spec here instead of stdout."), QStringLiteral("FILE")},
+    // name, help, value name (a table: the option list reads as one)
+    static const char *const kOptions[][3] = {
+        {"layers", "Transformer blocks (gpt) or hidden layers (mlp).", "N"},
+        {"d-model", "Embedding width.", "N"},
+        {"heads", "Attention heads (gpt).", "N"},
+        {"hidden", "Hidden width (mlp; default 4 * d-model).", "N"},
+        {"context", "Tokens per sequence.", "N"},
+        {"steps", "Training steps.", "N"},
+        {"batch", "Sequences per step.", "N"},
+        {"seed", "Seed of initialisation and batch sampling.", "N"},
+        {"checkpoint-every", "Checkpoint interval k in steps.", "N"},
+        {"lr", "Learning rate.", "X"},
+        {"weight-decay", "AdamW weight decay.", "X"},
+        {"optimizer", "adamw or sgd.", "NAME"},
+        {"backend", "repro (default) or fast.", "NAME"},
+        {"data", "Train on this file (copied into the content-addressed store).", "FILE"},
+        {"synthetic-size", "Bytes of synthetic text when no --data is given.", "N"},
+        {"output", "Write the spec here instead of stdout.", "FILE"},
     };
-    p.addOptions(options);
+    p.addOption({QStringLiteral("template"), QStringLiteral("gpt or mlp."), QStringLiteral("NAME"), QStringLiteral("gpt")});
+    for (const auto &o : kOptions)
+        p.addOption({QString::fromUtf8(o[0]), QString::fromUtf8(o[1]), QString::fromUtf8(o[2])});
     if (int rc = parse(p, args, QStringLiteral("Print a task spec made from a template."), 0); rc >= 0)
         return rc;
     task::TemplateOptions o;
@@ -99,8 +97,8 @@ int runNew(const QStringList &args)
     }
     if (!intOption(p, "layers", 0, 64, o.layers) || !intOption(p, "d-model", 1, 8192, o.dModel) || !intOption(p, "heads", 1, 1024, o.heads)
         || !intOption(p, "hidden", 1, 65536, o.hidden) || !intOption(p, "context", 1, 65536, o.context)
-        || !intOption(p, "steps", 1, 100'000'000, o.steps) || !intOption(p, "batch", 1, 65536, o.batch)
-        || !intOption(p, "seed", 0, qint64(1) << 53, o.seed) || !intOption(p, "checkpoint-every", 0, 100'000'000, o.checkpointEvery)
+        || !intOption(p, "steps", 1, kMaxSteps, o.steps) || !intOption(p, "batch", 1, 65536, o.batch)
+        || !intOption(p, "seed", 0, qint64(1) << 53, o.seed) || !intOption(p, "checkpoint-every", 0, kMaxSteps, o.checkpointEvery)
         || !intOption(p, "synthetic-size", 2, qint64(64) << 20, o.data.size))
         return 2;
     for (const auto &[name, target] : {std::pair{"lr", &o.lr}, std::pair{"weight-decay", &o.weightDecay}}) {
@@ -109,7 +107,7 @@ int runNew(const QStringList &args)
         bool ok = false;
         *target = p.value(QString::fromLatin1(name)).toDouble(&ok);
         if (!ok)
-            return fail(QStringLiteral("--%1 needs a number").arg(QString::fromLatin1(name)), 2);
+            return cli.fail(QStringLiteral("--%1 needs a number").arg(QString::fromLatin1(name)), 2);
     }
     if (p.isSet(QStringLiteral("optimizer")))
         o.optimizer = p.value(QStringLiteral("optimizer"));
@@ -119,21 +117,21 @@ int runNew(const QStringList &args)
         task::DatasetStore store;
         auto entry = store.putFile(p.value(QStringLiteral("data")));
         if (!entry)
-            return fail(entry.error().message);
+            return cli.fail(entry.error().message);
         o.data = {task::DatasetRef::Kind::Bytes, entry->hash, entry->size};
         std::fprintf(stderr, "stored %s as %s (%lld bytes)\n", qPrintable(p.value(QStringLiteral("data"))),
                      qPrintable(task::hashHex(entry->hash)), static_cast<long long>(entry->size));
     }
     auto spec = task::makeTemplateSpec(o);
     if (!spec)
-        return fail(spec.error().message, 2);
+        return cli.fail(spec.error().message, 2);
     const QStringList issues = task::validateTaskSpec(spec.value());
     if (!issues.isEmpty())
-        return fail(QStringLiteral("the template options give an invalid spec:\n") + issues.join(QLatin1Char('\n')), 2);
+        return cli.fail(QStringLiteral("the template options give an invalid spec:\n") + issues.join(QLatin1Char('\n')), 2);
     if (p.isSet(QStringLiteral("output"))) {
         QFile f(p.value(QStringLiteral("output")));
         if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(spec.value()).toJson()) < 0)
-            return fail(QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString()));
+            return cli.fail(QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString()));
         return 0;
     }
     printJson(spec.value());
@@ -187,7 +185,7 @@ int runInWorker(const QString &job, const QJsonObject &params, QJsonObject &resu
         worker.stop();
     });
     QObject::connect(&worker, &node::WorkerSupervisor::failed, [&](const QString &, const QString &code, const QString &message) {
-        fail(message + QStringLiteral(" (") + code + QLatin1Char(')'));
+        cli.fail(message + QStringLiteral(" (") + code + QLatin1Char(')'));
         exitCode = 1;
         worker.stop();
     });
@@ -209,13 +207,13 @@ std::optional<RunArgs> runArgs(const QCommandLineParser &p, int &rc)
     rc = 2;
     const QString workdir = p.value(QStringLiteral("workdir"));
     if (workdir.isEmpty()) {
-        fail(QStringLiteral("--workdir DIR is required"), 2);
+        cli.fail(QStringLiteral("--workdir DIR is required"), 2);
         return std::nullopt;
     }
     auto spec = task::loadTaskSpec(p.positionalArguments().at(0));
     if (!spec) {
         rc = 1;
-        fail(spec.error().message);
+        cli.fail(spec.error().message);
         return std::nullopt;
     }
     int threads = 0;
@@ -230,12 +228,57 @@ std::optional<RunArgs> runArgs(const QCommandLineParser &p, int &rc)
     return RunArgs{spec->json, params};
 }
 
+// --step T, required; returns -1 to go on, else the exit code after one message.
+int stepOption(const QCommandLineParser &p, qint64 &step)
+{
+    if (!p.isSet(QStringLiteral("step")))
+        return cli.fail(QStringLiteral("--step T is required"), 2);
+    return intOption(p, "step", 0, kMaxSteps, step) ? -1 : 2;
+}
+
 void addRunOptions(QCommandLineParser &p)
 {
     p.addOption({QStringLiteral("workdir"), QStringLiteral("Job folder (checkpoints; re-running resumes)."), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("backend"), QStringLiteral("repro or fast (default: the spec's)."), QStringLiteral("NAME")});
     p.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (0: default)."), QStringLiteral("N"), QStringLiteral("0")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON (the default output).")});
+}
+
+// Runs one job in a worker and prints its result: the exit code.
+int printWorkerResult(const QString &job, const QJsonObject &params)
+{
+    QJsonObject result;
+    const int rc = runInWorker(job, params, result);
+    if (rc == 0)
+        printJson(result);
+    return rc;
+}
+
+// trace and state: SPEC, the run options and --step T.
+struct StepRun {
+    RunArgs run;
+    qint64 step = -1;
+    QString backend; // --backend, empty when not given
+};
+
+// Parses trace's or state's arguments and runs `then` on them: the exit code (2 after a usage
+// error, 0 after help).
+int withStepCommand(const QStringList &args, const QString &stepHelp, const QString &description,
+                    const std::function<int(StepRun &)> &then)
+{
+    QCommandLineParser p;
+    addRunOptions(p);
+    p.addOption({QStringLiteral("step"), stepHelp, QStringLiteral("T")});
+    if (const int rc = parse(p, args, description, 1); rc >= 0)
+        return rc;
+    int rc = 2;
+    auto run = runArgs(p, rc);
+    if (!run)
+        return rc;
+    StepRun s{*run, -1, p.value(QStringLiteral("backend"))};
+    if (const int bad = stepOption(p, s.step); bad >= 0)
+        return bad;
+    return then(s);
 }
 
 int runRun(const QStringList &args)
@@ -255,67 +298,40 @@ int runRun(const QStringList &args)
     if (p.isSet(QStringLiteral("inject-fault"))) {
         auto fault = verify::parseFaultOption(p.value(QStringLiteral("inject-fault")));
         if (!fault)
-            return fail(fault.error().message, 2);
+            return cli.fail(fault.error().message, 2);
         run->params.insert(QStringLiteral("fault"), *fault);
         if (auto rec = verify::writeFaultRecord(run->params.value(QStringLiteral("workdir")).toString(), *fault); !rec)
-            return fail(rec.error().message);
+            return cli.fail(rec.error().message);
     }
 #endif
-    QJsonObject result;
-    rc = runInWorker(QStringLiteral("train"), run->params, result);
-    if (rc == 0)
-        printJson(result);
-    return rc;
+    return printWorkerResult(QStringLiteral("train"), run->params);
 }
 
 int runTrace(const QStringList &args)
 {
-    QCommandLineParser p;
-    addRunOptions(p);
-    p.addOption({QStringLiteral("step"), QStringLiteral("The step T to replay (s_T -> s_T+1)."), QStringLiteral("T")});
-    if (int rc = parse(p, args, QStringLiteral("Replay one step with tracing: per-node output hashes and the trace root."), 1); rc >= 0)
-        return rc;
-    int rc = 2;
-    auto run = runArgs(p, rc);
-    if (!run)
-        return rc;
-    qint64 step = -1;
-    if (!p.isSet(QStringLiteral("step")) || !intOption(p, "step", 0, qint64(1) << 32, step))
-        return fail(QStringLiteral("--step T is required"), 2);
-    run->params.insert(QStringLiteral("step"), double(step));
-    QJsonObject result;
-    rc = runInWorker(QStringLiteral("replay-step"), run->params, result);
-    if (rc == 0)
-        printJson(result);
-    return rc;
+    return withStepCommand(args, QStringLiteral("The step T to replay (s_T -> s_T+1)."),
+                           QStringLiteral("Replay one step with tracing: per-node output hashes and the trace root."), [](StepRun &s) {
+                               s.run.params.insert(QStringLiteral("step"), double(s.step));
+                               return printWorkerResult(QStringLiteral("replay-step"), s.run.params);
+                           });
 }
 
-int runState(const QStringList &args)
+// state: h_T and its proof from the newest checkpoint.
+int printState(const StepRun &s)
 {
-    QCommandLineParser p;
-    addRunOptions(p);
-    p.addOption({QStringLiteral("step"), QStringLiteral("The state s_T whose hash to open."), QStringLiteral("T")});
-    if (int rc = parse(p, args, QStringLiteral("Print h_T and its Merkle proof against the run commitment."), 1); rc >= 0)
-        return rc;
-    int rc = 2;
-    auto run = runArgs(p, rc);
-    if (!run)
-        return rc;
-    qint64 step = -1;
-    if (!p.isSet(QStringLiteral("step")) || !intOption(p, "step", 0, qint64(1) << 32, step))
-        return fail(QStringLiteral("--step T is required"), 2);
-    auto spec = task::parseTaskSpec(run->spec);
-    const QString backend = p.isSet(QStringLiteral("backend")) ? p.value(QStringLiteral("backend")) : spec->backend;
-    const std::string dir = QDir(run->params.value(QStringLiteral("workdir")).toString()).filePath(QStringLiteral("checkpoints-") + backend).toStdString();
+    const qint64 step = s.step;
+    auto spec = task::parseTaskSpec(s.run.spec);
+    const QString backend = s.backend.isEmpty() ? spec->backend : s.backend;
+    const std::string dir = QDir(s.run.params.value(QStringLiteral("workdir")).toString()).filePath(QStringLiteral("checkpoints-") + backend).toStdString();
     const auto ckpt = graph::latestCheckpoint(dir, spec->taskId);
     if (!ckpt)
-        return fail(QStringLiteral("no checkpoint of this task in %1; run it first").arg(QString::fromStdString(dir)));
+        return cli.fail(QStringLiteral("no checkpoint of this task in %1; run it first").arg(QString::fromStdString(dir)));
     if (step > ckpt->state.step)
-        return fail(QStringLiteral("the run has committed states up to step %1 only").arg(ckpt->state.step));
+        return cli.fail(QStringLiteral("the run has committed states up to step %1 only").arg(ckpt->state.step));
     const auto proof = crypto::merkleProof(ckpt->hashes, std::uint64_t(step));
     QJsonArray siblings;
-    for (const auto &s : proof.siblings)
-        siblings.append(task::hashHex(s));
+    for (const auto &sibling : proof.siblings)
+        siblings.append(task::hashHex(sibling));
     printJson({{QStringLiteral("step"), double(step)},
                {QStringLiteral("state_hash"), task::hashHex(ckpt->hashes[size_t(step)])},
                {QStringLiteral("commitment"), task::hashHex(crypto::merkleRoot(ckpt->hashes))},
@@ -324,6 +340,12 @@ int runState(const QStringList &args)
                                                      {QStringLiteral("count"), double(proof.count)},
                                                      {QStringLiteral("siblings"), siblings}}}});
     return 0;
+}
+
+int runState(const QStringList &args)
+{
+    return withStepCommand(args, QStringLiteral("The state s_T whose hash to open."),
+                           QStringLiteral("Print h_T and its Merkle proof against the run commitment."), printState);
 }
 
 } // namespace
@@ -337,8 +359,9 @@ int runTask(const QStringList &args)
     const QString sub = args.value(1);
     const auto it = subs.find(sub);
     if (it == subs.end()) {
-        std::fprintf(stderr, "usage: idleforgectl task new|validate|run|trace|state ... (--help on each)\n");
-        return sub == QLatin1String("help") || sub == QLatin1String("--help") ? 0 : 2;
+        const bool help = sub == QLatin1String("help") || cli::helpRequested(args);
+        std::fputs("usage: idleforgectl task new|validate|run|trace|state ... (--help on each)\n", help ? stdout : stderr);
+        return help ? 0 : 2;
     }
     QStringList rest = args.mid(1);
     rest[0] = QStringLiteral("idleforgectl task ") + sub;

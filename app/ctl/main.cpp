@@ -1,6 +1,7 @@
 // idleforgectl: the command line for wallet, benchmark, tasks, verification and devnet.
 #include "Commands.h"
 
+#include "base/CommandLine.h"
 #include "base/Log.h"
 
 #include <QCoreApplication>
@@ -56,7 +57,8 @@ int main(int argc, char **argv)
     if (args.isEmpty())
         return usage(stderr);
     const QString first = args.first();
-    if (first == QLatin1String("--version") || first == QLatin1String("version")) {
+    // --version anywhere, on any command, only prints the version (core/base/CommandLine.h).
+    if (first == QLatin1String("version") || idleforge::cli::versionRequested(args)) {
         std::printf("idleforgectl %s\n", IDLEFORGE_VERSION);
         return 0;
     }
@@ -65,8 +67,10 @@ int main(int argc, char **argv)
     const auto &table = subcommands();
     const auto it = table.find(first);
     if (it == table.end()) {
+        if (idleforge::cli::helpRequested(args))
+            return usage(stdout);
         std::fprintf(stderr, "idleforgectl: unknown command '%s'\n", qPrintable(first));
         return usage(stderr);
     }
-    return it->second.run(args);
+    return it->second.run(args); // each handles --help first (Cli.h)
 }

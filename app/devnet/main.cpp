@@ -1,14 +1,13 @@
 // idleforge-devnet: the reference coordinator for development, tests and offline use.
 #include "devnet/DevnetApp.h"
 
+#include "base/CommandLine.h"
 #include "base/Log.h"
 #include "base/Paths.h"
 #include "devnet/CoordinatorKey.h"
 #include "devnet/DemoSubmitter.h"
 #include "protocol/Envelope.h"
-#include "secrets/EncryptedFileStore.h"
-#include "secrets/KeychainStore.h"
-#include "secrets/PasswordSource.h"
+#include "secrets/OpenStore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -36,24 +35,13 @@ int fail(const Error &e, int code = 1)
 
 Result<std::unique_ptr<secrets::SecretStore>> openKeyStore(const QCommandLineParser &p)
 {
-    const QString spec = p.value(QStringLiteral("key-store"));
-    if (spec == QLatin1String("keychain"))
-        return std::unique_ptr<secrets::SecretStore>(std::make_unique<secrets::KeychainStore>(QStringLiteral("IdleForge devnet")));
-    if (!spec.startsWith(QLatin1String("file:")) || spec.size() <= 5)
-        return makeError("devnet.usage", QStringLiteral("--key-store takes \"keychain\" or \"file:PATH\""));
-    Result<crypto::SecureBuffer> pw = makeError("devnet.usage", QString());
-    if (p.isSet(QStringLiteral("password-env")))
-        pw = secrets::passwordFromEnv(p.value(QStringLiteral("password-env")));
-    else if (p.isSet(QStringLiteral("password-fd")))
-        pw = secrets::passwordFromFd(p.value(QStringLiteral("password-fd")).toInt());
-    else
-        pw = secrets::passwordFromPrompt(QStringLiteral("Password for the devnet key file: "), false);
-    if (!pw)
-        return pw.error();
-    auto store = secrets::EncryptedFileStore::open(spec.mid(5), pw->span());
-    if (!store)
-        return store.error();
-    return std::unique_ptr<secrets::SecretStore>(std::move(store).value());
+    auto store = secrets::openStore(p.value(QStringLiteral("key-store")),
+                                    secrets::PasswordChoice{p.value(QStringLiteral("password-env")), p.value(QStringLiteral("password-fd")),
+                                                            true, QStringLiteral("Password for the devnet key file: ")},
+                                    QStringLiteral("IdleForge devnet"));
+    if (!store && store.error().code == QLatin1String("secrets.usage"))
+        return makeError("devnet.usage", QStringLiteral("--key-store: ") + store.error().message);
+    return store;
 }
 
 std::optional<qint64> positive(const QCommandLineParser &p, const char *name, qint64 fallback)
@@ -65,16 +53,8 @@ std::optional<qint64> positive(const QCommandLineParser &p, const char *name, qi
     return ok && v > 0 ? std::optional<qint64>(v) : std::nullopt;
 }
 
-} // namespace
-
-int main(int argc, char **argv)
+void addOptions(QCommandLineParser &p)
 {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("IdleForge"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(IDLEFORGE_VERSION));
-    installLogFormat();
-
-    QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("IdleForge reference coordinator (devnet)."));
     p.addHelpOption();
     p.addVersionOption();
@@ -97,11 +77,78 @@ int main(int argc, char **argv)
         {QStringLiteral("demo"), QStringLiteral("Keep a few small gpt tasks on real text (IdleForge's README) in the pool, as "
                                                 "idleforge --devnet does.")},
     });
+}
+
+// The listening and timing options into `config`; devnet.usage when one is malformed.
+Result<void> readConfig(const QCommandLineParser &p, devnet::DevnetConfig &config)
+{
+    if (p.isSet(QStringLiteral("listen"))) {
+        const QString listen = p.value(QStringLiteral("listen"));
+        const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+        bool ok = false;
+        const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&ok) : 0;
+        QString host = colon > 0 ? listen.left(colon) : QString();
+        if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+            host = host.mid(1, host.size() - 2);
+        config.address = QHostAddress(host);
+        if (!ok || port > 65535 || config.address.isNull())
+            return makeError("devnet.usage", QStringLiteral("--listen takes HOST:PORT, e.g. 127.0.0.1:7800"));
+        config.port = quint16(port);
+    }
+    if (p.isSet(QStringLiteral("blob-port"))) {
+        bool ok = false;
+        const uint port = p.value(QStringLiteral("blob-port")).toUInt(&ok);
+        if (!ok || port > 65535)
+            return makeError("devnet.usage", QStringLiteral("--blob-port takes a port number"));
+        config.blobPort = quint16(port);
+    }
+    const auto leaseMs = positive(p, "lease-ms", config.coordinator.leaseMs);
+    const auto heartbeatMs = positive(p, "heartbeat-ms", config.coordinator.heartbeatMs);
+    const auto sweepMs = positive(p, "sweep-ms", config.sweepMs);
+    if (!leaseMs || !heartbeatMs || !sweepMs || *sweepMs > 3'600'000)
+        return makeError("devnet.usage", QStringLiteral("--lease-ms, --heartbeat-ms and --sweep-ms take positive integers"));
+    config.coordinator.leaseMs = *leaseMs;
+    config.coordinator.heartbeatMs = *heartbeatMs;
+    config.sweepMs = int(*sweepMs);
+    config.portFile = p.value(QStringLiteral("port-file"));
+    {
+        bool ok = false;
+        config.coordinator.stakeGrant = p.value(QStringLiteral("stake-grant")).toLongLong(&ok);
+        if (!ok || config.coordinator.stakeGrant < 0 || config.coordinator.stakeGrant > (qint64(1) << 50))
+            return makeError("devnet.usage", QStringLiteral("--stake-grant takes micro-credits >= 0"));
+    }
+    if (p.isSet(QStringLiteral("tls-cert")) != p.isSet(QStringLiteral("tls-key")))
+        return makeError("devnet.usage", QStringLiteral("--tls-cert and --tls-key go together"));
+    config.tlsCertFile = p.value(QStringLiteral("tls-cert"));
+    config.tlsKeyFile = p.value(QStringLiteral("tls-key"));
+    return {};
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("IdleForge"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(IDLEFORGE_VERSION));
+    installLogFormat();
+
+    QCommandLineParser p;
+    addOptions(p);
+    // --help and --version win over everything, bad options included (core/base/CommandLine.h).
+    const QStringList args = QCoreApplication::arguments();
+    if (cli::versionRequested(args.mid(1)))
+        p.showVersion();
+    if (cli::helpRequested(args.mid(1)))
+        p.showHelp(0);
     p.process(app);
 
     if (p.isSet(QStringLiteral("data-dir")))
         paths::setDataDir(QDir(p.value(QStringLiteral("data-dir"))).absolutePath());
 
+    devnet::DevnetConfig config;
+    if (auto r = readConfig(p, config); !r)
+        return fail(r.error(), 2);
     auto keyStore = openKeyStore(p);
     if (!keyStore)
         return fail(keyStore.error(), keyStore.error().code == QLatin1String("devnet.usage") ? 2 : 1);
@@ -115,47 +162,6 @@ int main(int argc, char **argv)
         out(protocol::keyToBase58(key->key.publicKey()) + QLatin1Char('\n'));
         return 0;
     }
-
-    devnet::DevnetConfig config;
-    if (p.isSet(QStringLiteral("listen"))) {
-        const QString listen = p.value(QStringLiteral("listen"));
-        const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
-        bool ok = false;
-        const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&ok) : 0;
-        QString host = colon > 0 ? listen.left(colon) : QString();
-        if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-            host = host.mid(1, host.size() - 2);
-        config.address = QHostAddress(host);
-        if (!ok || port > 65535 || config.address.isNull())
-            return fail(makeError("devnet.usage", QStringLiteral("--listen takes HOST:PORT, e.g. 127.0.0.1:7800")), 2);
-        config.port = quint16(port);
-    }
-    if (p.isSet(QStringLiteral("blob-port"))) {
-        bool ok = false;
-        const uint port = p.value(QStringLiteral("blob-port")).toUInt(&ok);
-        if (!ok || port > 65535)
-            return fail(makeError("devnet.usage", QStringLiteral("--blob-port takes a port number")), 2);
-        config.blobPort = quint16(port);
-    }
-    const auto leaseMs = positive(p, "lease-ms", config.coordinator.leaseMs);
-    const auto heartbeatMs = positive(p, "heartbeat-ms", config.coordinator.heartbeatMs);
-    const auto sweepMs = positive(p, "sweep-ms", config.sweepMs);
-    if (!leaseMs || !heartbeatMs || !sweepMs || *sweepMs > 3'600'000)
-        return fail(makeError("devnet.usage", QStringLiteral("--lease-ms, --heartbeat-ms and --sweep-ms take positive integers")), 2);
-    config.coordinator.leaseMs = *leaseMs;
-    config.coordinator.heartbeatMs = *heartbeatMs;
-    config.sweepMs = int(*sweepMs);
-    config.portFile = p.value(QStringLiteral("port-file"));
-    {
-        bool ok = false;
-        config.coordinator.stakeGrant = p.value(QStringLiteral("stake-grant")).toLongLong(&ok);
-        if (!ok || config.coordinator.stakeGrant < 0 || config.coordinator.stakeGrant > (qint64(1) << 50))
-            return fail(makeError("devnet.usage", QStringLiteral("--stake-grant takes micro-credits >= 0")), 2);
-    }
-    if (p.isSet(QStringLiteral("tls-cert")) != p.isSet(QStringLiteral("tls-key")))
-        return fail(makeError("devnet.usage", QStringLiteral("--tls-cert and --tls-key go together")), 2);
-    config.tlsCertFile = p.value(QStringLiteral("tls-cert"));
-    config.tlsKeyFile = p.value(QStringLiteral("tls-key"));
 
     devnet::DevnetApp devnetApp;
     if (auto r = devnetApp.start(config, **keyStore); !r)

@@ -11,8 +11,7 @@
 #include "node/StatusServer.h"
 #include "protocol/Envelope.h"
 #include "protocol/Tls.h"
-#include "secrets/EncryptedFileStore.h"
-#include "secrets/KeychainStore.h"
+#include "secrets/OpenStore.h"
 #include "secrets/MemoryStore.h"
 #include "secrets/PasswordSource.h"
 #include "wallet/NodeIdentity.h"
@@ -29,23 +28,6 @@ NetworkSession::NetworkSession(NetworkOptions options, QObject *parent) : QObjec
 NetworkSession::~NetworkSession() = default;
 
 namespace {
-Result<std::unique_ptr<secrets::SecretStore>> openStore(const QString &spec, const QString &passwordEnv)
-{
-    if (spec.isEmpty() || spec == QLatin1String("keychain"))
-        return std::unique_ptr<secrets::SecretStore>(std::make_unique<secrets::KeychainStore>());
-    if (!spec.startsWith(QLatin1String("file:")) || spec.size() <= 5)
-        return makeError("node.config", QStringLiteral("--identity-store takes \"keychain\" or \"file:PATH\", not \"%1\"").arg(spec));
-    if (passwordEnv.isEmpty())
-        return makeError("node.config", QStringLiteral("a file identity store needs --password-env VAR"));
-    auto pw = secrets::passwordFromEnv(passwordEnv);
-    if (!pw)
-        return pw.error();
-    auto store = secrets::EncryptedFileStore::open(QFileInfo(spec.mid(5)).absoluteFilePath(), pw->span());
-    if (!store)
-        return store.error();
-    return std::unique_ptr<secrets::SecretStore>(std::move(*store));
-}
-
 QByteArray demoCorpus()
 {
     QFile f(QStringLiteral(":/idleforge/demo/corpus.txt"));
@@ -60,7 +42,8 @@ Result<void> NetworkSession::prepare()
     if (!enabled())
         return {};
     // The node identity: from the wallet's store when there is a wallet, else the named store.
-    auto store = openStore(m_options.identityStore, m_options.passwordEnv);
+    // The node never prompts: a file store needs --password-env.
+    auto store = secrets::openStore(m_options.identityStore, secrets::PasswordChoice{m_options.passwordEnv, {}, false, {}});
     if (!store)
         return store.error();
     m_keyStore = std::move(store).value();

@@ -2,16 +2,34 @@
 // stdin/stdout (see core/base/WorkerMessages.h); killed to free the machine at once.
 #include "WorkerLoop.h"
 
+#include "base/CommandLine.h"
+
 #include <QCoreApplication>
+#include <QStringList>
 
 #include <csignal>
 #include <cstdio>
-#include <cstring>
+
+namespace {
+const char *kUsage =
+    "usage: idleforge-worker [--help] [--version]\n"
+    "  the compute process of an IdleForge node: the node (idleforge, idleforgectl) starts one per\n"
+    "  job and speaks JSON lines with it on stdin/stdout (core/base/WorkerMessages.h); it is not\n"
+    "  meant to be run by hand.\n";
+} // namespace
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && (std::strcmp(argv[1], "--version") == 0)) {
+    // --help and --version anywhere win, before anything reads stdin (core/base/CommandLine.h).
+    QStringList args;
+    for (int i = 1; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    if (idleforge::cli::versionRequested(args)) {
         std::printf("idleforge-worker %s\n", IDLEFORGE_VERSION);
+        return 0;
+    }
+    if (idleforge::cli::helpRequested(args)) {
+        std::fputs(kUsage, stdout);
         return 0;
     }
     std::signal(SIGPIPE, SIG_IGN); // a vanished node shows up as a failed write, not a signal

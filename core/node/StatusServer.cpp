@@ -1,10 +1,12 @@
 #include "node/StatusServer.h"
 
 #include "base/JsonLines.h"
+#include "base/PrivateDir.h"
 #include "node/Log.h"
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -12,6 +14,12 @@
 #include <QLocalSocket>
 
 #include <memory>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace idleforge::node {
 
@@ -47,27 +55,80 @@ Result<void> StatusServer::listen(const QString &name)
 {
     if (m_server->isListening())
         return makeError("status.listen", QStringLiteral("already listening on %1").arg(m_server->fullServerName()));
-    {
-        QLocalSocket probe;
-        probe.connectToServer(name);
-        if (probe.waitForConnected(500)) {
-            probe.abort();
-            return makeError("status.in_use", QStringLiteral("another IdleForge node already serves status on %1").arg(name));
-        }
-        switch (probe.error()) {
-        case QLocalSocket::ServerNotFoundError:
-            break;
-        case QLocalSocket::ConnectionRefusedError: // a socket file nobody listens on: a dead node's
-            qCInfo(lcNode) << "removing the stale status socket" << name;
-            QLocalServer::removeServer(name);
-            break;
-        default: // e.g. a live but unresponsive node, or someone else's socket: leave it alone
-            return makeError("status.in_use", QStringLiteral("cannot claim %1: %2").arg(name, probe.errorString()));
-        }
+    auto path = resolve(name);
+    auto claimed = path ? claim(*path) : Result<void>(path.error());
+    if (!claimed) {
+        if (claimed.error().code == QLatin1String("status.squatted"))
+            qCCritical(lcNode).noquote() << "status socket squatted:" << claimed.error().message;
+        return claimed;
     }
-    if (!m_server->listen(name))
-        return makeError("status.listen", QStringLiteral("cannot listen on %1: %2").arg(name, m_server->errorString()));
+    if (!m_server->listen(*path))
+        return makeError("status.listen", QStringLiteral("cannot listen on %1: %2").arg(*path, m_server->errorString()));
     qCInfo(lcNode) << "status socket listening on" << m_server->fullServerName();
+    return {};
+}
+
+// Makes `path` free for listen(): nothing there, or a dead node's socket file of ours.
+Result<void> StatusServer::claim(const QString &path)
+{
+    QLocalSocket probe;
+    probe.connectToServer(path);
+    if (probe.waitForConnected(500)) {
+        auto peer = checkPeer(probe);
+        probe.abort();
+        if (!peer)
+            return makeError("status.squatted", QStringLiteral("%1 is held by another user: %2").arg(path, peer.error().message));
+        return makeError("status.in_use", QStringLiteral("another IdleForge node already serves status on %1").arg(path));
+    }
+    switch (probe.error()) {
+    case QLocalSocket::ServerNotFoundError:
+        return {};
+    case QLocalSocket::ConnectionRefusedError: { // a socket file nobody listens on: a dead node's
+#ifdef Q_OS_UNIX
+        struct stat st {};
+        if (::lstat(QFile::encodeName(path).constData(), &st) == 0 && st.st_uid != ::geteuid())
+            return makeError("status.squatted", QStringLiteral("%1 belongs to uid %2, not to this user").arg(path).arg(st.st_uid));
+#endif
+        qCInfo(lcNode) << "removing the stale status socket" << path;
+        QLocalServer::removeServer(path);
+        return {};
+    }
+    default: // e.g. a live but unresponsive node: leave it alone
+        return makeError("status.in_use", QStringLiteral("cannot claim %1: %2").arg(path, probe.errorString()));
+    }
+}
+
+Result<QString> StatusServer::resolve(const QString &name)
+{
+    if (name.contains(QLatin1Char('/')))
+        return name;
+    auto dir = paths::privateRuntimeDir();
+    if (!dir)
+        return makeError("status.squatted", QStringLiteral("no private directory for the status socket: %1").arg(dir.error().message));
+    return QString(*dir + QLatin1Char('/') + name);
+}
+
+Result<void> StatusServer::checkPeer(const QLocalSocket &socket)
+{
+#if defined(Q_OS_LINUX)
+    ucred cred{};
+    socklen_t len = sizeof(cred);
+    if (::getsockopt(int(socket.socketDescriptor()), SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0)
+        return makeError("status.peer_unknown", QStringLiteral("cannot tell which user serves the socket"));
+    const uid_t peer = cred.uid;
+#elif defined(Q_OS_UNIX)
+    uid_t peer = 0;
+    gid_t group = 0;
+    if (::getpeereid(int(socket.socketDescriptor()), &peer, &group) != 0)
+        return makeError("status.peer_unknown", QStringLiteral("cannot tell which user serves the socket"));
+#endif
+#ifdef Q_OS_UNIX
+    if (peer != ::geteuid())
+        return makeError("status.squatted",
+                         QStringLiteral("the socket is served by uid %1, not by this user (uid %2)").arg(peer).arg(::geteuid()));
+#else
+    Q_UNUSED(socket);
+#endif
     return {};
 }
 

@@ -9,8 +9,14 @@
 // and the connection stays open. The snapshot is taken on the server's thread at each request,
 // so it may read the node's state directly; it must be quick, since it runs in the event loop.
 //
-// The socket is user-only (QLocalServer::UserAccessOption). listen() replaces a socket left by
-// a node that died, but never one that still answers.
+// Where: a bare name (defaultName()) lives in the user's private runtime directory
+// (paths::privateRuntimeDir(): $XDG_RUNTIME_DIR, or <temp>/idleforge-<uid>, checked to be ours,
+// 0700 and no symlink), never in world-writable /tmp, where another local user could create the
+// name first and answer with a fake balance. A name with a '/' is a path, taken as given. The
+// socket itself is user-only (QLocalServer::UserAccessOption), and a client believes an answer
+// only from a peer of its own uid (checkPeer, SO_PEERCRED). listen() replaces a socket left by
+// a node that died, but never one that still answers; one held by another user is
+// status.squatted, logged at critical level.
 #include "base/Error.h"
 
 #include <QJsonObject>
@@ -35,9 +41,17 @@ public:
     explicit StatusServer(StatusSnapshot snapshot, QObject *parent = nullptr);
     ~StatusServer() override;
 
-    // Errors: status.in_use (another process answers on `name`), status.listen (the OS refused).
+    // Errors: status.squatted (another user holds the name or the runtime directory is not
+    // private), status.in_use (another node of ours answers on it), status.listen (the OS refused).
     Result<void> listen(const QString &name);
-    QString fullServerName() const; // empty until listen() succeeded
+    QString fullServerName() const; // the socket's path; empty until listen() succeeded
+
+    // The path a name stands for (see above). Error status.squatted when the private runtime
+    // directory fails its check.
+    static Result<QString> resolve(const QString &name);
+    // Ok when the process at the other end of the connected `socket` runs as this user.
+    // Errors: status.squatted (another uid), status.peer_unknown (the OS would not say).
+    static Result<void> checkPeer(const QLocalSocket &socket);
 
     // "idleforge-status-" + 16 hex digits of BLAKE2b-256 of the data dir's canonical path
     // (its clean absolute path when it does not exist yet): the node and idleforgectl agree on
@@ -49,6 +63,7 @@ private:
     void acceptPending();
     void readFrom(QLocalSocket *socket, Connection &conn);
     QByteArray answer(const QByteArray &line) const;
+    Result<void> claim(const QString &path);
 
     StatusSnapshot m_snapshot;
     QLocalServer *m_server;

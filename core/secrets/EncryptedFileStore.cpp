@@ -1,5 +1,7 @@
 #include "secrets/EncryptedFileStore.h"
 
+#include "base/BoundedRead.h"
+
 #include "secrets/Log.h"
 
 #include <QDir>
@@ -94,7 +96,11 @@ Result<std::unique_ptr<EncryptedFileStore>> EncryptedFileStore::open(const QStri
     }
     if (!f.open(QIODevice::ReadOnly))
         return makeError("secrets.io", QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
-    QByteArray raw = f.readAll();
+    // Bounded by bytes read, not by the size the file reports (0 for a FIFO or /dev/zero).
+    auto read = readAtMost(f, kMaxFileBytes);
+    if (!read)
+        return makeError("secrets.io", QStringLiteral("cannot read %1: %2").arg(path, read.error().message));
+    const QByteArray &raw = *read;
     const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t *>(raw.constData()),
                                               static_cast<std::size_t>(raw.size()));
     crypto::SealingKey key;

@@ -24,6 +24,9 @@ public:
     // Opens (decrypts) an existing file, or prepares a new one that is created on the first
     // write with `paramsForNew`. Errors: secrets.bad_password, secrets.damaged, secrets.too_new,
     // secrets.io.
+    // A store holds a few keys; a file larger than this is not one of ours.
+    static constexpr qint64 kMaxFileBytes = 16 << 20;
+
     static Result<std::unique_ptr<EncryptedFileStore>> open(const QString &path,
                                                             std::span<const std::uint8_t> password,
                                                             const crypto::KdfParams &paramsForNew =

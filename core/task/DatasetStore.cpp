@@ -1,5 +1,6 @@
 #include "task/DatasetStore.h"
 
+#include "base/BoundedRead.h"
 #include "base/Paths.h"
 #include "task/Log.h"
 #include "compute/graph/DataLoader.h"
@@ -14,6 +15,17 @@ namespace {
 crypto::Hash256 hashOf(const QByteArray &bytes)
 {
     return crypto::blake2b256(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(bytes.constData()), size_t(bytes.size())));
+}
+
+// The whole of `f` up to maxBytes read (its reported size is 0 for FIFOs and /dev/zero).
+Result<QByteArray> boundedRead(QFile &f, const QString &name, qint64 maxBytes)
+{
+    auto bytes = readAtMost(f, maxBytes);
+    if (bytes)
+        return bytes;
+    if (bytes.error().code == QLatin1String("io.too_large"))
+        return makeError("task.data_too_large", QStringLiteral("%1 is larger than %2 bytes").arg(name).arg(maxBytes));
+    return makeError("task.data_unreadable", QStringLiteral("cannot read %1: %2").arg(name, bytes.error().message));
 }
 } // namespace
 
@@ -31,7 +43,10 @@ Result<DatasetStore::Entry> DatasetStore::putFile(const QString &path, qint64 ma
         return makeError("task.data_unreadable", QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
     if (f.size() > maxBytes)
         return makeError("task.data_too_large", QStringLiteral("%1 is larger than %2 bytes").arg(path).arg(maxBytes));
-    return putBytes(f.readAll());
+    auto bytes = boundedRead(f, path, maxBytes);
+    if (!bytes)
+        return bytes.error();
+    return putBytes(*bytes);
 }
 
 Result<DatasetStore::Entry> DatasetStore::putBytes(const QByteArray &bytes)
@@ -55,7 +70,10 @@ Result<QByteArray> DatasetStore::load(const crypto::Hash256 &hash, qint64 maxByt
         return makeError("task.data_missing", QStringLiteral("dataset %1 is not in the store %2").arg(hashHex(hash), m_dir));
     if (f.size() > maxBytes)
         return makeError("task.data_too_large", QStringLiteral("dataset %1 is larger than %2 bytes").arg(hashHex(hash)).arg(maxBytes));
-    QByteArray bytes = f.readAll();
+    auto read = boundedRead(f, f.fileName(), maxBytes);
+    if (!read)
+        return read.error();
+    QByteArray bytes = std::move(read).value();
     if (hashOf(bytes) != hash)
         return makeError("task.data_corrupt", QStringLiteral("dataset file %1 does not match its hash").arg(f.fileName()));
     return bytes;

@@ -1,5 +1,6 @@
 #include "task/TaskSpec.h"
 
+#include "base/BoundedRead.h"
 #include "task/SpecReader.h"
 
 #include <QFile>
@@ -282,10 +283,14 @@ Result<TaskSpec> loadTaskSpec(const QString &path, const ValidationLimits &limit
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return makeError("task.read_failed", QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
-    if (f.size() > (16 << 20))
+    // Bounded by bytes read: a FIFO or /dev/zero reports size 0 and never ends.
+    auto bytes = readAtMost(f, 16 << 20);
+    if (!bytes && bytes.error().code == QLatin1String("io.too_large"))
         return makeError("task.invalid_spec", QStringLiteral("%1 is larger than 16 MiB").arg(path));
+    if (!bytes)
+        return makeError("task.read_failed", QStringLiteral("cannot read %1: %2").arg(path, bytes.error().message));
     QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+    const QJsonDocument doc = QJsonDocument::fromJson(*bytes, &err);
     if (err.error != QJsonParseError::NoError)
         return makeError("task.invalid_spec", QStringLiteral("%1: not JSON (%2 at offset %3)").arg(path, err.errorString()).arg(err.offset));
     if (!doc.isObject())
