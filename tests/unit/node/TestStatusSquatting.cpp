@@ -3,6 +3,7 @@
 // level, and idleforgectl believes no answer from a peer of another uid. The squatter is a
 // forked child that turns into "nobody" (so those cases need root, as CI runs; they skip
 // otherwise); the directory checks run as any user.
+#include "../CtlProcess.h"
 #include "base/PrivateDir.h"
 #include "node/StatusServer.h"
 
@@ -29,6 +30,8 @@
 
 using namespace idleforge;
 using idleforge::node::StatusServer;
+using idleforge::testing::CtlRun;
+using idleforge::testing::runCtl;
 
 namespace {
 
@@ -81,28 +84,6 @@ public:
 private:
     pid_t m_pid = -1;
 };
-
-struct CtlRun {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-CtlRun runCtl(const QStringList &args)
-{
-    QProcess proc;
-    proc.start(kCtl, args);
-    CtlRun run;
-    if (!proc.waitForFinished(30'000)) {
-        proc.kill();
-        proc.waitForFinished();
-        return run;
-    }
-    run.exitCode = proc.exitStatus() == QProcess::NormalExit ? proc.exitCode() : -1;
-    run.out = proc.readAllStandardOutput();
-    run.err = proc.readAllStandardError();
-    return run;
-}
 
 // A directory another user can create files in (as /tmp is).
 bool makeShared(const QString &dir)
