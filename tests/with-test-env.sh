@@ -32,8 +32,13 @@ keyring_env=$(printf 'idleforge-test-password' | gnome-keyring-daemon --unlock -
 while IFS= read -r line; do
   if [[ $line == *=* ]]; then export "${line?}"; fi
 done <<<"$keyring_env"
-keyring_pid=$(pgrep -n -u "$(id -u)" gnome-keyring-d || true)
-[[ -n $keyring_pid ]] && pids+=("$keyring_pid")
+# Our daemon is the one on our private bus: `pgrep -n` alone could name another session's
+# (a parallel run) and the cleanup would then stop that one's keyring.
+for pid in $(pgrep -u "$(id -u)" gnome-keyring-d || true); do
+  if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "DBUS_SESSION_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS"; then
+    pids+=("$pid")
+  fi
+done
 dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
   org.freedesktop.DBus.Peer.Ping >/dev/null 2>&1 || die "no Secret Service on the session bus"
 

@@ -11,6 +11,7 @@
 #include "node/WorkerSupervisor.h"
 #include "task/DatasetStore.h"
 #include "task/Templates.h"
+#include "task/WorkerJob.h"
 #include "verify/FaultOption.h"
 
 #include <QCommandLineParser>
@@ -199,7 +200,7 @@ int runInWorker(const QString &job, const QJsonObject &params, QJsonObject &resu
 // Shared by run and trace: SPEC, --workdir, --backend, --threads.
 struct RunArgs {
     QJsonObject spec;
-    QJsonObject params;
+    task::TrainJobParams params;
 };
 
 std::optional<RunArgs> runArgs(const QCommandLineParser &p, int &rc)
@@ -219,12 +220,12 @@ std::optional<RunArgs> runArgs(const QCommandLineParser &p, int &rc)
     int threads = 0;
     if (!intOption(p, "threads", 0, 1024, threads))
         return std::nullopt;
-    QJsonObject params{{QStringLiteral("spec"), spec->json},
-                       {QStringLiteral("workdir"), QFileInfo(workdir).absoluteFilePath()},
-                       {QStringLiteral("threads"), threads},
-                       {QStringLiteral("store_dir"), paths::storeDir()}};
-    if (p.isSet(QStringLiteral("backend")))
-        params.insert(QStringLiteral("backend"), p.value(QStringLiteral("backend")));
+    task::TrainJobParams params;
+    params.spec = spec->json;
+    params.workdir = QFileInfo(workdir).absoluteFilePath();
+    params.threads = threads;
+    params.storeDir = paths::storeDir();
+    params.backend = p.value(QStringLiteral("backend"));
     return RunArgs{spec->json, params};
 }
 
@@ -299,20 +300,20 @@ int runRun(const QStringList &args)
         auto fault = verify::parseFaultOption(p.value(QStringLiteral("inject-fault")));
         if (!fault)
             return cli.fail(fault.error().message, 2);
-        run->params.insert(QStringLiteral("fault"), *fault);
-        if (auto rec = verify::writeFaultRecord(run->params.value(QStringLiteral("workdir")).toString(), *fault); !rec)
+        run->params.fault = *fault;
+        if (auto rec = verify::writeFaultRecord(run->params.workdir, *fault); !rec)
             return cli.fail(rec.error().message);
     }
 #endif
-    return printWorkerResult(QStringLiteral("train"), run->params);
+    return printWorkerResult(QStringLiteral("train"), run->params.toJson());
 }
 
 int runTrace(const QStringList &args)
 {
     return withStepCommand(args, QStringLiteral("The step T to replay (s_T -> s_T+1)."),
                            QStringLiteral("Replay one step with tracing: per-node output hashes and the trace root."), [](StepRun &s) {
-                               s.run.params.insert(QStringLiteral("step"), double(s.step));
-                               return printWorkerResult(QStringLiteral("replay-step"), s.run.params);
+                               s.run.params.step = s.step;
+                               return printWorkerResult(QStringLiteral("replay-step"), s.run.params.toJson());
                            });
 }
 
@@ -322,7 +323,7 @@ int printState(const StepRun &s)
     const qint64 step = s.step;
     auto spec = task::parseTaskSpec(s.run.spec);
     const QString backend = s.backend.isEmpty() ? spec->backend : s.backend;
-    const std::string dir = QDir(s.run.params.value(QStringLiteral("workdir")).toString()).filePath(QStringLiteral("checkpoints-") + backend).toStdString();
+    const std::string dir = QFile::encodeName(task::checkpointDirOf(s.run.params.workdir, backend)).toStdString();
     const auto ckpt = graph::latestCheckpoint(dir, spec->taskId);
     if (!ckpt)
         return cli.fail(QStringLiteral("no checkpoint of this task in %1; run it first").arg(QString::fromStdString(dir)));

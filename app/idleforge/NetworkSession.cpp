@@ -157,7 +157,7 @@ Result<void> NetworkSession::start(node::NodeService &node, ledger::Ledger *ledg
     ++m_running;
     m_status = std::make_unique<node::StatusServer>([this] { return statusSnapshot(); });
     if (auto r = m_status->listen(node::StatusServer::defaultName(paths::dataDir())); !r)
-        qCWarning(lcBase).noquote() << "status socket:" << r.error().toString();
+        qCCritical(lcBase).noquote() << "status socket unavailable, idleforgectl status will not reach this node:" << r.error().toString();
     return {};
 }
 

@@ -1,5 +1,7 @@
 #include "base/Paths.h"
 
+#include "base/PrivateDir.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -43,8 +45,13 @@ QString storeDir() { return ensured(dataDir() + QStringLiteral("/store")); }
 QString runtimeSocketName()
 {
     // One instance per user and data directory: two test runs with different homes never meet.
+    // In the user's private runtime directory: a name in world-writable /tmp could be taken
+    // first by another local user, whose server would then answer in our place.
     const QByteArray key = QDir(dataDir()).canonicalPath().toUtf8();
-    return QStringLiteral("idleforge-") + QString::number(qHash(key), 16);
+    const QString name = QStringLiteral("idleforge-") + QString::number(qHash(key), 16);
+    if (auto dir = privateRuntimeDir())
+        return QDir(*dir).filePath(name);
+    return name;
 }
 
 QString workerProgram()

@@ -1,6 +1,7 @@
 #include "node/CheckpointTransfer.h"
 
 #include "task/WorkerJob.h"
+#include "base/BoundedRead.h"
 
 #include "compute/graph/Checkpoint.h"
 #include "compute/graph/State.h"
@@ -24,7 +25,10 @@ Result<CheckpointFile> newestCheckpoint(const QString &dir, const crypto::Hash25
         QFile f(QFile::decodeName(path.c_str()));
         if (!f.open(QIODevice::ReadOnly))
             continue;
-        return CheckpointFile{*it, f.readAll()};
+        auto bytes = readAtMost(f, qint64(graph::kMaxCheckpointBytes));
+        if (!bytes)
+            continue;
+        return CheckpointFile{*it, std::move(bytes).value()};
     }
     return makeError("node.no_checkpoint", QStringLiteral("no checkpoint after step %1 in %2").arg(after).arg(dir));
 }

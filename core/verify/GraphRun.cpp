@@ -3,6 +3,7 @@
 #include "compute/graph/Checkpoint.h"
 #include "task/DatasetStore.h"
 #include "task/TaskSpec.h"
+#include "task/WorkerJob.h"
 #include "verify/FaultOption.h"
 
 #include <QDir>
@@ -62,7 +63,7 @@ Result<TaskContext> loadTaskContext(const task::TaskSpec &spec, const QString &s
 
 Result<std::unique_ptr<GraphRun>> GraphRun::open(const TaskContext &task, const QString &workdir, int threads)
 {
-    const std::string dir = QDir(workdir).filePath(QStringLiteral("checkpoints-repro")).toStdString();
+    const std::string dir = QFile::encodeName(task::checkpointDirOf(workdir, QStringLiteral("repro"))).toStdString();
     const auto ckpt = graph::latestCheckpoint(dir, task.taskId);
     if (!ckpt || ckpt->state.step != task.graph.config.steps || ckpt->hashes.size() != size_t(task.graph.config.steps + 1))
         return makeError("verify.no_run", QStringLiteral("%1 holds no complete repro run of this task; run `idleforgectl task run` first")

@@ -1,5 +1,7 @@
 #include "wallet/WalletVault.h"
 
+#include "base/BoundedRead.h"
+
 #include "base/Paths.h"
 #include "secrets/SecretStore.h"
 #include "wallet/Bip39.h"
@@ -90,7 +92,10 @@ Result<WalletInfo> WalletInfo::load()
                          QStringLiteral("no wallet yet: run 'idleforgectl wallet create' or 'wallet import'"));
     if (!f.open(QIODevice::ReadOnly))
         return makeError("wallet.io", QStringLiteral("cannot read %1: %2").arg(infoFile(), f.errorString()));
-    const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+    auto text = readAtMost(f, qint64(1) << 20); // a few hundred bytes; a device or FIFO is refused
+    if (!text)
+        return makeError("wallet.io", QStringLiteral("cannot read %1: %2").arg(infoFile(), text.error().message));
+    const QJsonObject o = QJsonDocument::fromJson(*text).object();
     WalletInfo info;
     info.address = o.value(QLatin1String("address")).toString();
     info.path = o.value(QLatin1String("path")).toString();
