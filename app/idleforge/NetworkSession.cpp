@@ -126,14 +126,10 @@ Result<void> NetworkSession::start(node::NodeService &node, ledger::Ledger *ledg
             ao.trainTasks = false;
             ao.threads = m_options.threads;
             ao.name = QStringLiteral("auditor");
-            m_auditor = std::make_unique<node::ProviderNode>(*m_auditorIdentity, ao);
-            connect(m_auditor.get(), &node::ProviderNode::stopped, this, [this] {
-                if (--m_running == 0)
-                    Q_EMIT stopped();
-            });
-            if (auto r = m_auditor->start(capability); !r)
-                return r.error();
-            ++m_running;
+            auto auditor = startProvider(*m_auditorIdentity, ao, nullptr, capability);
+            if (!auditor)
+                return auditor.error();
+            m_auditor = std::move(auditor).value();
         }
     }
     node::ProviderNode::Options po;
@@ -147,18 +143,29 @@ Result<void> NetworkSession::start(node::NodeService &node, ledger::Ledger *ledg
     po.diskBudgetBytes = m_options.diskBudgetBytes;
     po.fault = m_options.fault;
     po.name = QStringLiteral("provider");
-    m_provider = std::make_unique<node::ProviderNode>(*m_identity, po, ledger);
-    connect(m_provider.get(), &node::ProviderNode::stopped, this, [this] {
-        if (--m_running == 0)
-            Q_EMIT stopped();
-    });
-    if (auto r = m_provider->start(capability); !r)
-        return r.error();
-    ++m_running;
+    auto provider = startProvider(*m_identity, po, ledger, capability);
+    if (!provider)
+        return provider.error();
+    m_provider = std::move(provider).value();
     m_status = std::make_unique<node::StatusServer>([this] { return statusSnapshot(); });
     if (auto r = m_status->listen(node::StatusServer::defaultName(paths::dataDir())); !r)
         qCCritical(lcBase).noquote() << "status socket unavailable, idleforgectl status will not reach this node:" << r.error().toString();
     return {};
+}
+
+// A provider (ours, or the devnet's auditor) that counts towards stopped().
+Result<std::unique_ptr<node::ProviderNode>> NetworkSession::startProvider(const wallet::NodeIdentity &identity, const node::ProviderOptions &options,
+                                                                         ledger::Ledger *ledger, const QJsonObject &capability)
+{
+    auto node = std::make_unique<node::ProviderNode>(identity, options, ledger);
+    connect(node.get(), &node::ProviderNode::stopped, this, [this] {
+        if (--m_running == 0)
+            Q_EMIT stopped();
+    });
+    if (auto r = node->start(capability); !r)
+        return r.error();
+    ++m_running;
+    return node;
 }
 
 void NetworkSession::stop()

@@ -31,6 +31,7 @@ namespace idleforge::node {
 class NodeService;
 class ProviderNode;
 class StatusServer;
+struct ProviderOptions;
 }
 
 namespace idleforge::app {
@@ -72,6 +73,9 @@ Q_SIGNALS:
     void stopped();
 
 private:
+    Result<std::unique_ptr<node::ProviderNode>> startProvider(const wallet::NodeIdentity &identity, const node::ProviderOptions &options,
+                                                              ledger::Ledger *ledger, const QJsonObject &capability);
+
     NetworkOptions m_options;
     std::optional<crypto::PublicKey> m_coordinatorKey;
     QList<QSslCertificate> m_trustedCas;

@@ -76,6 +76,16 @@ Result<PreparedRun> prepare(const task::TrainJobParams &params)
     return run;
 }
 
+// The params checked (into `params`), then the run prepared from them.
+Result<PreparedRun> prepare(const QJsonObject &json, task::TrainJobParams &params)
+{
+    auto parsed = task::TrainJobParams::fromJson(json);
+    if (!parsed)
+        return parsed.error();
+    params = std::move(parsed).value();
+    return prepare(params);
+}
+
 QJsonArray lossesJson(const std::vector<float> &losses)
 {
     QJsonArray out;
@@ -88,10 +98,8 @@ QJsonArray lossesJson(const std::vector<float> &losses)
 
 Result<QJsonObject> runTrainJob(const QJsonObject &json, JobContext &ctx)
 {
-    auto params = task::TrainJobParams::fromJson(json);
-    if (!params)
-        return params.error();
-    auto prepared = prepare(*params);
+    task::TrainJobParams params;
+    auto prepared = prepare(json, params);
     if (!prepared)
         return prepared.error();
     PreparedRun &run = prepared.value();
@@ -108,7 +116,7 @@ Result<QJsonObject> runTrainJob(const QJsonObject &json, JobContext &ctx)
 #ifdef IDLEFORGE_FAULT_INJECTION
     // Test builds only: {"fault": {"kind": "flip_bit"|"skip_update"|"wrong_batch"|"fabricate_hash", "step": T,
     // "node": I, "bit": B, "to": T2}} makes this run cheat on purpose, for verification tests.
-    if (const QJsonObject &fault = params->fault; !fault.isEmpty()) {
+    if (const QJsonObject &fault = params.fault; !fault.isEmpty()) {
         const QString kind = fault.value(QStringLiteral("kind")).toString();
         using K = graph::FaultPlan::Kind;
         const K k = kind == QLatin1String("flip_bit") ? K::FlipBit
@@ -153,14 +161,12 @@ Result<QJsonObject> runTrainJob(const QJsonObject &json, JobContext &ctx)
 
 Result<QJsonObject> runReplayStepJob(const QJsonObject &json, JobContext &ctx)
 {
-    auto params = task::TrainJobParams::fromJson(json);
-    if (!params)
-        return params.error();
-    auto prepared = prepare(*params);
+    task::TrainJobParams params;
+    auto prepared = prepare(json, params);
     if (!prepared)
         return prepared.error();
     PreparedRun &run = prepared.value();
-    const qint64 step = params->step.value_or(-1);
+    const qint64 step = params.step.value_or(-1);
     if (step < 0 || step >= run.spec.graph.config.steps)
         return makeError("train.bad_param", QStringLiteral("step must be an integer in 0..%1").arg(run.spec.graph.config.steps - 1));
     ctx.progress(0.0, QStringLiteral("replaying to step %1").arg(qint64(step)));
