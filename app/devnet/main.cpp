@@ -74,9 +74,47 @@ void addOptions(QCommandLineParser &p)
         {QStringLiteral("tls-key"), QStringLiteral("The PEM private key of --tls-cert (not encrypted)."), QStringLiteral("file")},
         {QStringLiteral("stake-grant"), QStringLiteral("Stake granted to each new provider, in micro-credits (default 1000000; "
                                                        "0: no stakes, no slashing)."), QStringLiteral("n"), QStringLiteral("1000000")},
+        {QStringLiteral("submitter-grant"), QStringLiteral("Credit granted to each new submitter key on its first submit, in "
+                                                           "micro-credits (default 1000000; 0: none)."), QStringLiteral("n")},
+        {QStringLiteral("fund"), QStringLiteral("Credit submitter KEY with N micro-credits (once per KEY and N; repeatable)."),
+         QStringLiteral("key=n")},
+        {QStringLiteral("task-expiry-ms"), QStringLiteral("Cancel and refund a task still pooled this long after its submission "
+                                                          "(default 86400000; 0: never)."), QStringLiteral("ms")},
+        {QStringLiteral("blob-grace-ms"), QStringLiteral("Keep an unreferenced blob this long after its upload (default 3600000)."),
+         QStringLiteral("ms")},
+        {QStringLiteral("housekeeping-ms"), QStringLiteral("How often unreferenced blobs, settled relay logs and old events are "
+                                                           "deleted (default 60000; 0: never)."), QStringLiteral("ms")},
         {QStringLiteral("demo"), QStringLiteral("Keep a few small gpt tasks on real text (IdleForge's README) in the pool, as "
                                                 "idleforge --devnet does.")},
     });
+}
+
+// --submitter-grant, --task-expiry-ms, --fund KEY=N (the submitters' money) and the
+// housekeeping times, into `config` and `funds`; a usage error otherwise.
+Result<void> poolOptions(const QCommandLineParser &p, devnet::Coordinator::Options &config,
+                          QList<std::pair<QString, qint64>> &funds)
+{
+    const auto amount = [&](const QString &text, qint64 &out) {
+        bool ok = false;
+        out = text.toLongLong(&ok);
+        return ok && out >= 0 && out <= config.maxReward;
+    };
+    if (p.isSet(QStringLiteral("submitter-grant")) && !amount(p.value(QStringLiteral("submitter-grant")), config.submitterGrant))
+        return makeError("devnet.usage", QStringLiteral("--submitter-grant takes micro-credits 0..%1").arg(config.maxReward));
+    if (p.isSet(QStringLiteral("task-expiry-ms")) && !amount(p.value(QStringLiteral("task-expiry-ms")), config.taskExpiryMs))
+        return makeError("devnet.usage", QStringLiteral("--task-expiry-ms takes an integer >= 0 (0: never)"));
+    auto &h = config.housekeeping;
+    if ((p.isSet(QStringLiteral("blob-grace-ms")) && !amount(p.value(QStringLiteral("blob-grace-ms")), h.blobGraceMs)) ||
+        (p.isSet(QStringLiteral("housekeeping-ms")) && !amount(p.value(QStringLiteral("housekeeping-ms")), h.intervalMs)))
+        return makeError("devnet.usage", QStringLiteral("--blob-grace-ms and --housekeeping-ms take integers >= 0"));
+    for (const QString &f : p.values(QStringLiteral("fund"))) {
+        const qsizetype eq = f.indexOf(QLatin1Char('='));
+        qint64 n = 0;
+        if (eq <= 0 || !protocol::keyFromBase58(f.left(eq)) || !amount(f.mid(eq + 1), n))
+            return makeError("devnet.usage", QStringLiteral("--fund takes KEY=N: a base58 public key and micro-credits, not %1").arg(f));
+        funds.append({f.left(eq), n});
+    }
+    return {};
 }
 
 // The listening and timing options into `config`; devnet.usage when one is malformed.
@@ -149,6 +187,9 @@ int main(int argc, char **argv)
     devnet::DevnetConfig config;
     if (auto r = readConfig(p, config); !r)
         return fail(r.error(), 2);
+    QList<std::pair<QString, qint64>> funds;
+    if (auto r = poolOptions(p, config.coordinator, funds); !r)
+        return fail(r.error(), 2);
     auto keyStore = openKeyStore(p);
     if (!keyStore)
         return fail(keyStore.error(), keyStore.error().code == QLatin1String("devnet.usage") ? 2 : 1);
@@ -166,6 +207,9 @@ int main(int argc, char **argv)
     devnet::DevnetApp devnetApp;
     if (auto r = devnetApp.start(config, **keyStore); !r)
         return fail(r.error());
+    for (const auto &[key, n] : funds)
+        if (auto r = devnetApp.coordinator().fund(key, n, QStringLiteral("fund-%1").arg(n)); !r)
+            return fail(r.error());
     out(devnetApp.summary());
     std::unique_ptr<devnet::DemoSubmitter> demo;
     if (p.isSet(QStringLiteral("demo"))) {

@@ -223,6 +223,10 @@ Result<QJsonObject> Coordinator::onSubmit(const protocol::Envelope &e)
     const auto reward = msg::integerField(e.body, QStringLiteral("reward"));
     if (!reward || *reward < 0)
         return usage(QStringLiteral("submit needs \"reward\": integer micro-credits >= 0"));
+    if (*reward > m_options.maxReward)
+        return makeError("devnet.reward_out_of_range", QStringLiteral("a reward is 0..%1 micro-credits, offered %2")
+                                                           .arg(m_options.maxReward)
+                                                           .arg(*reward));
     // The spec travels as JSON text: it holds fractions (learning rate, init std), which
     // canonical JSON does not carry as numbers.
     const QByteArray specText = e.body.value(QLatin1String("spec")).toString().toUtf8();
@@ -233,16 +237,33 @@ Result<QJsonObject> Coordinator::onSubmit(const protocol::Envelope &e)
     auto row = submitTask(specDoc.object(), *reward, e.from);
     if (!row)
         return row.error();
+    auto funds = m_store.fundsOf(e.from);
+    if (!funds)
+        return funds.error();
     return QJsonObject{{QStringLiteral("task"), row->wireId()},
                        {QStringLiteral("spec_hash"), row->specHash},
+                       {QStringLiteral("funds"), *funds},
                        {QStringLiteral("reward"), *reward},
                        {QStringLiteral("minimum_reward"), minimumFor(row->totalFlops)},
                        {QStringLiteral("peak_bytes"), row->peakBytes},
                        {QStringLiteral("total_gflops"), QString::number(row->totalFlops / 1e9, 'f', 3)}};
 }
 
+Result<void> Coordinator::fund(const QString &submitter, qint64 amount, const QString &note)
+{
+    auto granted = m_store.grantFunds(submitter, amount, note, m_clock.msecsSinceEpoch());
+    if (!granted)
+        return granted.error();
+    if (*granted)
+        qCInfo(lcDevnet).noquote() << "funded" << submitter << "with" << amount << "micro-credits (" << note << ")";
+    return {};
+}
+
 Result<TaskRow> Coordinator::submitTask(const QJsonObject &specJson, qint64 reward, const QString &submitter)
 {
+    if (reward < 0 || reward > m_options.maxReward)
+        return makeError("devnet.reward_out_of_range",
+                         QStringLiteral("a reward is 0..%1 micro-credits, offered %2").arg(m_options.maxReward).arg(reward));
     auto spec = task::parseTaskSpec(specJson, m_options.limits);
     if (!spec)
         return spec.error();
@@ -266,7 +287,10 @@ Result<TaskRow> Coordinator::submitTask(const QJsonObject &specJson, qint64 rewa
     t.totalFlops = spec->cost.totalFlops;
     t.reward = reward;
     t.submitter = submitter;
-    auto row = m_store.addTask(t, m_clock.msecsSinceEpoch());
+    if (m_options.submitterGrant > 0)
+        if (auto r = fund(submitter, m_options.submitterGrant, QStringLiteral("submitter-grant")); !r)
+            return r.error();
+    auto row = m_store.addFundedTask(t, m_clock.msecsSinceEpoch());
     if (!row)
         return row.error();
     qCInfo(lcDevnet).noquote() << "task" << row->wireId() << "submitted by" << submitter << "reward" << reward;
@@ -287,7 +311,18 @@ Result<QJsonObject> Coordinator::onStatus(const protocol::Envelope &)
 Result<QList<LeaseRow>> Coordinator::sweep()
 {
     sweepGames(m_clock.msecsSinceEpoch());
+    if (m_options.taskExpiryMs > 0) {
+        const qint64 now = m_clock.msecsSinceEpoch();
+        auto cancelled = m_store.expirePooledTasks(now - m_options.taskExpiryMs, now);
+        if (!cancelled)
+            qCWarning(lcDevnet).noquote() << "cannot expire pooled tasks:" << cancelled.error().toString();
+        else
+            for (const TaskRow &t : *cancelled)
+                qCInfo(lcDevnet).noquote() << "task" << t.wireId() << "was not leased in" << m_options.taskExpiryMs
+                                           << "ms: cancelled, reward" << t.reward << "refunded to" << t.submitter;
+    }
     auto expired = m_store.expireLeases(m_clock.msecsSinceEpoch());
+    m_housekeeper.maybeRun(m_clock.msecsSinceEpoch());
     if (expired)
         for (const LeaseRow &l : *expired)
             qCInfo(lcDevnet).noquote() << "lease" << l.wireId() << "of" << l.nodeId << "expired; task"

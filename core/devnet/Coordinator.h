@@ -7,6 +7,7 @@
 // Time comes from the injected Clock, so tests drive lease expiry with a ManualClock.
 #include "base/Clock.h"
 #include "devnet/DevnetStore.h"
+#include "devnet/Housekeeper.h"
 #include "protocol/Envelope.h"
 #include "task/TaskSpec.h"
 
@@ -43,6 +44,15 @@ public:
         // network would take the stake from the provider's wallet); a lease goes only to a
         // provider whose stake covers the task's reward, which is what a cheat is slashed.
         qint64 stakeGrant = 0;
+        // Submitters' money (micro-credits). A submit escrows its reward from the submitter's
+        // funds (devnet.insufficient_funds when short); a submitter key is granted
+        // `submitterGrant` once, on its first submit (a devnet faucet, 0: none; fund() adds more).
+        qint64 submitterGrant = 1'000'000;
+        qint64 maxReward = 1'000'000'000'000; // 10^6 credits: a reward above is devnet.reward_out_of_range
+        // A task still pooled this long after its submission is cancelled and its escrow
+        // refunded (one no provider's stake or memory covers would stay for good). 0: never.
+        qint64 taskExpiryMs = 86'400'000;
+        Housekeeper::Options housekeeping; // blob collection and table bounds, run from sweep()
     };
 
     // A message the coordinator sends on its own (not a reply): to a connected node, by id.
@@ -71,9 +81,12 @@ public:
     // A task from the coordinator's own submitter (the devnet's demo), priced and checked as
     // `submit` is. `submitter` is a name for the log and the tasks table.
     Result<TaskRow> submitTask(const QJsonObject &spec, qint64 reward, const QString &submitter);
+    // Credits a submitter (a devnet faucet: `--fund`, the demo submitter), once per note.
+    Result<void> fund(const QString &submitter, qint64 amount, const QString &note);
     // The body of the `hello` sent on every new connection.
     QJsonObject helloBody() const;
-    // Expires overdue leases (their tasks return to the pool). Called by the server's timer.
+    // Expires overdue leases (their tasks return to the pool) and pooled tasks past their
+    // expiry, times out silent games, and runs the housekeeper. Called by the server's timer.
     Result<QList<LeaseRow>> sweep();
 
     const Options &options() const { return m_options; }
@@ -129,6 +142,7 @@ private:
     QList<Push> m_pushes;
     std::map<qint64, std::unique_ptr<Referee>> m_referees; // open disputes, by game id
     qint64 m_lastGameSweepMs = 0;
+    Housekeeper m_housekeeper;
 
 public:
     ~Coordinator();

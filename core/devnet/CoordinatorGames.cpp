@@ -38,7 +38,8 @@ struct Coordinator::Referee {
 // Here rather than in Coordinator.cpp: the referees map needs Referee complete.
 Coordinator::Coordinator(DevnetStore &store, const crypto::PublicKey &coordinatorKey, Options options, const Clock &clock,
                          const task::DatasetStore *blobs)
-    : m_store(store), m_key(coordinatorKey), m_options(std::move(options)), m_clock(clock), m_blobs(blobs)
+    : m_store(store), m_key(coordinatorKey), m_options(std::move(options)), m_clock(clock), m_blobs(blobs),
+      m_housekeeper(store, blobs ? blobs->dir() : QString(), m_options.housekeeping)
 {
 }
 

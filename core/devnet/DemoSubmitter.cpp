@@ -12,6 +12,10 @@
 
 namespace idleforge::devnet {
 
+namespace {
+const QString kName = QStringLiteral("demo-submitter");
+}
+
 DemoSubmitter::DemoSubmitter(Coordinator &coordinator, DevnetStore &store, task::DatasetStore &blobs, QByteArray text,
                              Options options, QObject *parent)
     : QObject(parent), m_coordinator(coordinator), m_store(store), m_blobs(blobs), m_text(std::move(text)),
@@ -42,6 +46,13 @@ void DemoSubmitter::topUp()
     const QJsonObject tasks = summary->value(QLatin1String("tasks")).toObject();
     // Waiting tasks plus those still being audited: the demo never runs ahead of its verifiers.
     const qint64 backlog = tasks.value(QLatin1String("pooled")).toInteger() + tasks.value(QLatin1String("committed")).toInteger();
+    // The housekeeper collects the corpus while no open task names it: put it back.
+    const auto corpus = crypto::blake2b256(std::string_view(m_text.constData(), size_t(m_text.size())));
+    if (backlog < m_options.keepPooled && !m_blobs.contains(corpus))
+        if (auto put = m_blobs.putBytes(m_text); !put) {
+            qCWarning(lcDevnet).noquote() << "demo submitter:" << put.error().toString();
+            return;
+        }
     for (qint64 i = backlog; i < m_options.keepPooled && m_submitted < m_options.maxTasks; ++i) {
         task::TemplateOptions o;
         o.templateName = QStringLiteral("gpt");
@@ -55,7 +66,7 @@ void DemoSubmitter::topUp()
         o.seed = m_seed++;
         o.lr = 3e-3;
         o.data.kind = task::DatasetRef::Kind::Bytes;
-        o.data.hash = crypto::blake2b256(std::string_view(m_text.constData(), size_t(m_text.size())));
+        o.data.hash = corpus;
         o.data.size = m_text.size();
         auto spec = task::makeTemplateSpec(o);
         if (!spec) {
@@ -68,7 +79,12 @@ void DemoSubmitter::topUp()
             return;
         }
         const qint64 reward = minimumReward(parsed->cost) * 2;
-        auto row = m_coordinator.submitTask(*spec, reward, QStringLiteral("demo-submitter"));
+        // The coordinator's own submitter pays like any other: funded per task from the faucet.
+        if (auto r = m_coordinator.fund(kName, reward, QStringLiteral("demo-%1-%2").arg(QDateTime::currentMSecsSinceEpoch()).arg(o.seed)); !r) {
+            qCWarning(lcDevnet).noquote() << "demo submitter:" << r.error().toString();
+            return;
+        }
+        auto row = m_coordinator.submitTask(*spec, reward, kName);
         if (!row) {
             qCWarning(lcDevnet).noquote() << "demo submitter:" << row.error().toString();
             return;

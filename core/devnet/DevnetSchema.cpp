@@ -141,7 +141,26 @@ ALTER TABLE leases ADD COLUMN resume_node TEXT;
 UPDATE receipts SET signed_amount = 0 WHERE kind = 'slash';
 )SQL";
 
-constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}};
+// v5: submitters' money. A submitter's balance is SUM(amount) of its rows: grants (the devnet's
+// faucet, once per (submitter, note)) and refunds credit it, a task's escrow debits it in the
+// transaction that pools the task. One escrow and at most one refund per task.
+constexpr const char *kV5 = R"SQL(
+CREATE TABLE funds(
+    id INTEGER PRIMARY KEY,
+    submitter TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('grant', 'escrow', 'refund')),
+    amount INTEGER NOT NULL CHECK ((kind = 'escrow' AND amount <= 0) OR (kind <> 'escrow' AND amount >= 0)),
+    task_id INTEGER REFERENCES tasks(id),
+    note TEXT NOT NULL DEFAULT '',
+    ts INTEGER NOT NULL
+);
+CREATE INDEX funds_submitter ON funds(submitter);
+CREATE UNIQUE INDEX funds_grant_once ON funds(submitter, note) WHERE kind = 'grant';
+CREATE UNIQUE INDEX funds_task_once ON funds(task_id, kind) WHERE task_id IS NOT NULL;
+CREATE INDEX tasks_created ON tasks(state, created_ts);
+)SQL";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}};
 } // namespace
 
 int devnetSchemaVersion()

@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QStringList>
 
 #include <memory>
@@ -207,6 +208,27 @@ public:
     Result<qint64> stakeOf(const QString &nodeId) const;   // stake - slash
     Result<bool> hasReceipt(const QString &id) const;
     Result<QList<QString>> providerIds() const;
+
+    // Submitters' money (schema v5, DevnetStoreFunds.cpp). A grant is applied once per
+    // (submitter, note): true if new. Amounts in micro-credits.
+    Result<bool> grantFunds(const QString &submitter, qint64 amount, const QString &note, qint64 nowMs);
+    Result<qint64> fundsOf(const QString &submitter) const;
+    // addTask with the reward escrowed from the submitter's funds, in one transaction:
+    // devnet.insufficient_funds when they do not cover it (nothing written).
+    Result<TaskRow> addFundedTask(const NewTask &task, qint64 nowMs);
+    // Pooled tasks created at or before `createdBeforeMs` (at most `limit`, oldest first):
+    // cancelled and their escrow refunded, one transaction. Returns them.
+    Result<QList<TaskRow>> expirePooledTasks(qint64 createdBeforeMs, qint64 nowMs, int limit = 100);
+
+    // What may be forgotten (DevnetStorePrune.cpp). The blobs (64 hex) an open task, game or
+    // lease refers to: datasets and checkpoints of tasks not settled (or with an open game), the
+    // resume checkpoints of their leases, and the blobs relayed in open games.
+    Result<QSet<QString>> referencedBlobs() const;
+    // Deletes the relay log of games settled at or before `settledBeforeMs` (a settled game is
+    // never replayed); returns the rows deleted.
+    Result<qint64> pruneRelayLog(qint64 settledBeforeMs);
+    // Keeps at most the newest `keepRows` events, none older than `olderThanMs`.
+    Result<qint64> pruneEvents(qint64 keepRows, qint64 olderThanMs);
 
     // Counts for `status`: providers, tasks per state, active leases, events.
     Result<QJsonObject> summary() const;

@@ -43,6 +43,42 @@ private Q_SLOTS:
         QCOMPARE(r.error().code, QStringLiteral("devnet.too_new"));
     }
 
+    void v5AddsSubmitterFunds()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v4.sqlite"));
+        QVERIFY(DevnetStore::open(path).ok());
+        {
+            auto db = ledger::sql::Database::open(path);
+            for (const char *sql : {"DROP TABLE funds", "DROP INDEX tasks_created", "PRAGMA user_version = 4"})
+                QVERIFY2(db->exec(sql).ok(), sql);
+        }
+        auto s = DevnetStore::open(path);
+        QVERIFY(s.ok());
+        QCOMPARE(*(*s)->grantFunds(QStringLiteral("k"), 700, QStringLiteral("g"), 1), true);
+        QCOMPARE(*(*s)->grantFunds(QStringLiteral("k"), 700, QStringLiteral("g"), 2), false);
+        QCOMPARE(*(*s)->fundsOf(QStringLiteral("k")), qint64(700));
+        // An escrow is refused when the funds fall short, and nothing is written.
+        NewTask t;
+        t.spec = QJsonObject{{QStringLiteral("x"), 1}};
+        t.specHash = QStringLiteral("h");
+        t.name = QStringLiteral("n");
+        t.backend = QStringLiteral("repro");
+        t.reward = 701;
+        t.submitter = QStringLiteral("k");
+        auto refused = (*s)->addFundedTask(t, 3);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, QStringLiteral("devnet.insufficient_funds"));
+        QVERIFY(!(*s)->task(1)->has_value());
+        t.reward = 700;
+        QVERIFY((*s)->addFundedTask(t, 4).ok());
+        QCOMPARE(*(*s)->fundsOf(QStringLiteral("k")), qint64(0));
+        auto expired = (*s)->expirePooledTasks(4, 5);
+        QCOMPARE(expired->size(), 1);
+        QCOMPARE(*(*s)->fundsOf(QStringLiteral("k")), qint64(700));
+        QCOMPARE((*s)->expirePooledTasks(4, 6)->size(), 0);
+    }
+
     void v4ResignsSlashesStoredUnderTheOldRule()
     {
         // A v3 file (the v4 columns dropped again) whose slash was stored as -amount, as the
@@ -52,7 +88,7 @@ private Q_SLOTS:
         QVERIFY(DevnetStore::open(path).ok());
         {
             auto db = ledger::sql::Database::open(path);
-            for (const char *sql : {"ALTER TABLE tasks DROP COLUMN checkpoint_node", "ALTER TABLE leases DROP COLUMN resume_step",
+            for (const char *sql : {"DROP TABLE funds", "DROP INDEX tasks_created", "ALTER TABLE tasks DROP COLUMN checkpoint_node", "ALTER TABLE leases DROP COLUMN resume_step",
                                     "ALTER TABLE leases DROP COLUMN resume_hash", "ALTER TABLE leases DROP COLUMN resume_node",
                                     "INSERT INTO receipts(id, node_id, kind, amount, signed_amount, json, ts) "
                                     "VALUES('r-1', 'n', 'reward', 700, 700, '{}', 1), ('r-2', 'n', 'slash', 500, -500, '{}', 2)",
