@@ -53,6 +53,8 @@ std::optional<qint64> positive(const QCommandLineParser &p, const char *name, qi
     return ok && v > 0 ? std::optional<qint64>(v) : std::nullopt;
 }
 
+void addPoolOptions(QCommandLineParser &p);
+
 void addOptions(QCommandLineParser &p)
 {
     p.setApplicationDescription(QStringLiteral("IdleForge reference coordinator (devnet)."));
@@ -69,9 +71,20 @@ void addOptions(QCommandLineParser &p)
         {QStringLiteral("lease-ms"), QStringLiteral("Lease lifetime past the last heartbeat (default 60000)."), QStringLiteral("ms")},
         {QStringLiteral("heartbeat-ms"), QStringLiteral("Heartbeat interval told to nodes (default 15000)."), QStringLiteral("ms")},
         {QStringLiteral("sweep-ms"), QStringLiteral("How often expired leases are swept (default 1000)."), QStringLiteral("ms")},
+        {QStringLiteral("max-connections"), QStringLiteral("Control connections in total (default 1024)."), QStringLiteral("n")},
+        {QStringLiteral("max-per-address"), QStringLiteral("Control connections per peer address (default 32)."), QStringLiteral("n")},
+        {QStringLiteral("register-deadline-ms"), QStringLiteral("Close a control connection with no signed message by then (default 10000)."), QStringLiteral("ms")},
         {QStringLiteral("port-file"), QStringLiteral("Write \"<ws port> <blob port>\" to FILE once listening."), QStringLiteral("file")},
         {QStringLiteral("tls-cert"), QStringLiteral("Serve wss:// and https:// with this PEM certificate (chain, leaf first); needs --tls-key."), QStringLiteral("file")},
         {QStringLiteral("tls-key"), QStringLiteral("The PEM private key of --tls-cert (not encrypted)."), QStringLiteral("file")},
+    });
+    addPoolOptions(p);
+}
+
+// The money and the pool: stakes, submitters' funds, expiry, housekeeping, the demo.
+void addPoolOptions(QCommandLineParser &p)
+{
+    p.addOptions({
         {QStringLiteral("stake-grant"), QStringLiteral("Stake granted to each new provider, in micro-credits (default 1000000; "
                                                        "0: no stakes, no slashing)."), QStringLiteral("n"), QStringLiteral("1000000")},
         {QStringLiteral("submitter-grant"), QStringLiteral("Credit granted to each new submitter key on its first submit, in "
@@ -148,6 +161,16 @@ Result<void> readConfig(const QCommandLineParser &p, devnet::DevnetConfig &confi
     config.coordinator.leaseMs = *leaseMs;
     config.coordinator.heartbeatMs = *heartbeatMs;
     config.sweepMs = int(*sweepMs);
+    const auto maxConnections = positive(p, "max-connections", config.limits.maxConnections);
+    const auto maxPerAddress = positive(p, "max-per-address", config.limits.maxPerAddress);
+    const auto deadlineMs = positive(p, "register-deadline-ms", config.limits.registrationDeadlineMs);
+    if (!maxConnections || !maxPerAddress || !deadlineMs || *maxConnections > 1'000'000 || *maxPerAddress > 1'000'000
+        || *deadlineMs > 3'600'000)
+        return makeError("devnet.usage", QStringLiteral("--max-connections, --max-per-address and "
+                                                        "--register-deadline-ms take positive integers"));
+    config.limits.maxConnections = int(*maxConnections);
+    config.limits.maxPerAddress = int(*maxPerAddress);
+    config.limits.registrationDeadlineMs = int(*deadlineMs);
     config.portFile = p.value(QStringLiteral("port-file"));
     {
         bool ok = false;

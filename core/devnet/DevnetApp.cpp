@@ -67,6 +67,7 @@ Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &
     m_coordinator->setSigningKey(&*m_key);
     m_server = std::make_unique<DevnetServer>(*m_coordinator, *m_key);
     m_server->setSweepInterval(config.sweepMs);
+    m_server->setLimits(config.limits);
     if (tls)
         m_server->useTls(*tls);
     if (auto r = m_server->listen(config.address, config.port); !r)

@@ -3,6 +3,7 @@
 // Coordinator, the WebSocket control server and the blob server. main.cpp only parses options.
 #include "base/Error.h"
 #include "devnet/Coordinator.h"
+#include "devnet/DevnetServer.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -29,6 +30,7 @@ struct DevnetConfig {
     std::optional<quint16> blobPort; // default: port + 1 (0 when port is 0)
     Coordinator::Options coordinator;
     int sweepMs = 1000;
+    DevnetServer::Limits limits; // control connections: caps, registration deadline, refusal limits
     QString portFile; // if set: "<ws port> <blob port>\n" written once listening
     QString dataDir;  // default: paths::dataDir()
     // Both set: wss:// control and https:// blobs with this PEM certificate chain and key.

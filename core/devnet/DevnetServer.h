@@ -9,8 +9,17 @@
 // table. A connection that sends kMaxRefusals bad messages is closed. Frames above
 // 4 x kMaxMessageBytes are cut off by Qt itself (close code 1009) before we could answer.
 //
+// Bounds (Limits): connections in total and per peer address (one over either is closed at
+// once, 1008); a connection that has not sent one correctly signed message within the
+// registration deadline is closed (1008); refusals spend tokens of a per-address bucket that
+// survives reconnects (an empty bucket closes the connection; those refusals are counted, not
+// answered or written); refusal rows and log lines spend a shared bucket (beyond it they are
+// counted and summed up in one line per sweep). When accept() fails (EMFILE) the server pauses
+// accepting for acceptPauseMs instead of spinning on the ready listener.
+//
 // TLS (wss://) once useTls() is given a server configuration (protocol/Tls.h), before listen().
 #include "base/Clock.h"
+#include "devnet/AddressLimiter.h"
 #include "protocol/EnvelopeVerifier.h"
 
 #include <QHostAddress>
@@ -32,6 +41,17 @@ class DevnetServer : public QObject {
 public:
     static constexpr int kMaxRefusals = 32;
 
+    struct Limits {
+        int maxConnections = 1024;
+        int maxPerAddress = 32;
+        int registrationDeadlineMs = 10'000;
+        double refusalBurst = kMaxRefusals; // per address, across reconnects
+        double refusalsPerSecond = 1.0;
+        double recordBurst = 64; // refusal rows + log lines, all peers together
+        double recordsPerSecond = 4.0;
+        int acceptPauseMs = 1000;
+    };
+
     DevnetServer(Coordinator &coordinator, const crypto::Ed25519KeyPair &key, const Clock &clock = Clock::instance(),
                  QObject *parent = nullptr);
     ~DevnetServer() override;
@@ -44,6 +64,14 @@ public:
     quint16 port() const;
     int connectionCount() const { return int(m_refusals.size()); }
     qint64 refusedCount() const { return m_refusedTotal; }
+    // Refusals past the record bucket: neither written to the events table nor logged.
+    qint64 unrecordedRefusals() const { return m_unrecordedTotal; }
+    // Connections closed at once for a cap, or for missing the registration deadline.
+    qint64 rejectedConnections() const { return m_rejected; }
+    qint64 unregisteredClosed() const { return m_unregisteredClosed; }
+    qint64 acceptPauses() const { return m_acceptPauses; }
+    void setLimits(const Limits &limits);
+    const Limits &limits() const { return m_limits; }
     qint64 pushedCount() const { return m_pushed; }
 
     // Every text frame in and out since start, by message type ("?" for one that failed to
@@ -66,6 +94,9 @@ private:
     void sendSigned(QWebSocket *socket, const QString &type, const QJsonObject &body);
     void refuse(QWebSocket *socket, const Error &error, const QString &re, const QString &from);
     void deliverPushes();
+    bool admit(QWebSocket *socket);
+    void onAcceptError();
+    void record(const Error &error, const QString &peer, const QString &from);
 
     Coordinator &m_coordinator;
     protocol::Signer m_signer;
@@ -79,6 +110,12 @@ private:
     qint64 m_refusedTotal = 0;
     Traffic m_traffic;
     qint64 m_pushed = 0;
+    Limits m_limits;
+    AddressLimiter m_refusalLimiter;
+    AddressLimiter m_recordLimiter;
+    QHash<QString, int> m_perAddress; // peer address -> open connections
+    qint64 m_unrecordedTotal = 0, m_unrecordedSinceSweep = 0;
+    qint64 m_rejected = 0, m_unregisteredClosed = 0, m_acceptPauses = 0;
 };
 
 } // namespace idleforge::devnet

@@ -67,6 +67,10 @@ int main(int argc, char **argv)
     auto store = devnet::DevnetStore::open(dir.filePath(QStringLiteral("devnet.sqlite"))).value();
     devnet::Coordinator coord(*store, coordKey.publicKey(), devnet::Coordinator::Options{.leaseMs = 3'600'000});
     devnet::DevnetServer server(coord, coordKey);
+    // Every simulated provider dials from 127.0.0.1: lift the per-address and total caps.
+    devnet::DevnetServer::Limits limits;
+    limits.maxConnections = limits.maxPerAddress = 1'000'000;
+    server.setLimits(limits);
     if (!server.listen(QHostAddress::LocalHost, 0))
         return 1;
     const QUrl url(QStringLiteral("ws://127.0.0.1:%1").arg(server.port()));

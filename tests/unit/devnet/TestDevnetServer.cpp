@@ -11,6 +11,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTcpSocket>
+#include <QWebSocket>
 
 using namespace idleforge;
 using namespace idleforge::devnet;
@@ -149,6 +151,144 @@ private Q_SLOTS:
         // The server still takes new connections.
         auto again = connectChannel(coordKey.publicKey());
         QVERIFY(again->isOpen());
+    }
+    // A second server on the same coordinator with tight limits.
+    std::unique_ptr<DevnetServer> limitedServer(const DevnetServer::Limits &limits, QUrl &at)
+    {
+        auto s = std::make_unique<DevnetServer>(*coord, coordKey);
+        s->setLimits(limits);
+        if (!s->listen(QHostAddress::LocalHost, 0).ok())
+            return nullptr;
+        at = QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(s->port()));
+        return s;
+    }
+    std::unique_ptr<protocol::Channel> openAt(const QUrl &at)
+    {
+        auto ch = std::make_unique<protocol::Channel>(protocol::Signer::of(node), coordKey.publicKey());
+        QSignalSpy opened(ch.get(), &protocol::Channel::opened);
+        ch->open(at);
+        opened.wait(5000);
+        return ch;
+    }
+
+    void connectionsPerAddressCapped()
+    {
+        DevnetServer::Limits limits;
+        limits.maxPerAddress = 2;
+        QUrl at;
+        auto s = limitedServer(limits, at);
+        QVERIFY(s);
+        auto a = openAt(at), b = openAt(at);
+        QVERIFY(a->isOpen() && b->isOpen());
+        auto c = openAt(at);
+        QVERIFY(QTest::qWaitFor([&] { return s->rejectedConnections() == 1; }, 10000));
+        QVERIFY(!c->isOpen());
+        QCOMPARE(s->connectionCount(), 2);
+        // Closing one frees its slot.
+        a.reset();
+        QVERIFY(QTest::qWaitFor([&] { return s->connectionCount() == 1; }, 10000));
+        auto d = openAt(at);
+        QVERIFY(d->isOpen());
+        QVERIFY(requestSync(*d, msg::kStatus, {}).ok());
+    }
+
+    void connectionsInTotalCapped()
+    {
+        DevnetServer::Limits limits;
+        limits.maxConnections = 1;
+        QUrl at;
+        auto s = limitedServer(limits, at);
+        QVERIFY(s);
+        auto a = openAt(at);
+        QVERIFY(a->isOpen());
+        auto b = openAt(at);
+        QVERIFY(QTest::qWaitFor([&] { return s->rejectedConnections() == 1; }, 10000));
+        QVERIFY(!b->isOpen());
+        QVERIFY(requestSync(*a, msg::kStatus, {}).ok());
+    }
+
+    void silentConnectionCutAtRegistrationDeadline()
+    {
+        DevnetServer::Limits limits;
+        limits.registrationDeadlineMs = 300;
+        QUrl at;
+        auto s = limitedServer(limits, at);
+        QVERIFY(s);
+        QWebSocket silent;
+        QSignalSpy connected(&silent, &QWebSocket::connected);
+        QSignalSpy gone(&silent, &QWebSocket::disconnected);
+        silent.open(at);
+        QVERIFY(connected.wait(5000));
+        auto talking = openAt(at);
+        QVERIFY(requestSync(*talking, msg::kStatus, {}).ok());
+        QVERIFY(gone.wait(10000));
+        QCOMPARE(silent.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+        QCOMPARE(s->unregisteredClosed(), qint64(1));
+        QTest::qWait(500); // well past the deadline: the signed one stays
+        QVERIFY(talking->isOpen());
+        QVERIFY(requestSync(*talking, msg::kStatus, {}).ok());
+    }
+
+    void refusalLimitSurvivesReconnect()
+    {
+        DevnetServer::Limits limits;
+        limits.refusalBurst = 5;
+        limits.refusalsPerSecond = 0.001;
+        QUrl at;
+        auto s = limitedServer(limits, at);
+        QVERIFY(s);
+        const qint64 before = *store->eventCount(QStringLiteral("refused"));
+        {
+            auto ch = openAt(at);
+            for (int i = 0; i < 3; ++i)
+                QCOMPARE(refusalOf(*ch, "not json"), QStringLiteral("protocol.bad_json"));
+        }
+        auto ch = openAt(at);
+        QSignalSpy closed(ch.get(), &protocol::Channel::closed);
+        for (int i = 0; i < 10; ++i)
+            ch->sendRaw("not json");
+        QVERIFY(closed.wait(10000));
+        QCOMPARE(*store->eventCount(QStringLiteral("refused")), before + 5);
+        QVERIFY(s->unrecordedRefusals() >= 1);
+    }
+
+    void refusalRecordsRateLimited()
+    {
+        DevnetServer::Limits limits;
+        limits.recordBurst = 3;
+        limits.recordsPerSecond = 0.001;
+        QUrl at;
+        auto s = limitedServer(limits, at);
+        QVERIFY(s);
+        const qint64 before = *store->eventCount(QStringLiteral("refused"));
+        auto ch = openAt(at);
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(refusalOf(*ch, "not json"), QStringLiteral("protocol.bad_json"));
+        QCOMPARE(*store->eventCount(QStringLiteral("refused")), before + 3);
+        QCOMPARE(s->unrecordedRefusals(), qint64(7));
+        QCOMPARE(s->refusedCount(), qint64(10));
+    }
+    // RFC 6455 5.1: a server must close the connection on an unmasked client frame.
+    void unmaskedClientFrameClosesConnection()
+    {
+        QTcpSocket raw;
+        raw.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(raw.waitForConnected(5000));
+        raw.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        QByteArray got;
+        QVERIFY(QTest::qWaitFor([&] { got += raw.readAll(); return got.contains("\r\n\r\n") && got.size() > 200; }, 10000));
+        QVERIFY(got.startsWith("HTTP/1.1 101"));
+        const qint64 refusedBefore = server->refusedCount();
+        const QByteArray payload = "not json";
+        raw.write(QByteArray("\x81") + char(payload.size()) + payload); // FIN text, no mask bit
+        const bool gone = QTest::qWaitFor([&] { raw.readAll(); return raw.state() != QAbstractSocket::ConnectedState; }, 5000);
+        // Measured: Qt 6.4.2's QWebSocket takes an unmasked client frame like a masked one (the
+        // text reaches onText and is refused as bad JSON). Refusing it needs our own framing
+        // check in front of QWebSocket; not built yet (core/devnet/README.md, Not built yet).
+        QEXPECT_FAIL("", "Qt 6.4 QWebSocketServer accepts unmasked client frames", Abort);
+        QVERIFY2(gone, qPrintable(QStringLiteral("the server kept a connection that sent an unmasked frame (refusals +%1)").arg(server->refusedCount() - refusedBefore)));
+        QCOMPARE(server->refusedCount(), refusedBefore); // closed by the framing layer, never parsed
     }
 };
 
