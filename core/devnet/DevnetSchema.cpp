@@ -1,12 +1,12 @@
 #include "devnet/DevnetSchema.h"
 
-#include "ledger/SqliteMigration.h"
+#include "db/SqliteMigration.h"
 
 #include <span>
 
 namespace idleforge::devnet {
 
-using ledger::sql::Migration;
+using db::Migration;
 
 namespace {
 // Money: integer micro-credits. Times: ms since the Unix epoch, UTC.
@@ -136,7 +136,7 @@ ALTER TABLE tasks ADD COLUMN checkpoint_node TEXT;
 ALTER TABLE leases ADD COLUMN resume_step INTEGER;
 ALTER TABLE leases ADD COLUMN resume_hash TEXT;
 ALTER TABLE leases ADD COLUMN resume_node TEXT;
--- A slash now comes out of the stake, not the spendable balance (ledger/Receipt.h); rows stored
+-- A slash now comes out of the stake, not the spendable balance (protocol/Receipt.h); rows stored
 -- under the old rule get the new signed amount, as the node's ledger computes it from the kind.
 UPDATE receipts SET signed_amount = 0 WHERE kind = 'slash';
 )SQL";
@@ -168,9 +168,9 @@ int devnetSchemaVersion()
     return std::span(kMigrations).back().version;
 }
 
-Result<int> migrateDevnet(ledger::sql::Database &db, const QString &path)
+Result<int> migrateDevnet(db::Database &db, const QString &path)
 {
-    return ledger::sql::migrateSchema(db, path, kMigrations,
+    return db::migrateSchema(db, path, kMigrations,
                                       {.domain = "devnet", .what = "devnet state", .program = "idleforge-devnet"});
 }
 

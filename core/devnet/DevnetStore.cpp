@@ -7,9 +7,9 @@
 
 namespace idleforge::devnet {
 
-using ledger::sql::Database;
-using ledger::sql::Statement;
-using ledger::sql::Transaction;
+using db::Database;
+using db::Statement;
+using db::Transaction;
 
 namespace {
 QString jsonText(const QJsonObject &o)

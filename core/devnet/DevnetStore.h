@@ -10,7 +10,7 @@
 //
 // Ids on the wire: task "t<n>", lease "l<n>" (n = the row id).
 #include "base/Error.h"
-#include "ledger/Sqlite.h"
+#include "db/Sqlite.h"
 #include "protocol/CapabilityRecord.h"
 
 #include <QJsonArray>
@@ -204,7 +204,7 @@ public:
     // Stores a signed receipt; idempotent by id (true: new).
     Result<bool> addReceipt(const ReceiptRow &r);
     Result<QList<ReceiptRow>> receiptsOf(const QString &nodeId) const;
-    Result<qint64> balanceOf(const QString &nodeId) const; // spendable: sum of signed amounts (ledger/Receipt.h)
+    Result<qint64> balanceOf(const QString &nodeId) const; // spendable: sum of signed amounts (protocol/Receipt.h)
     Result<qint64> stakeOf(const QString &nodeId) const;   // stake - slash
     Result<bool> hasReceipt(const QString &id) const;
     Result<QList<QString>> providerIds() const;
@@ -234,14 +234,14 @@ public:
     Result<QJsonObject> summary() const;
 
 private:
-    DevnetStore(ledger::sql::Database db, QString path) : m_db(std::move(db)), m_path(std::move(path)) {}
+    DevnetStore(db::Database db, QString path) : m_db(std::move(db)), m_path(std::move(path)) {}
     Result<std::optional<TaskRow>> taskWhere(const char *sql, qint64 arg) const;
 
     Result<qint64> sumOfReceipts(const char *expression, const QString &nodeId) const;
     // A receipt's amount in the stake (stake +, slash -; as LedgerQueries::staked), over the receipts table.
     static constexpr const char *kStakedAmount = "CASE kind WHEN 'stake' THEN amount WHEN 'slash' THEN -amount ELSE 0 END";
 
-    mutable ledger::sql::Database m_db;
+    mutable db::Database m_db;
     QString m_path;
 };
 

@@ -5,8 +5,8 @@
 
 namespace idleforge::devnet {
 
-using ledger::sql::Statement;
-using ledger::sql::Transaction;
+using db::Statement;
+using db::Transaction;
 
 Result<bool> DevnetStore::grantFunds(const QString &submitter, qint64 amount, const QString &note, qint64 nowMs)
 {

@@ -6,8 +6,8 @@
 
 namespace idleforge::devnet {
 
-using ledger::sql::Statement;
-using ledger::sql::Transaction;
+using db::Statement;
+using db::Transaction;
 
 namespace {
 QString compact(const QJsonObject &o)

@@ -5,7 +5,7 @@
 
 namespace idleforge::devnet {
 
-using ledger::sql::Statement;
+using db::Statement;
 
 namespace {
 // A game is open until it is settled; a task is open while it, or a game of it, is.

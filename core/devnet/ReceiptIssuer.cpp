@@ -11,11 +11,11 @@ QString receiptId(const ReceiptFields &f)
     return QStringLiteral("r-") + QString::fromStdString(crypto::toHex(h)).left(24);
 }
 
-Result<ledger::Receipt> issueReceipt(const ReceiptFields &f, const crypto::Ed25519KeyPair &coordinator)
+Result<protocol::Receipt> issueReceipt(const ReceiptFields &f, const crypto::Ed25519KeyPair &coordinator)
 {
-    if (!ledger::isKnownReceiptKind(f.kind) || f.amount < 0)
+    if (!protocol::isKnownReceiptKind(f.kind) || f.amount < 0)
         return makeError("devnet.bad_receipt", QStringLiteral("cannot issue a %1 receipt of %2").arg(f.kind).arg(f.amount));
-    return ledger::Receipt::sign(QJsonObject{{QStringLiteral("v"), 1},
+    return protocol::Receipt::sign(QJsonObject{{QStringLiteral("v"), 1},
                                              {QStringLiteral("id"), receiptId(f)},
                                              {QStringLiteral("kind"), f.kind},
                                              {QStringLiteral("amount"), f.amount},

@@ -1,11 +1,11 @@
 #pragma once
-// Builds coordinator-signed receipts in the wire form nodes store (ledger/Receipt.h), so a node's
+// Builds coordinator-signed receipts in the wire form nodes store (protocol/Receipt.h), so a node's
 // ledger, which checks every receipt against the pinned coordinator key, accepts them. Receipt
 // ids are deterministic per (task, kind, node): re-issuing after a restart or a re-send yields
 // the same id, and the node's ledger treats it as the same receipt (idempotent), never as a
 // second payment. Settlement (balances, stakes, slashes) will issue through this.
 #include "base/Error.h"
-#include "ledger/Receipt.h"
+#include "protocol/Receipt.h"
 
 namespace idleforge::devnet {
 
@@ -20,6 +20,6 @@ struct ReceiptFields {
 };
 
 QString receiptId(const ReceiptFields &fields); // "r-" + 24 hex of BLAKE2b(task, kind, node)
-Result<ledger::Receipt> issueReceipt(const ReceiptFields &fields, const crypto::Ed25519KeyPair &coordinator);
+Result<protocol::Receipt> issueReceipt(const ReceiptFields &fields, const crypto::Ed25519KeyPair &coordinator);
 
 } // namespace idleforge::devnet

@@ -9,7 +9,7 @@
 
 namespace idleforge::ledger {
 
-Ledger::Ledger(QString path, std::unique_ptr<sql::Database> readDb, QThread *thread, LedgerWriter *writer)
+Ledger::Ledger(QString path, std::unique_ptr<db::Database> readDb, QThread *thread, LedgerWriter *writer)
     : m_path(std::move(path)), m_readDb(std::move(readDb)), m_queries(*m_readDb), m_thread(thread), m_writer(writer)
 {
 }
@@ -35,14 +35,14 @@ Result<std::unique_ptr<Ledger>> Ledger::open(const QString &path, const crypto::
         stop();
         return opened->error();
     }
-    auto readDb = sql::Database::open(path);
+    auto readDb = db::Database::open(path);
     if (!readDb) {
         stop();
         return readDb.error();
     }
     qCInfo(lcLedger) << "ledger open" << path;
     return std::unique_ptr<Ledger>(
-        new Ledger(path, std::make_unique<sql::Database>(std::move(*readDb)), thread, writer));
+        new Ledger(path, std::make_unique<db::Database>(std::move(*readDb)), thread, writer));
 }
 
 Ledger::~Ledger()

@@ -69,7 +69,7 @@ public:
     Result<void> exportReceiptsCsv(QIODevice &out) const { return m_queries.exportReceiptsCsv(out); }
 
 private:
-    Ledger(QString path, std::unique_ptr<sql::Database> readDb, QThread *thread, LedgerWriter *writer);
+    Ledger(QString path, std::unique_ptr<db::Database> readDb, QThread *thread, LedgerWriter *writer);
 
     template <typename T>
     Result<T> onWriter(std::function<Result<T>(LedgerWriter &)> work);
@@ -77,7 +77,7 @@ private:
     void onWriterAsync(std::function<Result<T>(LedgerWriter &)> work, std::function<void(Result<T>)> done);
 
     QString m_path;
-    std::unique_ptr<sql::Database> m_readDb;
+    std::unique_ptr<db::Database> m_readDb;
     LedgerQueries m_queries;
     QThread *m_thread;
     LedgerWriter *m_writer;

@@ -2,7 +2,7 @@
 
 #include "base/Credits.h"
 
-#include "ledger/Receipt.h"
+#include "protocol/Receipt.h"
 
 #include <QDateTime>
 
@@ -20,7 +20,7 @@ constexpr const char *kStaked =
 constexpr const char *kEarned =
     "CASE kind WHEN 'reward' THEN amount WHEN 'stake' THEN 0 ELSE -amount END";
 
-Result<qint64> sumWhere(const sql::Database &db, const QByteArray &sqlText)
+Result<qint64> sumWhere(const db::Database &db, const QByteArray &sqlText)
 {
     return db.queryInt(sqlText.constData());
 }
@@ -37,7 +37,7 @@ QByteArray csvField(const QString &s)
     return u;
 }
 
-BenchmarkRecord benchmarkFrom(const sql::Statement &st)
+BenchmarkRecord benchmarkFrom(const db::Statement &st)
 {
     BenchmarkRecord b;
     b.ts = st.int64(0);
@@ -58,7 +58,7 @@ BenchmarkRecord benchmarkFrom(const sql::Statement &st)
 
 // Prepares, binds and maps each row.
 template <typename T, typename Bind, typename Map>
-Result<QList<T>> collect(const sql::Database &db, const char *sqlText, Bind bind, Map map)
+Result<QList<T>> collect(const db::Database &db, const char *sqlText, Bind bind, Map map)
 {
     auto st = db.prepare(sqlText);
     if (!st)
@@ -98,8 +98,8 @@ Result<QList<DayEarnings>> LedgerQueries::earningsByDay(QDate from, QDate to) co
                          "FROM receipts WHERE status = 'verified' AND issued_ts >= ? AND issued_ts < ? "
                          "GROUP BY day ORDER BY day";
     return collect<DayEarnings>(
-        m_db, q.constData(), [&](sql::Statement &st) { st.bind(1, start).bind(2, end); },
-        [](const sql::Statement &st) {
+        m_db, q.constData(), [&](db::Statement &st) { st.bind(1, start).bind(2, end); },
+        [](const db::Statement &st) {
             return DayEarnings{QDate::fromString(st.text(0), Qt::ISODate), st.int64(1), st.int64(2), st.int64(3),
                                static_cast<int>(st.int64(4))};
         });
@@ -111,8 +111,8 @@ Result<QList<JobEarnings>> LedgerQueries::earningsByJob() const
                          "), count(*) FROM receipts WHERE status = 'verified' AND job_id <> '' GROUP BY job_id "
                          "ORDER BY job_id";
     return collect<JobEarnings>(
-        m_db, q.constData(), [](sql::Statement &) {},
-        [](const sql::Statement &st) { return JobEarnings{st.text(0), st.int64(1), static_cast<int>(st.int64(2))}; });
+        m_db, q.constData(), [](db::Statement &) {},
+        [](const db::Statement &st) { return JobEarnings{st.text(0), st.int64(1), static_cast<int>(st.int64(2))}; });
 }
 
 Result<QList<ReceiptRow>> LedgerQueries::receipts(int limit) const
@@ -121,8 +121,8 @@ Result<QList<ReceiptRow>> LedgerQueries::receipts(int limit) const
         m_db,
         "SELECT id, kind, amount, status, job_id, payee, issued_ts, received_ts FROM receipts "
         "ORDER BY issued_ts DESC, id DESC LIMIT ?",
-        [&](sql::Statement &st) { st.bind(1, qint64(limit)); },
-        [](const sql::Statement &st) {
+        [&](db::Statement &st) { st.bind(1, qint64(limit)); },
+        [](const db::Statement &st) {
             return ReceiptRow{st.text(0), st.text(1), st.int64(2), st.text(3), st.text(4), st.text(5), st.int64(6), st.int64(7)};
         });
 }
@@ -134,7 +134,7 @@ Result<QList<BenchmarkRecord>> LedgerQueries::latestBenchmarks() const
         "SELECT ts, device_id, device_name, kind, value, unit, peak, efficiency, driver, hardware_fingerprint, raw_json "
         "FROM benchmarks b WHERE id = (SELECT id FROM benchmarks WHERE device_id = b.device_id AND kind = b.kind "
         "ORDER BY ts DESC, id DESC LIMIT 1) ORDER BY device_id, kind",
-        [](sql::Statement &) {}, benchmarkFrom);
+        [](db::Statement &) {}, benchmarkFrom);
 }
 
 Result<QList<BenchmarkRecord>> LedgerQueries::benchmarkHistory(const QString &deviceId, const QString &kind, int limit) const
@@ -143,7 +143,7 @@ Result<QList<BenchmarkRecord>> LedgerQueries::benchmarkHistory(const QString &de
         m_db,
         "SELECT ts, device_id, device_name, kind, value, unit, peak, efficiency, driver, hardware_fingerprint, raw_json "
         "FROM benchmarks WHERE device_id = ? AND kind = ? ORDER BY ts DESC, id DESC LIMIT ?",
-        [&](sql::Statement &st) { st.bind(1, deviceId).bind(2, kind).bind(3, qint64(limit)); }, benchmarkFrom);
+        [&](db::Statement &st) { st.bind(1, deviceId).bind(2, kind).bind(3, qint64(limit)); }, benchmarkFrom);
 }
 
 Result<QList<JobRecord>> LedgerQueries::jobs(int limit) const
@@ -152,8 +152,8 @@ Result<QList<JobRecord>> LedgerQueries::jobs(int limit) const
         m_db,
         "SELECT id, role, task_id, state, created_ts, updated_ts, commitment, detail_json FROM jobs "
         "ORDER BY updated_ts DESC LIMIT ?",
-        [&](sql::Statement &st) { st.bind(1, qint64(limit)); },
-        [](const sql::Statement &st) {
+        [&](db::Statement &st) { st.bind(1, qint64(limit)); },
+        [](const db::Statement &st) {
             return JobRecord{st.text(0), st.text(1), st.text(2), st.text(3), st.int64(4), st.int64(5), st.text(6), st.text(7)};
         });
 }
@@ -162,8 +162,8 @@ Result<QList<CheckpointRecord>> LedgerQueries::checkpoints(const QString &jobId)
 {
     return collect<CheckpointRecord>(
         m_db, "SELECT job_id, step, state_hash, path, bytes, ts FROM checkpoints WHERE job_id = ? ORDER BY step",
-        [&](sql::Statement &st) { st.bind(1, jobId); },
-        [](const sql::Statement &st) {
+        [&](db::Statement &st) { st.bind(1, jobId); },
+        [](const db::Statement &st) {
             return CheckpointRecord{st.text(0), st.int64(1), st.text(2), st.text(3), st.int64(4), st.int64(5)};
         });
 }
@@ -172,8 +172,8 @@ Result<QList<VerificationEvent>> LedgerQueries::verificationEvents(const QString
 {
     return collect<VerificationEvent>(
         m_db, "SELECT job_id, ts, kind, outcome, detail_json FROM verification_events WHERE job_id = ? ORDER BY ts, id",
-        [&](sql::Statement &st) { st.bind(1, jobId); },
-        [](const sql::Statement &st) {
+        [&](db::Statement &st) { st.bind(1, jobId); },
+        [](const db::Statement &st) {
             return VerificationEvent{st.text(0), st.int64(1), st.text(2), st.text(3), st.text(4)};
         });
 }
@@ -182,8 +182,8 @@ Result<QList<ActivityEntry>> LedgerQueries::activity(int limit) const
 {
     return collect<ActivityEntry>(
         m_db, "SELECT id, ts, level, category, message, job_id FROM activity ORDER BY id DESC LIMIT ?",
-        [&](sql::Statement &st) { st.bind(1, qint64(limit)); },
-        [](const sql::Statement &st) {
+        [&](db::Statement &st) { st.bind(1, qint64(limit)); },
+        [](const db::Statement &st) {
             return ActivityEntry{st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.text(5)};
         });
 }
@@ -194,9 +194,9 @@ Result<void> LedgerQueries::exportReceiptsCsv(QIODevice &out) const
     if (!st)
         return st.error();
     QByteArray text = "id,issued_utc,kind,status,amount_micro,amount_credits,signed_credits,job,payee\r\n";
-    auto done = st->forEachRow([&](const sql::Statement &row) {
+    auto done = st->forEachRow([&](const db::Statement &row) {
         const qint64 amount = row.int64(4);
-        const qint64 spendable = spendableAmount(row.text(2), amount);
+        const qint64 spendable = protocol::spendableAmount(row.text(2), amount);
         const QString issued = QDateTime::fromMSecsSinceEpoch(row.int64(1), Qt::UTC).toString(Qt::ISODateWithMs);
         text += csvField(row.text(0)) + ',' + csvField(issued) + ',' + csvField(row.text(2)) + ',' +
                 csvField(row.text(3)) + ',' + QByteArray::number(amount) + ',' + creditsText(amount).toUtf8() + ',' +

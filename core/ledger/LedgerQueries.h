@@ -4,7 +4,7 @@
 // receipts only; "pending" is the sum of receipts still pending.
 #include "base/Error.h"
 #include "ledger/Records.h"
-#include "ledger/Sqlite.h"
+#include "db/Sqlite.h"
 
 #include <QIODevice>
 #include <QList>
@@ -13,7 +13,7 @@ namespace idleforge::ledger {
 
 class LedgerQueries {
 public:
-    explicit LedgerQueries(const sql::Database &db) : m_db(db) {}
+    explicit LedgerQueries(const db::Database &db) : m_db(db) {}
 
     Result<qint64> balance() const;          // spendable: sum of signed verified amounts (Receipt.h)
     Result<qint64> staked() const;           // verified stake - slash
@@ -37,7 +37,7 @@ public:
     Result<void> exportReceiptsCsv(QIODevice &out) const;
 
 private:
-    const sql::Database &m_db;
+    const db::Database &m_db;
 };
 
 } // namespace idleforge::ledger

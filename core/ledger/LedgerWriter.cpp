@@ -5,7 +5,7 @@
 #include "base/Clock.h"
 #include "base/Credits.h"
 #include "ledger/Log.h"
-#include "ledger/Receipt.h"
+#include "protocol/Receipt.h"
 #include "ledger/Schema.h"
 
 namespace idleforge::ledger {
@@ -16,7 +16,7 @@ QString credits(qint64 micro) { return formatCredits(micro); }
 
 Result<void> LedgerWriter::open()
 {
-    auto db = sql::Database::open(m_path);
+    auto db = db::Database::open(m_path);
     if (!db)
         return db.error();
     m_db = std::move(*db);
@@ -24,12 +24,12 @@ Result<void> LedgerWriter::open()
     // to WAL rewrites the file header.
     auto v = migrate(m_db, m_path);
     if (!v) {
-        m_db = sql::Database();
+        m_db = db::Database();
         return v.error();
     }
     // WAL: readers never block the writer; FULL: a committed receipt survives power loss too.
     if (auto r = m_db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !r) {
-        m_db = sql::Database();
+        m_db = db::Database();
         return r;
     }
     return {};
@@ -49,7 +49,7 @@ Result<void> LedgerWriter::insertActivity(const QString &level, const QString &c
 Result<void> LedgerWriter::logActivity(const QString &level, const QString &category, const QString &message,
                                        const QString &jobId)
 {
-    auto tx = sql::Transaction::begin(m_db);
+    auto tx = db::Transaction::begin(m_db);
     if (!tx)
         return tx.error();
     if (auto r = insertActivity(level, category, message, jobId); !r)
@@ -59,13 +59,13 @@ Result<void> LedgerWriter::logActivity(const QString &level, const QString &cate
 
 Result<AddOutcome> LedgerWriter::addReceipt(const QJsonObject &json)
 {
-    auto parsed = Receipt::fromJson(json);
+    auto parsed = protocol::Receipt::fromJson(json);
     if (!parsed) {
         (void)logActivity(QStringLiteral("error"), QStringLiteral("receipt"),
                           QStringLiteral("refused a malformed receipt: %1").arg(parsed.error().message));
         return parsed.error();
     }
-    const Receipt &r = *parsed;
+    const protocol::Receipt &r = *parsed;
     if (!r.verify(m_coordinator)) {
         qCWarning(lcLedger) << "receipt" << r.id << "has a bad signature; not stored";
         (void)logActivity(QStringLiteral("error"), QStringLiteral("receipt"),
@@ -76,7 +76,7 @@ Result<AddOutcome> LedgerWriter::addReceipt(const QJsonObject &json)
                              .arg(r.id));
     }
 
-    auto tx = sql::Transaction::begin(m_db);
+    auto tx = db::Transaction::begin(m_db);
     if (!tx)
         return tx.error();
     auto existing = m_db.prepare("SELECT canonical, status, kind, amount, job_id, node_id, payee FROM receipts WHERE id = ?");
@@ -131,7 +131,7 @@ Result<AddOutcome> LedgerWriter::addReceipt(const QJsonObject &json)
 
 Result<void> LedgerWriter::recordBenchmarks(const QList<BenchmarkRecord> &rows)
 {
-    auto tx = sql::Transaction::begin(m_db);
+    auto tx = db::Transaction::begin(m_db);
     if (!tx)
         return tx.error();
     auto st = m_db.prepare("INSERT INTO benchmarks(ts, device_id, device_name, kind, value, unit, peak, efficiency, "
@@ -150,7 +150,7 @@ Result<void> LedgerWriter::recordBenchmarks(const QList<BenchmarkRecord> &rows)
 
 Result<void> LedgerWriter::upsertJob(const JobRecord &job)
 {
-    auto tx = sql::Transaction::begin(m_db);
+    auto tx = db::Transaction::begin(m_db);
     if (!tx)
         return tx.error();
     auto st = m_db.prepare(
@@ -168,7 +168,7 @@ Result<void> LedgerWriter::upsertJob(const JobRecord &job)
 
 Result<void> LedgerWriter::addCheckpoint(const CheckpointRecord &cp)
 {
-    auto tx = sql::Transaction::begin(m_db);
+    auto tx = db::Transaction::begin(m_db);
     if (!tx)
         return tx.error();
     auto st = m_db.prepare("INSERT OR REPLACE INTO checkpoints(job_id, step, state_hash, path, bytes, ts) VALUES (?,?,?,?,?,?)");
@@ -182,7 +182,7 @@ Result<void> LedgerWriter::addCheckpoint(const CheckpointRecord &cp)
 
 Result<void> LedgerWriter::addVerificationEvent(const VerificationEvent &ev)
 {
-    auto tx = sql::Transaction::begin(m_db);
+    auto tx = db::Transaction::begin(m_db);
     if (!tx)
         return tx.error();
     auto st = m_db.prepare("INSERT INTO verification_events(job_id, ts, kind, outcome, detail_json) VALUES (?,?,?,?,?)");

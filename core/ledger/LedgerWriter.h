@@ -5,7 +5,7 @@
 #include "base/Error.h"
 #include "crypto/Ed25519.h"
 #include "ledger/Records.h"
-#include "ledger/Sqlite.h"
+#include "db/Sqlite.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -19,7 +19,7 @@ public:
     LedgerWriter(QString path, crypto::PublicKey coordinator) : m_path(std::move(path)), m_coordinator(coordinator) {}
 
     Result<void> open(); // connect, WAL, migrate
-    void close() { m_db = sql::Database(); }
+    void close() { m_db = db::Database(); }
 
     Result<AddOutcome> addReceipt(const QJsonObject &json);
     Result<void> recordBenchmarks(const QList<BenchmarkRecord> &rows);
@@ -36,7 +36,7 @@ private:
 
     QString m_path;
     crypto::PublicKey m_coordinator;
-    sql::Database m_db;
+    db::Database m_db;
 };
 
 } // namespace idleforge::ledger

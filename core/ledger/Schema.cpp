@@ -87,9 +87,9 @@ std::span<const Migration> migrations()
     return kMigrations;
 }
 
-Result<int> migrate(sql::Database &db, const QString &path, std::span<const Migration> list, int oldestMigratable)
+Result<int> migrate(db::Database &db, const QString &path, std::span<const Migration> list, int oldestMigratable)
 {
-    return sql::migrateSchema(db, path, list,
+    return db::migrateSchema(db, path, list,
                               {.domain = "ledger", .what = "ledger", .program = "IdleForge",
                                .oldestMigratable = oldestMigratable});
 }

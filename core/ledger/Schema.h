@@ -4,14 +4,14 @@
 // together with the user_version bump, so a failed migration rolls back and leaves the file
 // exactly as it was.
 #include "base/Error.h"
-#include "ledger/Sqlite.h"
-#include "ledger/SqliteMigration.h"
+#include "db/Sqlite.h"
+#include "db/SqliteMigration.h"
 
 #include <span>
 
 namespace idleforge::ledger {
 
-using Migration = sql::Migration;
+using Migration = db::Migration;
 
 // The migrations this build knows (v1 now).
 std::span<const Migration> migrations();
@@ -23,7 +23,7 @@ inline constexpr int kOldestMigratable = 0;
 //   ledger.too_old   the file's version is older than `oldestMigratable` (no upgrade path)
 //   ledger.foreign   user_version 0 but the file already has tables: not an IdleForge ledger
 //   ledger.migration a migration failed (rolled back; the file is unchanged)
-Result<int> migrate(sql::Database &db, const QString &path, std::span<const Migration> list = migrations(),
+Result<int> migrate(db::Database &db, const QString &path, std::span<const Migration> list = migrations(),
                     int oldestMigratable = kOldestMigratable);
 
 } // namespace idleforge::ledger

@@ -1,7 +1,7 @@
 #include "node/Outbox.h"
 
 #include "base/Clock.h"
-#include "ledger/SqliteMigration.h"
+#include "db/SqliteMigration.h"
 #include "node/Log.h"
 
 #include <QFile>
@@ -11,9 +11,9 @@
 
 namespace idleforge::node {
 
-using ledger::sql::Database;
-using ledger::sql::Statement;
-using ledger::sql::Transaction;
+using db::Database;
+using db::Statement;
+using db::Transaction;
 
 namespace {
 // 'IFOB' in the SQLite header: tells our outbox from any other SQLite file (the ledger too),
@@ -39,7 +39,7 @@ CREATE INDEX outbox_acked ON outbox(acked_ms, id) WHERE acked_ms IS NOT NULL;
 )SQL";
 static_assert(kApplicationId == 1229344578);
 
-constexpr ledger::sql::Migration kMigrations[] = {{1, kV1}};
+constexpr db::Migration kMigrations[] = {{1, kV1}};
 
 constexpr const char *kColumns = "id, key, type, body, created_ms, attempts";
 
@@ -85,7 +85,7 @@ Result<int> migrate(Database &db, const QString &path)
     const bool blank = *appId == 0 && *current == 0 && *tables == 0;
     if (*appId != kApplicationId && !blank)
         return foreign(path);
-    auto v = ledger::sql::migrateSchema(db, path, kMigrations,
+    auto v = db::migrateSchema(db, path, kMigrations,
                                         {.domain = "outbox", .what = "outbox", .program = "IdleForge"});
     if (!v && v.error().code == QLatin1String("ledger.sqlite"))
         return failure(path, "upgrading the schema", v.error());

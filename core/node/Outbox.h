@@ -19,7 +19,7 @@
 // - open() refuses a file that is not an outbox (outbox.foreign) or that a newer IdleForge
 //   wrote (outbox.too_new), and leaves such a file byte-identical.
 #include "base/Error.h"
-#include "ledger/Sqlite.h"
+#include "db/Sqlite.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -56,10 +56,10 @@ public:
     const QString &path() const { return m_path; }
 
 private:
-    Outbox(ledger::sql::Database db, QString path) : m_db(std::move(db)), m_path(std::move(path)) {}
+    Outbox(db::Database db, QString path) : m_db(std::move(db)), m_path(std::move(path)) {}
     Result<std::optional<OutboxItem>> findByKey(const QString &key, bool *corrupt) const;
 
-    ledger::sql::Database m_db;
+    db::Database m_db;
     QString m_path;
     mutable QSet<qint64> m_warnedCorrupt; // warn once per damaged row, not on every pending()
 };

@@ -10,7 +10,7 @@
 // Then a node is killed with SIGKILL while it trains a longer task: its lease expires, and
 // another provider resumes the task from the checkpoint the dead node had uploaded.
 #include "DevnetProcessUtil.h"
-#include "ledger/Sqlite.h"
+#include "db/Sqlite.h"
 #include "protocol/Channel.h"
 #include "protocol/Messages.h"
 
@@ -207,7 +207,7 @@ private Q_SLOTS:
         QVERIFY2(QTest::qWaitFor(done, 400000), qPrintable(QString::fromUtf8(QJsonDocument(coordinatorStatus()).toJson())));
 
         // The dispute pinned the cheater's step and node, and it lost.
-        auto db = ledger::sql::Database::open(dir.filePath(QStringLiteral("devnet/devnet.sqlite")), ledger::sql::Database::Mode::ReadOnly);
+        auto db = db::Database::open(dir.filePath(QStringLiteral("devnet/devnet.sqlite")), db::Database::Mode::ReadOnly);
         QVERIFY(db);
         auto st = db->prepare("SELECT solver, outcome FROM games WHERE kind = 'dispute' AND state = 'decided'");
         QVERIFY(st);
@@ -295,7 +295,7 @@ private Q_SLOTS:
         // steps before the checkpoint to be replayed from s_0 when the audit samples them.
         QCOMPARE(submit(3000, 100), 0);
 
-        auto db = ledger::sql::Database::open(dir.filePath(QStringLiteral("devnet/devnet.sqlite")), ledger::sql::Database::Mode::ReadOnly);
+        auto db = db::Database::open(dir.filePath(QStringLiteral("devnet/devnet.sqlite")), db::Database::Mode::ReadOnly);
         QVERIFY(db);
         const auto scalar = [&](const char *sql) { auto v = db->queryInt(sql); return v ? *v : -1; };
         const qint64 task = scalar("SELECT max(id) FROM tasks");

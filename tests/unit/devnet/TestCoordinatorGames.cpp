@@ -4,7 +4,7 @@
 // add up to the reported balances. (The whole loop with real nodes: TestNetworkLoop.)
 #include "DevnetTestUtil.h"
 #include "devnet/Coordinator.h"
-#include "ledger/Receipt.h"
+#include "protocol/Receipt.h"
 #include "protocol/Messages.h"
 
 #include <QJsonArray>
@@ -145,7 +145,7 @@ private Q_SLOTS:
             if (p.type != msg::kReceipt)
                 continue;
             ++receipts;
-            auto r = ledger::Receipt::fromJson(p.body.value(QLatin1String("receipt")).toObject());
+            auto r = protocol::Receipt::fromJson(p.body.value(QLatin1String("receipt")).toObject());
             QVERIFY(r);
             QVERIFY(r->verify(coordKey.publicKey()));
             (p.node == id(solver) ? solverSum : verifierSum) += r->signedAmount();
@@ -177,7 +177,7 @@ private Q_SLOTS:
         int grants = 0;
         for (const auto &p : coord->takePushes())
             if (p.type == msg::kReceipt) {
-                auto r = ledger::Receipt::fromJson(p.body.value(QLatin1String("receipt")).toObject());
+                auto r = protocol::Receipt::fromJson(p.body.value(QLatin1String("receipt")).toObject());
                 QVERIFY(r && r->verify(coordKey.publicKey()));
                 ++grants;
             }

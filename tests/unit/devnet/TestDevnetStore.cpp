@@ -17,7 +17,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("d.sqlite"));
         auto s = DevnetStore::open(path);
         QVERIFY(s.ok());
-        auto db = ledger::sql::Database::open(path, ledger::sql::Database::Mode::ReadOnly);
+        auto db = db::Database::open(path, db::Database::Mode::ReadOnly);
         QCOMPARE(*db->queryInt("PRAGMA user_version"), qint64(devnetSchemaVersion()));
     }
 
@@ -26,7 +26,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString foreign = dir.filePath(QStringLiteral("f.sqlite"));
         {
-            auto db = ledger::sql::Database::open(foreign);
+            auto db = db::Database::open(foreign);
             QVERIFY(db->exec("CREATE TABLE other(x)").ok());
         }
         auto r = DevnetStore::open(foreign);
@@ -35,7 +35,7 @@ private Q_SLOTS:
 
         const QString newer = dir.filePath(QStringLiteral("n.sqlite"));
         {
-            auto db = ledger::sql::Database::open(newer);
+            auto db = db::Database::open(newer);
             QVERIFY(db->exec("PRAGMA user_version = 999").ok());
         }
         r = DevnetStore::open(newer);
@@ -49,7 +49,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("v4.sqlite"));
         QVERIFY(DevnetStore::open(path).ok());
         {
-            auto db = ledger::sql::Database::open(path);
+            auto db = db::Database::open(path);
             for (const char *sql : {"DROP TABLE funds", "DROP INDEX tasks_created", "PRAGMA user_version = 4"})
                 QVERIFY2(db->exec(sql).ok(), sql);
         }
@@ -87,7 +87,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("v3.sqlite"));
         QVERIFY(DevnetStore::open(path).ok());
         {
-            auto db = ledger::sql::Database::open(path);
+            auto db = db::Database::open(path);
             for (const char *sql : {"DROP TABLE funds", "DROP INDEX tasks_created", "ALTER TABLE tasks DROP COLUMN checkpoint_node", "ALTER TABLE leases DROP COLUMN resume_step",
                                     "ALTER TABLE leases DROP COLUMN resume_hash", "ALTER TABLE leases DROP COLUMN resume_node",
                                     "INSERT INTO receipts(id, node_id, kind, amount, signed_amount, json, ts) "

@@ -1,7 +1,7 @@
 #pragma once
 // Shared by the ledger tests and the kill -9 child: a fixed coordinator key and signed receipts.
 #include "crypto/Ed25519.h"
-#include "ledger/Receipt.h"
+#include "protocol/Receipt.h"
 
 #include <QJsonObject>
 
@@ -32,7 +32,7 @@ inline QJsonObject receiptFields(const QString &id, const QString &kind, qint64 
 
 inline QJsonObject signedReceipt(const crypto::Ed25519KeyPair &key, const QJsonObject &fields)
 {
-    return ledger::Receipt::sign(fields, key)->toJson();
+    return protocol::Receipt::sign(fields, key)->toJson();
 }
 
 } // namespace idleforge::ledgertest

@@ -2,7 +2,7 @@
 // cleanly (integrity ok), hold every receipt the child reported committed, and hold only whole
 // receipts: each row complete, its signature valid, and its activity row committed with it.
 #include "ledger/Ledger.h"
-#include "ledger/Receipt.h"
+#include "protocol/Receipt.h"
 
 #include "LedgerTestUtil.h"
 
@@ -50,7 +50,7 @@ private Q_SLOTS:
 
         const auto key = ledgertest::coordinator();
         {
-            auto db = sql::Database::open(path);
+            auto db = db::Database::open(path);
             QVERIFY(db.ok());
             auto check = db->prepare("PRAGMA integrity_check");
             QVERIFY(*check->step());

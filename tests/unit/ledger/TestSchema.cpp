@@ -24,7 +24,7 @@ QByteArray digest(const QString &path)
 
 qint64 userVersion(const QString &path)
 {
-    auto db = sql::Database::open(path);
+    auto db = db::Database::open(path);
     return *db->queryInt("PRAGMA user_version");
 }
 } // namespace
@@ -39,7 +39,7 @@ private Q_SLOTS:
         QVERIFY2(ledger.ok(), qPrintable(ledger.ok() ? QString() : ledger.error().toString()));
         ledger->reset();
         QCOMPARE(userVersion(path), qint64(1));
-        auto db = sql::Database::open(path);
+        auto db = db::Database::open(path);
         for (const char *table : {"benchmarks", "jobs", "checkpoints", "verification_events", "receipts", "activity"}) {
             const QByteArray q = QByteArray("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='") + table + "'";
             QCOMPARE(*db->queryInt(q.constData()), qint64(1));
@@ -66,7 +66,7 @@ private Q_SLOTS:
     {
         const QString path = m_dir.filePath(QStringLiteral("new.sqlite"));
         {
-            auto db = sql::Database::open(path);
+            auto db = db::Database::open(path);
             QVERIFY(db->exec("CREATE TABLE future(x); PRAGMA user_version = 7;").ok());
         }
         const QByteArray before = digest(path);
@@ -83,11 +83,11 @@ private Q_SLOTS:
         // A build whose oldest upgradable schema is v2 meets a v1 file.
         const QString path = m_dir.filePath(QStringLiteral("old.sqlite"));
         {
-            auto db = sql::Database::open(path);
+            auto db = db::Database::open(path);
             QVERIFY(migrate(*db, path).ok());
         }
         const Migration list[] = {{1, ""}, {2, "CREATE TABLE t2(x);"}, {3, "CREATE TABLE t3(x);"}};
-        auto db = sql::Database::open(path);
+        auto db = db::Database::open(path);
         const auto r = migrate(*db, path, list, 2);
         QCOMPARE(r.error().code, QStringLiteral("ledger.too_old"));
         QCOMPARE(userVersion(path), qint64(1));
@@ -97,7 +97,7 @@ private Q_SLOTS:
     {
         const QString path = m_dir.filePath(QStringLiteral("foreign.sqlite"));
         {
-            auto db = sql::Database::open(path);
+            auto db = db::Database::open(path);
             QVERIFY(db->exec("CREATE TABLE photos(id INTEGER);").ok());
         }
         const QByteArray before = digest(path);
@@ -110,14 +110,14 @@ private Q_SLOTS:
     {
         const QString path = m_dir.filePath(QStringLiteral("fail.sqlite"));
         {
-            auto db = sql::Database::open(path);
+            auto db = db::Database::open(path);
             QVERIFY(migrate(*db, path).ok());
             QVERIFY(db->exec("INSERT INTO activity(ts, level, category, message) VALUES (1, 'info', 't', 'kept')").ok());
         }
         const Migration list[] = {migrations()[0],
                                   {2, "CREATE TABLE added_in_v2(x); ALTER TABLE receipts ADD COLUMN memo TEXT; "
                                       "THIS IS NOT SQL;"}};
-        auto db = sql::Database::open(path);
+        auto db = db::Database::open(path);
         const auto r = migrate(*db, path, list);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, QStringLiteral("ledger.migration"));
@@ -131,10 +131,10 @@ private Q_SLOTS:
     void callbackMigrationRunsInItsTransaction()
     {
         const QString path = m_dir.filePath(QStringLiteral("callback.sqlite"));
-        auto db = sql::Database::open(path);
+        auto db = db::Database::open(path);
         QVERIFY(migrate(*db, path).ok());
         // The callback runs after the step's SQL; when it fails, both roll back.
-        const Migration failing[] = {migrations()[0], {2, "CREATE TABLE t2(x);", [](sql::Database &d) -> Result<void> {
+        const Migration failing[] = {migrations()[0], {2, "CREATE TABLE t2(x);", [](db::Database &d) -> Result<void> {
                                                            if (auto r = d.exec("INSERT INTO t2 VALUES (1)"); !r)
                                                                return r;
                                                            return makeError("test.refused", QStringLiteral("refused"));
@@ -146,7 +146,7 @@ private Q_SLOTS:
         QCOMPARE(*db->queryInt("PRAGMA user_version"), qint64(1));
         QCOMPARE(*db->queryInt("SELECT count(*) FROM sqlite_schema WHERE name = 't2'"), qint64(0));
 
-        const Migration working[] = {migrations()[0], {2, "CREATE TABLE t2(x);", [](sql::Database &d) {
+        const Migration working[] = {migrations()[0], {2, "CREATE TABLE t2(x);", [](db::Database &d) {
                                                            return d.exec("INSERT INTO t2 VALUES (1)");
                                                        }}};
         const auto ok = migrate(*db, path, working);

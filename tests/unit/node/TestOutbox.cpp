@@ -3,7 +3,7 @@
 // files (left byte-identical) and damaged bodies.
 //
 // The kill test re-executes this binary as the writer: `TestOutbox --outbox-child <path>`.
-#include "ledger/Sqlite.h"
+#include "db/Sqlite.h"
 #include "node/Outbox.h"
 
 #include <QCoreApplication>
@@ -120,7 +120,7 @@ private Q_SLOTS:
         QCOMPARE(o.put(QStringLiteral("k"), QString(), {}, 1).error().code, QStringLiteral("outbox.invalid"));
 
         // Stored as compact JSON text; the ack time kept on the row.
-        auto db = ledger::sql::Database::open(file());
+        auto db = db::Database::open(file());
         auto st = db->prepare("SELECT body, typeof(body), acked_ms IS NOT NULL FROM outbox WHERE key = 'a'");
         QVERIFY(*st->step());
         QCOMPARE(st->text(0), QStringLiteral(R"({"n":3,"task":"t7"})"));
@@ -178,7 +178,7 @@ private Q_SLOTS:
         // Ids only grow: a new item never takes the id of an older one.
         QVERIFY((*o)->put(QStringLiteral("m5"), QStringLiteral("commit"), {}, 5)->id > lastId);
 
-        auto db = ledger::sql::Database::open(file());
+        auto db = db::Database::open(file());
         QCOMPARE(*db->queryInt("PRAGMA user_version"), 1);
         auto mode = db->prepare("PRAGMA journal_mode");
         QVERIFY(*mode->step());
@@ -191,8 +191,8 @@ private Q_SLOTS:
         QVERIFY(o.ok());
         QVERIFY((*o)->put(QStringLiteral("keep-pending"), QStringLiteral("commit"), {}, 1).ok());
         {
-            auto db = ledger::sql::Database::open(file());
-            auto tx = ledger::sql::Transaction::begin(*db);
+            auto db = db::Database::open(file());
+            auto tx = db::Transaction::begin(*db);
             auto st = db->prepare("INSERT INTO outbox(key, type, body, created_ms, acked_ms) VALUES(?1, 'old', '{}', ?2, ?2)");
             for (qint64 i = 1; i <= 1005; ++i) {
                 st->bind(1, QStringLiteral("old-%1").arg(i)).bind(2, i);
@@ -204,7 +204,7 @@ private Q_SLOTS:
         QVERIFY((*o)->put(QStringLiteral("new"), QStringLiteral("commit"), {}, 2).ok());
         QVERIFY((*o)->acknowledge(QStringLiteral("new")).ok());
 
-        auto db = ledger::sql::Database::open(file());
+        auto db = db::Database::open(file());
         QCOMPARE(*db->queryInt("SELECT count(*) FROM outbox WHERE acked_ms IS NOT NULL"), 1000);
         QCOMPARE(*db->queryInt("SELECT min(acked_ms) FROM outbox"), 7); // old-1..old-6 pruned
         QVERIFY(*(*o)->contains(QStringLiteral("new")));
@@ -243,7 +243,7 @@ private Q_SLOTS:
             printed << QString::fromUtf8(buffer.left(nl));
 
         {
-            auto db = ledger::sql::Database::open(file());
+            auto db = db::Database::open(file());
             QVERIFY(db.ok());
             auto check = db->prepare("PRAGMA integrity_check");
             QVERIFY(check.ok() && *check->step());
@@ -288,7 +288,7 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(setup.mid(5));
         } else {
-            auto db = ledger::sql::Database::open(file());
+            auto db = db::Database::open(file());
             QVERIFY(db->exec(setup.constData()).ok());
         }
         const QByteArray before = digest(file());
@@ -310,7 +310,7 @@ private Q_SLOTS:
             QVERIFY((*o)->put(QStringLiteral("k"), QStringLiteral("commit"), {}, 1).ok());
         }
         {
-            auto db = ledger::sql::Database::open(file());
+            auto db = db::Database::open(file());
             QVERIFY(db->exec("PRAGMA user_version = 2;").ok());
         }
         const QByteArray before = digest(file());
@@ -331,7 +331,7 @@ private Q_SLOTS:
         for (const QString &key : keys)
             QVERIFY(o.put(key, QStringLiteral("commit"), {{QStringLiteral("key"), key}}, 1).ok());
         {
-            auto db = ledger::sql::Database::open(file());
+            auto db = db::Database::open(file());
             QVERIFY(db->exec("UPDATE outbox SET body = '{\"a\": 1' WHERE key = 'garbage';"
                              "UPDATE outbox SET body = '[1, 2]' WHERE key = 'array';"
                              "UPDATE outbox SET body = X'FFFE00617B7D' WHERE key = 'binary';"
@@ -353,7 +353,7 @@ private Q_SLOTS:
         QVERIFY(*o.contains(QStringLiteral("garbage")));
 
         // Putting the message again repairs the row in place: same id, same place in the queue.
-        const qint64 garbageId = *ledger::sql::Database::open(file())->queryInt("SELECT id FROM outbox WHERE key = 'garbage'");
+        const qint64 garbageId = *db::Database::open(file())->queryInt("SELECT id FROM outbox WHERE key = 'garbage'");
         const QJsonObject fresh{{QStringLiteral("again"), true}};
         QTest::ignoreMessage(QtWarningMsg, "outbox: repaired the damaged body of garbage");
         auto repaired = o.put(QStringLiteral("garbage"), QStringLiteral("commit"), fresh, 99);
@@ -366,7 +366,7 @@ private Q_SLOTS:
         QCOMPARE(pending->at(1).body, fresh);
 
         // The damaged rows can still be marked and acknowledged.
-        const qint64 deepId = *ledger::sql::Database::open(file())->queryInt("SELECT id FROM outbox WHERE key = 'deep'");
+        const qint64 deepId = *db::Database::open(file())->queryInt("SELECT id FROM outbox WHERE key = 'deep'");
         QVERIFY(o.markSent(deepId).ok());
         QVERIFY(o.acknowledge(QStringLiteral("deep")).ok());
         QVERIFY(o.acknowledge(QStringLiteral("binary")).ok());

@@ -1,6 +1,6 @@
-#include "ledger/SqliteMigration.h"
+#include "db/SqliteMigration.h"
 
-namespace idleforge::ledger::sql {
+namespace idleforge::db {
 
 namespace {
 Error schemaError(const SchemaOwner &owner, const char *what, QString message)
@@ -65,4 +65,4 @@ Result<int> migrateSchema(Database &db, const QString &path, std::span<const Mig
     return newest;
 }
 
-} // namespace idleforge::ledger::sql
+} // namespace idleforge::db

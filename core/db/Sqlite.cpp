@@ -1,10 +1,10 @@
-#include "ledger/Sqlite.h"
+#include "db/Sqlite.h"
 
 #include <sqlite3.h>
 
 #include <utility>
 
-namespace idleforge::ledger::sql {
+namespace idleforge::db {
 
 namespace {
 Error sqliteError(sqlite3 *db, const char *what)
@@ -203,4 +203,4 @@ Result<void> Transaction::commit()
     return r;
 }
 
-} // namespace idleforge::ledger::sql
+} // namespace idleforge::db

@@ -1,11 +1,11 @@
-#include "ledger/Receipt.h"
+#include "protocol/Receipt.h"
 
 #include "crypto/Base58.h"
 #include "protocol/CanonicalJson.h"
 
 #include <QJsonDocument>
 
-namespace idleforge::ledger {
+namespace idleforge::protocol {
 
 namespace {
 std::span<const std::uint8_t> bytesOf(const QByteArray &b)
@@ -112,4 +112,4 @@ Result<Receipt> Receipt::sign(QJsonObject fields, const crypto::Ed25519KeyPair &
     return fromJson(fields);
 }
 
-} // namespace idleforge::ledger
+} // namespace idleforge::protocol

@@ -5,11 +5,11 @@
 // and leaves the file exactly as it was; a file this build cannot read (newer, older than it can
 // upgrade, or with tables but no version) is refused before anything is written to it.
 #include "base/Error.h"
-#include "ledger/Sqlite.h"
+#include "db/Sqlite.h"
 
 #include <span>
 
-namespace idleforge::ledger::sql {
+namespace idleforge::db {
 
 // One step from schema version-1 to `version`: `sql`, `apply` or both (sql first). `apply` is
 // for a step SQL alone cannot express; it runs inside the step's transaction.
@@ -37,4 +37,4 @@ struct SchemaOwner {
 Result<int> migrateSchema(Database &db, const QString &path, std::span<const Migration> list,
                           const SchemaOwner &owner);
 
-} // namespace idleforge::ledger::sql
+} // namespace idleforge::db

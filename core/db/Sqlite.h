@@ -14,7 +14,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace idleforge::ledger::sql {
+namespace idleforge::db {
 
 class Statement;
 
@@ -156,4 +156,4 @@ private:
     Database *m_db = nullptr;
 };
 
-} // namespace idleforge::ledger::sql
+} // namespace idleforge::db

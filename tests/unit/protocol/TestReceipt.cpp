@@ -6,7 +6,7 @@
 #include <QTest>
 
 using namespace idleforge;
-using namespace idleforge::ledger;
+using namespace idleforge::protocol;
 
 class TestReceipt : public QObject {
     Q_OBJECT

@@ -19,7 +19,7 @@
 #include <QJsonObject>
 #include <QString>
 
-namespace idleforge::ledger {
+namespace idleforge::protocol {
 
 struct Receipt {
     QString id;
@@ -49,4 +49,4 @@ bool isKnownReceiptKind(const QString &kind);
 // Receipt::signedAmount for a kind and an amount (also for rows read back).
 qint64 spendableAmount(const QString &kind, qint64 amount);
 
-} // namespace idleforge::ledger
+} // namespace idleforge::protocol
