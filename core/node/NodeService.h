@@ -1,7 +1,8 @@
 #pragma once
-// The node: what IdleForge does on this machine, independent of any window. Today it profiles
-// the hardware at start-up and holds the result; later issues add the coordinator session, jobs
-// and the idle policy here. The dashboard and the headless mode both observe this one object.
+// The local node: what IdleForge does on this machine, independent of any window and of the
+// network. It profiles the hardware at start-up and holds the result; the provider on the
+// network is ProviderNode (core/node/README.md), started by the app once this node is ready.
+// The dashboard and the headless mode both observe this one object.
 //
 // Start-up with a ledger: the worker lists the devices (no measuring), and the node reuses the
 // ledger's benchmark when the re-run rule of StoredBenchmark.h allows it; otherwise it

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Coordinator disk over time (issue 13.1): idleforge-devnet --demo (tasks kept in the pool) with
 # PROVIDERS headless idleforge providers on loopback for SECONDS; every INTERVAL seconds one JSON
-# line: elapsed s, blobs dir (files, bytes), devnet.sqlite (+ -wal) bytes, and task counts from
-# the coordinator's own table. Flat blob and sqlite figures while tasks keep settling = bounded.
+# line: elapsed s, blobs dir (files, bytes), devnet.sqlite (+ -wal) bytes, the providers' data
+# dirs (job folders, outbox, ledger, datasets), and task counts from the coordinator's own table. Flat blob and sqlite figures while tasks keep settling = bounded.
 #
 #   tests/bench/network/disk-soak.sh [BUILD_DIR] [SECONDS=300] [PROVIDERS=3] [INTERVAL=15]
 # Short housekeeping times (grace 20 s, every 10 s) so a few minutes show collection at work.
@@ -36,8 +36,13 @@ while :; do
     db_bytes=$(cat "$DIR/devnet/devnet.sqlite" "$DIR/devnet/devnet.sqlite-wal" 2>/dev/null | wc -c)
     tasks=$(sqlite3 -readonly "$DIR/devnet/devnet.sqlite" \
         "SELECT json_group_object(state, n) FROM (SELECT state, COUNT(*) n FROM tasks GROUP BY state)" 2>/dev/null || echo '{}')
+    # The providers' job folders (checkpoints kept until a task's game settles) and datasets.
+    jobs_bytes=0
+    for i in $(seq "$PROVIDERS"); do
+        b=$(du -sb "$DIR/node$i" 2>/dev/null | cut -f1); jobs_bytes=$((jobs_bytes + ${b:-0}))
+    done
     relay=$(sqlite3 -readonly "$DIR/devnet/devnet.sqlite" "SELECT COUNT(*) FROM relay_log" 2>/dev/null || echo -1)
-    echo "{\"t_s\":$t,\"blob_files\":$files,\"blob_bytes\":$blob_bytes,\"sqlite_bytes\":$db_bytes,\"relay_rows\":$relay,\"tasks\":${tasks:-{\}}}"
+    echo "{\"t_s\":$t,\"blob_files\":$files,\"blob_bytes\":$blob_bytes,\"sqlite_bytes\":$db_bytes,\"relay_rows\":$relay,\"provider_bytes\":$jobs_bytes,\"tasks\":${tasks:-{\}}}"
     (( t >= SECONDS_TOTAL )) && break
     sleep "$INTERVAL"
 done
