@@ -3,6 +3,7 @@
 #include "Jobs.h"
 
 #include "base/JsonLines.h"
+#include "base/SafeFile.h"
 #include "base/WorkerMessages.h"
 
 #include <QCoreApplication>
@@ -39,27 +40,13 @@ private:
     QString m_id;
 };
 
-bool writeAll(int fd, const QByteArray &bytes)
-{
-    qsizetype done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.constData() + done, static_cast<size_t>(bytes.size() - done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        done += n;
-    }
-    return true;
-}
-
 } // namespace
 
 void WorkerLoop::send(const QJsonObject &message)
 {
     const QByteArray line = toJsonLine(message);
     std::lock_guard lock(m_outMutex);
-    writeAll(STDOUT_FILENO, line); // a closed stdout means the node is gone; nothing to tell
+    writeAllToFd(STDOUT_FILENO, line); // a closed stdout means the node is gone; nothing to tell
 }
 
 void WorkerLoop::requestStop()

@@ -16,8 +16,9 @@ Error writeError(const QString &path, const char *what, int err)
 {
     return makeError("io.write", QStringLiteral("cannot %1 %2: %3").arg(QLatin1String(what), path, QString::fromLocal8Bit(std::strerror(err))));
 }
+} // namespace
 
-bool writeAll(int fd, const QByteArray &bytes)
+bool writeAllToFd(int fd, const QByteArray &bytes)
 {
     qsizetype done = 0;
     while (done < bytes.size()) {
@@ -30,7 +31,6 @@ bool writeAll(int fd, const QByteArray &bytes)
     }
     return true;
 }
-} // namespace
 
 Result<void> writeFileReplacing(const QString &path, const QByteArray &bytes, int mode)
 {
@@ -39,7 +39,7 @@ Result<void> writeFileReplacing(const QString &path, const QByteArray &bytes, in
     const int fd = ::open(tmp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
     if (fd < 0)
         return writeError(path, "create a temp file for", errno);
-    if (!writeAll(fd, bytes) || ::fsync(fd) != 0) {
+    if (!writeAllToFd(fd, bytes) || ::fsync(fd) != 0) {
         const int err = errno;
         ::close(fd);
         ::unlink(tmp.constData());

@@ -10,6 +10,9 @@
 
 namespace idleforge {
 
+// Writes all of `bytes` to `fd`, retrying short writes and EINTR; false on an error (errno set).
+bool writeAllToFd(int fd, const QByteArray &bytes);
+
 // Fails with "io.write" naming the file.
 Result<void> writeFileReplacing(const QString &path, const QByteArray &bytes, int mode = 0644);
 
