@@ -181,7 +181,11 @@ Result<void> Settings::reset(const QString &key)
 
 QString Settings::text(const QString &key) const
 {
-    const QVariant v = value(key);
+    return textOf(value(key));
+}
+
+QString Settings::textOf(const QVariant &v)
+{
     if (v.typeId() == QMetaType::Bool)
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     if (v.typeId() == QMetaType::Double)

@@ -61,6 +61,7 @@ public:
     Result<void> reset(const QString &key); // back to the default
     // The value as `config get` prints it (true/false, numbers in C locale, text as is).
     QString text(const QString &key) const;
+    static QString textOf(const QVariant &value);
     // Re-reads the file (another process wrote it); emits changed() for every key that differs.
     void reload();
 
