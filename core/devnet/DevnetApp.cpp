@@ -49,6 +49,7 @@ Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &
     QDir().mkpath(QDir(dir).filePath(QStringLiteral("blobs")));
 
     m_blobServer = std::make_unique<BlobServer>(QDir(dir).filePath(QStringLiteral("blobs")));
+    m_blobServer->setLimits(config.blobLimits);
     if (tls)
         m_blobServer->useTls(*tls);
     const quint16 blobPort = config.blobPort.value_or(config.port == 0 ? 0 : quint16(config.port + 1));
@@ -72,6 +73,16 @@ Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &
         m_server->useTls(*tls);
     if (auto r = m_server->listen(config.address, config.port); !r)
         return r.error();
+    // Uploads only from parties the coordinator knows: a registered provider (checkpoints,
+    // states, game results, also while it reconnects), or any key signed in on a live control
+    // connection (a submitter uploading its dataset before it submits).
+    m_blobServer->setUploaders([this](const crypto::PublicKey &key) {
+        const QString id = protocol::keyToBase58(key);
+        if (m_server->hasLiveSession(id))
+            return true;
+        auto provider = m_store->provider(id);
+        return provider && provider->has_value();
+    });
 
     if (!config.portFile.isEmpty()) {
         QSaveFile f(config.portFile);

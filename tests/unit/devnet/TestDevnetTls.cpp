@@ -178,6 +178,8 @@ private Q_SLOTS:
 
         protocol::BlobUploader uploader;
         uploader.setTlsConfiguration(protocol::clientTlsConfiguration(devnetCa()));
+        // The provider registered by the test before: a party the blob server takes uploads from.
+        uploader.setSigner(protocol::Signer{identity.publicKey(), [this](std::span<const std::uint8_t> m) { return identity.sign(m); }});
         std::optional<Result<crypto::Hash256>> up;
         uploader.upload(base, bytes, [&](Result<crypto::Hash256> r) { up = std::move(r); });
         QVERIFY(QTest::qWaitFor([&] { return up.has_value(); }, 15'000));
