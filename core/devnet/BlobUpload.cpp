@@ -53,7 +53,16 @@ bool UploadQuota::charge(const QByteArray &key, qint64 bytes, qint64 nowMs, qint
 {
     if (used(key, nowMs, windowMs) + bytes > limit)
         return false;
-    m_entries[key].append({nowMs, bytes});
+    // One entry per minute and key, so a key sending many small uploads costs 60 entries an
+    // hour, not one each; an entry ages out with its latest bytes (up to a minute late for
+    // its first ones: on the strict side).
+    QList<Entry> &entries = m_entries[key];
+    if (!entries.isEmpty() && nowMs - entries.last().startMs < 60'000) {
+        entries.last().atMs = nowMs;
+        entries.last().bytes += bytes;
+    } else {
+        entries.append({nowMs, nowMs, bytes});
+    }
     return true;
 }
 
@@ -81,7 +90,8 @@ int BlobServer::authorize(QTcpSocket *socket, const QByteArray &hashHex, const Q
     const auto time = decimal(timeText);
     const auto signature = protocol::signatureFromBase58(single(head, "x-idleforge-signature"));
     const auto refuse = [socket](int status, const QByteArray &reason, const QByteArray &why) {
-        qCInfo(lcDevnet).noquote() << "upload refused with" << status << "from" << socket->peerAddress().toString() << "-"
+        // Debug only: strangers can send these as fast as they connect.
+        qCDebug(lcDevnet).noquote() << "upload refused with" << status << "from" << socket->peerAddress().toString() << "-"
                                    << why.trimmed();
         respond(socket, status, reason, why);
         return status;

@@ -14,8 +14,8 @@ namespace idleforge::devnet {
 
 class TransferWatch;
 
-// Bytes admitted per key in a rolling window. Only registered keys reach it, and a key whose
-// entries have all aged out is forgotten, so it holds at most what the window saw.
+// Bytes admitted per key in a rolling window. Only registered keys reach it, a key whose
+// entries have all aged out is forgotten, and entries are per minute: bounded by keys x 60.
 class UploadQuota {
 public:
     // Charges `bytes` to `key` at `nowMs` unless that would take it over `limit` in `windowMs`.
@@ -24,7 +24,7 @@ public:
 
 private:
     struct Entry {
-        qint64 atMs, bytes;
+        qint64 startMs, atMs, bytes; // atMs: the latest bytes added
     };
     QHash<QByteArray, QList<Entry>> m_entries;
 };

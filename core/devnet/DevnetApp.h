@@ -59,6 +59,9 @@ public:
     bool secure() const { return m_secure; }
 
 private:
+    Result<void> startBlobs(const DevnetConfig &config, const QString &dir, const std::optional<QSslConfiguration> &tls);
+    void admitUploaders();
+
     std::optional<crypto::Ed25519KeyPair> m_key;
     bool m_keyCreated = false;
     std::unique_ptr<task::DatasetStore> m_blobs;
