@@ -1,6 +1,7 @@
 // Blob upload: PUT /blobs/<hash> on the devnet's BlobServer, from raw sockets and from
 // protocol::BlobUploader. The server stores a body only when all of it arrived and it hashes to
 // the name in the path; everything else leaves the store as it was.
+#include "base/Clock.h"
 #include "crypto/Blake2b.h"
 #include "devnet/BlobServer.h"
 #include "protocol/BlobAuth.h"
@@ -383,6 +384,13 @@ private Q_SLOTS:
         QVERIFY(!task::DatasetStore(dir.path()).contains(hashOf(b)));
         // What still fits is taken.
         answer = raw(putHead(hexOf(hashOf(c)), c.size(), quotaKey()) + c);
+        QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
+        // The window rolls: an hour and a minute later (the server's clock, and the signer's),
+        // the key has its bytes back.
+        ManualClock later(QDateTime::currentDateTimeUtc().addSecs(61 * 60));
+        Clock::setInstance(&later);
+        answer = raw(putHead(hexOf(hashOf(b)), b.size(), quotaKey(), later.msecsSinceEpoch()) + b);
+        Clock::setInstance(nullptr);
         QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
     }
 
