@@ -83,17 +83,16 @@ Result<protocol::Envelope> roundTrip(const QUrl &url, std::optional<crypto::Publ
     channel.setTlsConfiguration(tls);
     protocol::BlobUploader uploader;
     uploader.setTlsConfiguration(tls);
+    uploader.setSigner(protocol::Signer::of(key)); // the blob server admits keys signed in on a live channel
     std::optional<Result<protocol::Envelope>> result;
     QEventLoop loop;
-    QObject::connect(&channel, &protocol::Channel::opened, &loop, [&] {
-        const auto send = [&] {
-            channel.request(type, body, [&](Result<protocol::Envelope> r) {
-                result = std::move(r);
-                loop.quit();
-            });
-        };
-        if (blob.isEmpty())
-            return send();
+    const auto send = [&] {
+        channel.request(type, body, [&](Result<protocol::Envelope> r) {
+            result = std::move(r);
+            loop.quit();
+        });
+    };
+    const auto upload = [&] {
         const auto hello = protocol::HelloBody::fromJson(channel.hello());
         if (!hello) {
             result = hello.error();
@@ -101,7 +100,7 @@ Result<protocol::Envelope> roundTrip(const QUrl &url, std::optional<crypto::Publ
             return;
         }
         const QUrl blobs(hello->blobs);
-        uploader.upload(blobs, blob, [&, send, blobs](Result<crypto::Hash256> h) {
+        uploader.upload(blobs, blob, [&, blobs](Result<crypto::Hash256> h) {
             if (!h) {
                 result = makeError("devnet.upload", QStringLiteral("uploading the dataset to %1 failed: %2").arg(blobs.toString(), h.error().message));
                 loop.quit();
@@ -109,6 +108,20 @@ Result<protocol::Envelope> roundTrip(const QUrl &url, std::optional<crypto::Publ
             }
             std::fprintf(stderr, "uploaded the dataset (%lld bytes) to %s\n", qint64(blob.size()), qPrintable(blobs.toString()));
             send();
+        });
+    };
+    QObject::connect(&channel, &protocol::Channel::opened, &loop, [&] {
+        if (blob.isEmpty())
+            return send();
+        // One signed request first: it signs this key in on the channel, which is what lets
+        // the blob server take its upload.
+        channel.request(protocol::msg::kStatus, {}, [&](Result<protocol::Envelope> r) {
+            if (!r) {
+                result = std::move(r);
+                loop.quit();
+                return;
+            }
+            upload();
         });
     });
     QObject::connect(&channel, &protocol::Channel::refused, &loop, [&](const Error &e) {

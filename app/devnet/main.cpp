@@ -74,6 +74,11 @@ void addOptions(QCommandLineParser &p)
         {QStringLiteral("max-connections"), QStringLiteral("Control connections in total (default 1024)."), QStringLiteral("n")},
         {QStringLiteral("max-per-address"), QStringLiteral("Control connections per peer address (default 32)."), QStringLiteral("n")},
         {QStringLiteral("register-deadline-ms"), QStringLiteral("Close a control connection with no signed message by then (default 10000)."), QStringLiteral("ms")},
+        {QStringLiteral("blob-max-connections"), QStringLiteral("Blob connections in total (default 256)."), QStringLiteral("n")},
+        {QStringLiteral("blob-max-per-address"), QStringLiteral("Blob connections per peer address (default 32)."), QStringLiteral("n")},
+        {QStringLiteral("blob-idle-ms"), QStringLiteral("Cut a blob body that moves nothing this long (default 30000)."), QStringLiteral("ms")},
+        {QStringLiteral("blob-min-rate"), QStringLiteral("Cut a blob body slower than N bytes/s on average after 30 s (default 16384)."), QStringLiteral("n")},
+        {QStringLiteral("blob-quota-bytes"), QStringLiteral("Bytes each key may upload per rolling hour (default 8 GiB)."), QStringLiteral("n")},
         {QStringLiteral("port-file"), QStringLiteral("Write \"<ws port> <blob port>\" to FILE once listening."), QStringLiteral("file")},
         {QStringLiteral("tls-cert"), QStringLiteral("Serve wss:// and https:// with this PEM certificate (chain, leaf first); needs --tls-key."), QStringLiteral("file")},
         {QStringLiteral("tls-key"), QStringLiteral("The PEM private key of --tls-cert (not encrypted)."), QStringLiteral("file")},
@@ -130,6 +135,26 @@ Result<void> poolOptions(const QCommandLineParser &p, devnet::Coordinator::Optio
     return {};
 }
 
+// --blob-*: the blob server's caps, body time-outs and upload quota.
+Result<void> blobOptions(const QCommandLineParser &p, devnet::BlobServer::Limits &limits)
+{
+    const auto connections = positive(p, "blob-max-connections", limits.maxConnections);
+    const auto perAddress = positive(p, "blob-max-per-address", limits.maxPerAddress);
+    const auto idleMs = positive(p, "blob-idle-ms", limits.idleTimeoutMs);
+    const auto rate = positive(p, "blob-min-rate", limits.minBytesPerSecond);
+    const auto quota = positive(p, "blob-quota-bytes", limits.quotaBytes);
+    if (!connections || !perAddress || !idleMs || !rate || !quota || *connections > 1'000'000 || *perAddress > 1'000'000 ||
+        *idleMs > 3'600'000)
+        return makeError("devnet.usage", QStringLiteral("--blob-max-connections, --blob-max-per-address, --blob-idle-ms, "
+                                                        "--blob-min-rate and --blob-quota-bytes take positive integers"));
+    limits.maxConnections = int(*connections);
+    limits.maxPerAddress = int(*perAddress);
+    limits.idleTimeoutMs = int(*idleMs);
+    limits.minBytesPerSecond = *rate;
+    limits.quotaBytes = *quota;
+    return {};
+}
+
 // The listening and timing options into `config`; devnet.usage when one is malformed.
 Result<void> readConfig(const QCommandLineParser &p, devnet::DevnetConfig &config)
 {
@@ -171,6 +196,8 @@ Result<void> readConfig(const QCommandLineParser &p, devnet::DevnetConfig &confi
     config.limits.maxConnections = int(*maxConnections);
     config.limits.maxPerAddress = int(*maxPerAddress);
     config.limits.registrationDeadlineMs = int(*deadlineMs);
+    if (auto r = blobOptions(p, config.blobLimits); !r)
+        return r;
     config.portFile = p.value(QStringLiteral("port-file"));
     {
         bool ok = false;

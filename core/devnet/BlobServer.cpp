@@ -1,12 +1,12 @@
 #include "devnet/BlobServer.h"
 
 #include "crypto/Blake2b.h"
+#include "devnet/BlobTransfer.h"
+#include "devnet/BlobUpload.h"
 #include "devnet/Log.h"
-#include "task/DatasetStore.h"
 
 #include <QDir>
 #include <QFile>
-#include <QSaveFile>
 #include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -16,50 +16,25 @@ namespace idleforge::devnet {
 
 namespace {
 constexpr qsizetype kMaxHead = 8 * 1024;
-constexpr qint64 kChunk = 1 << 20;
-
-std::span<const std::uint8_t> bytesOf(const QByteArray &data)
-{
-    return {reinterpret_cast<const std::uint8_t *>(data.constData()), std::size_t(data.size())};
-}
-
-// The values of header field `name` (lower case) in a request head, in order. Lines without a
-// colon are skipped: they cannot carry the fields an upload depends on.
-QList<QByteArray> headerValues(const QByteArray &head, const QByteArray &name)
-{
-    QList<QByteArray> values;
-    const QList<QByteArray> lines = head.split('\n');
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const qsizetype colon = lines[i].indexOf(':');
-        if (colon > 0 && lines[i].left(colon).trimmed().toLower() == name)
-            values.append(lines[i].mid(colon + 1).trimmed());
-    }
-    return values;
-}
-
-// One upload in flight. A child of its socket, so it goes when the connection goes; a QSaveFile
-// that is destroyed without commit() leaves no file behind, which is what makes a body cut
-// short, an idle timeout or a server shutdown store nothing.
-class Upload : public QObject {
-public:
-    Upload(QTcpSocket *socket, const crypto::Hash256 &hash, qint64 bytes, const QString &target)
-        : QObject(socket), claimed(hash), remaining(bytes), length(bytes), file(target)
-    {
-        idle.setSingleShot(true);
-    }
-
-    crypto::Hash256 claimed;
-    qint64 remaining;
-    qint64 length;
-    crypto::Blake2b256 hasher;
-    QSaveFile file; // left closed when the blob is already stored: the body is only hashed
-    QTimer idle;
-};
 } // namespace
 
-BlobServer::BlobServer(QString dir, QObject *parent) : QObject(parent), m_dir(std::move(dir)), m_server(new QTcpServer(this))
+BlobServer::BlobServer(QString dir, QObject *parent)
+    : QObject(parent), m_dir(std::move(dir)), m_server(new QTcpServer(this)), m_quota(std::make_unique<UploadQuota>())
 {
     watch();
+}
+
+BlobServer::~BlobServer()
+{
+    // The sockets go after this object's members: their `destroyed` must not count down then.
+    for (QTcpSocket *socket : findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly))
+        disconnect(socket, nullptr, this, nullptr);
+}
+
+void BlobServer::setLimits(const Limits &limits)
+{
+    m_limits = limits;
+    m_server->setMaxPendingConnections(limits.maxConnections);
 }
 
 void BlobServer::watch()
@@ -110,33 +85,65 @@ void BlobServer::onConnection()
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         socket->setParent(this);
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        // A client that never finishes its request head is dropped. An upload has its own idle
-        // timer instead, so a large body on a slow link is not cut off while it still moves.
-        QTimer::singleShot(30'000, socket, [socket] {
-            if (!socket->property("uploading").toBool())
-                socket->abort();
-        });
-        auto readHead = [this, socket] {
-            if (socket->property("answered").toBool())
-                return;
-            QByteArray head = socket->property("head").toByteArray() + socket->readAll();
-            const qsizetype end = head.indexOf("\r\n\r\n");
-            if (end < 0 && head.size() <= kMaxHead) {
-                socket->setProperty("head", head);
-                return;
-            }
-            socket->setProperty("answered", true);
-            socket->setProperty("head", QVariant());
-            if (end < 0 || end > kMaxHead)
-                respond(socket, 431, "Request Header Fields Too Large");
-            else
-                answer(socket, head.left(end), head.mid(end + 4));
-        };
-        connect(socket, &QTcpSocket::readyRead, this, readHead);
+        if (!admit(socket))
+            continue;
+        // Only the request head is bounded by this; a body has its TransferWatch instead, so a
+        // large blob on a slow link is not cut off while it still moves.
+        auto *headTimer = new QTimer(socket);
+        headTimer->setObjectName(QStringLiteral("headTimer"));
+        headTimer->setSingleShot(true);
+        connect(headTimer, &QTimer::timeout, socket, &QTcpSocket::abort);
+        headTimer->start(m_limits.headTimeoutMs);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { readHead(socket); });
         // A TLS socket may hold request bytes that arrived with the end of its handshake.
         if (socket->bytesAvailable() > 0)
-            readHead();
+            readHead(socket);
     }
+}
+
+bool BlobServer::admit(QTcpSocket *socket)
+{
+    const QString address = socket->peerAddress().toString();
+    if (m_connections >= m_limits.maxConnections || m_perAddress.value(address) >= m_limits.maxPerAddress) {
+        ++m_rejected;
+        qCDebug(lcDevnet).noquote() << "blob connection from" << address << "refused: too many connections";
+        respond(socket, 503, "Service Unavailable", "too many connections; try again later\n");
+        return false;
+    }
+    ++m_connections;
+    m_perAddress[address] += 1;
+    // Counted until the socket object goes (abort, close or server shutdown alike).
+    connect(socket, &QObject::destroyed, this, [this, address] {
+        --m_connections;
+        if (--m_perAddress[address] <= 0)
+            m_perAddress.remove(address);
+    });
+    return true;
+}
+
+void BlobServer::readHead(QTcpSocket *socket)
+{
+    if (socket->property("answered").toBool()) {
+        // Bytes past an answered head are the upload's to read; anything else is dropped
+        // rather than left to pile up in the socket's buffer.
+        if (!socket->property("uploading").toBool())
+            socket->readAll();
+        return;
+    }
+    QByteArray head = socket->property("head").toByteArray() + socket->readAll();
+    const qsizetype end = head.indexOf("\r\n\r\n");
+    if (end < 0 && head.size() <= kMaxHead) {
+        socket->setProperty("head", head);
+        return;
+    }
+    socket->setProperty("answered", true);
+    socket->setProperty("head", QVariant());
+    if (auto *timer = socket->findChild<QTimer *>(QStringLiteral("headTimer"), Qt::FindDirectChildrenOnly))
+        timer->stop();
+    if (end < 0 || end > kMaxHead)
+        respond(socket, 431, "Request Header Fields Too Large");
+    else
+        answer(socket, head.left(end), head.mid(end + 4));
 }
 
 void BlobServer::answer(QTcpSocket *socket, const QByteArray &head, const QByteArray &rest)
@@ -159,104 +166,7 @@ void BlobServer::answer(QTcpSocket *socket, const QByteArray &head, const QByteA
         return respond(socket, 404, "Not Found");
     ++m_served;
     m_bytesServed += file->size();
-    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " +
-                  QByteArray::number(file->size()) + "\r\nConnection: close\r\n\r\n");
-    // Stream in chunks as the socket drains, so a large checkpoint never sits in memory whole.
-    auto pump = [socket, file] {
-        while (socket->bytesToWrite() < 4 * kChunk && !file->atEnd())
-            socket->write(file->read(kChunk));
-        if (file->atEnd() && socket->bytesToWrite() == 0)
-            socket->disconnectFromHost();
-    };
-    connect(socket, &QTcpSocket::bytesWritten, socket, pump);
-    pump();
-}
-
-void BlobServer::acceptUpload(QTcpSocket *socket, const QByteArray &hashHex, const QByteArray &head, const QByteArray &rest)
-{
-    if (!headerValues(head, "transfer-encoding").isEmpty())
-        return respond(socket, 411, "Length Required", "an upload needs a Content-Length; chunked bodies are not accepted\n");
-    const QList<QByteArray> lengths = headerValues(head, "content-length");
-    if (lengths.isEmpty())
-        return respond(socket, 411, "Length Required", "an upload needs a Content-Length header\n");
-    const QByteArray lengthText = lengths.first();
-    bool digits = !lengthText.isEmpty() && lengthText.size() <= 18;
-    for (const char c : lengthText)
-        digits = digits && c >= '0' && c <= '9';
-    if (!digits || lengths.count(lengthText) != lengths.size())
-        return respond(socket, 400, "Bad Request", "the Content-Length must be one decimal number\n");
-    const qint64 length = lengthText.toLongLong();
-    if (length > m_maxUploadBytes)
-        return respond(socket, 413, "Content Too Large",
-                       "a blob may have at most " + QByteArray::number(m_maxUploadBytes) + " bytes, this one has " +
-                           QByteArray::number(length) + '\n');
-
-    task::DatasetStore store(m_dir); // the layout GET reads from: <dir>/<hex>
-    const crypto::Hash256 claimed = *crypto::hashFromHex(hashHex.toStdString());
-    auto *upload = new Upload(socket, claimed, length, store.pathOf(claimed));
-    // Already stored: the body is read (so the client sees the answer, not a reset) and hashed,
-    // but nothing is rewritten.
-    if (!store.contains(claimed) && !upload->file.open(QIODevice::WriteOnly)) {
-        qCWarning(lcDevnet) << "cannot store blob" << hashHex << upload->file.errorString();
-        return respond(socket, 500, "Internal Server Error", "the blob store cannot be written\n");
-    }
-    socket->setProperty("uploading", true);
-    if (headerValues(head.toLower(), "expect").contains("100-continue"))
-        socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-
-    const int idleMs = m_uploadIdleTimeoutMs;
-    connect(&upload->idle, &QTimer::timeout, socket, [socket, hashHex, upload] {
-        qCWarning(lcDevnet) << "upload of blob" << hashHex << "idle with" << upload->remaining << "bytes to go: dropped";
-        socket->abort(); // the Upload goes with the socket, its QSaveFile uncommitted
-    });
-    auto finish = [this, socket, hashHex, upload] {
-        const crypto::Hash256 got = upload->hasher.finish();
-        m_bytesReceived += upload->length;
-        if (got != upload->claimed) {
-            upload->file.cancelWriting();
-            qCWarning(lcDevnet) << "upload of blob" << hashHex << "refused: the body hashes to" << crypto::toHex(got).c_str();
-            respond(socket, 422, "Unprocessable Content",
-                    "the body hashes to " + QByteArray::fromStdString(crypto::toHex(got)) + ", not " + hashHex +
-                        ": nothing stored\n");
-        } else if (!upload->file.isOpen() || QFile::exists(upload->file.fileName())) {
-            upload->file.cancelWriting();
-            respond(socket, 200, "OK", "blob " + hashHex + " is already stored\n");
-        } else if (!upload->file.commit()) {
-            qCWarning(lcDevnet) << "cannot store blob" << hashHex << upload->file.errorString();
-            respond(socket, 500, "Internal Server Error", "the blob store cannot be written\n");
-        } else {
-            ++m_uploaded;
-            qCDebug(lcDevnet) << "stored blob" << hashHex << "of" << upload->length << "bytes";
-            respond(socket, 201, "Created", "blob " + hashHex + " stored (" + QByteArray::number(upload->length) + " bytes)\n");
-            Q_EMIT blobStored(QString::fromLatin1(hashHex), upload->length);
-        }
-        upload->deleteLater();
-    };
-    // The body may come in any number of segments; bytes past Content-Length are ignored.
-    auto feed = [socket, upload, idleMs, finish](QByteArray chunk) {
-        if (upload->remaining == 0)
-            return;
-        if (chunk.size() > upload->remaining)
-            chunk.truncate(upload->remaining);
-        upload->hasher.update(bytesOf(chunk));
-        if (upload->file.isOpen() && upload->file.write(chunk) != chunk.size()) {
-            qCWarning(lcDevnet) << "cannot store blob" << upload->file.fileName() << upload->file.errorString();
-            upload->remaining = 0;
-            upload->deleteLater();
-            return respond(socket, 500, "Internal Server Error", "the blob store cannot be written\n");
-        }
-        upload->remaining -= chunk.size();
-        if (upload->remaining == 0) {
-            upload->idle.stop();
-            finish();
-        } else {
-            upload->idle.start(idleMs);
-        }
-    };
-    connect(socket, &QTcpSocket::readyRead, upload, [socket, feed] { feed(socket->readAll()); });
-    if (length == 0)
-        return finish();
-    feed(rest);
+    new BlobDownload(socket, file, *this, path.mid(7));
 }
 
 void BlobServer::respond(QTcpSocket *socket, int status, const QByteArray &reason, const QByteArray &body,

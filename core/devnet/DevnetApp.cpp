@@ -48,11 +48,7 @@ Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &
     m_blobs = std::make_unique<task::DatasetStore>(QDir(dir).filePath(QStringLiteral("blobs")));
     QDir().mkpath(QDir(dir).filePath(QStringLiteral("blobs")));
 
-    m_blobServer = std::make_unique<BlobServer>(QDir(dir).filePath(QStringLiteral("blobs")));
-    if (tls)
-        m_blobServer->useTls(*tls);
-    const quint16 blobPort = config.blobPort.value_or(config.port == 0 ? 0 : quint16(config.port + 1));
-    if (auto r = m_blobServer->listen(config.address, blobPort); !r)
+    if (auto r = startBlobs(config, dir, tls); !r)
         return r.error();
     Coordinator::Options options = config.coordinator;
     m_host = config.address.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(config.address.toString())
@@ -72,6 +68,7 @@ Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &
         m_server->useTls(*tls);
     if (auto r = m_server->listen(config.address, config.port); !r)
         return r.error();
+    admitUploaders();
 
     if (!config.portFile.isEmpty()) {
         QSaveFile f(config.portFile);
@@ -93,6 +90,30 @@ Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &
                          .arg(config.tlsCertFile, leaf.subjectDisplayName(), leaf.expiryDate().toString(Qt::ISODate));
     }
     return {};
+}
+
+Result<void> DevnetApp::startBlobs(const DevnetConfig &config, const QString &dir, const std::optional<QSslConfiguration> &tls)
+{
+    m_blobServer = std::make_unique<BlobServer>(QDir(dir).filePath(QStringLiteral("blobs")));
+    m_blobServer->setLimits(config.blobLimits);
+    if (tls)
+        m_blobServer->useTls(*tls);
+    const quint16 blobPort = config.blobPort.value_or(config.port == 0 ? 0 : quint16(config.port + 1));
+    return m_blobServer->listen(config.address, blobPort);
+}
+
+void DevnetApp::admitUploaders()
+{
+    // Uploads only from parties the coordinator knows: a registered provider (checkpoints,
+    // states, game results, also while it reconnects), or any key signed in on a live control
+    // connection (a submitter uploading its dataset before it submits).
+    m_blobServer->setUploaders([this](const crypto::PublicKey &key) {
+        const QString id = protocol::keyToBase58(key);
+        if (m_server->hasLiveSession(id))
+            return true;
+        auto provider = m_store->provider(id);
+        return provider && provider->has_value();
+    });
 }
 
 QUrl DevnetApp::url() const

@@ -2,6 +2,7 @@
 // Wires the devnet (the idleforge-devnet binary, and embedded by idleforge --devnet): data dir, coordinator key from a SecretStore, the SQLite state, the
 // Coordinator, the WebSocket control server and the blob server. main.cpp only parses options.
 #include "base/Error.h"
+#include "devnet/BlobServer.h"
 #include "devnet/Coordinator.h"
 #include "devnet/DevnetServer.h"
 
@@ -31,6 +32,7 @@ struct DevnetConfig {
     Coordinator::Options coordinator;
     int sweepMs = 1000;
     DevnetServer::Limits limits; // control connections: caps, registration deadline, refusal limits
+    BlobServer::Limits blobLimits; // blob connections: caps, body time-outs, upload quota
     QString portFile; // if set: "<ws port> <blob port>\n" written once listening
     QString dataDir;  // default: paths::dataDir()
     // Both set: wss:// control and https:// blobs with this PEM certificate chain and key.
@@ -57,6 +59,9 @@ public:
     bool secure() const { return m_secure; }
 
 private:
+    Result<void> startBlobs(const DevnetConfig &config, const QString &dir, const std::optional<QSslConfiguration> &tls);
+    void admitUploaders();
+
     std::optional<crypto::Ed25519KeyPair> m_key;
     bool m_keyCreated = false;
     std::unique_ptr<task::DatasetStore> m_blobs;

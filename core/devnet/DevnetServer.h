@@ -84,6 +84,9 @@ public:
     void setLimits(const Limits &limits);
     const Limits &limits() const { return m_limits; }
     qint64 pushedCount() const { return m_pushed; }
+    // Whether `nodeId` (a base58 key) has sent a correctly signed message on a connection that
+    // is still open: the blob server admits its uploads (DevnetApp).
+    bool hasLiveSession(const QString &nodeId) const { return m_nodes.contains(nodeId); }
 
     // Every text frame in and out since start, by message type ("?" for one that failed to
     // parse): what the task-life benchmark counts.

@@ -45,6 +45,8 @@ ProviderNode::ProviderNode(const wallet::NodeIdentity &identity, Options options
     m_ctx.uploader = new protocol::BlobUploader(this);
     m_ctx.fetcher->setTlsConfiguration(protocol::clientTlsConfiguration(m_options.trustedCas));
     m_ctx.uploader->setTlsConfiguration(protocol::clientTlsConfiguration(m_options.trustedCas));
+    // Checkpoints, states and game results go up signed with the node's key (a registered provider).
+    m_ctx.uploader->setSigner(protocol::Signer{identity.publicKey(), [&identity](std::span<const std::uint8_t> m) { return identity.sign(m); }});
     m_folders = std::make_unique<JobFolders>(m_options.jobsDir);
     m_datasets = std::make_unique<DatasetFetch>(m_options.storeDir, m_ctx.fetcher, m_ctx.say);
     m_ctx.folders = m_folders.get();

@@ -1,8 +1,10 @@
 #include "protocol/BlobUploader.h"
 
+#include "protocol/BlobAuth.h"
 #include "protocol/BlobFetcher.h"
 #include "protocol/Tls.h"
 
+#include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -23,6 +25,12 @@ void BlobUploader::upload(const QUrl &base, const QByteArray &bytes, Done done)
     QNetworkRequest request(BlobFetcher::blobUrl(base, hash));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
+    if (m_signer) {
+        const BlobPutHeaders auth = signBlobPut(*m_signer, hash, bytes.size(), QDateTime::currentMSecsSinceEpoch());
+        request.setRawHeader(kBlobKeyHeader, auth.key);
+        request.setRawHeader(kBlobTimeHeader, auth.time);
+        request.setRawHeader(kBlobSignatureHeader, auth.signature);
+    }
     if (usesTls(request.url()))
         request.setSslConfiguration(m_tls.value_or(clientTlsConfiguration()));
     QNetworkReply *reply = m_nam->put(request, bytes);

@@ -4,10 +4,13 @@
 // pool; a coordinator killed with SIGKILL and restarted keeps its state and its key.
 #include "DevnetProcessUtil.h"
 #include "DevnetTestUtil.h"
+#include "crypto/Blake2b.h"
 #include "protocol/Channel.h"
 #include "protocol/Messages.h"
 
+#include <QDir>
 #include <QJsonDocument>
+#include <QTcpSocket>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -180,6 +183,53 @@ private Q_SLOTS:
         auto lease = request(*b, msg::kLeaseRequest);
         QCOMPARE(lease->type, msg::kLease);
         QCOMPARE(lease->body.value(QLatin1String("lease")).toString(), QStringLiteral("l2"));
+    }
+
+    // `idleforgectl devnet submit --data` signs in on its channel, then uploads the dataset
+    // signed with the channel's key; an unsigned PUT to the same devnet is refused from its head.
+    void submitUploadsItsDatasetSigned()
+    {
+        const QString data = dir.filePath(QStringLiteral("shard.txt"));
+        QFile shard(data);
+        QVERIFY(shard.open(QIODevice::WriteOnly));
+        shard.write(QByteArray("a shard that travels signed. ").repeated(400));
+        shard.close();
+        QProcess newTask; // the spec on stdout alone
+        newTask.start(bin("idleforgectl"), {QStringLiteral("task"), QStringLiteral("new"), QStringLiteral("--template"), QStringLiteral("gpt"),
+                                            QStringLiteral("--layers"), QStringLiteral("1"), QStringLiteral("--d-model"), QStringLiteral("32"),
+                                            QStringLiteral("--heads"), QStringLiteral("2"), QStringLiteral("--context"), QStringLiteral("16"),
+                                            QStringLiteral("--batch"), QStringLiteral("2"), QStringLiteral("--steps"), QStringLiteral("4"),
+                                            QStringLiteral("--data"), data});
+        QVERIFY(newTask.waitForFinished(60000));
+        QCOMPARE(newTask.exitCode(), 0);
+        const QByteArray spec = newTask.readAllStandardOutput();
+        const QString specPath = dir.filePath(QStringLiteral("spec-data.json"));
+        QFile f(specPath);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(spec);
+        f.close();
+        QByteArray out;
+        QCOMPARE(ctl({QStringLiteral("devnet"), QStringLiteral("submit"), specPath, QStringLiteral("--reward"), QStringLiteral("5000"),
+                      QStringLiteral("--data"), data, QStringLiteral("--url"), url().toString(), QStringLiteral("--key"), coordinatorKey},
+                     &out),
+                 0);
+        QVERIFY2(out.contains("uploaded the dataset") && out.contains("submitted"), out.constData());
+        QVERIFY(shard.open(QIODevice::ReadOnly));
+        const QByteArray bytes = shard.readAll();
+        const QString hex = QString::fromStdString(crypto::toHex(crypto::blake2b256(
+            std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(bytes.constData()), std::size_t(bytes.size())))));
+        QVERIFY(QFile::exists(QDir(dir.path()).filePath(QStringLiteral("devnet/blobs/") + hex)));
+
+        auto ch = open(alice);
+        const QUrl blobs(ch->hello().value(QLatin1String("blobs")).toString());
+        QTcpSocket s;
+        QByteArray answer;
+        connect(&s, &QTcpSocket::readyRead, &s, [&] { answer += s.readAll(); });
+        s.connectToHost(QHostAddress::LocalHost, quint16(blobs.port()));
+        QVERIFY(s.waitForConnected(10000));
+        s.write("PUT /blobs/" + hex.toLatin1() + " HTTP/1.1\r\nContent-Length: 5\r\n\r\n");
+        QVERIFY(QTest::qWaitFor([&] { return answer.contains("\r\n\r\n"); }, 10000));
+        QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
     }
 
     void cleanupTestCase()

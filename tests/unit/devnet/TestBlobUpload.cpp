@@ -1,8 +1,10 @@
 // Blob upload: PUT /blobs/<hash> on the devnet's BlobServer, from raw sockets and from
 // protocol::BlobUploader. The server stores a body only when all of it arrived and it hashes to
 // the name in the path; everything else leaves the store as it was.
+#include "base/Clock.h"
 #include "crypto/Blake2b.h"
 #include "devnet/BlobServer.h"
+#include "protocol/BlobAuth.h"
 #include "protocol/BlobFetcher.h"
 #include "protocol/BlobUploader.h"
 #include "task/DatasetStore.h"
@@ -31,9 +33,40 @@ QByteArray hexOf(const crypto::Hash256 &hash)
     return QByteArray::fromStdString(crypto::toHex(hash));
 }
 
-QByteArray putHead(const QByteArray &hex, qint64 length)
+// The registered uploader's key (the server admits it) and a stranger's.
+const crypto::Ed25519KeyPair &uploaderKey()
 {
-    return "PUT /blobs/" + hex + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + QByteArray::number(length) + "\r\n\r\n";
+    static const auto key = crypto::Ed25519KeyPair::generate();
+    return key;
+}
+const crypto::Ed25519KeyPair &quotaKey() // registered too, used only where the quota is small
+{
+    static const auto key = crypto::Ed25519KeyPair::generate();
+    return key;
+}
+const crypto::Ed25519KeyPair &strangerKey()
+{
+    static const auto key = crypto::Ed25519KeyPair::generate();
+    return key;
+}
+
+QByteArray unsignedHead(const QByteArray &hex, qint64 length, const QByteArray &extra = {})
+{
+    return "PUT /blobs/" + hex + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + QByteArray::number(length) + "\r\n" +
+           extra + "\r\n";
+}
+
+QByteArray authHeaders(const protocol::BlobPutHeaders &h)
+{
+    return "X-IdleForge-Key: " + h.key + "\r\nX-IdleForge-Time: " + h.time + "\r\nX-IdleForge-Signature: " + h.signature + "\r\n";
+}
+
+// Signed by `key` at `timeMs` (default: now) for `length` bytes of blob `hex`.
+QByteArray putHead(const QByteArray &hex, qint64 length, const crypto::Ed25519KeyPair &key = uploaderKey(),
+                   qint64 timeMs = QDateTime::currentMSecsSinceEpoch())
+{
+    const auto h = protocol::signBlobPut(protocol::Signer::of(key), *crypto::hashFromHex(hex.toStdString()), length, timeMs);
+    return unsignedHead(hex, length, authHeaders(h));
 }
 } // namespace
 
@@ -51,6 +84,7 @@ class TestBlobUpload : public QObject {
     Result<crypto::Hash256> upload(const QByteArray &bytes)
     {
         protocol::BlobUploader uploader;
+        uploader.setSigner(protocol::Signer::of(uploaderKey()));
         std::optional<Result<crypto::Hash256>> got;
         uploader.upload(base, bytes, [&](Result<crypto::Hash256> r) { got = std::move(r); });
         (void)QTest::qWaitFor([&] { return got.has_value(); }, 20000);
@@ -92,6 +126,9 @@ private Q_SLOTS:
     {
         QVERIFY(dir.isValid());
         server = new devnet::BlobServer(dir.path(), this);
+        server->setUploaders([](const crypto::PublicKey &key) {
+            return key == uploaderKey().publicKey() || key == quotaKey().publicKey();
+        });
         QVERIFY(server->listen(QHostAddress::LocalHost, 0).ok());
         base = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(server->port()));
         QCOMPARE(server->maxUploadBytes(), qint64(256) << 20);
@@ -99,6 +136,7 @@ private Q_SLOTS:
 
     void init()
     {
+        server->setLimits(devnet::BlobServer::Limits{});
         server->setMaxUploadBytes(devnet::BlobServer::kDefaultMaxUploadBytes);
         server->setUploadIdleTimeout(devnet::BlobServer::kDefaultUploadIdleTimeoutMs);
     }
@@ -247,7 +285,7 @@ private Q_SLOTS:
         QCOMPARE(storeEntries(), before);
     }
 
-    void reuploadIs200WithoutRewriting()
+    void reuploadIs200AndRefreshesTheMtime()
     {
         task::DatasetStore store(dir.path());
         const QByteArray bytes("already in the store");
@@ -268,7 +306,8 @@ private Q_SLOTS:
         QCOMPARE(*up, entry->hash);
         QCOMPARE(server->uploaded(), uploaded);
         QCOMPARE(stored.size(), 0);
-        QCOMPARE(QFileInfo(store.pathOf(entry->hash)).lastModified().toUTC().toSecsSinceEpoch(), old.toSecsSinceEpoch());
+        // Its mtime starts the Housekeeper's grace again: the client was just told it is there.
+        QVERIFY(QFileInfo(store.pathOf(entry->hash)).lastModified().toUTC() > QDateTime::currentDateTimeUtc().addSecs(-60));
         // A wrong body under an existing name is still refused.
         const QByteArray wrong = raw(putHead(hexOf(entry->hash), 5) + "wrong");
         QVERIFY2(wrong.startsWith("HTTP/1.1 422"), wrong.constData());
@@ -292,6 +331,94 @@ private Q_SLOTS:
         s.write(bytes);
         QVERIFY(QTest::qWaitFor([&] { return s.state() == QAbstractSocket::UnconnectedState; }, 10000));
         QVERIFY2(out.mid(25).startsWith("HTTP/1.1 201"), out.constData());
+    }
+
+    void onlySignedUploadsFromRegisteredKeys()
+    {
+        const QByteArray bytes("who may upload");
+        const QByteArray hex = hexOf(hashOf(bytes));
+        const QStringList before = storeEntries();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        // Answered from the head alone: no body is sent.
+        QByteArray answer = raw(unsignedHead(hex, bytes.size()));
+        QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
+        // Signed for another length, or another blob: the signature does not verify.
+        auto h = protocol::signBlobPut(protocol::Signer::of(uploaderKey()), hashOf(bytes), bytes.size() + 1, now);
+        answer = raw(unsignedHead(hex, bytes.size(), authHeaders(h)));
+        QVERIFY2(answer.startsWith("HTTP/1.1 401") && answer.contains("does not verify"), answer.constData());
+        h.signature = "not-base58-0OIl";
+        answer = raw(unsignedHead(hex, bytes.size(), authHeaders(h)));
+        QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
+        // Six minutes old, or six ahead.
+        answer = raw(putHead(hex, bytes.size(), uploaderKey(), now - 6 * 60'000));
+        QVERIFY2(answer.startsWith("HTTP/1.1 401") && answer.contains("off the server's clock"), answer.constData());
+        answer = raw(putHead(hex, bytes.size(), uploaderKey(), now + 6 * 60'000));
+        QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
+        // Correctly signed by a key the devnet does not know.
+        answer = raw(putHead(hex, bytes.size(), strangerKey()));
+        QVERIFY2(answer.startsWith("HTTP/1.1 403"), answer.constData());
+        QCOMPARE(storeEntries(), before);
+        // The BlobUploader without a signer says why.
+        protocol::BlobUploader anonymous;
+        std::optional<Result<crypto::Hash256>> got;
+        anonymous.upload(base, bytes, [&](Result<crypto::Hash256> r) { got = std::move(r); });
+        QVERIFY(QTest::qWaitFor([&] { return got.has_value(); }, 20000));
+        QVERIFY(!got->ok());
+        QVERIFY2(got->error().message.contains(QLatin1String("401")), qPrintable(got->error().message));
+        // The registered key, a minute off (within the skew): stored.
+        answer = raw(putHead(hex, bytes.size(), uploaderKey(), now - 60'000) + bytes);
+        QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
+    }
+
+    void quotaPerKeyIs429()
+    {
+        auto limits = devnet::BlobServer::Limits{};
+        limits.quotaBytes = 10'000;
+        server->setLimits(limits);
+        const QByteArray a(6000, 'a'), b(6000, 'b'), c(3000, 'c');
+        QByteArray answer = raw(putHead(hexOf(hashOf(a)), a.size(), quotaKey()) + a);
+        QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
+        // 6000 + 6000 is over 10000: refused from the head, nothing stored.
+        answer = raw(putHead(hexOf(hashOf(b)), b.size(), quotaKey()));
+        QVERIFY2(answer.startsWith("HTTP/1.1 429"), answer.constData());
+        QVERIFY(!task::DatasetStore(dir.path()).contains(hashOf(b)));
+        // What still fits is taken.
+        answer = raw(putHead(hexOf(hashOf(c)), c.size(), quotaKey()) + c);
+        QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
+        // The window rolls: an hour and a minute later (the server's clock, and the signer's),
+        // the key has its bytes back.
+        ManualClock later(QDateTime::currentDateTimeUtc().addSecs(61 * 60));
+        Clock::setInstance(&later);
+        answer = raw(putHead(hexOf(hashOf(b)), b.size(), quotaKey(), later.msecsSinceEpoch()) + b);
+        Clock::setInstance(nullptr);
+        QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
+    }
+
+    void slowUploadOutlivesTheHeadTimeoutButACrawlIsCut()
+    {
+        auto limits = devnet::BlobServer::Limits{};
+        limits.headTimeoutMs = 200;
+        limits.rateGraceMs = 300;
+        limits.minBytesPerSecond = 20 * 1024;
+        server->setLimits(limits);
+        // 80 KiB in 8 parts 100 ms apart (~100 KB/s): longer than the head timeout, fast enough.
+        QByteArray bytes(80 * 1024, 's');
+        bytes[5] = 't';
+        QList<QByteArray> parts{putHead(hexOf(hashOf(bytes)), bytes.size())};
+        for (qsizetype at = 0; at < bytes.size(); at += 10 * 1024)
+            parts.append(bytes.mid(at, 10 * 1024));
+        QByteArray answer = raw(parts, 100);
+        QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
+        // 200 bytes every 50 ms (4 KB/s): cut once the grace is over, nothing stored.
+        const QByteArray crawl(20 * 1000, 'c');
+        const qint64 cut = server->cutTransfers();
+        QList<QByteArray> slow{putHead(hexOf(hashOf(crawl)), crawl.size())};
+        for (qsizetype at = 0; at < 4000; at += 200)
+            slow.append(crawl.mid(at, 200));
+        answer = raw(slow, 50);
+        QVERIFY2(!answer.startsWith("HTTP/1.1 2"), answer.constData());
+        QCOMPARE(server->cutTransfers(), cut + 1);
+        QVERIFY(!task::DatasetStore(dir.path()).contains(hashOf(crawl)));
     }
 
     void getUnchanged()

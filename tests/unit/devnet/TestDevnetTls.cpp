@@ -9,6 +9,7 @@
 #include "protocol/BlobFetcher.h"
 #include "protocol/BlobUploader.h"
 #include "protocol/Channel.h"
+#include "protocol/Messages.h"
 #include "protocol/Tls.h"
 #include "secrets/MemoryStore.h"
 #include "task/DatasetStore.h"
@@ -178,6 +179,8 @@ private Q_SLOTS:
 
         protocol::BlobUploader uploader;
         uploader.setTlsConfiguration(protocol::clientTlsConfiguration(devnetCa()));
+        // The provider registered by the test before: a party the blob server takes uploads from.
+        uploader.setSigner(protocol::Signer{identity.publicKey(), [this](std::span<const std::uint8_t> m) { return identity.sign(m); }});
         std::optional<Result<crypto::Hash256>> up;
         uploader.upload(base, bytes, [&](Result<crypto::Hash256> r) { up = std::move(r); });
         QVERIFY(QTest::qWaitFor([&] { return up.has_value(); }, 15'000));
@@ -193,6 +196,46 @@ private Q_SLOTS:
         QVERIFY2(got->ok(), got->ok() ? "" : qPrintable(got->error().toString()));
         QCOMPARE(**got, bytes);
         QCOMPARE(hashOf(**got), hash);
+    }
+
+    // DevnetApp's rule for who may upload: a registered provider (above), or a key signed in
+    // on a live control connection (what `idleforgectl devnet submit` does); not a stranger.
+    void uploadsOnlyFromKnownParties()
+    {
+        const QUrl base = QUrl(app->coordinator().helloBody().value(QLatin1String("blobs")).toString());
+        const auto key = crypto::Ed25519KeyPair::generate();
+        const auto put = [&](const QByteArray &bytes) {
+            protocol::BlobUploader uploader;
+            uploader.setTlsConfiguration(protocol::clientTlsConfiguration(devnetCa()));
+            uploader.setSigner(protocol::Signer::of(key));
+            std::optional<Result<crypto::Hash256>> up;
+            uploader.upload(base, bytes, [&](Result<crypto::Hash256> r) { up = std::move(r); });
+            (void)QTest::qWaitFor([&] { return up.has_value(); }, 15'000);
+            return up.value_or(makeError("test.no_answer", QStringLiteral("no answer")));
+        };
+        auto refused = put("from a stranger");
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(QLatin1String("HTTP 403")), qPrintable(refused.error().message));
+        QVERIFY(!app->blobs().contains(hashOf("from a stranger")));
+
+        auto channel = std::make_unique<protocol::Channel>(protocol::Signer::of(key), app->key().publicKey());
+        channel->setTlsConfiguration(protocol::clientTlsConfiguration(devnetCa()));
+        QSignalSpy opened(channel.get(), &protocol::Channel::opened);
+        channel->open(app->url());
+        QVERIFY(opened.wait(15'000));
+        // Open is not enough: the key signs in with its first accepted message.
+        QVERIFY(!put("before signing in").ok());
+        std::optional<Result<protocol::Envelope>> reply;
+        channel->request(protocol::msg::kStatus, {}, [&](Result<protocol::Envelope> r) { reply = std::move(r); });
+        QVERIFY(QTest::qWaitFor([&] { return reply.has_value(); }, 15'000));
+        QVERIFY(reply->ok());
+        auto stored = put("from a signed-in submitter");
+        QVERIFY2(stored.ok(), stored.ok() ? "" : qPrintable(stored.error().toString()));
+        QVERIFY(app->blobs().contains(hashOf("from a signed-in submitter")));
+
+        channel.reset(); // the connection goes, and with it the admission
+        QVERIFY(QTest::qWaitFor([&] { return !app->server().hasLiveSession(protocol::keyToBase58(key.publicKey())); }, 15'000));
+        QVERIFY(!put("after it left").ok());
     }
 
     void clientWithoutTheCaGetsNothing()
