@@ -3,17 +3,36 @@
 #include "base/Log.h"
 #include "base/Paths.h"
 #include "ledger/Ledger.h"
+#include "node/PolicyDriver.h"
+#include "settings/Settings.h"
 #include "platform/UnixSignalWatcher.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 
 #include <csignal>
 
 namespace idleforge::app {
 
-AppCore::AppCore(const AppOptions &options, QObject *parent)
-    : QObject(parent), m_node(options.node), m_network(options.network)
+namespace {
+node::PolicyDriver::Options policyOptions(const AppOptions &options)
 {
+    node::PolicyDriver::Options o;
+    o.headless = options.headless;
+    o.sources.gamesFile = QFileInfo(settings::Settings::defaultFile()).dir().filePath(QStringLiteral("games.txt"));
+    if (options.headless)
+        o.sources.x11Display = QStringLiteral("-"); // a headless node has no display to watch
+    return o;
+}
+} // namespace
+
+AppCore::AppCore(const AppOptions &options, QObject *parent)
+    : QObject(parent), m_settings(std::make_unique<settings::Settings>(settings::Settings::defaultFile())),
+      m_policy(std::make_unique<node::PolicyDriver>(*m_settings, policyOptions(options))), m_node(options.node),
+      m_network(options.network)
+{
+    m_network.setPolicy(m_policy.get());
 }
 
 AppCore::~AppCore() = default;
@@ -57,7 +76,11 @@ void AppCore::startNetworkWhenReady()
     });
 }
 
-void AppCore::start() { m_node.start(); }
+void AppCore::start()
+{
+    m_policy->start();
+    m_node.start();
+}
 
 void AppCore::quit()
 {

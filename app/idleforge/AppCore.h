@@ -1,6 +1,7 @@
 #pragma once
 // What both faces of idleforge run (the dashboard and --headless): the node (NodeService), its
-// ledger, and the network session, which starts once the node knows its hardware. Quitting, by
+// ledger, the settings and the policy (when to compute: PolicyDriver, whose decisions the
+// providers obey), and the network session, which starts once the node knows its hardware. Quitting, by
 // a signal or the tray, stops the provider first (its worker checkpoints), then the node, then
 // the event loop.
 #include "AppOptions.h"
@@ -12,6 +13,12 @@
 
 namespace idleforge::ledger {
 class Ledger;
+}
+namespace idleforge::node {
+class PolicyDriver;
+}
+namespace idleforge::settings {
+class Settings;
 }
 
 namespace idleforge::app {
@@ -30,6 +37,8 @@ public:
 
     node::NodeService &node() { return m_node; }
     NetworkSession &network() { return m_network; }
+    node::PolicyDriver &policy() { return *m_policy; }
+    settings::Settings &settings() { return *m_settings; }
 
 Q_SIGNALS:
     void providerStarted(node::ProviderNode *provider);
@@ -38,6 +47,8 @@ private:
     void openLedger();
     void startNetworkWhenReady();
 
+    std::unique_ptr<settings::Settings> m_settings;
+    std::unique_ptr<node::PolicyDriver> m_policy;
     node::NodeService m_node;
     NetworkSession m_network;
     std::unique_ptr<ledger::Ledger> m_ledger;

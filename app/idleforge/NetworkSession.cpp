@@ -7,6 +7,7 @@
 #include "devnet/DevnetApp.h"
 #include "devnet/DevnetStore.h"
 #include "node/NodeService.h"
+#include "node/PolicyDriver.h"
 #include "node/ProviderNode.h"
 #include "node/StatusServer.h"
 #include "protocol/Envelope.h"
@@ -148,9 +149,38 @@ Result<void> NetworkSession::start(node::NodeService &node, ledger::Ledger *ledg
         return provider.error();
     m_provider = std::move(provider).value();
     m_status = std::make_unique<node::StatusServer>([this] { return statusSnapshot(); });
+    if (m_policy)
+        m_policy->installCommands(*m_status);
     if (auto r = m_status->listen(node::StatusServer::defaultName(paths::dataDir())); !r)
         qCCritical(lcBase).noquote() << "status socket unavailable, idleforgectl status will not reach this node:" << r.error().toString();
+    obeyPolicy();
     return {};
+}
+
+// Every decision reaches both providers; their workers are named to the policy so that their
+// own load is never taken for another program's.
+void NetworkSession::obeyPolicy()
+{
+    if (!m_policy)
+        return;
+    const auto apply = [this] {
+        const bool allowed = m_policy->decision().runCpu; // the workers compute on the CPU (the GPU backend is not in yet)
+        for (node::ProviderNode *p : {m_provider.get(), m_auditor.get()})
+            if (p)
+                p->setComputeAllowed(allowed);
+    };
+    connect(m_policy, &node::PolicyDriver::decisionChanged, this, apply);
+    const auto pids = [this] {
+        QSet<qint64> ours;
+        for (node::ProviderNode *p : {m_provider.get(), m_auditor.get()})
+            if (p && p->workerPid() > 0)
+                ours.insert(p->workerPid());
+        m_policy->setWorkerPids(ours);
+    };
+    for (node::ProviderNode *p : {m_provider.get(), m_auditor.get()})
+        if (p)
+            connect(p, &node::ProviderNode::statusChanged, this, pids);
+    apply();
 }
 
 // A provider (ours, or the devnet's auditor) that counts towards stopped().
@@ -185,6 +215,8 @@ QJsonObject NetworkSession::statusSnapshot() const
     QJsonObject s = m_provider ? m_provider->statusSnapshot() : QJsonObject{{QStringLiteral("connection"), QStringLiteral("offline")}};
     if (m_node)
         s.insert(QStringLiteral("node_status"), m_node->statusText());
+    if (m_policy)
+        s.insert(QStringLiteral("policy"), m_policy->statusJson());
     if (m_devnet)
         if (auto summary = m_devnet->coordinator().store().summary())
             s.insert(QStringLiteral("devnet"), *summary);

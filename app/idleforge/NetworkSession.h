@@ -2,7 +2,9 @@
 // The network part of the app: the provider session (ProviderNode) with its identity, and
 // with --devnet an in-process coordinator on loopback, its demo submitter and one in-process
 // auditor node, so one command shows a task's whole life on one machine. Also answers
-// `idleforgectl status` on a local socket. Shared by the GUI and --headless.
+// `idleforgectl status`, `pause`, `resume` and `config` on a local socket. Both providers (ours
+// and the devnet's auditor, which computes on this machine too) obey the policy. Shared by the
+// GUI and --headless.
 #include "base/Error.h"
 #include "crypto/Ed25519.h"
 
@@ -29,6 +31,7 @@ class Ledger;
 }
 namespace idleforge::node {
 class NodeService;
+class PolicyDriver;
 class ProviderNode;
 class StatusServer;
 struct ProviderOptions;
@@ -63,6 +66,9 @@ public:
     std::optional<crypto::PublicKey> coordinatorKey() const { return m_coordinatorKey; }
     bool enabled() const { return m_options.devnet || m_options.coordinator.isValid(); }
 
+    // The policy whose decisions the providers obey (pause, resume) and whose state and
+    // commands the status socket serves. Set before start(); must outlive this object.
+    void setPolicy(node::PolicyDriver *policy) { m_policy = policy; }
     // Starts the provider once the node knows its hardware (capability record).
     Result<void> start(node::NodeService &node, ledger::Ledger *ledger);
     void stop();
@@ -73,6 +79,7 @@ Q_SIGNALS:
     void stopped();
 
 private:
+    void obeyPolicy();
     Result<std::unique_ptr<node::ProviderNode>> startProvider(const wallet::NodeIdentity &identity, const node::ProviderOptions &options,
                                                               ledger::Ledger *ledger, const QJsonObject &capability);
 
@@ -88,6 +95,7 @@ private:
     std::unique_ptr<node::ProviderNode> m_auditor;
     std::unique_ptr<node::StatusServer> m_status;
     node::NodeService *m_node = nullptr;
+    node::PolicyDriver *m_policy = nullptr;
     QString m_payout;
     int m_running = 0;
 };

@@ -61,10 +61,26 @@ GameRelay::~GameRelay()
 template <class T>
 void GameRelay::onHost(std::function<T(VerifyHost &)> work, std::function<void(T)> done)
 {
-    QMetaObject::invokeMethod(m_threadContext, [this, host = m_host, work = std::move(work), done = std::move(done)] {
-        auto result = std::make_shared<T>(work(*host));
-        QMetaObject::invokeMethod(this, [done, result] { done(std::move(*result)); }, Qt::QueuedConnection);
-    });
+    auto dispatch = [this, work = std::move(work), done = std::move(done)] {
+        QMetaObject::invokeMethod(m_threadContext, [this, host = m_host, work, done] {
+            auto result = std::make_shared<T>(work(*host));
+            QMetaObject::invokeMethod(this, [done, result] { done(std::move(*result)); }, Qt::QueuedConnection);
+        });
+    };
+    if (m_paused)
+        m_held.push_back(std::move(dispatch));
+    else
+        dispatch();
+}
+
+void GameRelay::setPaused(bool paused)
+{
+    m_paused = paused;
+    while (!m_paused && !m_held.empty()) {
+        auto dispatch = std::move(m_held.front());
+        m_held.pop_front();
+        dispatch();
+    }
 }
 
 void GameRelay::onAuditAssign(const QJsonObject &body)

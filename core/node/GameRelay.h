@@ -12,6 +12,10 @@
 // message at a time (its blob fetched and hash-checked first), one outgoing at a time (its blob
 // uploaded first, then sent through the outbox). After a reconnect the coordinator re-sends a
 // game's messages; what our machines already took (by seq) is skipped.
+//
+// setPaused(true) (the policy gives the machine to the user): no new verification work reaches
+// the thread (it waits, in order, until setPaused(false)); a replay already on the thread runs to
+// its end. Messages that need no compute (acks, relays of what is done) go on.
 #include "base/Error.h"
 
 #include <QJsonObject>
@@ -20,6 +24,7 @@
 #include <QUrl>
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -43,6 +48,7 @@ public:
     void onDisputeOpen(const QJsonObject &body);
     void onSettled(const QString &game);
     void onReplicaReady(const QString &game, const QString &workdir, const QJsonObject &spec);
+    void setPaused(bool paused);
 
 Q_SIGNALS:
     void replicaWanted(const QString &game, const QString &taskId, const QJsonObject &spec, const QUrl &blobs);
@@ -77,6 +83,8 @@ private:
     const ProviderContext &m_ctx;
     QThread m_thread;
     QObject *m_threadContext = nullptr; // lives in m_thread; the host is used only there
+    bool m_paused = false;
+    std::deque<std::function<void()>> m_held; // work for the thread, held while paused
     VerifyHost *m_host = nullptr;
     std::deque<Incoming> m_incoming;
     bool m_incomingBusy = false;

@@ -24,6 +24,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <QScopeGuard>
 #include <QTimer>
 
 #include <algorithm>
@@ -52,7 +53,67 @@ JobRunner::JobRunner(const ProviderContext &ctx, QObject *parent) : QObject(pare
     connect(m_worker, &WorkerSupervisor::failed, this, &JobRunner::onFailed);
     connect(m_worker, &WorkerSupervisor::finished, this, [this](bool) {
         if (m_stopping)
-            Q_EMIT stopped();
+            return Q_EMIT stopped();
+        if (m_job && m_job->workerJob == m_stoppedForPause)
+            m_job->workerJob.clear(); // gone without a word about its job (killed)
+        m_stoppedForPause.clear();
+        if (m_restartWhenStopped && !m_paused && m_job) {
+            m_restartWhenStopped = false;
+            startWorker();
+        }
+    });
+}
+
+qint64 JobRunner::workerPid() const
+{
+    return m_worker->state() == WorkerSupervisor::State::NotRunning ? 0 : m_worker->pid();
+}
+
+void JobRunner::pause()
+{
+    if (m_paused)
+        return;
+    m_paused = true;
+    m_restartWhenStopped = false;
+    if (m_worker->state() != WorkerSupervisor::State::NotRunning) {
+        m_ctx.say(m_job ? QStringLiteral("pausing %1 at step %2: the machine is yours").arg(m_job->taskId).arg(m_job->step)
+                        : QStringLiteral("pausing: the machine is yours"));
+        m_stoppedForPause = m_job ? m_job->workerJob : QString();
+        m_worker->stop(); // checkpoint at the next step, exit; killed after the deadline
+    }
+    Q_EMIT changed();
+}
+
+void JobRunner::resume()
+{
+    if (!m_paused)
+        return;
+    m_paused = false;
+    Q_EMIT changed();
+    if (!m_job)
+        return next();
+    if (!m_job->ready || !m_job->workerJob.isEmpty())
+        return; // still fetching its dataset or checkpoint (startWorker() comes then), or never stopped
+    m_ctx.say(QStringLiteral("resuming %1 from its checkpoint").arg(m_job->taskId));
+    if (m_worker->state() == WorkerSupervisor::State::NotRunning)
+        startWorker();
+    else
+        m_restartWhenStopped = true; // the paused worker is still on its way out
+}
+
+void JobRunner::handBack()
+{
+    if (!holdsLease())
+        return;
+    const QString leaseId = m_job->leaseId;
+    maybeUploadCheckpoint(/*now=*/true, [this, leaseId] {
+        if (!m_job || m_job->leaseId != leaseId)
+            return;
+        m_ctx.say(QStringLiteral("handing %1 back to the network at step %2 (paused too long)").arg(m_job->taskId).arg(m_job->step));
+        m_ctx.client->releaseLease();
+        m_job.reset();
+        Q_EMIT changed();
+        next();
     });
 }
 
@@ -210,6 +271,11 @@ void JobRunner::installCheckpoint(QByteArray bytes, std::function<void()> then)
 void JobRunner::startWorker()
 {
     Job &job = *m_job;
+    job.ready = true;
+    job.workerJob.clear();
+    if (m_paused)
+        return; // resume() starts it
+    job.step = std::max(job.step, newestCheckpointStep(task::checkpointDirOf(job.workdir, job.task.backend)));
     QDir().mkpath(job.workdir);
     if (auto w = writeFileReplacing(task::specFileOf(job.workdir), QJsonDocument(job.specJson).toJson()); !w)
         m_ctx.say(w.error().message);
@@ -235,37 +301,40 @@ void JobRunner::startWorker()
     m_ctx.say(QStringLiteral("training %1%2 in %3").arg(job.taskId, job.replica ? QStringLiteral(" (re-run for a dispute)") : QString(), job.workdir));
 }
 
-void JobRunner::maybeUploadCheckpoint()
+// `now`: whatever the upload interval (a hand-back); `then` runs once it is done or not needed.
+void JobRunner::maybeUploadCheckpoint(bool now, std::function<void()> then)
 {
+    const auto done = [then] { if (then) then(); };
     if (!m_job || m_job->replica || m_job->task.backend != QLatin1String("repro") || m_job->uploading)
-        return;
+        return done();
     Job &job = *m_job;
-    if (nowMs() - job.lastUploadMs < m_ctx.options.checkpointUploadMs)
-        return;
+    if (!now && nowMs() - job.lastUploadMs < m_ctx.options.checkpointUploadMs)
+        return done();
     const QString dir = task::checkpointDirOf(job.workdir, job.task.backend);
     if (newestCheckpointStep(dir) <= job.uploadedStep || job.step >= job.steps())
-        return; // nothing new, or the run is done (the commitment follows)
+        return done(); // nothing new, or the run is done (the commitment follows)
     job.uploading = true;
     offThread<Result<CheckpointFile>>(this, [dir, taskHash = job.task.taskId, after = job.uploadedStep] {
         return newestCheckpoint(dir, taskHash, after);
-    }, [this, leaseId = job.leaseId](Result<CheckpointFile> file) {
+    }, [this, leaseId = job.leaseId, done](Result<CheckpointFile> file) {
         if (!m_job || m_job->leaseId != leaseId)
             return;
         if (!file) {
             m_job->uploading = false;
-            return;
+            return done();
         }
-        uploadCheckpoint(leaseId, std::move(file->bytes), file->step);
+        uploadCheckpoint(leaseId, std::move(file->bytes), file->step, done);
     });
 }
 
-void JobRunner::uploadCheckpoint(const QString &leaseId, QByteArray bytes, qint64 step)
+void JobRunner::uploadCheckpoint(const QString &leaseId, QByteArray bytes, qint64 step, std::function<void()> then)
 {
-    m_ctx.uploader->upload(m_ctx.client->blobBase(), bytes, [this, leaseId, step](Result<crypto::Hash256> h) {
+    m_ctx.uploader->upload(m_ctx.client->blobBase(), bytes, [this, leaseId, step, then](Result<crypto::Hash256> h) {
         if (!m_job || m_job->leaseId != leaseId)
             return;
         m_job->uploading = false;
         m_job->lastUploadMs = nowMs();
+        const auto finally = qScopeGuard([then] { if (then) then(); });
         if (!h) {
             m_ctx.say(QStringLiteral("cannot upload the checkpoint at step %1: %2").arg(step).arg(h.error().message));
             return;
@@ -342,6 +411,14 @@ void JobRunner::onFailed(const QString &id, const QString &code, const QString &
 {
     if (m_stopping)
         return;
+    if (m_job && !m_stoppedForPause.isEmpty() && (id.isEmpty() || id == m_stoppedForPause)) {
+        // Stopped (or killed past the deadline) for a pause: the job and its checkpoints stay.
+        if (m_job->workerJob == m_stoppedForPause)
+            m_job->workerJob.clear();
+        if (!id.isEmpty())
+            m_stoppedForPause.clear();
+        return;
+    }
     if (!m_job || (!id.isEmpty() && m_job->workerJob != id)) {
         if (id.isEmpty())
             m_ctx.say(QStringLiteral("worker: %1 (%2)").arg(message, code));

@@ -12,6 +12,12 @@
 // waits on us and we never call it. Replicas queue behind a running job.
 //
 // The spec is parsed once, when the job is made, and kept on it (Job::task).
+//
+// pause() (the policy says the machine is the user's): the worker checkpoints at its next step
+// boundary and exits, killed after the supervisor's deadline (1 s) if it does not, so its memory
+// is freed at once; the job stays, its lease keeps being heartbeaten. resume() starts the worker
+// again, which resumes from that checkpoint. handBack() gives a lease paused for too long back to
+// the network with its newest checkpoint uploaded, so the task is not stuck behind a gamer.
 #include "node/CoordinatorClient.h"
 #include "task/TaskSpec.h"
 
@@ -34,7 +40,13 @@ public:
     void runReplica(const QString &game, const QString &taskId, const QJsonObject &spec, const QUrl &blobs);
     void cancelLease(const QString &leaseId); // the coordinator took it back
     void stop();                              // the worker checkpoints; stopped() follows
+    void pause();
+    void resume();
+    void handBack();
+    bool paused() const { return m_paused; }
     bool busy() const { return m_job.has_value() || !m_waiting.empty(); }
+    bool holdsLease() const { return m_job && !m_job->replica; }
+    qint64 workerPid() const; // 0 when no worker runs
 
     struct Snapshot {
         QString taskId, kind;
@@ -59,6 +71,7 @@ private:
         task::TaskSpec task;
         QString workdir;
         QString workerJob;
+        bool ready = false; // dataset and checkpoint in place: only the worker is left to start
         qint64 step = 0;
         std::optional<qint64> resumeStep; // the coordinator's newest checkpoint of the task
         QString resumeHash;
@@ -72,8 +85,8 @@ private:
     void fetchResumeCheckpoint(const QUrl &blobs, std::function<void()> then);
     void installCheckpoint(QByteArray bytes, std::function<void()> then);
     void startWorker();
-    void maybeUploadCheckpoint();
-    void uploadCheckpoint(const QString &leaseId, QByteArray bytes, qint64 step);
+    void maybeUploadCheckpoint(bool now = false, std::function<void()> then = {});
+    void uploadCheckpoint(const QString &leaseId, QByteArray bytes, qint64 step, std::function<void()> then = {});
     void onProgress(const QString &id, const QJsonObject &line);
     void onResult(const QString &id, const QJsonObject &result);
     void onFailed(const QString &id, const QString &code, const QString &message);
@@ -86,6 +99,9 @@ private:
     std::optional<Job> m_job;
     std::deque<std::pair<Job, QUrl>> m_waiting;
     bool m_stopping = false;
+    bool m_paused = false;
+    bool m_restartWhenStopped = false; // resumed while the paused worker was still exiting
+    QString m_stoppedForPause;         // the worker job pause() stopped: its failure is no failure
     int m_failures = 0;
 };
 

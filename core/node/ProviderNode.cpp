@@ -24,6 +24,8 @@
 #include <QJsonArray>
 #include <QTimer>
 
+#include <limits>
+
 namespace idleforge::node {
 
 namespace msg = protocol::msg;
@@ -91,6 +93,10 @@ Result<void> ProviderNode::start(const QJsonObject &capability)
     m_ctx.outbox = m_outbox;
     m_jobs = new JobRunner(m_ctx);
     m_games = new GameRelay(m_ctx);
+    if (!m_status.computeAllowed) { // the policy said no before the session started
+        m_jobs->pause();
+        m_games->setPaused(true);
+    }
 
     connect(m_client, &CoordinatorClient::stateChanged, this, [this] {
         m_status.connection = connectionText();
@@ -186,6 +192,7 @@ QJsonObject ProviderNode::statusSnapshot() const
         s.insert(QStringLiteral("last_settled"), m_lastSettled);
     if (m_outbox)
         s.insert(QStringLiteral("outbox_pending"), m_outbox->pendingCount());
+    s.insert(QStringLiteral("compute_allowed"), m_status.computeAllowed);
     s.insert(QStringLiteral("disk"), QJsonObject{{QStringLiteral("used_bytes"), m_status.disk.usedBytes},
                                                  {QStringLiteral("free_bytes"), m_status.disk.freeBytes},
                                                  {QStringLiteral("budget_bytes"), m_status.disk.budgetBytes},
@@ -202,9 +209,42 @@ void ProviderNode::onRegistered()
     askForWork();
 }
 
+void ProviderNode::setComputeAllowed(bool allowed)
+{
+    if (allowed == m_status.computeAllowed)
+        return;
+    m_status.computeAllowed = allowed;
+    if (!m_jobs)
+        return; // start() applies it
+    if (!m_pauseGrace) {
+        m_pauseGrace = new QTimer(this);
+        m_pauseGrace->setSingleShot(true);
+        connect(m_pauseGrace, &QTimer::timeout, this, [this] {
+            if (!m_status.computeAllowed && m_jobs->holdsLease())
+                m_jobs->handBack();
+        });
+    }
+    m_games->setPaused(!allowed);
+    if (!allowed) {
+        m_jobs->pause();
+        if (m_options.pausedLeaseGraceMs > 0)
+            m_pauseGrace->start(int(std::min<qint64>(m_options.pausedLeaseGraceMs, std::numeric_limits<int>::max())));
+    } else {
+        m_pauseGrace->stop();
+        m_jobs->resume();
+        askForWork();
+    }
+    Q_EMIT statusChanged();
+}
+
+qint64 ProviderNode::workerPid() const
+{
+    return m_jobs ? m_jobs->workerPid() : 0;
+}
+
 void ProviderNode::askForWork()
 {
-    if (m_stopping || !m_options.trainTasks || m_jobs->busy() || m_askPending || m_measuring)
+    if (m_stopping || !m_options.trainTasks || !m_status.computeAllowed || m_jobs->busy() || m_askPending || m_measuring)
         return;
     if (m_client->state() != CoordinatorClient::State::Ready)
         return;

@@ -20,6 +20,8 @@
 #include <QJsonObject>
 #include <QObject>
 
+class QTimer;
+
 #include <memory>
 #include <optional>
 
@@ -45,6 +47,7 @@ struct ProviderStatus {
         qint64 usedBytes = 0, freeBytes = 0, budgetBytes = 0;
         bool blocked = false; // no new lease: over the budget or short of free space
     } disk;
+    bool computeAllowed = true; // the policy lets this node compute (PolicyDriver)
 };
 
 class ProviderNode : public QObject {
@@ -62,6 +65,11 @@ public:
     Result<void> start(const QJsonObject &capability = {});
     void stop(); // stops the worker (it checkpoints) and the session; stopped() follows
     QString nodeId() const;
+    // The policy's word (node/PolicyDriver.h): false pauses the training job (the worker
+    // checkpoints and exits within 1 s) and verification work, and takes no new lease; true
+    // resumes from the checkpoint. A lease paused for pausedLeaseGraceMs is handed back.
+    void setComputeAllowed(bool allowed);
+    qint64 workerPid() const; // 0: none running (the policy does not count it as another's load)
 
     // What `idleforgectl status` and the dashboard show (no I/O: cached).
     QJsonObject statusSnapshot() const;
@@ -99,6 +107,7 @@ private:
     GameRelay *m_games = nullptr;
     bool m_stopping = false;
     bool m_askPending = false;
+    QTimer *m_pauseGrace = nullptr;
     bool m_measuring = false;
     qint64 m_measuredAtMs = 0;
     ProviderStatus m_status;

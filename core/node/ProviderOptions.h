@@ -32,6 +32,9 @@ struct ProviderOptions {
     qint64 diskBudgetBytes = 0;
     qint64 minFreeBytes = qint64(512) << 20;
     qint64 staleJobMs = qint64(24) * 3600 * 1000;
+    // A lease paused (setComputeAllowed(false)) this long goes back to the network with its
+    // newest checkpoint uploaded, so another provider resumes it. 0: never.
+    qint64 pausedLeaseGraceMs = qint64(10) * 60 * 1000;
 };
 
 } // namespace idleforge::node

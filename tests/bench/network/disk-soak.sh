@@ -23,6 +23,8 @@ for _ in $(seq 100); do [[ -s "$DIR/ports" ]] && break; sleep 0.2; done
 PORT=$(cut -d' ' -f1 "$DIR/ports")
 KEY=$(cat "$DIR/devnet/coordinator.pub")
 for i in $(seq "$PROVIDERS"); do
+    # Several providers on one machine are each other's "other programs": no CPU-busy pause.
+    mkdir -p "$DIR/node$i" && printf '[General]\nmax_other_cpu_pct=100\n' > "$DIR/node$i/idleforge.conf"
     "$BIN/idleforge" --headless --no-benchmark --data-dir "$DIR/node$i" --coordinator "ws://127.0.0.1:$PORT" \
         --coordinator-key "$KEY" --identity-store "file:$DIR/node$i-identity.key" --password-env SOAK_PASSWORD \
         --threads 1 >"$DIR/node$i.log" 2>&1 &

@@ -16,6 +16,8 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -65,6 +67,13 @@ class TestNetworkLoop : public QObject {
 
     void startNode(Node &n)
     {
+        // A dedicated machine (mode always, the --headless default) still pauses while other
+        // programs use the CPU; on a test machine the other tests are those programs.
+        QDir().mkpath(n.dataDir);
+        QFile conf(n.dataDir + QStringLiteral("/idleforge.conf"));
+        QVERIFY(conf.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        conf.write("[General]\nmax_other_cpu_pct=100\n");
+        conf.close();
         n.process = std::make_unique<QProcess>();
         n.process->setProcessEnvironment(env());
         n.process->setProcessChannelMode(QProcess::MergedChannels);
