@@ -10,6 +10,7 @@ build_pkgs=(
   qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev
   qtkeychain-qt6-dev libsodium-dev libsqlite3-dev
   libtorch-dev libopenblas-dev
+  libx11-dev       # only the X11 test links Xlib; the app dlopens libX11/libXss
 )
 runtime_pkgs=(
   libopenblas0-pthread sqlite3
@@ -17,10 +18,12 @@ runtime_pkgs=(
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
   qml6-module-qtcharts qml6-module-qtqml qml6-module-qtquick-dialogs
   qt6-qpa-plugins libqt6svg6
+  libx11-6 libxss1 # input idle time and fullscreen windows (dlopen'ed, platform/X11Session)
   ca-certificates  # system CAs for wss:// and https:// (Qt's TLS plugin comes with libqt6network6)
 )
 test_pkgs=(
   xvfb xauth trayer dbus dbus-x11 gnome-keyring libsecret-tools x11-utils
+  xdotool openbox  # synthetic input and an EWMH window manager for the idle and fullscreen tests
   openssl          # throw-away TLS certificates in the tests
 )
 

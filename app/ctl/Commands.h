@@ -14,5 +14,8 @@ int runTask(const QStringList &args);
 int runWallet(const QStringList &args);
 int runDevnet(const QStringList &args);
 int runStatus(const QStringList &args);
+int runConfig(const QStringList &args);
+int runPause(const QStringList &args);
+int runResume(const QStringList &args);
 
 } // namespace idleforge::ctl

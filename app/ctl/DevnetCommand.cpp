@@ -18,6 +18,7 @@
 #include "protocol/BlobUploader.h"
 #include "protocol/CanonicalJson.h"
 #include "protocol/Channel.h"
+#include "protocol/MessageBodies.h"
 #include "protocol/Messages.h"
 #include "protocol/Tls.h"
 #include "task/DatasetStore.h"
@@ -93,7 +94,13 @@ Result<protocol::Envelope> roundTrip(const QUrl &url, std::optional<crypto::Publ
         };
         if (blob.isEmpty())
             return send();
-        const QUrl blobs(channel.hello().value(QLatin1String("blobs")).toString());
+        const auto hello = protocol::HelloBody::fromJson(channel.hello());
+        if (!hello) {
+            result = hello.error();
+            loop.quit();
+            return;
+        }
+        const QUrl blobs(hello->blobs);
         uploader.upload(blobs, blob, [&, send, blobs](Result<crypto::Hash256> h) {
             if (!h) {
                 result = makeError("devnet.upload", QStringLiteral("uploading the dataset to %1 failed: %2").arg(blobs.toString(), h.error().message));
@@ -182,28 +189,38 @@ int submitRequest(const QCommandLineParser &p, const QStringList &pos, Request &
         request.dataset = std::move(data).value();
     }
     request.type = msg::kSubmit;
-    request.body = QJsonObject{{QStringLiteral("spec"), QString::fromUtf8(doc.toJson(QJsonDocument::Compact))},
-                               {QStringLiteral("reward"), reward}};
+    request.body = protocol::SubmitBody{QString::fromUtf8(doc.toJson(QJsonDocument::Compact)), reward}.toJson();
     return 0;
 }
 
-void printReply(const QString &type, const QJsonObject &b, bool json)
+// The reply, read as its typed body (which leaves out "re"): 0, or the exit code.
+int printReply(const QString &type, const QJsonObject &reply, bool json)
 {
-    if (json)
-        return printJson(b);
     if (type == msg::kSubmit) {
-        std::printf("task %s submitted, reward %lld micro-credits (minimum %lld), spec %s\n",
-                    qPrintable(b.value(QLatin1String("task")).toString()), b.value(QLatin1String("reward")).toInteger(),
-                    b.value(QLatin1String("minimum_reward")).toInteger(), qPrintable(b.value(QLatin1String("spec_hash")).toString()));
-        return;
+        const auto b = protocol::SubmittedBody::fromJson(reply);
+        if (!b)
+            return fail(b.error());
+        if (json) {
+            printJson(b->toJson());
+            return 0;
+        }
+        std::printf("task %s submitted, reward %lld micro-credits (minimum %lld), spec %s\n", qPrintable(b->task), b->reward,
+                    b->minimumReward, qPrintable(b->specHash));
+        return 0;
     }
-    const QJsonObject tasks = b.value(QLatin1String("tasks")).toObject();
-    std::printf("providers %lld, active leases %lld, expired leases %lld, refused messages %lld\ntasks:",
-                b.value(QLatin1String("providers")).toInteger(), b.value(QLatin1String("leases_active")).toInteger(),
-                b.value(QLatin1String("leases_expired")).toInteger(), b.value(QLatin1String("refused_messages")).toInteger());
-    for (auto it = tasks.begin(); it != tasks.end(); ++it)
-        std::printf(" %s %lld", qPrintable(it.key()), it.value().toInteger());
+    const auto b = protocol::StatusReplyBody::fromJson(reply);
+    if (!b)
+        return fail(b.error());
+    if (json) {
+        printJson(b->toJson());
+        return 0;
+    }
+    std::printf("providers %lld, active leases %lld, expired leases %lld, refused messages %lld\ntasks:", b->providers,
+                b->leasesActive, b->leasesExpired, b->refusedMessages);
+    for (const auto &[state, count] : b->tasks)
+        std::printf(" %s %lld", qPrintable(state), count);
     std::printf("\n");
+    return 0;
 }
 
 } // namespace
@@ -267,10 +284,7 @@ int runDevnet(const QStringList &args)
         std::fprintf(stderr, "coordinator key %s (not pinned; pass --key to pin it)\n", qPrintable(coordinatorKey));
     if (!reply)
         return fail(reply.error());
-    QJsonObject body = reply->body;
-    body.remove(QStringLiteral("re"));
-    printReply(type, body, p.isSet(QStringLiteral("json")));
-    return 0;
+    return printReply(type, reply->body, p.isSet(QStringLiteral("json")));
 }
 
 } // namespace idleforge::ctl

@@ -2,24 +2,18 @@
 //
 //   idleforgectl status [--data-dir DIR] [--socket NAME] [--json] [--timeout-ms N]
 //
-// One request over the node's local status socket (node::StatusServer, whose header states the
-// protocol and where the socket lives). The socket name comes from the data dir, so `--data-dir`
-// (or IDLEFORGE_HOME) picks the node; `--socket` names a socket directly. An answer counts only
-// from a node that runs as this user (SO_PEERCRED); anything else is status.squatted. The summary prints whichever fields the node
-// sent: connection, coordinator, job {id, kind, step, steps, progress (a fraction 0..1)},
+// One request over the node's local socket (NodeSocket.h: which node, whom to believe). The
+// summary prints whichever fields the node sent: connection, coordinator, job {id, kind, step, steps, progress (a fraction 0..1)},
 // balance, stake and pending (micro-credits), receipts [{id, kind, amount, task}], then any others.
 #include "Cli.h"
 #include "Commands.h"
+#include "NodeSocket.h"
 
-#include "base/Paths.h"
-#include "node/StatusServer.h"
+#include "base/Credits.h"
 
 #include <QCommandLineParser>
-#include <QDeadlineTimer>
-#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLocalSocket>
 #include <QTextStream>
 
 #include <cmath>
@@ -37,19 +31,7 @@ const char *kUsage =
     "  --json             print the node's status object as JSON\n"
     "  --timeout-ms N     give up after N ms without an answer (default 5000)\n";
 
-constexpr qsizetype kMaxAnswerBytes = 64 * 1024 * 1024;
-
 const Cli cli("status");
-
-// Micro-credits as credits with six decimals: 1234567 -> "1.234567".
-QString credits(qint64 micro)
-{
-    const quint64 magnitude = micro < 0 ? quint64(0) - quint64(micro) : quint64(micro);
-    return QStringLiteral("%1%2.%3")
-        .arg(micro < 0 ? QStringLiteral("-") : QString())
-        .arg(magnitude / 1'000'000)
-        .arg(magnitude % 1'000'000, 6, 10, QLatin1Char('0'));
-}
 
 QString compact(const QJsonValue &v)
 {
@@ -72,7 +54,7 @@ QString amount(const QJsonValue &v)
     const double d = v.toDouble();
     if (!v.isDouble() || d != std::trunc(d) || std::abs(d) > 9007199254740991.0)
         return compact(v);
-    return credits(qint64(d)) + QStringLiteral(" credits");
+    return formatCredits(qint64(d)) + QStringLiteral(" credits");
 }
 
 // The "id" and "kind" of a job or receipt, those it has.
@@ -157,55 +139,6 @@ void printSummary(const QJsonObject &status)
         out << "the node reported no status fields\n";
 }
 
-// One status request to the node at `path`; 0 and its status object, or the exit code after
-// saying what went wrong.
-int askNode(const QString &path, const QString &where, int timeoutMs, QJsonObject &status)
-{
-    const QDeadlineTimer deadline(timeoutMs);
-    QLocalSocket socket;
-    socket.connectToServer(path);
-    if (!socket.waitForConnected(int(deadline.remainingTime()))) {
-        switch (socket.error()) {
-        case QLocalSocket::ServerNotFoundError:
-        case QLocalSocket::ConnectionRefusedError:
-            return cli.fail(QStringLiteral("no IdleForge node is running %1 (start it with idleforge or idleforge --headless)")
-                            .arg(where));
-        default:
-            return cli.fail(QStringLiteral("cannot reach the IdleForge node %1: %2").arg(where, socket.errorString()));
-        }
-    }
-    if (auto peer = node::StatusServer::checkPeer(socket); !peer)
-        return cli.fail(Error{peer.error().code, QStringLiteral("not asking the status socket %1: %2; whoever runs it could show any "
-                                                                "balance (remove it, or stop that process)")
-                                                     .arg(path, peer.error().message)});
-    socket.write(QByteArrayLiteral("{\"request\":\"status\"}\n"));
-    while (!socket.canReadLine()) {
-        if (socket.bytesAvailable() > kMaxAnswerBytes)
-            return cli.fail(QStringLiteral("the node %1 sent an answer over %2 bytes").arg(where).arg(kMaxAnswerBytes));
-        if (deadline.hasExpired() || !socket.waitForReadyRead(int(deadline.remainingTime()))) {
-            if (socket.state() != QLocalSocket::ConnectedState && !socket.canReadLine())
-                return cli.fail(QStringLiteral("the node %1 closed the connection without answering").arg(where));
-            if (!socket.canReadLine())
-                return cli.fail(QStringLiteral("the node %1 did not answer within %2 ms").arg(where).arg(timeoutMs));
-        }
-    }
-    const QByteArray line = socket.readLine();
-    socket.disconnectFromServer();
-
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject())
-        return cli.fail(QStringLiteral("the node %1 sent something that is not a JSON object").arg(where));
-    const QJsonObject reply = doc.object();
-    if (!reply.value(QLatin1String("ok")).toBool()) {
-        const QJsonObject e = reply.value(QLatin1String("error")).toObject();
-        return cli.fail(QStringLiteral("the node refused the request: %1: %2")
-                        .arg(e.value(QLatin1String("code")).toString(), e.value(QLatin1String("message")).toString()));
-    }
-    status = reply.value(QLatin1String("status")).toObject();
-    return 0;
-}
-
 } // namespace
 
 int runStatus(const QStringList &args)
@@ -231,28 +164,16 @@ int runStatus(const QStringList &args)
     if (!ok || timeoutMs <= 0)
         return cli.usageError(QStringLiteral("--timeout-ms takes a positive number of milliseconds"), kUsage);
 
-    QString where; // for messages: which node we looked for
-    QString given;
-    if (p.isSet(QStringLiteral("socket"))) {
-        given = p.value(QStringLiteral("socket"));
-        where = QStringLiteral("on socket %1").arg(given);
-    } else {
-        // An explicit --data-dir is only read, never created; the default is the node's own.
-        const QString dir = p.isSet(QStringLiteral("data-dir")) ? p.value(QStringLiteral("data-dir")) : paths::dataDir();
-        given = node::StatusServer::defaultName(dir);
-        where = QStringLiteral("for data dir %1").arg(QDir::toNativeSeparators(QDir(dir).absolutePath()));
-    }
-    const auto name = node::StatusServer::resolve(given);
-    if (!name)
-        return cli.fail(name.error());
-
-    QJsonObject status;
-    if (const int rc = askNode(*name, where, timeoutMs, status); rc != 0)
-        return rc;
+    const auto node = nodeAddress(p);
+    if (!node)
+        return cli.fail(node.error());
+    const auto status = askNode(*node, QJsonObject{{QStringLiteral("request"), QStringLiteral("status")}}, timeoutMs);
+    if (!status)
+        return cli.fail(status.error());
     if (p.isSet(QStringLiteral("json")))
-        printJson(status);
+        printJson(*status);
     else
-        printSummary(status);
+        printSummary(*status);
     return 0;
 }
 

@@ -23,10 +23,13 @@ const std::map<QString, Subcommand> &subcommands()
     using namespace idleforge::ctl;
     static const std::map<QString, Subcommand> table{
         {QStringLiteral("audit"), {"sampling audit of a run (idleforgectl audit --spec SPEC --workdir DIR --samples M --seed S --json)", runAudit}},
+        {QStringLiteral("config"), {"settings: list, get KEY, set KEY VALUE, reset KEY (idleforgectl config help)", runConfig}},
         {QStringLiteral("bench"), {"measure this machine (idleforgectl bench [--quick|--thorough] --json)", runBench}},
         {QStringLiteral("devnet"), {"talk to a running idleforge-devnet: submit, status (idleforgectl devnet help)", runDevnet}},
         {QStringLiteral("devices"), {"list compute devices and their facts, no benchmark (idleforgectl devices --json)", runDevices}},
         {QStringLiteral("dispute"), {"pinpoint game between two runs (idleforgectl dispute --spec SPEC --workdir-a A --workdir-b B --json)", runDispute}},
+        {QStringLiteral("pause"), {"pause the running node's work, for a while or until resumed (idleforgectl pause [--for 1h])", runPause}},
+        {QStringLiteral("resume"), {"resume the running node's work after a pause", runResume}},
         {QStringLiteral("status"), {"ask the running node what it is doing (idleforgectl status [--data-dir DIR] [--json])", runStatus}},
         {QStringLiteral("task"), {"training tasks: new, validate, run, trace, state (idleforgectl task help)", runTask}},
         {QStringLiteral("wallet"), {"payout wallet and node identity (idleforgectl wallet help)", runWallet}},

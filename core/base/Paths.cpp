@@ -38,6 +38,11 @@ QString dataDir()
     return ensured(base + QStringLiteral("/IdleForge"));
 }
 
+bool dataDirOverridden()
+{
+    return !overrideDir().isEmpty() || !qEnvironmentVariable("IDLEFORGE_HOME").isEmpty();
+}
+
 QString ledgerFile() { return dataDir() + QStringLiteral("/ledger.sqlite"); }
 QString jobsDir() { return ensured(dataDir() + QStringLiteral("/jobs")); }
 QString storeDir() { return ensured(dataDir() + QStringLiteral("/store")); }

@@ -8,6 +8,7 @@ namespace idleforge::paths {
 
 void setDataDir(const QString &dir); // empty: back to the default
 QString dataDir();                   // created on first use
+bool dataDirOverridden();            // by setDataDir() or IDLEFORGE_HOME
 QString ledgerFile();                // dataDir()/ledger.sqlite
 QString jobsDir();                   // dataDir()/jobs
 QString storeDir();                  // dataDir()/store (content-addressed blobs)

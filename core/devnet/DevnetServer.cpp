@@ -1,10 +1,13 @@
 #include "devnet/DevnetServer.h"
 
+#include "devnet/ClientFrameGuard.h"
 #include "devnet/Coordinator.h"
 #include "devnet/Log.h"
 #include "protocol/Messages.h"
 
 #include <QJsonDocument>
+#include <QSslServer>
+#include <QTcpServer>
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -14,11 +17,13 @@ namespace idleforge::devnet {
 DevnetServer::DevnetServer(Coordinator &coordinator, const crypto::Ed25519KeyPair &key, const Clock &clock, QObject *parent)
     : QObject(parent), m_coordinator(coordinator), m_signer(protocol::Signer::of(key)), m_clock(clock),
       m_verifier(clock),
+      m_listener(new QTcpServer(this)),
       m_server(new QWebSocketServer(QStringLiteral("idleforge-devnet"), QWebSocketServer::NonSecureMode, this)),
       m_sweep(new QTimer(this)), m_refusalLimiter(m_limits.refusalBurst, m_limits.refusalsPerSecond),
       m_recordLimiter(m_limits.recordBurst, m_limits.recordsPerSecond, 1)
 {
-    watch(m_server);
+    connect(m_server, &QWebSocketServer::newConnection, this, &DevnetServer::onNewConnection);
+    watch();
     connect(m_sweep, &QTimer::timeout, this, [this] {
         if (auto r = m_coordinator.sweep(); !r)
             qCWarning(lcDevnet).noquote() << "lease sweep failed:" << r.error().toString();
@@ -35,17 +40,69 @@ DevnetServer::DevnetServer(Coordinator &coordinator, const crypto::Ed25519KeyPai
 
 DevnetServer::~DevnetServer() = default;
 
-void DevnetServer::watch(QWebSocketServer *server)
+void DevnetServer::watch()
 {
-    connect(server, &QWebSocketServer::newConnection, this, &DevnetServer::onNewConnection);
+    // A QSslServer queues a socket only once its TLS handshake is done (newConnection comes at
+    // accept time, before it); a plain server queues it at once. onTcpConnection takes what is queued.
+    connect(m_listener, &QTcpServer::pendingConnectionAvailable, this, &DevnetServer::onTcpConnection);
+    connect(m_listener, &QTcpServer::newConnection, this, &DevnetServer::onTcpConnection);
+    connect(m_listener, &QTcpServer::acceptError, this, &DevnetServer::onAcceptError);
     // A client that does not trust our certificate ends the handshake with an alert; a plain
     // ws:// client fails it. Neither reaches onNewConnection; this says why in the log.
-    connect(server, &QWebSocketServer::alertReceived, this,
-            [](QSsl::AlertLevel level, QSsl::AlertType, const QString &description) {
-                if (level == QSsl::AlertLevel::Fatal)
-                    qCInfo(lcDevnet).noquote() << "TLS: a client ended the handshake:" << description;
-            });
-    connect(server, &QWebSocketServer::acceptError, this, &DevnetServer::onAcceptError);
+    if (auto *tls = qobject_cast<QSslServer *>(m_listener))
+        connect(tls, &QSslServer::alertReceived, this,
+                [](QSslSocket *, QSsl::AlertLevel level, QSsl::AlertType, const QString &description) {
+                    if (level == QSsl::AlertLevel::Fatal)
+                        qCInfo(lcDevnet).noquote() << "TLS: a client ended the handshake:" << description;
+                });
+}
+
+namespace {
+QString peerKey(const QHostAddress &address, quint16 port)
+{
+    return address.toString() + QLatin1Char('|') + QString::number(port);
+}
+} // namespace
+
+void DevnetServer::onTcpConnection()
+{
+    while (QTcpSocket *socket = m_listener->nextPendingConnection()) {
+        const QString address = socket->peerAddress().toString();
+        // Sockets still in their opening handshake count against the caps too, so a crowd of
+        // half-open handshakes cannot get past them.
+        if (m_refusals.size() + m_handshakingTotal >= m_limits.maxConnections ||
+            m_perAddress.value(address) + m_handshaking.value(address) >= m_limits.maxPerAddress) {
+            ++m_rejected;
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        guard(socket);
+        m_server->handleConnection(socket); // after the guard, so its readyRead slot runs first
+    }
+}
+
+void DevnetServer::guard(QTcpSocket *socket)
+{
+    const QString address = socket->peerAddress().toString();
+    const QString key = peerKey(socket->peerAddress(), socket->peerPort());
+    ClientFrameGuard::Limits limits;
+    limits.maxPayloadBytes = quint64(protocol::kMaxMessageBytes) * 4;
+    limits.handshakeDeadlineMs = m_limits.registrationDeadlineMs;
+    auto *g = new ClientFrameGuard(socket, limits);
+    m_guards.insert(key, g);
+    ++m_handshakingTotal;
+    m_handshaking[address] += 1;
+    connect(g, &ClientFrameGuard::handshakeOver, this, [this, address] {
+        --m_handshakingTotal;
+        if (--m_handshaking[address] <= 0)
+            m_handshaking.remove(address);
+    });
+    connect(g, &ClientFrameGuard::breached, this, [this] { ++m_framingClosed; });
+    connect(g, &QObject::destroyed, this, [this, key, g] {
+        if (m_guards.value(key) == g)
+            m_guards.remove(key);
+    });
 }
 
 void DevnetServer::setLimits(const Limits &limits)
@@ -60,10 +117,10 @@ void DevnetServer::onAcceptError()
     // Out of descriptors (EMFILE/ENFILE): the listener stays readable, so accepting again at
     // once would spin. Pause, and try again later.
     ++m_acceptPauses;
-    qCWarning(lcDevnet).noquote() << "control connection not accepted:" << m_server->errorString() << "- pausing"
+    qCWarning(lcDevnet).noquote() << "control connection not accepted:" << m_listener->errorString() << "- pausing"
                                   << m_limits.acceptPauseMs << "ms";
-    m_server->pauseAccepting();
-    QTimer::singleShot(m_limits.acceptPauseMs, this, [this] { m_server->resumeAccepting(); });
+    m_listener->pauseAccepting();
+    QTimer::singleShot(m_limits.acceptPauseMs, this, [this] { m_listener->resumeAccepting(); });
 }
 
 bool DevnetServer::admit(QWebSocket *socket)
@@ -88,11 +145,16 @@ bool DevnetServer::admit(QWebSocket *socket)
 
 void DevnetServer::useTls(const QSslConfiguration &configuration)
 {
-    Q_ASSERT(!m_server->isListening());
+    Q_ASSERT(!m_listener->isListening());
+    delete m_listener;
+    auto *tls = new QSslServer(this);
+    tls->setSslConfiguration(configuration);
+    m_listener = tls;
+    watch();
+    // The upgrade reads wss:// requests (only the request URL's scheme depends on the mode).
     delete m_server;
     m_server = new QWebSocketServer(QStringLiteral("idleforge-devnet"), QWebSocketServer::SecureMode, this);
-    m_server->setSslConfiguration(configuration);
-    watch(m_server);
+    connect(m_server, &QWebSocketServer::newConnection, this, &DevnetServer::onNewConnection);
 }
 
 bool DevnetServer::secure() const
@@ -107,29 +169,35 @@ void DevnetServer::setSweepInterval(int ms)
 
 Result<void> DevnetServer::listen(const QHostAddress &address, quint16 port)
 {
-    // A client stuck in the opening handshake is cut after the registration deadline too.
-    m_server->setHandshakeTimeout(m_limits.registrationDeadlineMs);
+    // A client stuck in the TLS or the opening handshake is cut after the registration deadline
+    // too (the TLS one by QSslServer, the WebSocket one by its ClientFrameGuard).
+    if (auto *tls = qobject_cast<QSslServer *>(m_listener))
+        tls->setHandshakeTimeout(m_limits.registrationDeadlineMs);
+    m_listener->setMaxPendingConnections(m_limits.maxConnections);
     m_server->setMaxPendingConnections(m_limits.maxConnections);
-    if (!m_server->listen(address, port))
+    if (!m_listener->listen(address, port))
         return makeError("devnet.listen", QStringLiteral("cannot listen on %1:%2: %3")
                                               .arg(address.toString())
                                               .arg(port)
-                                              .arg(m_server->errorString()));
+                                              .arg(m_listener->errorString()));
     return {};
 }
 
 quint16 DevnetServer::port() const
 {
-    return m_server->serverPort();
+    return m_listener->serverPort();
 }
 
 void DevnetServer::onNewConnection()
 {
     while (QWebSocket *socket = m_server->nextPendingConnection()) {
         socket->setParent(this);
+        if (ClientFrameGuard *g = m_guards.value(peerKey(socket->peerAddress(), socket->peerPort())))
+            g->upgraded();
         if (!admit(socket))
             continue;
         socket->setMaxAllowedIncomingMessageSize(quint64(protocol::kMaxMessageBytes) * 4);
+        socket->setMaxAllowedIncomingFrameSize(quint64(protocol::kMaxMessageBytes) * 4);
         m_refusals.insert(socket, 0);
         connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &t) { onText(socket, t); });
         connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {

@@ -17,6 +17,12 @@
 // counted and summed up in one line per sweep). When accept() fails (EMFILE) the server pauses
 // accepting for acceptPauseMs instead of spinning on the ready listener.
 //
+// Framing (ClientFrameGuard): the server listens itself and hands each socket to
+// QWebSocketServer::handleConnection() behind a guard that closes a connection sending an
+// unmasked frame (1002) or a frame over 4 x kMaxMessageBytes (1009, before it is buffered), and
+// cuts an opening handshake that is too long, too slow or followed by data before our answer.
+// Sockets still in their opening handshake count against the same caps (total and per address).
+//
 // TLS (wss://) once useTls() is given a server configuration (protocol/Tls.h), before listen().
 #include "base/Clock.h"
 #include "devnet/AddressLimiter.h"
@@ -28,12 +34,15 @@
 #include <QMap>
 #include <QSslConfiguration>
 
+class QTcpServer;
+class QTcpSocket;
 class QWebSocket;
 class QWebSocketServer;
 class QTimer;
 
 namespace idleforge::devnet {
 
+class ClientFrameGuard;
 class Coordinator;
 
 class DevnetServer : public QObject {
@@ -70,6 +79,8 @@ public:
     qint64 rejectedConnections() const { return m_rejected; }
     qint64 unregisteredClosed() const { return m_unregisteredClosed; }
     qint64 acceptPauses() const { return m_acceptPauses; }
+    // Connections the frame guard closed (unmasked or oversized frame, bad opening handshake).
+    qint64 framingClosed() const { return m_framingClosed; }
     void setLimits(const Limits &limits);
     const Limits &limits() const { return m_limits; }
     qint64 pushedCount() const { return m_pushed; }
@@ -88,7 +99,9 @@ Q_SIGNALS:
     void refused(const idleforge::Error &error);
 
 private:
-    void watch(QWebSocketServer *server);
+    void watch();
+    void onTcpConnection();
+    void guard(QTcpSocket *socket);
     void onNewConnection();
     void onText(QWebSocket *socket, const QString &text);
     void sendSigned(QWebSocket *socket, const QString &type, const QJsonObject &body);
@@ -102,7 +115,11 @@ private:
     protocol::Signer m_signer;
     const Clock &m_clock;
     protocol::EnvelopeVerifier m_verifier;
-    QWebSocketServer *m_server;
+    QTcpServer *m_listener;      // accepts (a QSslServer once useTls())
+    QWebSocketServer *m_server;  // never listens: upgrades what m_listener hands it
+    QHash<QString, ClientFrameGuard *> m_guards; // "address|port" -> the guard of a live socket
+    QHash<QString, int> m_handshaking;           // peer address -> sockets not upgraded yet
+    int m_handshakingTotal = 0;
     QTimer *m_sweep;
     QHash<QWebSocket *, int> m_refusals;
     QHash<QString, QWebSocket *> m_nodes;   // node id -> its latest connection (pushes go there)
@@ -115,7 +132,7 @@ private:
     AddressLimiter m_recordLimiter;
     QHash<QString, int> m_perAddress; // peer address -> open connections
     qint64 m_unrecordedTotal = 0, m_unrecordedSinceSweep = 0;
-    qint64 m_rejected = 0, m_unregisteredClosed = 0, m_acceptPauses = 0;
+    qint64 m_rejected = 0, m_unregisteredClosed = 0, m_acceptPauses = 0, m_framingClosed = 0;
 };
 
 } // namespace idleforge::devnet

@@ -2,17 +2,22 @@
 
 #include "node/Log.h"
 #include "protocol/Channel.h"
+#include "protocol/MessageBodies.h"
 #include "protocol/Messages.h"
 #include "protocol/Tls.h"
 #include "wallet/NodeIdentity.h"
 
-#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTimer>
 
 namespace idleforge::node {
 
 namespace msg = protocol::msg;
+
+namespace {
+constexpr int kDefaultRetryMs = 5000;         // after a no_task or a lease we cannot read
+constexpr qint64 kMaxRetryMs = 10 * 60 * 1000; // whatever no_task says
+} // namespace
 
 CoordinatorClient::CoordinatorClient(const wallet::NodeIdentity &identity, Options options, const Clock &clock,
                                      QObject *parent)
@@ -116,6 +121,14 @@ void CoordinatorClient::connectNow()
     m_channel->open(m_options.url);
 }
 
+void CoordinatorClient::dropSession(const Error &why)
+{
+    // A reply we cannot read is no session to build on: reconnect (with backoff) and try again.
+    fail(why);
+    m_channel->close();
+    onClosed();
+}
+
 void CoordinatorClient::onClosed()
 {
     if (m_state == State::Stopped)
@@ -145,7 +158,10 @@ void CoordinatorClient::send(const QString &type, const QJsonObject &body, std::
 void CoordinatorClient::onOpened()
 {
     m_backoffMs = m_options.minBackoffMs;
-    m_blobBase = QUrl(m_channel->hello().value(QLatin1String("blobs")).toString());
+    if (auto hello = protocol::HelloBody::fromJson(m_channel->hello()))
+        m_blobBase = QUrl(hello->blobs);
+    else
+        fail(hello.error()); // registering still works; blob transfers will fail and say so
     setState(State::Registering);
     protocol::CapabilityRecord fields = m_options.capability;
     fields.tsMs = m_clock.msecsSinceEpoch();
@@ -154,12 +170,15 @@ void CoordinatorClient::onOpened()
         fields, protocol::Signer{id.publicKey(), [&id](std::span<const std::uint8_t> m) { return id.sign(m); }});
     if (!record)
         return fail(record.error());
-    const QJsonObject body{{QStringLiteral("payout"), fields.payout}, {QStringLiteral("capability"), record->signedJson}};
-    m_channel->request(msg::kRegister, body, [this](Result<protocol::Envelope> r) {
+    const protocol::RegisterBody body{fields.payout, record->signedJson};
+    m_channel->request(msg::kRegister, body.toJson(), [this](Result<protocol::Envelope> r) {
         if (!r)
             return fail(r.error());
+        auto reply = protocol::RegisteredBody::fromJson(r->body);
+        if (!reply)
+            return dropSession(reply.error());
         setState(State::Ready);
-        Q_EMIT registered(r->body.value(QLatin1String("reputation")).toInteger());
+        Q_EMIT registered(reply->reputation);
         if (m_wantLease || m_lease) // a held lease is asked for again: the coordinator hands it back
             requestLease();
     });
@@ -174,23 +193,30 @@ void CoordinatorClient::requestLease()
         if (!r)
             return fail(r.error());
         if (r->type == msg::kNoTask) {
-            Q_EMIT noTask(int(r->body.value(QLatin1String("retry_ms")).toInteger(5000)));
+            const auto b = protocol::NoTaskBody::fromJson(r->body);
+            if (!b)
+                fail(b.error());
+            Q_EMIT noTask(b ? int(std::min<qint64>(b->retryMs, kMaxRetryMs)) : kDefaultRetryMs);
             return;
         }
-        const QJsonObject b = r->body;
+        const auto b = protocol::LeaseBody::fromJson(r->body);
+        if (!b) { // not a lease we can run: it expires on the coordinator's side; ask again later
+            fail(b.error());
+            Q_EMIT noTask(kDefaultRetryMs);
+            return;
+        }
         LeaseInfo l;
-        l.leaseId = b.value(QLatin1String("lease")).toString();
-        l.taskId = b.value(QLatin1String("task")).toString();
-        l.spec = QJsonDocument::fromJson(b.value(QLatin1String("spec")).toString().toUtf8()).object();
-        l.specHash = b.value(QLatin1String("spec_hash")).toString();
-        l.reward = b.value(QLatin1String("reward")).toInteger();
-        l.expiresMs = b.value(QLatin1String("expires_ts")).toInteger();
-        l.heartbeatMs = std::max<qint64>(100, b.value(QLatin1String("heartbeat_ms")).toInteger(15'000));
-        l.blobs = QUrl(b.value(QLatin1String("blobs")).toString());
-        if (b.contains(QLatin1String("resume"))) {
-            const QJsonObject resume = b.value(QLatin1String("resume")).toObject();
-            l.resumeStep = resume.value(QLatin1String("step")).toInteger();
-            l.resumeHash = resume.value(QLatin1String("hash")).toString();
+        l.leaseId = b->lease;
+        l.taskId = b->task;
+        l.spec = b->spec();
+        l.specHash = b->specHash;
+        l.reward = b->reward;
+        l.expiresMs = b->expiresTs;
+        l.heartbeatMs = std::max<qint64>(100, b->heartbeatMs);
+        l.blobs = QUrl(b->blobs);
+        if (b->resume) {
+            l.resumeStep = b->resume->step;
+            l.resumeHash = b->resume->hash;
         }
         const bool same = m_lease && m_lease->leaseId == l.leaseId;
         if (!same) {
@@ -220,15 +246,17 @@ void CoordinatorClient::sendHeartbeat()
 {
     if (!m_lease || m_state != State::Leased)
         return;
-    QJsonObject body{{QStringLiteral("lease"), m_lease->leaseId}, {QStringLiteral("step"), m_step}};
+    protocol::HeartbeatBody body{m_lease->leaseId, m_step, std::nullopt};
     if (m_checkpointStep >= 0)
-        body.insert(QStringLiteral("checkpoint"),
-                    QJsonObject{{QStringLiteral("step"), m_checkpointStep}, {QStringLiteral("hash"), m_checkpointHash}});
+        body.checkpoint = protocol::CheckpointRef{m_checkpointStep, m_checkpointHash};
     const QString leaseId = m_lease->leaseId;
-    m_channel->request(msg::kHeartbeat, body, [this, leaseId](Result<protocol::Envelope> r) {
+    m_channel->request(msg::kHeartbeat, body.toJson(), [this, leaseId](Result<protocol::Envelope> r) {
         if (r) {
-            if (m_lease && m_lease->leaseId == leaseId)
-                m_lease->expiresMs = r->body.value(QLatin1String("expires_ts")).toInteger();
+            const auto ack = protocol::HeartbeatAckBody::fromJson(r->body);
+            if (!ack)
+                fail(ack.error());
+            else if (m_lease && m_lease->leaseId == leaseId)
+                m_lease->expiresMs = ack->expiresTs;
             return;
         }
         if (r.error().code == QLatin1String("devnet.lease_gone") || r.error().code == QLatin1String("devnet.no_lease")) {
@@ -252,7 +280,7 @@ void CoordinatorClient::releaseLease()
     m_wantLease = false;
     if (m_state == State::Leased)
         setState(State::Ready);
-    m_channel->request(msg::kLeaseRelease, QJsonObject{{QStringLiteral("lease"), leaseId}},
+    m_channel->request(msg::kLeaseRelease, protocol::LeaseReleaseBody{leaseId}.toJson(),
                        [this](Result<protocol::Envelope> r) {
                            if (!r)
                                fail(r.error());

@@ -105,6 +105,7 @@ private:
     void connectNow();
     void onOpened();
     void onClosed();
+    void dropSession(const Error &why);
     void sendHeartbeat();
     void setState(State s);
     void fail(const Error &e);

@@ -9,6 +9,7 @@
 #include "node/VerifyHost.h"
 #include "protocol/BlobFetcher.h"
 #include "protocol/BlobUploader.h"
+#include "protocol/GameBodies.h"
 #include "protocol/Messages.h"
 #include "task/TaskSpec.h"
 #include "task/WorkerJob.h"
@@ -16,9 +17,9 @@
 
 #include <QDir>
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
 
+#include <limits>
 #include <memory>
 
 namespace idleforge::node {
@@ -26,7 +27,6 @@ namespace idleforge::node {
 namespace msg = protocol::msg;
 
 namespace {
-QJsonObject parseSpecText(const QJsonValue &v) { return QJsonDocument::fromJson(v.toString().toUtf8()).object(); }
 constexpr qint64 kMaxRelayedBlob = qint64(1) << 30;
 constexpr qint64 kMaxSpecFile = qint64(16) << 20;
 
@@ -84,19 +84,24 @@ void GameRelay::onSettled(const QString &game)
         it = m_seenSeq.erase(it);
 }
 
-void GameRelay::startAudit(const QJsonObject &body)
+void GameRelay::startAudit(const QJsonObject &json)
 {
-    const QString game = body.value(QLatin1String("game")).toString();
-    const QJsonObject spec = parseSpecText(body.value(QLatin1String("spec")));
-    const QString seed = body.value(QLatin1String("seed")).toString();
-    const int samples = int(body.value(QLatin1String("samples")).toInteger());
-    m_ctx.say(QStringLiteral("auditing %1 of %2 (%3 samples)").arg(game, body.value(QLatin1String("task")).toString()).arg(samples));
+    const auto body = protocol::AuditAssignBody::fromJson(json);
+    if (!body) {
+        m_ctx.say(QStringLiteral("malformed audit assignment: %1").arg(body.error().message));
+        return releaseIncoming();
+    }
+    const QString game = body->game;
+    const QJsonObject spec = body->spec();
+    const QString seed = body->seed;
+    const int samples = int(std::min<qint64>(body->samples, std::numeric_limits<int>::max()));
+    m_ctx.say(QStringLiteral("auditing %1 of %2 (%3 samples)").arg(game, body->task).arg(samples));
     auto parsed = task::parseTaskSpec(spec);
     if (!parsed) {
         m_ctx.say(QStringLiteral("cannot audit %1: %2").arg(game, parsed.error().message));
         return releaseIncoming();
     }
-    m_ctx.datasets->ensure(parsed->data, QUrl(body.value(QLatin1String("blobs")).toString()), [=, this](Result<void> r) {
+    m_ctx.datasets->ensure(parsed->data, QUrl(body->blobs), [=, this](Result<void> r) {
         if (!r) {
             m_ctx.say(QStringLiteral("cannot audit %1: %2").arg(game, r.error().message));
             return releaseIncoming();
@@ -112,17 +117,22 @@ void GameRelay::startAudit(const QJsonObject &body)
     });
 }
 
-void GameRelay::onDisputeOpen(const QJsonObject &body)
+void GameRelay::onDisputeOpen(const QJsonObject &json)
 {
-    const QString game = body.value(QLatin1String("dispute")).toString();
-    const QString role = body.value(QLatin1String("role")).toString();
-    const QString taskId = body.value(QLatin1String("task")).toString();
-    const QJsonObject spec = parseSpecText(body.value(QLatin1String("spec")));
+    const auto body = protocol::DisputeOpenBody::fromJson(json);
+    if (!body) {
+        m_ctx.say(QStringLiteral("malformed dispute_open: %1").arg(body.error().message));
+        return;
+    }
+    const QString game = body->dispute;
+    const QString role = body->role;
+    const QString taskId = body->task;
+    const QJsonObject spec = body->spec();
     m_ctx.say(QStringLiteral("dispute %1 over %2: we play \"%3\"").arg(game, taskId, role));
     if (role == QLatin1String("a"))
         return openParty(game, role, spec, m_ctx.folders->findWorkdir(taskId));
     // Role b: we only sampled the run; the game needs our own full run of the task.
-    Q_EMIT replicaWanted(game, taskId, spec, QUrl(body.value(QLatin1String("blobs")).toString()));
+    Q_EMIT replicaWanted(game, taskId, spec, QUrl(body->blobs));
 }
 
 void GameRelay::onReplicaReady(const QString &game, const QString &workdir, const QJsonObject &spec)
@@ -144,7 +154,7 @@ void GameRelay::partyReady(const QString &game, const QString &role, const QStri
         m_ctx.say(QStringLiteral("cannot play %1 in %2: %3").arg(role, game, error));
         return;
     }
-    m_ctx.client->send(msg::kDisputeReady, QJsonObject{{QStringLiteral("dispute"), game}, {QStringLiteral("role"), role}},
+    m_ctx.client->send(msg::kDisputeReady, protocol::DisputeReadyBody{game, role}.toJson(),
                        [this, game](Result<protocol::Envelope> r) {
                            if (!r)
                                m_ctx.say(QStringLiteral("dispute_ready for %1 refused: %2").arg(game, r.error().toString()));
@@ -174,7 +184,12 @@ void GameRelay::pumpIncoming()
     m_incoming.pop_front();
     if (next.assignment)
         return startAudit(next.body);
-    auto m = verify::messageFromJson(next.body.value(QLatin1String("msg")).toObject());
+    const auto relayed = protocol::VerifyBody::fromJson(next.body);
+    if (!relayed) {
+        m_ctx.say(QStringLiteral("malformed relayed message: %1").arg(relayed.error().message));
+        return releaseIncoming();
+    }
+    auto m = verify::messageFromJson(relayed->msg);
     if (!m) {
         m_ctx.say(QStringLiteral("malformed relayed message: %1").arg(m.error().message));
         return releaseIncoming();
@@ -183,14 +198,11 @@ void GameRelay::pumpIncoming()
     const QString seenKey = m->game + QLatin1Char('/') + m->from + QLatin1Char('/') + m->to;
     if (auto it = m_seenSeq.find(seenKey); it != m_seenSeq.end() && m->seq <= it->second)
         return releaseIncoming();
-    const QString taskId = next.body.value(QLatin1String("task")).toString();
-    const QString blob = next.body.value(QLatin1String("blob")).toString();
-    if (blob.isEmpty())
+    const QString taskId = relayed->task;
+    if (relayed->blob.isEmpty())
         return deliver(std::move(m).value(), taskId, seenKey);
-    const auto hash = crypto::hashFromHex(blob.toStdString());
-    if (!hash)
-        return releaseIncoming();
-    m_ctx.fetcher->fetch(m_ctx.client->blobBase(), *hash, [this, taskId, seenKey, message = std::move(m).value()](Result<QByteArray> bytes) mutable {
+    const auto hash = crypto::hashFromHex(relayed->blob.toStdString()); // VerifyBody checked it
+    m_ctx.fetcher->fetch(m_ctx.client->blobBase(), hash.value(), [this, taskId, seenKey, message = std::move(m).value()](Result<QByteArray> bytes) mutable {
         if (!bytes) {
             m_ctx.say(QStringLiteral("cannot fetch the blob of %1: %2").arg(message.type, bytes.error().message));
             return releaseIncoming();
@@ -253,38 +265,35 @@ void GameRelay::sendVerify(const QString &game, const QJsonObject &message, cons
 {
     // Through the outbox: an answer the coordinator did not acknowledge is re-sent after the
     // next registration; the coordinator's relay log recognises a message it already passed on.
-    QJsonObject body{{QStringLiteral("game"), game}, {QStringLiteral("msg"), message}};
-    if (!blobHex.isEmpty())
-        body.insert(QStringLiteral("blob"), blobHex);
+    const protocol::VerifyBody body{game, QString(), message, blobHex};
+    // The outbox key names the message as the coordinator's relay log does (verify::Message's
+    // own fields).
     const QString key = QStringLiteral("verify:%1:%2:%3:%4")
                             .arg(game, message.value(QLatin1String("from")).toString(), message.value(QLatin1String("to")).toString())
                             .arg(message.value(QLatin1String("seq")).toInteger());
-    m_ctx.outbox->deliver(msg::kVerify, key, body, [this] {
+    m_ctx.outbox->deliver(msg::kVerify, key, body.toJson(), [this] {
         m_outgoingBusy = false;
         pumpOutgoing();
     });
 }
 
-void GameRelay::auditFinished(const QString &game, const QJsonObject &report)
+void GameRelay::auditFinished(const QString &game, const QJsonObject &json)
 {
-    const bool ok = report.value(QLatin1String("ok")).toBool();
-    QStringList failed;
-    QJsonArray samples;
-    for (const QJsonValue &v : report.value(QLatin1String("samples")).toArray()) {
-        const QJsonObject s = v.toObject();
-        if (!s.value(QLatin1String("ok")).toBool())
-            failed << QString::number(s.value(QLatin1String("step")).toInteger());
-        samples.append(QJsonObject{{QStringLiteral("step"), s.value(QLatin1String("step")).toInteger()},
-                                   {QStringLiteral("ok"), s.value(QLatin1String("ok")).toBool()}});
+    // VerifyHost's report holds more per sample; the coordinator is told step and verdict.
+    auto report = protocol::AuditReport::fromJson(json);
+    if (!report) {
+        m_ctx.say(QStringLiteral("cannot report audit %1: %2").arg(game, report.error().message));
+        return;
     }
-    m_ctx.say(QStringLiteral("audit %1 %2: %3 samples%4").arg(game, ok ? QStringLiteral("passed") : QStringLiteral("FAILED"))
-                  .arg(samples.size())
+    QStringList failed;
+    for (const auto &s : report->samples)
+        if (!s.ok)
+            failed << QString::number(s.step);
+    m_ctx.say(QStringLiteral("audit %1 %2: %3 samples%4").arg(game, report->ok ? QStringLiteral("passed") : QStringLiteral("FAILED"))
+                  .arg(report->samples.size())
                   .arg(failed.isEmpty() ? QString() : QStringLiteral(", failing steps ") + failed.join(QLatin1Char(','))));
-    m_ctx.outbox->deliver(msg::kAuditResult, QStringLiteral("audit:") + game,
-                          QJsonObject{{QStringLiteral("game"), game},
-                                      {QStringLiteral("ok"), ok},
-                                      {QStringLiteral("samples"), samples},
-                                      {QStringLiteral("failure"), report.value(QLatin1String("failure")).toString()}});
+    const protocol::AuditResultBody body{game, std::move(report).value()};
+    m_ctx.outbox->deliver(msg::kAuditResult, QStringLiteral("audit:") + game, body.toJson());
 }
 
 } // namespace idleforge::node

@@ -14,6 +14,7 @@
 #include "node/WorkerSupervisor.h"
 #include "protocol/BlobFetcher.h"
 #include "protocol/BlobUploader.h"
+#include "protocol/GameBodies.h"
 #include "protocol/Messages.h"
 #include "task/WorkerJob.h"
 #include "verify/FaultOption.h"
@@ -309,20 +310,21 @@ void JobRunner::onResult(const QString &id, const QJsonObject &result)
 
 void JobRunner::commit(const Job &job, const QJsonObject &result)
 {
-    QJsonArray losses;
+    // The worker's result (task/WorkerJob.h) becomes the commitment; losses travel as text.
+    protocol::CommitBody body;
+    body.lease = job.leaseId;
+    body.runRoot = result.value(QLatin1String("commitment")).toString();
+    body.finalHash = result.value(QLatin1String("final_state_hash")).toString();
+    body.steps = result.value(QLatin1String("steps")).toInteger();
+    body.checkpointEvery = result.value(QLatin1String("checkpoint_every")).toInteger();
     for (const QJsonValue &l : result.value(QLatin1String("losses")).toArray())
-        losses.append(QString::number(l.toDouble(), 'g', 9));
-    const QJsonObject body{{QStringLiteral("lease"), job.leaseId},
-                           {QStringLiteral("run_root"), result.value(QLatin1String("commitment")).toString()},
-                           {QStringLiteral("final_hash"), result.value(QLatin1String("final_state_hash")).toString()},
-                           {QStringLiteral("steps"), result.value(QLatin1String("steps")).toInteger()},
-                           {QStringLiteral("checkpoint_every"), result.value(QLatin1String("checkpoint_every")).toInteger()},
-                           {QStringLiteral("losses"), losses}};
+        body.losses << QString::number(l.toDouble(), 'g', 9);
+    const QStringList &losses = body.losses;
     m_ctx.say(QStringLiteral("finished %1: commitment %2, loss %3 -> %4")
-                  .arg(job.taskId, body.value(QLatin1String("run_root")).toString().left(16),
-                       losses.isEmpty() ? QString() : losses.first().toString(), losses.isEmpty() ? QString() : losses.last().toString()));
+                  .arg(job.taskId, body.runRoot.left(16), losses.isEmpty() ? QString() : losses.first(),
+                       losses.isEmpty() ? QString() : losses.last()));
     m_ctx.client->leaseCompleted();
-    m_ctx.outbox->deliver(protocol::msg::kCommit, QStringLiteral("commit:") + job.leaseId, body);
+    m_ctx.outbox->deliver(protocol::msg::kCommit, QStringLiteral("commit:") + job.leaseId, body.toJson());
 }
 
 void JobRunner::next()

@@ -12,7 +12,9 @@
 #include "protocol/BlobFetcher.h"
 #include "protocol/BlobUploader.h"
 #include "protocol/Envelope.h"
+#include "protocol/GameBodies.h"
 #include "protocol/Messages.h"
+#include "protocol/Receipt.h"
 #include "protocol/Tls.h"
 #include "base/Paths.h"
 #include "wallet/NodeIdentity.h"
@@ -171,11 +173,12 @@ QJsonObject ProviderNode::statusSnapshot() const
     if (m_status.pending)
         s.insert(QStringLiteral("pending"), *m_status.pending);
     QJsonArray receipts;
-    for (const QJsonObject &r : m_lastReceipts)
-        receipts.append(QJsonObject{{QStringLiteral("id"), r.value(QLatin1String("id"))},
-                                    {QStringLiteral("kind"), r.value(QLatin1String("kind"))},
-                                    {QStringLiteral("amount"), r.value(QLatin1String("amount"))},
-                                    {QStringLiteral("task"), r.value(QLatin1String("job"))}});
+    for (const QJsonObject &json : m_lastReceipts)
+        if (const auto r = protocol::Receipt::fromJson(json)) // stored by the ledger: it parses
+            receipts.append(QJsonObject{{QStringLiteral("id"), r->id},
+                                        {QStringLiteral("kind"), r->kind},
+                                        {QStringLiteral("amount"), r->amount},
+                                        {QStringLiteral("task"), r->jobId}});
     s.insert(QStringLiteral("receipts"), receipts);
     if (!m_lastSettled.isEmpty())
         s.insert(QStringLiteral("last_settled"), m_lastSettled);
@@ -272,23 +275,27 @@ void ProviderNode::onPushed(const protocol::Envelope &e)
     qCDebug(lcNode) << "ignoring a pushed" << e.type;
 }
 
-void ProviderNode::onSettled(const QJsonObject &body)
+void ProviderNode::onSettled(const QJsonObject &json)
 {
-    const QJsonObject d = body.value(QLatin1String("detail")).toObject();
-    m_lastSettled = body;
-    QJsonObject brief = d;
-    brief.remove(QStringLiteral("samples")); // one entry per sampled step: too long for a status line
-    m_lastSettled.insert(QStringLiteral("detail"), brief);
+    const auto body = protocol::SettledBody::fromJson(json);
+    if (!body) {
+        say(QStringLiteral("malformed settlement: %1").arg(body.error().message));
+        return;
+    }
+    m_lastSettled = body->briefJson(); // without the per-sample list: too long for a status line
     QString detail;
-    if (d.contains(QLatin1String("winner")))
+    if (protocol::DisputeVerdict::isVerdict(body->detail)) {
+        const auto v = protocol::DisputeVerdict::fromJson(body->detail);
+        const auto ruling = v ? v->ruling.value_or(protocol::DisputeVerdict::Ruling{}) : protocol::DisputeVerdict::Ruling{};
         detail = QStringLiteral(" (winner %1, step %2, node %3 %4 %5)")
-                     .arg(d.value(QLatin1String("winner")).toString())
-                     .arg(d.value(QLatin1String("step")).toInteger())
-                     .arg(d.value(QLatin1String("node")).toInteger())
-                     .arg(d.value(QLatin1String("op")).toString(), d.value(QLatin1String("node_name")).toString());
-    const QString taskId = body.value(QLatin1String("task")).toString();
-    say(QStringLiteral("%1 settled: %2%3").arg(taskId, body.value(QLatin1String("outcome")).toString(), detail));
-    m_games->onSettled(body.value(QLatin1String("game")).toString());
+                     .arg(v ? v->winner : QStringLiteral("?"))
+                     .arg(ruling.step)
+                     .arg(ruling.node)
+                     .arg(ruling.op, ruling.nodeName);
+    }
+    const QString taskId = body->task;
+    say(QStringLiteral("%1 settled: %2%3").arg(taskId, body->outcome, detail));
+    m_games->onSettled(body->game);
     // The challenge window is over: the task's checkpoints are no longer needed.
     if (!m_jobs->tasksInPlay().contains(taskId))
         offThread<qint64>(this, [folders = JobFolders(m_options.jobsDir), taskId] { return folders.removeTask(taskId); },
@@ -298,21 +305,26 @@ void ProviderNode::onSettled(const QJsonObject &body)
                                          << "(" << freed << "bytes)";
             m_measuredAtMs = 0;
         });
-    Q_EMIT settledTask(body);
+    Q_EMIT settledTask(json);
     Q_EMIT statusChanged();
 }
 
-void ProviderNode::onReceipt(const QJsonObject &body)
+void ProviderNode::onReceipt(const QJsonObject &json)
 {
-    const QJsonObject receipt = body.value(QLatin1String("receipt")).toObject();
-    const QString id = receipt.value(QLatin1String("id")).toString();
-    if (!m_ledger) {
-        say(QStringLiteral("receipt %1: %2 %3 (no ledger to keep it)")
-                .arg(id, receipt.value(QLatin1String("kind")).toString())
-                .arg(receipt.value(QLatin1String("amount")).toInteger()));
+    const auto body = protocol::ReceiptBody::fromJson(json);
+    auto parsed = body ? protocol::Receipt::fromJson(body->receipt) : Result<protocol::Receipt>(body.error());
+    if (!parsed) { // the ledger would refuse it as well
+        say(QStringLiteral("receipt refused: %1").arg(parsed.error().toString()));
         return;
     }
-    m_ledger->addReceiptAsync(receipt, [this, receipt, id](Result<ledger::AddOutcome> r) {
+    const QJsonObject receipt = body->receipt;
+    const protocol::Receipt fields = std::move(parsed).value();
+    const QString id = fields.id;
+    if (!m_ledger) {
+        say(QStringLiteral("receipt %1: %2 %3 (no ledger to keep it)").arg(id, fields.kind).arg(fields.amount));
+        return;
+    }
+    m_ledger->addReceiptAsync(receipt, [this, receipt, fields, id](Result<ledger::AddOutcome> r) {
         if (!r) {
             say(QStringLiteral("receipt %1 refused: %2").arg(id, r.error().toString()));
             return;
@@ -323,10 +335,7 @@ void ProviderNode::onReceipt(const QJsonObject &body)
         m_lastReceipts.prepend(receipt);
         while (m_lastReceipts.size() > 10)
             m_lastReceipts.removeLast();
-        say(QStringLiteral("receipt %1: %2 %3 micro-credits for %4")
-                .arg(id, receipt.value(QLatin1String("kind")).toString())
-                .arg(receipt.value(QLatin1String("amount")).toInteger())
-                .arg(receipt.value(QLatin1String("job")).toString()));
+        say(QStringLiteral("receipt %1: %2 %3 micro-credits for %4").arg(id, fields.kind).arg(fields.amount).arg(fields.jobId));
         Q_EMIT receiptStored(receipt);
         refreshTotals();
     });

@@ -32,12 +32,16 @@ struct StatusServer::Connection {
 
 namespace {
 
-QByteArray badRequest(const QString &message)
+QByteArray errorLine(const Error &e)
 {
     return toJsonLine(QJsonObject{
         {QStringLiteral("ok"), false},
-        {QStringLiteral("error"),
-         QJsonObject{{QStringLiteral("code"), QStringLiteral("status.bad_request")}, {QStringLiteral("message"), message}}}});
+        {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), e.code}, {QStringLiteral("message"), e.message}}}});
+}
+
+QByteArray badRequest(const QString &message)
+{
+    return errorLine(Error{QStringLiteral("status.bad_request"), message});
 }
 
 } // namespace
@@ -173,7 +177,7 @@ void StatusServer::readFrom(QLocalSocket *socket, Connection &conn)
         if (nl < 0)
             break;
         if (!conn.discarding)
-            socket->write(answer(conn.line));
+            socket->write(answer(*socket, conn.line));
         conn.line.clear();
         conn.discarding = false;
         start = nl + 1;
@@ -185,7 +189,7 @@ void StatusServer::readFrom(QLocalSocket *socket, Connection &conn)
     }
 }
 
-QByteArray StatusServer::answer(const QByteArray &rawLine) const
+QByteArray StatusServer::answer(const QLocalSocket &socket, const QByteArray &rawLine) const
 {
     QByteArray line = rawLine;
     if (line.endsWith('\r'))
@@ -199,10 +203,24 @@ QByteArray StatusServer::answer(const QByteArray &rawLine) const
     const QJsonValue request = doc.object().value(QLatin1String("request"));
     if (!request.isString())
         return badRequest(QStringLiteral("missing string field \"request\""));
-    if (request.toString() != QLatin1String("status"))
-        return badRequest(QStringLiteral("unknown request \"%1\" (known: status)").arg(request.toString().left(100)));
-    return toJsonLine(QJsonObject{{QStringLiteral("ok"), true},
-                                  {QStringLiteral("status"), m_snapshot ? m_snapshot() : QJsonObject{}}});
+    const QString name = request.toString();
+    if (name == QLatin1String("status"))
+        return toJsonLine(QJsonObject{{QStringLiteral("ok"), true},
+                                      {QStringLiteral("status"), m_snapshot ? m_snapshot() : QJsonObject{}}});
+    const auto command = m_commands.constFind(name);
+    if (command == m_commands.constEnd()) {
+        QStringList known = m_commands.keys();
+        known.sort();
+        known.prepend(QStringLiteral("status"));
+        return badRequest(QStringLiteral("unknown request \"%1\" (known: %2)").arg(name.left(100), known.join(QStringLiteral(", "))));
+    }
+    if (auto peer = checkPeer(socket); !peer)
+        return errorLine(Error{QStringLiteral("status.forbidden"),
+                               QStringLiteral("\"%1\" is taken only from this node's own user: %2").arg(name, peer.error().message)});
+    auto result = (*command)(doc.object());
+    if (!result)
+        return errorLine(result.error());
+    return toJsonLine(QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("result"), *result}});
 }
 
 } // namespace idleforge::node

@@ -4,9 +4,13 @@
 // Protocol: newline-delimited JSON, one answer line per request line, in order.
 //   request  {"request":"status"}
 //   answer   {"ok":true,"status":<snapshot()>}
+//   request  {"request":"<command>", ...arguments}   (the commands setCommands() names, e.g.
+//            pause {"for_ms":N} / resume / reload_settings: they change the node's state)
+//   answer   {"ok":true,"result":{...}} or {"ok":false,"error":{"code":...,"message":...}}
 //   anything else (unknown request, malformed JSON, a line over kMaxRequestBytes):
 //            {"ok":false,"error":{"code":"status.bad_request","message":"..."}}
-// and the connection stays open. The snapshot is taken on the server's thread at each request,
+// and the connection stays open. A command is taken only from a client of this user's uid
+// (SO_PEERCRED on the accepted socket; status.forbidden otherwise), whatever the socket's mode. The snapshot is taken on the server's thread at each request,
 // so it may read the node's state directly; it must be quick, since it runs in the event loop.
 //
 // Where: a bare name (defaultName()) lives in the user's private runtime directory
@@ -19,6 +23,7 @@
 // status.squatted, logged at critical level.
 #include "base/Error.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 
@@ -33,6 +38,8 @@ class StatusServer : public QObject {
     Q_OBJECT
 public:
     using StatusSnapshot = std::function<QJsonObject()>;
+    // A command's result, or an error sent back as it is.
+    using Command = std::function<Result<QJsonObject>(const QJsonObject &request)>;
 
     static constexpr qsizetype kMaxRequestBytes = 64 * 1024;
     // A client that keeps asking but never reads is dropped once this much is queued for it.
@@ -45,6 +52,8 @@ public:
     // private), status.in_use (another node of ours answers on it), status.listen (the OS refused).
     Result<void> listen(const QString &name);
     QString fullServerName() const; // the socket's path; empty until listen() succeeded
+    // The requests besides "status" this node takes, by name.
+    void setCommand(const QString &name, Command command) { m_commands.insert(name, std::move(command)); }
 
     // The path a name stands for (see above). Error status.squatted when the private runtime
     // directory fails its check.
@@ -62,10 +71,11 @@ private:
     struct Connection;
     void acceptPending();
     void readFrom(QLocalSocket *socket, Connection &conn);
-    QByteArray answer(const QByteArray &line) const;
+    QByteArray answer(const QLocalSocket &socket, const QByteArray &line) const;
     Result<void> claim(const QString &path);
 
     StatusSnapshot m_snapshot;
+    QHash<QString, Command> m_commands;
     QLocalServer *m_server;
 };
 

@@ -24,6 +24,7 @@ void BlobFetcher::fetch(const QUrl &base, const crypto::Hash256 &hash, Done done
 {
     QNetworkRequest request(blobUrl(base, hash));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setTransferTimeout(m_stallMs); // restarted by every byte that moves
     if (usesTls(request.url()))
         request.setSslConfiguration(m_tls.value_or(clientTlsConfiguration()));
     QNetworkReply *reply = m_nam->get(request);
@@ -32,18 +33,25 @@ void BlobFetcher::fetch(const QUrl &base, const crypto::Hash256 &hash, Done done
         reply->setProperty("tlsError", describeSslErrors(errors));
     });
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply, maxBytes](qint64 received, qint64 total) {
-        if (received > maxBytes || total > maxBytes)
+        if (received > maxBytes || total > maxBytes) {
+            reply->setProperty("tooLarge", true);
             reply->abort();
+        }
     });
-    connect(reply, &QNetworkReply::finished, this, [reply, hash, maxBytes, done = std::move(done)] {
+    connect(reply, &QNetworkReply::finished, this, [reply, hash, maxBytes, stallMs = m_stallMs, done = std::move(done)] {
         reply->deleteLater();
         const QString hex = QString::fromStdString(crypto::toHex(hash));
-        const QByteArray data = reply->readAll();
-        if (data.size() > maxBytes || reply->header(QNetworkRequest::ContentLengthHeader).toLongLong() > maxBytes) {
+        const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray(); // closed once aborted
+        if (reply->property("tooLarge").toBool() || data.size() > maxBytes ||
+            reply->header(QNetworkRequest::ContentLengthHeader).toLongLong() > maxBytes) {
             done(makeError("blob.too_large", QStringLiteral("blob %1 is over the limit of %2 bytes").arg(hex).arg(maxBytes)));
             return;
         }
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (reply->error() == QNetworkReply::OperationCanceledError) { // only the transfer timeout cancels besides tooLarge
+            done(makeError("blob.http", QStringLiteral("fetching blob %1 stalled: no data for %2 ms").arg(hex).arg(stallMs)));
+            return;
+        }
         if (reply->error() != QNetworkReply::NoError || status != 200) {
             const QString tls = reply->property("tlsError").toString();
             done(makeError("blob.http", QStringLiteral("fetching blob %1 failed (HTTP %2): %3")

@@ -1,7 +1,9 @@
 #pragma once
 // Fetches blobs (datasets, states, checkpoints) by content hash over HTTP(S) GET
 // (`<base>/blobs/<64 hex BLAKE2b-256>`) and checks the bytes against the hash on arrival:
-// nothing unverified ever reaches the caller. Size-capped; redirects are not followed.
+// nothing unverified ever reaches the caller. Size-capped; redirects are not followed. A
+// download that moves no byte for the stall timeout fails (a dead or stalling server must not
+// hold a job forever); a slow one that keeps moving is never cut.
 #include "base/Error.h"
 #include "crypto/Blake2b.h"
 
@@ -25,16 +27,20 @@ public:
 
     static QUrl blobUrl(const QUrl &base, const crypto::Hash256 &hash);
 
-    // Errors: blob.http (transport or status), blob.too_large, blob.hash_mismatch.
+    static constexpr int kDefaultStallTimeoutMs = 60'000;
+
+    // Errors: blob.http (transport or status, or stalled), blob.too_large, blob.hash_mismatch.
     void fetch(const QUrl &base, const crypto::Hash256 &hash, Done done, qint64 maxBytes = qint64(256) << 20);
 
     // For https:// bases (default: the system CAs, protocol/Tls.h). Certificate errors are never
     // ignored: the request fails with blob.http naming them.
     void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
+    void setStallTimeout(int ms) { m_stallMs = ms; }
 
 private:
     QNetworkAccessManager *m_nam;
     std::optional<QSslConfiguration> m_tls;
+    int m_stallMs = kDefaultStallTimeoutMs;
 };
 
 } // namespace idleforge::protocol

@@ -1,5 +1,6 @@
 #include "protocol/Channel.h"
 
+#include "protocol/BodyFields.h"
 #include "protocol/Log.h"
 #include "protocol/Messages.h"
 #include "protocol/Tls.h"
@@ -147,7 +148,7 @@ void Channel::onText(const QString &text)
         Q_EMIT opened();
         return;
     }
-    const QString re = e->body.value(QLatin1String("re")).toString();
+    const QString re = e->body.value(field::kRe).toString();
     auto it = re.isEmpty() ? m_pending.end() : m_pending.find(re);
     if (it == m_pending.end()) {
         Q_EMIT received(*e);

@@ -1,23 +1,22 @@
 #include "protocol/Messages.h"
 
+#include "protocol/MessageBodies.h"
+
 #include <limits>
 
 namespace idleforge::protocol::msg {
 
 QJsonObject errorBody(const Error &error, const QString &re)
 {
-    QJsonObject b{{QStringLiteral("code"), error.code}, {QStringLiteral("message"), error.message.left(2000)}};
-    if (!re.isEmpty())
-        b.insert(QStringLiteral("re"), re);
-    return b;
+    return ErrorBody::of(error, re).toJson();
 }
 
 Error errorFromBody(const QJsonObject &body)
 {
-    const QString code = body.value(QLatin1String("code")).toString();
-    if (code.isEmpty())
-        return makeError("protocol.bad_error", QStringLiteral("an error message without a code"));
-    return Error{code, body.value(QLatin1String("message")).toString()};
+    auto b = ErrorBody::fromJson(body);
+    if (!b)
+        return makeError("protocol.bad_error", QStringLiteral("not an error message: %1").arg(b.error().message));
+    return b->toError();
 }
 
 std::optional<qint64> integerField(const QJsonObject &body, const QString &key)

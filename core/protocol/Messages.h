@@ -1,7 +1,7 @@
 #pragma once
 // Message types of protocol version 1 and the small helpers every endpoint needs. README.md
-// lists each type's body fields and the sequence of a task's life. Bodies stay QJsonObject on
-// purpose: the coordinator validates the fields it reads and answers `error` for the rest.
+// lists each type's body fields and the sequence of a task's life; MessageBodies.h and
+// GameBodies.h give each body a struct that writes and validates it.
 #include "base/Error.h"
 
 #include <QJsonObject>

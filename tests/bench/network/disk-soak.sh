@@ -46,4 +46,8 @@ while :; do
     (( t >= SECONDS_TOTAL )) && break
     sleep "$INTERVAL"
 done
+# Where the database's bytes are, table by table (pages in use; dbstat is in Debian's sqlite3).
+sqlite3 -readonly "$DIR/devnet/devnet.sqlite" \
+    "SELECT json_object('table_bytes', json_group_object(name, bytes)) FROM (SELECT name, SUM(pgsize) bytes FROM dbstat GROUP BY name ORDER BY bytes DESC)" \
+    2>/dev/null || true
 grep -c "housekeeping: deleted" "$DIR/devnet.log" | sed 's/^/{"housekeeping_runs_that_deleted":/; s/$/}/'

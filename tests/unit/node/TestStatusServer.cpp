@@ -147,6 +147,62 @@ private Q_SLOTS:
         }
     }
 
+    void commandsReachTheirHandlers()
+    {
+        const QString name = socketPath("commands.sock");
+        auto server = makeServer(name);
+        QVERIFY(server);
+        QJsonObject seen;
+        server->setCommand(QStringLiteral("pause"), [&](const QJsonObject &request) -> Result<QJsonObject> {
+            seen = request;
+            return QJsonObject{{QStringLiteral("text"), QStringLiteral("paused")}};
+        });
+        server->setCommand(QStringLiteral("resume"), [](const QJsonObject &) -> Result<QJsonObject> {
+            return makeError("policy.not_paused", QStringLiteral("nothing to resume"));
+        });
+        QLocalSocket client;
+        client.connectToServer(name);
+        QVERIFY(client.waitForConnected(2000));
+        client.write("{\"request\":\"pause\",\"for_ms\":60000}\n{\"request\":\"resume\"}\n{\"request\":\"reboot\"}\n");
+        const auto answers = readAnswers(client, 3);
+        QCOMPARE(answers.size(), 3);
+        QCOMPARE(seen.value(QLatin1String("for_ms")).toDouble(), 60000.0);
+        QCOMPARE(answers[0].value(QLatin1String("result")).toObject().value(QLatin1String("text")).toString(), QStringLiteral("paused"));
+        QCOMPARE(answers[1].value(QLatin1String("ok")), QJsonValue(false));
+        QCOMPARE(answers[1].value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+                 QStringLiteral("policy.not_paused"));
+        const QString unknown = answers[2].value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+        QVERIFY2(unknown.contains(QStringLiteral("known: status, pause, resume")), qPrintable(unknown));
+    }
+
+    void ctlPauseResumeAndConfigReachTheNode()
+    {
+        const QString name = socketPath("ctl-commands.sock");
+        auto server = makeServer(name);
+        QVERIFY(server);
+        QStringList calls;
+        for (const char *command : {"pause", "resume", "reload_settings"})
+            server->setCommand(QString::fromLatin1(command), [&calls, command](const QJsonObject &request) -> Result<QJsonObject> {
+                calls << QStringLiteral("%1 %2").arg(QLatin1String(command)).arg(qint64(request.value(QLatin1String("for_ms")).toDouble()));
+                return QJsonObject{{QStringLiteral("text"), QStringLiteral("done: %1").arg(QLatin1String(command))}};
+            });
+        CtlRun pause = runCtl({QStringLiteral("pause"), QStringLiteral("--for"), QStringLiteral("1h30m"), QStringLiteral("--socket"), name});
+        QCOMPARE(pause.exitCode, 0);
+        QCOMPARE(pause.out.trimmed(), QByteArray("done: pause"));
+        CtlRun resume = runCtl({QStringLiteral("resume"), QStringLiteral("--socket"), name});
+        QCOMPARE(resume.exitCode, 0);
+        const QString dataDir = m_dir.filePath(QStringLiteral("config-data"));
+        CtlRun set = runCtl({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("idle_minutes"), QStringLiteral("2"),
+                             QStringLiteral("--data-dir"), dataDir, QStringLiteral("--socket"), name});
+        QCOMPARE(set.exitCode, 0);
+        QVERIFY2(set.err.contains("the running node took it"), set.err.constData());
+        QVERIFY(QFile(dataDir + QStringLiteral("/idleforge.conf")).exists());
+        QCOMPARE(calls, (QStringList{QStringLiteral("pause 5400000"), QStringLiteral("resume 0"), QStringLiteral("reload_settings 0")}));
+        CtlRun bad = runCtl({QStringLiteral("pause"), QStringLiteral("--for"), QStringLiteral("soon"), QStringLiteral("--socket"), name});
+        QCOMPARE(bad.exitCode, 2);
+        QCOMPARE(calls.size(), 3); // refused before anything was sent
+    }
+
     void rejectsBadRequestsAndKeepsServing()
     {
         const QString name = socketPath("bad.sock");

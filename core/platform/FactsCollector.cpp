@@ -1,0 +1,147 @@
+#include "platform/FactsCollector.h"
+
+#include "platform/DBusFacts.h"
+#include "platform/GameDetector.h"
+#include "platform/Nvml.h"
+#include "platform/ProcFs.h"
+#include "platform/X11Session.h"
+
+#include <QThread>
+#include <QTimer>
+
+namespace idleforge::platform {
+
+FactsCollector::FactsCollector(FactsSources sources, const Clock &clock)
+    : m_sources(std::move(sources)), m_clock(clock),
+      m_games(std::make_unique<GameDetector>(GameDetector::loadGamesList(m_sources.gamesFile))),
+      m_cpu(std::make_unique<CpuLoadMeter>(10, m_sources.procRoot))
+{
+    if (m_sources.x11Display != QLatin1String("-"))
+        m_x11 = X11Session::open(m_sources.x11Display);
+    if (!m_sources.nvmlLibrary.isEmpty()) {
+        m_nvml = std::make_unique<Nvml>(m_sources.nvmlLibrary);
+        if (!m_nvml->isAvailable())
+            m_nvml.reset();
+    }
+}
+
+FactsCollector::~FactsCollector() = default;
+
+policy::Facts FactsCollector::collect(const QSet<qint64> &ours, const QStringList &exclusiveApps, bool hasGpu)
+{
+    policy::Facts f;
+    f.hasGpu = hasGpu;
+    collectInput(f);
+    const auto found = m_games->scan(listProcesses(m_sources.procRoot), exclusiveApps, steamRunningAppId(m_sources.home), ours);
+    f.gamesRunning = found.games;
+    f.exclusiveAppsRunning = found.exclusive;
+    m_cpu->sample(QList<qint64>(ours.begin(), ours.end()));
+    f.otherCpuPercent = m_cpu->otherPercent();
+    const Temperatures t = readTemperatures(m_sources.sysRoot);
+    f.cpuTempC = t.cpuC;
+    f.gpuTempC = t.gpuC;
+    collectGpu(f, ours);
+    if (m_sources.dbus) {
+        f.mediaPlaying = playingMedia(QDBusConnection::sessionBus());
+        f.onBattery = upowerOnBattery(QDBusConnection::systemBus());
+    }
+    if (!f.onBattery)
+        f.onBattery = onBattery(m_sources.sysRoot);
+    return f;
+}
+
+void FactsCollector::collectInput(policy::Facts &f)
+{
+    if (m_x11) {
+        f.inputIdleMs = m_x11->inputIdleMs();
+        f.fullscreen = m_x11->activeWindowFullscreen();
+    }
+    if (!m_sources.dbus)
+        return;
+    if (!f.inputIdleMs)
+        f.inputIdleMs = sessionIdleMs(QDBusConnection::sessionBus());
+    if (!f.inputIdleMs)
+        f.inputIdleMs = logindIdleMs(QDBusConnection::systemBus(), m_clock.msecsSinceEpoch());
+    f.screenLocked = screenLocked(QDBusConnection::sessionBus()).value_or(false);
+}
+
+void FactsCollector::collectGpu(policy::Facts &f, const QSet<qint64> &ours)
+{
+    if (!m_nvml)
+        return;
+    const NvmlSnapshot s = m_nvml->snapshot();
+    int others = 0;
+    bool known = false;
+    for (const NvmlGpu &g : s.gpus) {
+        if (g.temperatureC && (!f.gpuTempC || *g.temperatureC > *f.gpuTempC))
+            f.gpuTempC = double(*g.temperatureC);
+        // Either list may be refused (no permission for graphics processes is common): what one
+        // of them shows still counts.
+        if (!g.processesKnown && g.processes.isEmpty())
+            continue;
+        known = true;
+        for (const GpuProcess &p : g.processes)
+            others += ours.contains(qint64(p.pid)) ? 0 : 1;
+    }
+    if (known)
+        f.otherGpuProcesses = others;
+}
+
+FactsThread::FactsThread(FactsSources sources, int intervalMs, QObject *parent)
+    : QObject(parent), m_thread(new QThread(this)), m_worker(new QObject), m_sources(std::move(sources)), m_intervalMs(intervalMs)
+{
+    qRegisterMetaType<policy::Facts>();
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+}
+
+FactsThread::~FactsThread()
+{
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void FactsThread::setOurPids(const QSet<qint64> &pids)
+{
+    QMutexLocker lock(&m_mutex);
+    m_ours = pids;
+}
+
+void FactsThread::setExclusiveApps(const QStringList &apps)
+{
+    QMutexLocker lock(&m_mutex);
+    m_exclusive = apps;
+}
+
+void FactsThread::setHasGpu(bool hasGpu)
+{
+    QMutexLocker lock(&m_mutex);
+    m_hasGpu = hasGpu;
+}
+
+void FactsThread::start()
+{
+    m_thread->start(QThread::LowPriority);
+    // Everything below runs in m_thread: the collector (its X display, its NVML handle) is made there.
+    QMetaObject::invokeMethod(m_worker, [this] {
+        auto collector = std::make_shared<FactsCollector>(m_sources);
+        auto *timer = new QTimer(m_worker);
+        const auto tick = [this, collector] {
+            QSet<qint64> ours;
+            QStringList exclusive;
+            bool hasGpu = false;
+            {
+                QMutexLocker lock(&m_mutex);
+                ours = m_ours;
+                exclusive = m_exclusive;
+                hasGpu = m_hasGpu;
+            }
+            Q_EMIT collected(collector->collect(ours, exclusive, hasGpu)); // queued to our receivers' threads
+        };
+        connect(timer, &QTimer::timeout, m_worker, tick);
+        timer->start(m_intervalMs);
+        tick();
+    });
+}
+
+} // namespace idleforge::platform

@@ -1,0 +1,90 @@
+#pragma once
+// One snapshot of policy::Facts from every provider there is (ProcFs, GameDetector, X11Session,
+// DBusFacts, Nvml), and FactsThread, which takes one a second on a thread of its own so no
+// /proc scan or D-Bus round trip ever runs on the GUI thread. Sources are injectable: tests
+// point /proc, /sys, $HOME and the display at fakes or at a private Xvfb.
+//
+// Input idle time: X11 (MIT-SCREEN-SAVER) where there is an X display, else the compositor over
+// D-Bus (GNOME on Wayland, KDE), else logind's IdleHint. Other GPU processes and the GPU
+// temperature come from NVML, our own worker excluded.
+#include "base/Clock.h"
+#include "policy/Facts.h"
+
+#include <QDir>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+#include <QMutex>
+
+#include <memory>
+
+class QThread;
+class QTimer;
+
+namespace idleforge::platform {
+
+class GameDetector;
+class CpuLoadMeter;
+class Nvml;
+class X11Session;
+
+struct FactsSources {
+    QString home = QDir::homePath();
+    QString procRoot = QStringLiteral("/proc");
+    QString sysRoot = QStringLiteral("/sys");
+    QString gamesFile;              // the user's games.txt (may not exist)
+    QString x11Display;             // empty: $DISPLAY; "-": no X11
+    bool dbus = true;
+    QString nvmlLibrary = QStringLiteral("libnvidia-ml.so.1"); // empty: no NVML
+};
+
+class FactsCollector {
+public:
+    explicit FactsCollector(FactsSources sources = {}, const Clock &clock = Clock::instance());
+    ~FactsCollector();
+
+    // `ours`: the worker's pids (not a game, not "other" CPU or GPU load).
+    policy::Facts collect(const QSet<qint64> &ours, const QStringList &exclusiveApps, bool hasGpu);
+
+private:
+    void collectInput(policy::Facts &f);
+    void collectGpu(policy::Facts &f, const QSet<qint64> &ours);
+
+    FactsSources m_sources;
+    const Clock &m_clock;
+    std::unique_ptr<GameDetector> m_games;
+    std::unique_ptr<CpuLoadMeter> m_cpu;
+    std::unique_ptr<X11Session> m_x11;
+    std::unique_ptr<Nvml> m_nvml;
+};
+
+// Collects every `intervalMs` on its own thread and hands the facts to the thread that made it.
+class FactsThread : public QObject {
+    Q_OBJECT
+public:
+    explicit FactsThread(FactsSources sources = {}, int intervalMs = 1000, QObject *parent = nullptr);
+    ~FactsThread() override;
+
+    // What the next snapshots use; safe from any thread.
+    void setOurPids(const QSet<qint64> &pids);
+    void setExclusiveApps(const QStringList &apps);
+    void setHasGpu(bool hasGpu);
+    void start();
+
+Q_SIGNALS:
+    void collected(const idleforge::policy::Facts &facts);
+
+private:
+    QThread *m_thread;
+    QObject *m_worker; // lives in m_thread: the collector and its timer
+    mutable QMutex m_mutex;
+    QSet<qint64> m_ours;
+    QStringList m_exclusive;
+    bool m_hasGpu = false;
+    FactsSources m_sources;
+    int m_intervalMs;
+};
+
+} // namespace idleforge::platform
+
+Q_DECLARE_METATYPE(idleforge::policy::Facts)

@@ -1,0 +1,212 @@
+#include "platform/ProcFs.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace idleforge::platform {
+
+namespace {
+constexpr qint64 kSmallFile = 4096;
+constexpr qint64 kMaxVdfBytes = 4 << 20;
+
+// At most `limit` bytes of a file; empty when it cannot be read.
+QByteArray readSmall(const QString &path, qint64 limit = kSmallFile)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.read(limit);
+}
+
+std::optional<double> milliDegrees(const QString &path)
+{
+    bool ok = false;
+    const qint64 v = readSmall(path).trimmed().toLongLong(&ok);
+    // Sensors report millidegrees Celsius; 0 and absurd values are sensors that are not wired.
+    if (!ok || v <= 0 || v > 150'000)
+        return std::nullopt;
+    return double(v) / 1000.0;
+}
+
+void hottest(std::optional<double> &slot, std::optional<double> t)
+{
+    if (t && (!slot || *t > *slot))
+        slot = t;
+}
+
+bool isCpuSensor(const QString &name)
+{
+    static const QStringList cpu = {QStringLiteral("coretemp"), QStringLiteral("k10temp"), QStringLiteral("zenpower"),
+                                    QStringLiteral("cpu_thermal"), QStringLiteral("x86_pkg_temp"), QStringLiteral("cpu-thermal"),
+                                    QStringLiteral("soc_thermal")};
+    return cpu.contains(name);
+}
+
+bool isGpuSensor(const QString &name)
+{
+    static const QStringList gpu = {QStringLiteral("amdgpu"), QStringLiteral("radeon"), QStringLiteral("nouveau"),
+                                    QStringLiteral("i915"), QStringLiteral("xe")};
+    return gpu.contains(name);
+}
+} // namespace
+
+QList<ProcessInfo> listProcesses(const QString &procRoot)
+{
+    QList<ProcessInfo> out;
+    const QDir root(procRoot);
+    for (const QString &entry : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool numeric = false;
+        const qint64 pid = entry.toLongLong(&numeric);
+        if (!numeric)
+            continue;
+        ProcessInfo p;
+        p.pid = pid;
+        p.comm = QString::fromUtf8(readSmall(root.filePath(entry + QStringLiteral("/comm")), 64)).trimmed();
+        const QByteArray cmdline = readSmall(root.filePath(entry + QStringLiteral("/cmdline")));
+        const QList<QByteArray> argv = cmdline.split('\0');
+        const QString arg0 = QString::fromUtf8(argv.value(0));
+        p.program = arg0.section(QRegularExpression(QStringLiteral("[/\\\\]")), -1);
+        QStringList args;
+        for (const QByteArray &a : argv)
+            if (!a.isEmpty())
+                args << QString::fromUtf8(a);
+        p.commandLine = args.join(QLatin1Char(' '));
+        if (p.comm.isEmpty() && p.program.isEmpty())
+            continue; // gone, or not ours to read
+        out.append(p);
+    }
+    return out;
+}
+
+QStringList namesOf(const ProcessInfo &p)
+{
+    QStringList names;
+    for (const QString &n : {p.comm, p.program})
+        if (!n.isEmpty() && !names.contains(n.toLower()))
+            names << n.toLower();
+    return names;
+}
+
+std::optional<qint64> parseRunningAppId(const QByteArray &vdf)
+{
+    // KeyValues text: "RunningAppID"		"570" (quoted key and value, any whitespace between).
+    static const QRegularExpression running(QStringLiteral("\"RunningAppID\"\\s+\"(\\d{1,12})\""),
+                                            QRegularExpression::CaseInsensitiveOption);
+    const auto m = running.match(QString::fromUtf8(vdf));
+    if (!m.hasMatch())
+        return std::nullopt;
+    return m.captured(1).toLongLong();
+}
+
+std::optional<qint64> steamRunningAppId(const QString &home)
+{
+    for (const QString &rel : {QStringLiteral(".steam/registry.vdf"),
+                               QStringLiteral(".var/app/com.valvesoftware.Steam/.steam/registry.vdf"),
+                               QStringLiteral("snap/steam/common/.steam/registry.vdf")}) {
+        const QString path = QDir(home).filePath(rel);
+        if (!QFile::exists(path))
+            continue;
+        if (auto id = parseRunningAppId(readSmall(path, kMaxVdfBytes)))
+            return id;
+    }
+    return std::nullopt;
+}
+
+Temperatures readTemperatures(const QString &sysRoot)
+{
+    Temperatures t;
+    const QDir hwmon(sysRoot + QStringLiteral("/class/hwmon"));
+    for (const QString &dev : hwmon.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QDir d(hwmon.filePath(dev));
+        const QString name = QString::fromUtf8(readSmall(d.filePath(QStringLiteral("name")), 64)).trimmed();
+        if (!isCpuSensor(name) && !isGpuSensor(name))
+            continue;
+        for (const QString &input : d.entryList({QStringLiteral("temp*_input")}, QDir::Files))
+            hottest(isCpuSensor(name) ? t.cpuC : t.gpuC, milliDegrees(d.filePath(input)));
+    }
+    if (!t.cpuC) { // no hwmon driver for the CPU: the thermal zones (ARM boards, some laptops)
+        const QDir zones(sysRoot + QStringLiteral("/class/thermal"));
+        for (const QString &zone : zones.entryList({QStringLiteral("thermal_zone*")}, QDir::Dirs)) {
+            const QString type = QString::fromUtf8(readSmall(zones.filePath(zone + QStringLiteral("/type")), 64)).trimmed();
+            if (isCpuSensor(type) || type.startsWith(QLatin1String("cpu")))
+                hottest(t.cpuC, milliDegrees(zones.filePath(zone + QStringLiteral("/temp"))));
+        }
+    }
+    return t;
+}
+
+std::optional<bool> onBattery(const QString &sysRoot)
+{
+    const QDir supplies(sysRoot + QStringLiteral("/class/power_supply"));
+    if (!supplies.exists())
+        return std::nullopt;
+    bool battery = false, discharging = false, mainsOnline = false, mainsSeen = false;
+    for (const QString &s : supplies.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QDir d(supplies.filePath(s));
+        const QByteArray type = readSmall(d.filePath(QStringLiteral("type")), 64).trimmed();
+        if (type == "Mains") {
+            mainsSeen = true;
+            mainsOnline = mainsOnline || readSmall(d.filePath(QStringLiteral("online")), 16).trimmed() == "1";
+        } else if (type == "Battery" && readSmall(d.filePath(QStringLiteral("scope")), 32).trimmed() != "Device") {
+            battery = true; // scope Device: a mouse's or a headset's battery, not the machine's
+            discharging = discharging || readSmall(d.filePath(QStringLiteral("status")), 32).trimmed() == "Discharging";
+        }
+    }
+    if (!battery)
+        return false;
+    return mainsSeen ? !mainsOnline : discharging;
+}
+
+CpuLoadMeter::CpuLoadMeter(int windowSamples, QString procRoot) : m_window(std::max(2, windowSamples)), m_root(std::move(procRoot)) {}
+
+std::optional<CpuLoadMeter::Sample> CpuLoadMeter::read(const QList<qint64> &ours) const
+{
+    // First line of /proc/stat: "cpu  user nice system idle iowait irq softirq steal ...".
+    const QList<QByteArray> cpu = readSmall(m_root + QStringLiteral("/stat")).split('\n').value(0).simplified().split(' ');
+    if (cpu.size() < 5 || cpu[0] != "cpu")
+        return std::nullopt;
+    Sample s;
+    for (qsizetype i = 1; i < cpu.size() && i <= 8; ++i) {
+        const quint64 v = cpu[i].toULongLong();
+        s.total += v;
+        if (i != 4 && i != 5) // idle and iowait are not busy
+            s.busy += v;
+    }
+    for (const qint64 pid : ours) {
+        // /proc/<pid>/stat: "pid (comm) state ..." where comm may hold spaces: fields after ')'.
+        const QByteArray stat = readSmall(QStringLiteral("%1/%2/stat").arg(m_root).arg(pid));
+        const QList<QByteArray> f = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+        if (f.size() > 12) // utime and stime are fields 14 and 15, 12 and 13 after ')'
+            s.ours.insert(pid, f[11].toULongLong() + f[12].toULongLong());
+    }
+    return s;
+}
+
+void CpuLoadMeter::sample(const QList<qint64> &ours)
+{
+    if (auto s = read(ours)) {
+        m_samples.push_back(std::move(*s));
+        while (int(m_samples.size()) > m_window)
+            m_samples.pop_front();
+    }
+}
+
+std::optional<double> CpuLoadMeter::otherPercent() const
+{
+    if (m_samples.size() < 2)
+        return std::nullopt;
+    const Sample &a = m_samples.front(), &b = m_samples.back();
+    if (b.total <= a.total)
+        return std::nullopt;
+    quint64 ours = 0;
+    for (auto it = b.ours.begin(); it != b.ours.end(); ++it)
+        ours += it.value() - std::min(it.value(), a.ours.value(it.key(), 0)); // a new worker: all of its time counts
+    const quint64 busy = b.busy - std::min(b.busy, a.busy);
+    const quint64 other = busy - std::min(busy, ours);
+    return 100.0 * double(other) / double(b.total - a.total);
+}
+
+} // namespace idleforge::platform

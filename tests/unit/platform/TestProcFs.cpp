@@ -1,0 +1,139 @@
+// /proc and /sys facts on fake trees in a temporary directory (and the real /proc once):
+// processes with Wine program names, Steam's RunningAppID in its three homes, hwmon and thermal
+// zone temperatures, the power supply with a mouse's battery, and other processes' CPU share.
+#include "platform/ProcFs.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace idleforge::platform;
+
+class TestProcFs : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    QString put(const QString &rel, const QByteArray &content)
+    {
+        const QString path = m_dir.filePath(rel);
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            qFatal("cannot write %s", qPrintable(path));
+        f.write(content);
+        return path;
+    }
+
+private Q_SLOTS:
+    void processesWithTheirNames()
+    {
+        put(QStringLiteral("proc/100/comm"), "bash\n");
+        put(QStringLiteral("proc/100/cmdline"), QByteArray("/bin/bash\0-l\0", 13));
+        put(QStringLiteral("proc/200/comm"), "cs2.exe\n");
+        put(QStringLiteral("proc/200/cmdline"), QByteArray("Z:\\games\\cs2\\cs2.exe\0-novid\0", 28));
+        put(QStringLiteral("proc/self/comm"), "not a pid\n");
+        QDir().mkpath(m_dir.filePath(QStringLiteral("proc/300"))); // gone: nothing readable
+        const auto list = listProcesses(m_dir.filePath(QStringLiteral("proc")));
+        QCOMPARE(list.size(), 2);
+        const ProcessInfo &game = list[0].pid == 200 ? list[0] : list[1];
+        QCOMPARE(game.program, QStringLiteral("cs2.exe"));
+        QCOMPARE(game.commandLine, QStringLiteral("Z:\\games\\cs2\\cs2.exe -novid"));
+        QCOMPARE(namesOf(game), QStringList{QStringLiteral("cs2.exe")});
+        // The real /proc has this test in it.
+        bool found = false;
+        for (const ProcessInfo &p : listProcesses())
+            found = found || p.pid == QCoreApplication::applicationPid();
+        QVERIFY(found);
+    }
+
+    void steamRunningAppInEachHome()
+    {
+        const QByteArray vdf = "\"Registry\"\n{\n\t\"HKCU\"\n\t{\n\t\t\"Software\"\n\t\t{\n\t\t\t\"Valve\"\n\t\t\t{\n\t\t\t\t\"Steam\"\n"
+                               "\t\t\t\t{\n\t\t\t\t\t\"language\"\t\t\"english\"\n\t\t\t\t\t\"RunningAppID\"\t\t\"570\"\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n}\n";
+        QCOMPARE(parseRunningAppId(vdf), std::optional<qint64>(570));
+        QCOMPARE(parseRunningAppId("\"Steam\" { \"language\" \"english\" }"), std::nullopt);
+        put(QStringLiteral("native/.steam/registry.vdf"), vdf);
+        QCOMPARE(steamRunningAppId(m_dir.filePath(QStringLiteral("native"))), std::optional<qint64>(570));
+        put(QStringLiteral("flatpak/.var/app/com.valvesoftware.Steam/.steam/registry.vdf"), "\"RunningAppID\" \"0\"");
+        QCOMPARE(steamRunningAppId(m_dir.filePath(QStringLiteral("flatpak"))), std::optional<qint64>(0));
+        put(QStringLiteral("snap/snap/steam/common/.steam/registry.vdf"), "\"RunningAppID\"   \"1091500\"");
+        QCOMPARE(steamRunningAppId(m_dir.filePath(QStringLiteral("snap"))), std::optional<qint64>(1091500));
+        QCOMPARE(steamRunningAppId(m_dir.filePath(QStringLiteral("nosteam"))), std::nullopt);
+    }
+
+    void temperaturesFromHwmonAndZones()
+    {
+        put(QStringLiteral("sys/class/hwmon/hwmon0/name"), "coretemp\n");
+        put(QStringLiteral("sys/class/hwmon/hwmon0/temp1_input"), "45000\n");
+        put(QStringLiteral("sys/class/hwmon/hwmon0/temp2_input"), "61500\n");
+        put(QStringLiteral("sys/class/hwmon/hwmon1/name"), "amdgpu\n");
+        put(QStringLiteral("sys/class/hwmon/hwmon1/temp1_input"), "72000\n");
+        put(QStringLiteral("sys/class/hwmon/hwmon2/name"), "nvme\n"); // a disk: neither
+        put(QStringLiteral("sys/class/hwmon/hwmon2/temp1_input"), "90000\n");
+        put(QStringLiteral("sys/class/hwmon/hwmon3/name"), "k10temp\n");
+        put(QStringLiteral("sys/class/hwmon/hwmon3/temp1_input"), "0\n"); // not wired
+        const Temperatures t = readTemperatures(m_dir.filePath(QStringLiteral("sys")));
+        QCOMPARE(t.cpuC, std::optional<double>(61.5));
+        QCOMPARE(t.gpuC, std::optional<double>(72.0));
+        put(QStringLiteral("zones/class/thermal/thermal_zone0/type"), "acpitz\n");
+        put(QStringLiteral("zones/class/thermal/thermal_zone0/temp"), "99000\n");
+        put(QStringLiteral("zones/class/thermal/thermal_zone1/type"), "x86_pkg_temp\n");
+        put(QStringLiteral("zones/class/thermal/thermal_zone1/temp"), "55000\n");
+        const Temperatures z = readTemperatures(m_dir.filePath(QStringLiteral("zones")));
+        QCOMPARE(z.cpuC, std::optional<double>(55.0));
+        QCOMPARE(z.gpuC, std::nullopt);
+        QCOMPARE(readTemperatures(m_dir.filePath(QStringLiteral("empty"))).cpuC, std::nullopt);
+    }
+
+    void powerSupply()
+    {
+        put(QStringLiteral("ac/class/power_supply/AC/type"), "Mains\n");
+        put(QStringLiteral("ac/class/power_supply/AC/online"), "1\n");
+        put(QStringLiteral("ac/class/power_supply/BAT0/type"), "Battery\n");
+        put(QStringLiteral("ac/class/power_supply/BAT0/status"), "Charging\n");
+        QCOMPARE(onBattery(m_dir.filePath(QStringLiteral("ac"))), std::optional<bool>(false));
+        put(QStringLiteral("ac/class/power_supply/AC/online"), "0\n");
+        QCOMPARE(onBattery(m_dir.filePath(QStringLiteral("ac"))), std::optional<bool>(true));
+        // A desktop whose only battery is the mouse's.
+        put(QStringLiteral("desk/class/power_supply/hidpp_battery_0/type"), "Battery\n");
+        put(QStringLiteral("desk/class/power_supply/hidpp_battery_0/scope"), "Device\n");
+        put(QStringLiteral("desk/class/power_supply/hidpp_battery_0/status"), "Discharging\n");
+        QCOMPARE(onBattery(m_dir.filePath(QStringLiteral("desk"))), std::optional<bool>(false));
+        // A laptop without a Mains entry: the battery's own status says.
+        put(QStringLiteral("lap/class/power_supply/BAT1/type"), "Battery\n");
+        put(QStringLiteral("lap/class/power_supply/BAT1/status"), "Discharging\n");
+        QCOMPARE(onBattery(m_dir.filePath(QStringLiteral("lap"))), std::optional<bool>(true));
+        QCOMPARE(onBattery(m_dir.filePath(QStringLiteral("none"))), std::nullopt);
+    }
+
+    void otherProcessesCpuShare()
+    {
+        const QString root = m_dir.filePath(QStringLiteral("cpu"));
+        const auto write = [&](const QByteArray &stat, quint64 utime, quint64 stime) {
+            put(QStringLiteral("cpu/stat"), stat);
+            put(QStringLiteral("cpu/42/stat"), "42 (idleforge work) S 1 42 42 0 -1 4194304 100 0 0 0 " + QByteArray::number(utime) +
+                                                   ' ' + QByteArray::number(stime) + " 0 0 20 0 4 0 100 0 0\n");
+        };
+        CpuLoadMeter meter(10, root);
+        write("cpu  100 0 100 800 0 0 0 0 0 0\ncpu0 1 2 3 4\n", 10, 10);
+        meter.sample({42});
+        QCOMPARE(meter.otherPercent(), std::nullopt);
+        // +1000 jiffies in all, +400 busy of which +100 are our worker's: others 30 %.
+        write("cpu  300 0 300 1400 0 0 0 0 0 0\n", 60, 60);
+        meter.sample({42});
+        QVERIFY(meter.otherPercent());
+        QCOMPARE(*meter.otherPercent(), 30.0);
+        // Real /proc: a number in range.
+        CpuLoadMeter real;
+        real.sample({});
+        QTest::qWait(50);
+        real.sample({});
+        if (auto p = real.otherPercent())
+            QVERIFY(*p >= 0.0 && *p <= 100.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProcFs)
+#include "TestProcFs.moc"
