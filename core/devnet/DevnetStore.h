@@ -8,9 +8,17 @@
 // thread; every multi-row change is one BEGIN IMMEDIATE transaction, so a crash leaves either
 // the whole change or none (a lease is never granted without its task leaving the pool).
 //
+// The same connection carries what follows a commitment, each part with a class of its own:
+// GameStore (commitments, games, the relay log; games()) and ReceiptStore (the providers'
+// receipts, balances and stakes; receipts()). Submitters' funds are here (DevnetStoreFunds.cpp):
+// a task is pooled in one transaction with its escrow. What may be forgotten is here too
+// (DevnetStorePrune.cpp): its queries span every table. Row reading: DevnetRows.h.
+//
 // Ids on the wire: task "t<n>", lease "l<n>" (n = the row id).
 #include "base/Error.h"
 #include "db/Sqlite.h"
+#include "devnet/GameStore.h"
+#include "devnet/ReceiptStore.h"
 #include "protocol/CapabilityRecord.h"
 
 #include <QJsonArray>
@@ -75,66 +83,6 @@ struct LeaseRow {
     QString wireId() const { return QStringLiteral("l%1").arg(id); }
 };
 
-struct CommitmentRow {
-    qint64 taskId = 0;
-    qint64 leaseId = 0;
-    QString nodeId;
-    QString runRoot;   // 64 hex
-    QString finalHash; // 64 hex
-    qint64 steps = 0;
-    qint64 checkpointEvery = 0;
-    QJsonArray losses; // strings
-    qint64 ms = 0;
-};
-
-// An audit (kind "audit": verifier re-executes sampled steps of the solver's run) or a dispute
-// (kind "dispute": the pinpoint game between solver "a" and verifier "b", the coordinator
-// refereeing). "g<n>" on the wire.
-struct GameRow {
-    qint64 id = 0;
-    QString kind;
-    qint64 taskId = 0;
-    std::optional<qint64> parent; // the audit a dispute came from
-    QString solver;
-    QString verifier; // empty while waiting for one
-    QString state;    // waiting | open | replicating | passed | failed | decided | abandoned
-    QString seed;     // 64 hex, drawn after the commitment
-    qint64 samples = 0;
-    QString ready;    // dispute: the parties ready for the game ("a", "b", "ab")
-    QJsonObject outcome;
-    qint64 messages = 0;
-    qint64 bytes = 0;
-    qint64 createdMs = 0;
-    qint64 updatedMs = 0;
-    QString wireId() const { return QStringLiteral("g%1").arg(id); }
-};
-
-// One relayed verification message (schema v3): every message the coordinator passed on in a
-// game, from the parties and from its own referee, in the order it handled them. It makes the
-// relay exactly-once across restarts: a re-sent message (same game, sender, receiver, seq) is
-// recognised, a node that reconnects gets what was addressed to it again (its state machine
-// skips what it already has, by seq), and a referee lost in a restart is rebuilt by replaying
-// what it was told.
-struct RelayRow {
-    qint64 game = 0;
-    QString from;     // role: solver | verifier | a | b | referee
-    QString to;
-    qint64 seq = 0;
-    QJsonObject message; // the verify message (verify::messageToJson)
-    QString blob;        // 64 hex or empty
-};
-
-struct ReceiptRow {
-    QString id;
-    QString nodeId;
-    QString kind;
-    qint64 amount = 0;
-    qint64 signedAmount = 0;
-    std::optional<qint64> taskId;
-    QJsonObject json; // the signed wire form
-    qint64 ms = 0;
-};
-
 std::optional<qint64> parseWireId(const QString &text, QChar prefix); // "t12" -> 12
 
 class DevnetStore {
@@ -179,35 +127,15 @@ public:
     Result<void> logEvent(const QString &kind, const QString &nodeId, const QString &detail, qint64 nowMs);
     Result<qint64> eventCount(const QString &kind) const;
 
-    // The solver's commitment: lease completed, task committed, one transaction. A second
-    // commit of the same lease with the same run root is idempotent (returns the stored row,
-    // `resent` set); with another root it fails with devnet.recommit. Errors as heartbeat's for
-    // a foreign or dead lease.
-    struct Committed {
-        CommitmentRow row;
-        bool resent = false;
-    };
-    Result<Committed> commit(qint64 leaseId, const QString &nodeId, const CommitmentRow &c, qint64 nowMs);
-    Result<std::optional<CommitmentRow>> commitment(qint64 taskId) const;
-
-    Result<GameRow> addGame(const GameRow &g, qint64 nowMs);
-    Result<std::optional<GameRow>> game(qint64 id) const;
-    Result<QList<GameRow>> gamesInState(const QString &state) const;
-    // false: this (game, from, to, seq) was logged before (a re-send), nothing written.
-    Result<bool> logRelay(const RelayRow &r, qint64 nowMs);
-    // A game's relayed messages in the order they were logged; `to` empty: all of them.
-    Result<QList<RelayRow>> relayLog(qint64 game, const QString &to = {}) const;
-    Result<void> updateGame(const GameRow &g, qint64 nowMs); // state, verifier, ready, outcome, counters
     Result<void> setTaskState(qint64 taskId, const QString &state, qint64 nowMs);
     Result<void> addReputation(const QString &nodeId, qint64 delta);
 
-    // Stores a signed receipt; idempotent by id (true: new).
-    Result<bool> addReceipt(const ReceiptRow &r);
-    Result<QList<ReceiptRow>> receiptsOf(const QString &nodeId) const;
-    Result<qint64> balanceOf(const QString &nodeId) const; // spendable: sum of signed amounts (protocol/Receipt.h)
-    Result<qint64> stakeOf(const QString &nodeId) const;   // stake - slash
-    Result<bool> hasReceipt(const QString &id) const;
-    Result<QList<QString>> providerIds() const;
+    // Commitments, games and the relay log (GameStore.h); receipts, balances and stakes
+    // (ReceiptStore.h): on this connection.
+    GameStore &games() { return m_games; }
+    const GameStore &games() const { return m_games; }
+    ReceiptStore &receipts() { return m_receipts; }
+    const ReceiptStore &receipts() const { return m_receipts; }
 
     // Submitters' money (schema v5, DevnetStoreFunds.cpp). A grant is applied once per
     // (submitter, note): true if new. Amounts in micro-credits.
@@ -235,14 +163,14 @@ public:
 
 private:
     DevnetStore(db::Database db, QString path) : m_db(std::move(db)), m_path(std::move(path)) {}
-    Result<std::optional<TaskRow>> taskWhere(const char *sql, qint64 arg) const;
-
-    Result<qint64> sumOfReceipts(const char *expression, const QString &nodeId) const;
-    // A receipt's amount in the stake (stake +, slash -; as LedgerQueries::staked), over the receipts table.
-    static constexpr const char *kStakedAmount = "CASE kind WHEN 'stake' THEN amount WHEN 'slash' THEN -amount ELSE 0 END";
+    DevnetStore(const DevnetStore &) = delete;
+    DevnetStore &operator=(const DevnetStore &) = delete;
+    Result<LeaseRow> heldLease(qint64 leaseId, const QString &nodeId) const; // else devnet.no_lease
 
     mutable db::Database m_db;
     QString m_path;
+    GameStore m_games{m_db};
+    ReceiptStore m_receipts{m_db};
 };
 
 } // namespace idleforge::devnet

@@ -3,6 +3,8 @@
 // together with the escrow of its reward.
 #include "devnet/DevnetStore.h"
 
+#include "devnet/DevnetRows.h"
+
 namespace idleforge::devnet {
 
 using db::Statement;
@@ -12,25 +14,16 @@ Result<bool> DevnetStore::grantFunds(const QString &submitter, qint64 amount, co
 {
     if (amount < 0)
         return makeError("devnet.bad_request", QStringLiteral("a grant cannot be negative (%1)").arg(amount));
-    auto st = m_db.prepare("INSERT OR IGNORE INTO funds(submitter, kind, amount, note, ts) VALUES(?1, 'grant', ?2, ?3, ?4)");
-    if (!st)
-        return st.error();
-    st->bind(1, submitter).bind(2, amount).bind(3, note).bind(4, nowMs);
-    if (auto r = st->run(); !r)
+    if (auto r = rows::execute(m_db, "INSERT OR IGNORE INTO funds(submitter, kind, amount, note, ts) VALUES(?1, 'grant', ?2, ?3, ?4)",
+                               submitter, amount, note, nowMs);
+        !r)
         return r.error();
     return m_db.changes() > 0;
 }
 
 Result<qint64> DevnetStore::fundsOf(const QString &submitter) const
 {
-    auto st = m_db.prepare("SELECT COALESCE(SUM(amount), 0) FROM funds WHERE submitter = ?1");
-    if (!st)
-        return st.error();
-    st->bind(1, submitter);
-    auto sum = st->readFirstRow([](const Statement &s) { return s.int64(0); });
-    if (!sum)
-        return sum.error();
-    return sum->value_or(0);
+    return rows::integer(m_db, "SELECT COALESCE(SUM(amount), 0) FROM funds WHERE submitter = ?1", submitter);
 }
 
 Result<TaskRow> DevnetStore::addFundedTask(const NewTask &t, qint64 nowMs)
@@ -47,11 +40,9 @@ Result<TaskRow> DevnetStore::addFundedTask(const NewTask &t, qint64 nowMs)
     auto row = addTask(t, nowMs);
     if (!row)
         return row.error();
-    auto st = m_db.prepare("INSERT INTO funds(submitter, kind, amount, task_id, ts) VALUES(?1, 'escrow', ?2, ?3, ?4)");
-    if (!st)
-        return st.error();
-    st->bind(1, t.submitter).bind(2, -t.reward).bind(3, row->id).bind(4, nowMs);
-    if (auto r = st->run(); !r)
+    if (auto r = rows::execute(m_db, "INSERT INTO funds(submitter, kind, amount, task_id, ts) VALUES(?1, 'escrow', ?2, ?3, ?4)",
+                               t.submitter, -t.reward, row->id, nowMs);
+        !r)
         return r.error();
     if (auto r = tx->commit(); !r)
         return r.error();

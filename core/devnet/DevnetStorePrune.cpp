@@ -3,6 +3,8 @@
 // every message: the relay log of settled games and the event log.
 #include "devnet/DevnetStore.h"
 
+#include "devnet/DevnetRows.h"
+
 namespace idleforge::devnet {
 
 using db::Statement;
@@ -38,22 +40,16 @@ Result<qint64> DevnetStore::pruneRelayLog(qint64 settledBeforeMs)
 {
     const QByteArray sql = QByteArray("DELETE FROM relay_log WHERE game_id IN (SELECT id FROM games WHERE NOT (") + kOpenGame +
                            ") AND updated_ts <= ?1)";
-    auto st = m_db.prepare(sql.constData());
-    if (!st)
-        return st.error();
-    st->bind(1, settledBeforeMs);
-    if (auto r = st->run(); !r)
+    if (auto r = rows::execute(m_db, sql.constData(), settledBeforeMs); !r)
         return r.error();
     return qint64(m_db.changes());
 }
 
 Result<qint64> DevnetStore::pruneEvents(qint64 keepRows, qint64 olderThanMs)
 {
-    auto st = m_db.prepare("DELETE FROM events WHERE ts < ?2 OR id <= (SELECT MAX(id) FROM events) - ?1");
-    if (!st)
-        return st.error();
-    st->bind(1, keepRows).bind(2, olderThanMs);
-    if (auto r = st->run(); !r)
+    if (auto r = rows::execute(m_db, "DELETE FROM events WHERE ts < ?2 OR id <= (SELECT MAX(id) FROM events) - ?1", keepRows,
+                               olderThanMs);
+        !r)
         return r.error();
     return qint64(m_db.changes());
 }

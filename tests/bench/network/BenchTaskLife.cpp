@@ -125,7 +125,7 @@ int main(int argc, char **argv)
             datasetBytes = spec->data.size;
         }
     }
-    if (auto games = devnet.coordinator().store().gamesInState(QStringLiteral("passed")))
+    if (auto games = devnet.coordinator().store().games().gamesInState(QStringLiteral("passed")))
         for (const auto &g : *games) {
             ++audits;
             samples += g.samples;

@@ -218,10 +218,10 @@ private Q_SLOTS:
         QVERIFY(!detail.contains(QLatin1String("blamed")));
         // The cheater's stake paid for it (25,000 granted once, 10,000 slashed); its spendable
         // balance never went below zero. The verifier earned the task's reward and the fee.
-        QCOMPARE(store->stakeOf(id(solver)).value(), 15'000);
-        QCOMPARE(store->balanceOf(id(solver)).value(), 0);
-        QCOMPARE(store->stakeOf(id(verifier)).value(), 25'000);
-        QCOMPARE(store->balanceOf(id(verifier)).value(), 11'000);
+        QCOMPARE(store->receipts().stakeOf(id(solver)).value(), 15'000);
+        QCOMPARE(store->receipts().balanceOf(id(solver)).value(), 0);
+        QCOMPARE(store->receipts().stakeOf(id(verifier)).value(), 25'000);
+        QCOMPARE(store->receipts().balanceOf(id(verifier)).value(), 11'000);
         qInfo("{\"figure\":\"referee_restart\",\"party_messages\":%d,\"repeats_refused\":%d}", g.partyMessages, g.refused);
     }
 
@@ -279,10 +279,10 @@ private Q_SLOTS:
         QCOMPARE(detail.value(QLatin1String("blamed")).toString(), id(uploader));
         // The uploader loses the slash from its stake; the provider that finished the task is
         // neither paid (its run is not the honest one) nor slashed.
-        QCOMPARE(store->stakeOf(id(uploader)).value(), 15'000);
-        QCOMPARE(store->stakeOf(id(solver)).value(), 25'000);
-        QCOMPARE(store->balanceOf(id(solver)).value(), 0);
-        QCOMPARE(store->balanceOf(id(verifier)).value(), 11'000);
+        QCOMPARE(store->receipts().stakeOf(id(uploader)).value(), 15'000);
+        QCOMPARE(store->receipts().stakeOf(id(solver)).value(), 25'000);
+        QCOMPARE(store->receipts().balanceOf(id(solver)).value(), 0);
+        QCOMPARE(store->receipts().balanceOf(id(verifier)).value(), 11'000);
     }
 };
 

@@ -153,12 +153,12 @@ private Q_SLOTS:
         QCOMPARE(receipts, 2);
         QCOMPARE(solverSum, 10'000);
         QCOMPARE(verifierSum, 1'000);
-        QCOMPARE(store->balanceOf(id(solver)).value(), solverSum);
-        QCOMPARE(store->balanceOf(id(verifier)).value(), verifierSum);
+        QCOMPARE(store->receipts().balanceOf(id(solver)).value(), solverSum);
+        QCOMPARE(store->receipts().balanceOf(id(verifier)).value(), verifierSum);
         // A re-sent result changes nothing; a reconnect re-sends the receipts (same ids).
         QCOMPARE(call(verifier, msg::kAuditResult, {{QStringLiteral("game"), game}, {QStringLiteral("ok"), true}}).type, msg::kAck);
         QVERIFY(coord->takePushes().isEmpty());
-        QCOMPARE(store->balanceOf(id(solver)).value(), solverSum);
+        QCOMPARE(store->receipts().balanceOf(id(solver)).value(), solverSum);
         QCOMPARE(call(solver, msg::kRegister, registerBody(solver)).type, msg::kRegistered);
         const auto again = coord->takePushes();
         QCOMPARE(again.size(), 1);
@@ -171,8 +171,8 @@ private Q_SLOTS:
         coord = std::make_unique<Coordinator>(*store, coordKey.publicKey(), Coordinator::Options{.leaseMs = 10'000, .stakeGrant = 5'000}, clock);
         coord->setSigningKey(&coordKey);
         QCOMPARE(call(solver, msg::kRegister, registerBody(solver)).type, msg::kRegistered);
-        QCOMPARE(store->stakeOf(id(solver)).value(), 5'000);
-        QCOMPARE(store->balanceOf(id(solver)).value(), 0); // granted, then moved into the stake
+        QCOMPARE(store->receipts().stakeOf(id(solver)).value(), 5'000);
+        QCOMPARE(store->receipts().balanceOf(id(solver)).value(), 0); // granted, then moved into the stake
         // Both movements are signed receipts the node's ledger can check.
         int grants = 0;
         for (const auto &p : coord->takePushes())
@@ -184,7 +184,7 @@ private Q_SLOTS:
         QCOMPARE(grants, 2);
         // A second registration grants nothing more.
         QCOMPARE(call(solver, msg::kRegister, registerBody(solver)).type, msg::kRegistered);
-        QCOMPARE(store->stakeOf(id(solver)).value(), 5'000);
+        QCOMPARE(store->receipts().stakeOf(id(solver)).value(), 5'000);
         // A task whose reward (the slash of a cheat) the stake cannot cover is not offered.
         QVERIFY(coord->submitTask(smallSpec(20, 1), 10'000, QStringLiteral("test")));
         QCOMPARE(call(solver, msg::kLeaseRequest, {}).type, msg::kNoTask);
@@ -215,8 +215,8 @@ private Q_SLOTS:
         QCOMPARE(call(solver, msg::kDisputeReady, {{QStringLiteral("dispute"), dispute}, {QStringLiteral("role"), QStringLiteral("a")}}).type,
                  msg::kAck);
         // No money moved yet: the game decides.
-        QCOMPARE(store->balanceOf(id(solver)).value(), 0);
-        QCOMPARE(store->balanceOf(id(verifier)).value(), 0);
+        QCOMPARE(store->receipts().balanceOf(id(solver)).value(), 0);
+        QCOMPARE(store->receipts().balanceOf(id(verifier)).value(), 0);
     }
 };
 

@@ -97,8 +97,8 @@ private Q_SLOTS:
         }
         auto s = DevnetStore::open(path);
         QVERIFY(s.ok());
-        QCOMPARE(*(*s)->balanceOf(QStringLiteral("n")), qint64(700));
-        QCOMPARE(*(*s)->stakeOf(QStringLiteral("n")), qint64(-500));
+        QCOMPARE(*(*s)->receipts().balanceOf(QStringLiteral("n")), qint64(700));
+        QCOMPARE(*(*s)->receipts().stakeOf(QStringLiteral("n")), qint64(-500));
     }
 
     void wireIds()

@@ -52,11 +52,11 @@ class TestHousekeeper : public QObject {
         g.state = state;
         g.seed = QString(64, QLatin1Char('0'));
         g.samples = 4;
-        g = *store->addGame(g, updatedMs);
+        g = *store->games().addGame(g, updatedMs);
         for (qint64 seq = 1; seq <= 3; ++seq) {
             RelayRow r{g.id, QStringLiteral("solver"), QStringLiteral("verifier"), seq, QJsonObject{{QStringLiteral("seq"), seq}},
                        seq == 1 ? hash : QString()};
-            [&] { QVERIFY(*store->logRelay(r, updatedMs)); }();
+            [&] { QVERIFY(*store->games().logRelay(r, updatedMs)); }();
         }
         return g.id;
     }
@@ -97,8 +97,8 @@ private Q_SLOTS:
         QCOMPARE(report->blobsKept, 4);
         // The settled game's relay log is gone, the open game's kept.
         QCOMPARE(report->relayRows, 3);
-        QCOMPARE(store->relayLog(g2)->size(), 0);
-        QCOMPARE(store->relayLog(g1)->size(), 3);
+        QCOMPARE(store->games().relayLog(g2)->size(), 0);
+        QCOMPARE(store->games().relayLog(g1)->size(), 3);
         // A second run finds nothing more to do.
         report = keeper.run(now);
         QCOMPARE(report->blobsDeleted, 0);

@@ -115,7 +115,7 @@ private Q_SLOTS:
         const qint64 task = submit();
         const QString taskId = QStringLiteral("t%1").arg(task);
         QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, QStringLiteral("finished ") + taskId); }, 120000), qPrintable(solver->lines.join(QLatin1Char('\n'))));
-        QVERIFY(QTest::qWaitFor([&] { return store->commitment(task).value().has_value(); }, 20000));
+        QVERIFY(QTest::qWaitFor([&] { return store->games().commitment(task).value().has_value(); }, 20000));
         QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, taskId + QStringLiteral(" settled")); }, 120000),
                  qPrintable(solver->lines.join(QLatin1Char('\n')) + QStringLiteral("\n--- auditor\n") + auditor->lines.join(QLatin1Char('\n'))));
         QVERIFY(saw(*auditor, QStringLiteral("passed")));

@@ -1,0 +1,266 @@
+#include "devnet/AuditDesk.h"
+
+#include "devnet/Log.h"
+#include "devnet/Settlement.h"
+#include "protocol/Messages.h"
+#include "verify/AuditPolicy.h"
+
+#include <QJsonDocument>
+#include <QRandomGenerator>
+
+namespace idleforge::devnet {
+
+namespace msg = protocol::msg;
+
+namespace {
+QString randomHex32()
+{
+    crypto::Hash256 h{};
+    QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(h.data()), reinterpret_cast<quint32 *>(h.data() + h.size()));
+    return QString::fromStdString(crypto::toHex(h));
+}
+
+// m from the target detection rate, halved per 10 clean audits of this solver (its
+// reputation), never below the floor (verify::Reputation's rule, kept in the database).
+qint64 samplesFor(const CoordinatorOptions &o, qint64 reputation, qint64 steps)
+{
+    verify::ReputationPolicy policy;
+    policy.target = o.auditTarget;
+    policy.fakedFraction = o.fakedFraction;
+    verify::Reputation rep(policy);
+    for (qint64 i = 0; i < std::min<qint64>(reputation, 1000); ++i)
+        rep.recordAudit(true);
+    return rep.samples(steps);
+}
+} // namespace
+
+QString AuditDesk::pickVerifier(const QString &solver) const
+{
+    // Online and registered: a connection that only asks for status (idleforgectl, a dashboard)
+    // is online too, but it is no provider and would never answer an audit.
+    QStringList candidates;
+    for (const QString &n : m_ctx.online)
+        if (n != solver)
+            if (auto p = m_ctx.store.provider(n); p && *p)
+                candidates << n;
+    if (candidates.isEmpty())
+        return {};
+    candidates.sort();
+    return candidates.at(int(QRandomGenerator::global()->bounded(quint32(candidates.size()))));
+}
+
+QJsonObject AuditDesk::assignBody(const GameRow &g, const TaskRow &t, const CommitmentRow &c) const
+{
+    const QString spec = QString::fromUtf8(QJsonDocument(t.spec).toJson(QJsonDocument::Compact));
+    return QJsonObject{{QStringLiteral("game"), g.wireId()},   {QStringLiteral("task"), t.wireId()},
+                       {QStringLiteral("spec"), spec},         {QStringLiteral("spec_hash"), t.specHash},
+                       {QStringLiteral("solver"), g.solver},   {QStringLiteral("seed"), g.seed},
+                       {QStringLiteral("samples"), g.samples}, {QStringLiteral("run_root"), c.runRoot},
+                       {QStringLiteral("steps"), c.steps},     {QStringLiteral("blobs"), m_ctx.options.blobBase.toString()}};
+}
+
+// ---- commit ------------------------------------------------------------------------------
+
+Result<CommitmentRow> AuditDesk::commitmentFrom(const protocol::Envelope &e) const
+{
+    const auto leaseId = parseWireId(e.body.value(QLatin1String("lease")).toString(), QLatin1Char('l'));
+    const auto steps = msg::integerField(e.body, QStringLiteral("steps"));
+    const auto every = msg::integerField(e.body, QStringLiteral("checkpoint_every"));
+    CommitmentRow c;
+    c.runRoot = e.body.value(QLatin1String("run_root")).toString();
+    c.finalHash = e.body.value(QLatin1String("final_hash")).toString();
+    c.losses = e.body.value(QLatin1String("losses")).toArray();
+    if (!leaseId || !steps || !every || *steps < 1 || *every < 1 || !isHex64(c.runRoot) || !isHex64(c.finalHash) ||
+        c.losses.size() > 100000)
+        return badRequest(QStringLiteral("commit needs \"lease\", \"run_root\" and \"final_hash\" (64 hex), \"steps\" >= 1, "
+                                         "\"checkpoint_every\" >= 1 and \"losses\" (strings)"));
+    c.leaseId = *leaseId;
+    c.steps = *steps;
+    c.checkpointEvery = *every;
+    return c;
+}
+
+// The spec's step count is authoritative: a shorter or longer run is not the task.
+Result<void> AuditDesk::checkSteps(const CommitmentRow &c) const
+{
+    auto l = m_ctx.store.lease(c.leaseId);
+    if (!l)
+        return l.error();
+    if (!*l)
+        return {};
+    auto t = m_ctx.store.task((*l)->taskId);
+    if (!t)
+        return t.error();
+    if (!*t)
+        return {};
+    auto spec = task::parseTaskSpec((*t)->spec, m_ctx.options.limits);
+    if (spec && spec->graph.config.steps != c.steps)
+        return badRequest(QStringLiteral("the task has %1 steps, the commitment %2").arg(spec->graph.config.steps).arg(c.steps));
+    return {};
+}
+
+Result<QJsonObject> AuditDesk::onCommit(const protocol::Envelope &e)
+{
+    auto c = commitmentFrom(e);
+    if (!c)
+        return c.error();
+    if (auto r = checkSteps(*c); !r)
+        return r.error();
+    auto committed = m_ctx.games().commit(c->leaseId, e.from, *c, m_ctx.now());
+    if (!committed)
+        return committed.error();
+    const CommitmentRow &row = committed->row;
+    if (!committed->resent) {
+        qCInfo(lcDevnet).noquote() << "task" << QStringLiteral("t%1").arg(row.taskId) << "committed by" << e.from << "root"
+                                   << row.runRoot.left(16) << "steps" << row.steps;
+        auto t = m_ctx.store.task(row.taskId);
+        if (!t)
+            return t.error();
+        if (*t)
+            if (auto r = schedule(**t, row); !r)
+                qCWarning(lcDevnet).noquote() << "cannot schedule the audit:" << r.error().toString();
+    }
+    return QJsonObject{{QStringLiteral("task"), QStringLiteral("t%1").arg(row.taskId)}, {QStringLiteral("run_root"), row.runRoot}};
+}
+
+Result<void> AuditDesk::schedule(const TaskRow &t, const CommitmentRow &c, std::optional<qint64> replaces)
+{
+    auto solver = m_ctx.store.provider(c.nodeId);
+    if (!solver)
+        return solver.error();
+    GameRow g;
+    g.kind = QStringLiteral("audit");
+    g.taskId = t.id;
+    g.parent = replaces;
+    g.solver = c.nodeId;
+    g.verifier = pickVerifier(c.nodeId);
+    g.state = g.verifier.isEmpty() ? QStringLiteral("waiting") : QStringLiteral("open");
+    g.seed = randomHex32(); // drawn now, after the commitment is stored: the solver could not know it
+    g.samples = samplesFor(m_ctx.options, *solver ? (*solver)->reputation : 0, c.steps);
+    auto row = m_ctx.games().addGame(g, m_ctx.now());
+    if (!row)
+        return row.error();
+    if (row->verifier.isEmpty()) {
+        qCInfo(lcDevnet).noquote() << "audit" << row->wireId() << "of" << t.wireId() << "waits for a verifier";
+        return {};
+    }
+    qCInfo(lcDevnet).noquote() << "audit" << row->wireId() << "of" << t.wireId() << ":" << row->samples << "of" << c.steps
+                               << "steps, verifier" << row->verifier;
+    m_ctx.push(row->verifier, msg::kAuditAssign, assignBody(*row, t, c));
+    return {};
+}
+
+// ---- audit result ------------------------------------------------------------------------
+
+Result<QJsonObject> AuditDesk::onAuditResult(const protocol::Envelope &e)
+{
+    const auto gameId = parseWireId(e.body.value(QLatin1String("game")).toString(), QLatin1Char('g'));
+    const QJsonValue ok = e.body.value(QLatin1String("ok"));
+    if (!gameId || !ok.isBool())
+        return badRequest(QStringLiteral("audit_result needs \"game\" (g<n>) and \"ok\" (boolean)"));
+    auto g = m_ctx.games().gameOfKind(*gameId, "audit");
+    if (!g)
+        return g.error();
+    GameRow &game = *g;
+    if (game.verifier != e.from)
+        return makeError("devnet.not_your_role", QStringLiteral("only the verifier of %1 reports its result").arg(game.wireId()));
+    if (game.state == QLatin1String("open")) { // else a re-send from the node's outbox
+        const QJsonObject report{{QStringLiteral("ok"), ok.toBool()},
+                                 {QStringLiteral("samples"), e.body.value(QLatin1String("samples")).toArray()},
+                                 {QStringLiteral("failure"), e.body.value(QLatin1String("failure")).toString()}};
+        if (auto r = settle(game, ok.toBool(), report); !r)
+            return r.error();
+    }
+    return QJsonObject{{QStringLiteral("game"), game.wireId()}, {QStringLiteral("state"), game.state}};
+}
+
+Result<void> AuditDesk::settle(GameRow &game, bool passed, const QJsonObject &report)
+{
+    auto t = m_ctx.taskOf(game);
+    if (!t)
+        return t.error();
+    const TaskRow &task = *t;
+    game.outcome = report;
+    if (!passed)
+        return fail(game, task, report);
+    game.state = QStringLiteral("passed");
+    if (auto r = m_ctx.games().updateGame(game, m_ctx.now()); !r)
+        return r.error();
+    auto receipts = m_settlement.payAudit(game, task);
+    if (!receipts)
+        return receipts.error();
+    if (auto r = m_ctx.store.setTaskState(task.id, QStringLiteral("verified"), m_ctx.now()); !r)
+        return r.error();
+    qCInfo(lcDevnet).noquote() << "audit" << game.wireId() << "of" << task.wireId() << "passed; paid" << task.reward
+                               << "to the solver and" << Settlement::feeOf(task) << "to the verifier";
+    m_settlement.announce(game, QStringLiteral("verified"), *receipts);
+    return {};
+}
+
+// A failed audit: the verifier re-runs the task and the two runs play the pinpoint game.
+Result<void> AuditDesk::fail(GameRow &game, const TaskRow &task, const QJsonObject &report)
+{
+    game.state = QStringLiteral("failed");
+    if (auto r = m_ctx.games().updateGame(game, m_ctx.now()); !r)
+        return r.error();
+    auto dispute = m_openDispute(game, task);
+    if (!dispute)
+        return dispute.error();
+    QStringList failedSteps;
+    for (const QJsonValue &v : report.value(QLatin1String("samples")).toArray())
+        if (!v.toObject().value(QLatin1String("ok")).toBool())
+            failedSteps << QString::number(v.toObject().value(QLatin1String("step")).toInteger());
+    const QString why = report.value(QLatin1String("failure")).toString();
+    qCInfo(lcDevnet).noquote() << "audit" << game.wireId() << "of" << task.wireId() << "FAILED ("
+                               << (why.isEmpty() ? QStringLiteral("failing steps ") + failedSteps.join(QLatin1Char(',')) : why)
+                               << "); dispute" << dispute->wireId() << "between" << dispute->solver << "(a) and"
+                               << dispute->verifier << "(b)";
+    return {};
+}
+
+// ---- reconnects and time-outs -----------------------------------------------------------
+
+void AuditDesk::resendTo(const QString &node)
+{
+    if (auto open = m_ctx.games().gamesInState(QStringLiteral("open")))
+        for (const GameRow &g : *open)
+            if (g.kind == QLatin1String("audit") && g.verifier == node)
+                if (auto t = m_ctx.store.task(g.taskId); t && *t)
+                    if (auto c = m_ctx.games().commitment(g.taskId); c && *c)
+                        m_ctx.push(node, msg::kAuditAssign, assignBody(g, **t, **c));
+}
+
+void AuditDesk::assignWaiting(qint64 now)
+{
+    auto waiting = m_ctx.games().gamesInState(QStringLiteral("waiting"));
+    if (!waiting)
+        return;
+    for (GameRow g : *waiting) {
+        g.verifier = pickVerifier(g.solver);
+        if (g.verifier.isEmpty())
+            continue;
+        auto t = m_ctx.store.task(g.taskId);
+        auto c = m_ctx.games().commitment(g.taskId);
+        if (!t || !*t || !c || !*c)
+            continue;
+        g.state = QStringLiteral("open");
+        if (m_ctx.games().updateGame(g, now)) {
+            qCInfo(lcDevnet).noquote() << "audit" << g.wireId() << "assigned to" << g.verifier;
+            m_ctx.push(g.verifier, msg::kAuditAssign, assignBody(g, **t, **c));
+        }
+    }
+}
+
+void AuditDesk::onSilent(GameRow &g, qint64 now)
+{
+    g.state = QStringLiteral("abandoned");
+    if (!m_ctx.games().updateGame(g, now))
+        return;
+    qCWarning(lcDevnet).noquote() << "audit" << g.wireId() << "timed out; another verifier gets it";
+    auto t = m_ctx.store.task(g.taskId);
+    auto c = m_ctx.games().commitment(g.taskId);
+    if (t && *t && c && *c)
+        (void)schedule(**t, **c, g.id);
+}
+
+} // namespace idleforge::devnet
