@@ -101,15 +101,9 @@ void tellNode(const QCommandLineParser &p, int timeoutMs)
 
 int runConfig(const QStringList &args)
 {
-    if (printHelpIfAsked(args, kUsage))
-        return 0;
     QCommandLineParser p;
-    p.addOptions({{QStringLiteral("data-dir"), QString(), QStringLiteral("dir")},
-                  {QStringLiteral("socket"), QString(), QStringLiteral("name")},
-                  {QStringLiteral("json"), QString()},
-                  {QStringLiteral("timeout-ms"), QString(), QStringLiteral("n"), QStringLiteral("5000")}});
-    if (!p.parse(args))
-        return cli.usageError(p.errorText(), kUsage);
+    if (const int rc = parseNodeCommand(cli, p, args, kUsage, /*json=*/true); rc >= 0)
+        return rc;
     const QStringList pos = p.positionalArguments();
     const QString verb = pos.value(0);
     const int want = verb == QLatin1String("list") ? 1 : verb == QLatin1String("get") || verb == QLatin1String("reset") ? 2
@@ -119,10 +113,10 @@ int runConfig(const QStringList &args)
                                              : QStringLiteral("unknown config command \"%1\"").arg(verb), kUsage);
     if (pos.size() != want)
         return cli.usageError(QStringLiteral("config %1 takes %2 argument(s)").arg(verb).arg(want - 1), kUsage);
-    bool ok = false;
-    const int timeoutMs = p.value(QStringLiteral("timeout-ms")).toInt(&ok);
-    if (!ok || timeoutMs <= 0)
+    const auto timeout = timeoutOf(p);
+    if (!timeout)
         return cli.usageError(QStringLiteral("--timeout-ms takes a positive number of milliseconds"), kUsage);
+    const int timeoutMs = *timeout;
     if (p.isSet(QStringLiteral("data-dir")))
         paths::setDataDir(p.value(QStringLiteral("data-dir")));
     settings::Settings s(settings::Settings::defaultFile());

@@ -1,5 +1,7 @@
 #include "NodeSocket.h"
 
+#include "Cli.h"
+
 #include "base/Paths.h"
 #include "node/StatusServer.h"
 
@@ -29,6 +31,36 @@ Result<QByteArray> readAnswerLine(QLocalSocket &socket, const NodeAddress &node,
     return socket.readLine(kMaxAnswerBytes);
 }
 } // namespace
+
+void addNodeOptions(QCommandLineParser &p, bool json)
+{
+    p.addOptions({{QStringLiteral("data-dir"), QString(), QStringLiteral("dir")},
+                  {QStringLiteral("socket"), QString(), QStringLiteral("name")},
+                  {QStringLiteral("timeout-ms"), QString(), QStringLiteral("n"), QStringLiteral("5000")}});
+    if (json)
+        p.addOption({QStringLiteral("json"), QString()});
+}
+
+int parseNodeCommand(const Cli &cli, QCommandLineParser &p, const QStringList &args, const char *usage, bool json,
+                     const QList<QCommandLineOption> &extra)
+{
+    if (printHelpIfAsked(args, usage))
+        return 0;
+    addNodeOptions(p, json);
+    p.addOptions(extra);
+    if (!p.parse(args))
+        return cli.usageError(p.errorText(), usage);
+    return -1;
+}
+
+std::optional<int> timeoutOf(const QCommandLineParser &p)
+{
+    bool ok = false;
+    const int ms = p.value(QStringLiteral("timeout-ms")).toInt(&ok);
+    if (!ok || ms <= 0)
+        return std::nullopt;
+    return ms;
+}
 
 Result<NodeAddress> nodeAddress(const QCommandLineParser &p)
 {

@@ -9,14 +9,28 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <optional>
+
+class QCommandLineOption;
 class QCommandLineParser;
 
 namespace idleforge::ctl {
+
+class Cli;
 
 struct NodeAddress {
     QString path;  // the socket
     QString where; // for messages: "for data dir /home/me/.local/share/IdleForge"
 };
+
+// The options of every command that talks to the node: --data-dir, --socket, --timeout-ms
+// (default 5000), and --json where `json`.
+void addNodeOptions(QCommandLineParser &p, bool json);
+// --help (prints `usage`), the node options and `extra`, then parsing: -1 to go on, else the exit code.
+int parseNodeCommand(const Cli &cli, QCommandLineParser &p, const QStringList &args, const char *usage, bool json,
+                     const QList<QCommandLineOption> &extra = {});
+// --timeout-ms when it is a positive number of milliseconds.
+std::optional<int> timeoutOf(const QCommandLineParser &p);
 
 // From --socket, else --data-dir (read, never created), else the default data dir. Errors:
 // status.squatted when the private runtime directory fails its check.

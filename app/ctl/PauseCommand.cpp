@@ -51,21 +51,16 @@ std::optional<qint64> parseDuration(const QString &text)
 
 int send(const QStringList &args, const char *usage, const char *what, const Cli &cli, bool pause)
 {
-    if (printHelpIfAsked(args, usage))
-        return 0;
     QCommandLineParser p;
-    p.addOptions({{QStringLiteral("data-dir"), QString(), QStringLiteral("dir")},
-                  {QStringLiteral("socket"), QString(), QStringLiteral("name")},
-                  {QStringLiteral("timeout-ms"), QString(), QStringLiteral("n"), QStringLiteral("5000")}});
+    QList<QCommandLineOption> extra;
     if (pause)
-        p.addOption({QStringLiteral("for"), QString(), QStringLiteral("duration")});
-    if (!p.parse(args))
-        return cli.usageError(p.errorText(), usage);
+        extra.append({QStringLiteral("for"), QString(), QStringLiteral("duration")});
+    if (const int rc = parseNodeCommand(cli, p, args, usage, /*json=*/false, extra); rc >= 0)
+        return rc;
     if (!p.positionalArguments().isEmpty())
         return cli.usageError(QStringLiteral("unexpected argument \"%1\"").arg(p.positionalArguments().first()), usage);
-    bool ok = false;
-    const int timeoutMs = p.value(QStringLiteral("timeout-ms")).toInt(&ok);
-    if (!ok || timeoutMs <= 0)
+    const auto timeoutMs = timeoutOf(p);
+    if (!timeoutMs)
         return cli.usageError(QStringLiteral("--timeout-ms takes a positive number of milliseconds"), usage);
     QJsonObject request{{QStringLiteral("request"), QString::fromLatin1(what)}};
     if (pause && p.isSet(QStringLiteral("for"))) {
@@ -78,7 +73,7 @@ int send(const QStringList &args, const char *usage, const char *what, const Cli
     const auto node = nodeAddress(p);
     if (!node)
         return cli.fail(node.error());
-    const auto r = askNode(*node, request, timeoutMs);
+    const auto r = askNode(*node, request, *timeoutMs);
     if (!r)
         return cli.fail(r.error());
     std::printf("%s\n", qPrintable(r->value(QLatin1String("text")).toString()));

@@ -143,15 +143,9 @@ void printSummary(const QJsonObject &status)
 
 int runStatus(const QStringList &args)
 {
-    if (printHelpIfAsked(args, kUsage))
-        return 0;
     QCommandLineParser p;
-    p.addOptions({{QStringLiteral("data-dir"), QString(), QStringLiteral("dir")},
-                  {QStringLiteral("socket"), QString(), QStringLiteral("name")},
-                  {QStringLiteral("json"), QString()},
-                  {QStringLiteral("timeout-ms"), QString(), QStringLiteral("n"), QStringLiteral("5000")}});
-    if (!p.parse(args))
-        return cli.usageError(p.errorText(), kUsage);
+    if (const int rc = parseNodeCommand(cli, p, args, kUsage, /*json=*/true); rc >= 0)
+        return rc;
     const QStringList pos = p.positionalArguments();
     if (!pos.isEmpty() && pos.first() == QLatin1String("help")) {
         std::fputs(kUsage, stdout);
@@ -159,10 +153,10 @@ int runStatus(const QStringList &args)
     }
     if (!pos.isEmpty())
         return cli.usageError(QStringLiteral("unexpected argument \"%1\"").arg(pos.first()), kUsage);
-    bool ok = false;
-    const int timeoutMs = p.value(QStringLiteral("timeout-ms")).toInt(&ok);
-    if (!ok || timeoutMs <= 0)
+    const auto timeout = timeoutOf(p);
+    if (!timeout)
         return cli.usageError(QStringLiteral("--timeout-ms takes a positive number of milliseconds"), kUsage);
+    const int timeoutMs = *timeout;
 
     const auto node = nodeAddress(p);
     if (!node)
