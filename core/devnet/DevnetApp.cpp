@@ -1,10 +1,13 @@
 #include "devnet/DevnetApp.h"
 
+#include "platform/Descriptors.h"
+
 #include "base/Paths.h"
 #include "devnet/BlobServer.h"
 #include "devnet/CoordinatorKey.h"
 #include "devnet/DevnetServer.h"
 #include "devnet/DevnetStore.h"
+#include "devnet/Log.h"
 #include "protocol/Envelope.h"
 #include "protocol/Tls.h"
 #include "secrets/SecretStore.h"
@@ -14,6 +17,27 @@
 #include <QSaveFile>
 
 namespace idleforge::devnet {
+
+namespace {
+// Descriptors kept for everything but connections: the database and its journal, the listeners,
+// the event loop's own, blob files being served, logs.
+constexpr qint64 kReservedDescriptors = 48;
+
+// Caps that fit in the descriptor limit, so accept() always has a descriptor to give (see
+// platform/Descriptors.h: Qt spins when it has none). Three quarters to control connections.
+void fitToDescriptors(DevnetServer::Limits &control, BlobServer::Limits &blobs)
+{
+    const qint64 limit = platform::raiseDescriptorLimit();
+    const qint64 budget = std::max<qint64>(4, limit - kReservedDescriptors);
+    if (control.maxConnections + blobs.maxConnections <= budget)
+        return;
+    control.maxConnections = int(std::max<qint64>(1, std::min<qint64>(control.maxConnections, budget * 3 / 4)));
+    blobs.maxConnections = int(std::max<qint64>(1, std::min<qint64>(blobs.maxConnections, budget - control.maxConnections)));
+    qCWarning(lcDevnet).noquote() << QStringLiteral("descriptor limit %1: at most %2 control and %3 blob connections (raise it with ulimit -n)")
+                                         .arg(limit).arg(control.maxConnections).arg(blobs.maxConnections);
+}
+} // namespace
+
 
 DevnetApp::DevnetApp() = default;
 DevnetApp::~DevnetApp() = default;
@@ -48,14 +72,15 @@ Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &
     m_blobs = std::make_unique<task::DatasetStore>(QDir(dir).filePath(QStringLiteral("blobs")));
     QDir().mkpath(QDir(dir).filePath(QStringLiteral("blobs")));
 
+    m_controlLimits = config.limits;
+    m_blobLimits = config.blobLimits;
+    fitToDescriptors(m_controlLimits, m_blobLimits);
     if (auto r = startBlobs(config, dir, tls); !r)
         return r.error();
     Coordinator::Options options = config.coordinator;
     m_host = config.address.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(config.address.toString())
                                                                         : config.address.toString();
-    const QString host = config.address.protocol() == QAbstractSocket::IPv6Protocol
-                             ? QStringLiteral("[%1]").arg(config.address.toString())
-                             : config.address.toString();
+    const QString &host = m_host;
     options.blobBase = QUrl(QStringLiteral("%1://%2:%3/")
                                 .arg(m_secure ? QStringLiteral("https") : QStringLiteral("http"), host)
                                 .arg(m_blobServer->port()));
@@ -63,7 +88,7 @@ Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &
     m_coordinator->setSigningKey(&*m_key);
     m_server = std::make_unique<DevnetServer>(*m_coordinator, *m_key);
     m_server->setSweepInterval(config.sweepMs);
-    m_server->setLimits(config.limits);
+    m_server->setLimits(m_controlLimits);
     if (tls)
         m_server->useTls(*tls);
     if (auto r = m_server->listen(config.address, config.port); !r)
@@ -95,7 +120,7 @@ Result<void> DevnetApp::start(const DevnetConfig &config, secrets::SecretStore &
 Result<void> DevnetApp::startBlobs(const DevnetConfig &config, const QString &dir, const std::optional<QSslConfiguration> &tls)
 {
     m_blobServer = std::make_unique<BlobServer>(QDir(dir).filePath(QStringLiteral("blobs")));
-    m_blobServer->setLimits(config.blobLimits);
+    m_blobServer->setLimits(m_blobLimits);
     if (tls)
         m_blobServer->useTls(*tls);
     const quint16 blobPort = config.blobPort.value_or(config.port == 0 ? 0 : quint16(config.port + 1));

@@ -69,6 +69,8 @@ private:
     std::unique_ptr<Coordinator> m_coordinator;
     std::unique_ptr<DevnetServer> m_server;
     std::unique_ptr<BlobServer> m_blobServer;
+    DevnetServer::Limits m_controlLimits; // the configured caps, fitted to the descriptor limit
+    BlobServer::Limits m_blobLimits;
     QString m_summary;
     QString m_host;
     bool m_secure = false;

@@ -9,12 +9,19 @@
 #include "protocol/Messages.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QTcpSocket>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <memory>
+#include <vector>
 
 using namespace idleforge;
 using devnettest::bin;
@@ -230,6 +237,61 @@ private Q_SLOTS:
         s.write("PUT /blobs/" + hex.toLatin1() + " HTTP/1.1\r\nContent-Length: 5\r\n\r\n");
         QVERIFY(QTest::qWaitFor([&] { return answer.contains("\r\n\r\n"); }, 10000));
         QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
+    }
+
+    // Probe finding: with a low descriptor limit, ~120 idle connections made the coordinator spin
+    // at 99 % CPU on a listener it could not accept from (Qt 6.4 does not report EMFILE from
+    // accept). Now the caps fit the descriptor limit, so accept always has a descriptor and the
+    // extra connections are refused at once; it serves again once the idle ones are gone.
+    void descriptorExhaustionNeverSpins()
+    {
+        QTemporaryDir own;
+        QProcess low;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("DEVNET_TEST_PASSWORD"), QStringLiteral("integration test password"));
+        low.setProcessEnvironment(env);
+        low.setProcessChannelMode(QProcess::SeparateChannels);
+        low.setStandardErrorFile(own.filePath(QStringLiteral("devnet.err")));
+        low.setChildProcessModifier([] {
+            const rlimit limit{64, 64};
+            ::setrlimit(RLIMIT_NOFILE, &limit);
+        });
+        quint16 lowPort = 0;
+        QVERIFY2(devnettest::startDevnet(low, {.dir = own.path(), .passwordEnv = QStringLiteral("DEVNET_TEST_PASSWORD"),
+                                               .leaseMs = 1500, .heartbeatMs = 500, .sweepMs = 100,
+                                               .extra = {QStringLiteral("--max-per-address"), QStringLiteral("1000")}},
+                                         lowPort),
+                 "the devnet did not start with 64 descriptors");
+        std::vector<std::unique_ptr<QTcpSocket>> idle;
+        for (int i = 0; i < 120; ++i) {
+            idle.push_back(std::make_unique<QTcpSocket>());
+            idle.back()->connectToHost(QHostAddress::LocalHost, lowPort);
+        }
+        QTest::qWait(1000); // the backlog fills, accept() runs out of descriptors
+        const auto cpuMs = [pid = low.processId()] {
+            QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+            if (!stat.open(QIODevice::ReadOnly))
+                return qint64(-1);
+            const QByteArray line = stat.readAll();
+            const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
+            return (f.value(11).toLongLong() + f.value(12).toLongLong()) * 1000 / ::sysconf(_SC_CLK_TCK);
+        };
+        const qint64 before = cpuMs();
+        QTest::qWait(3000);
+        const qint64 used = cpuMs() - before;
+        QVERIFY2(before >= 0 && used < 1500, qPrintable(QStringLiteral("the coordinator used %1 ms of CPU in 3 s").arg(used)));
+        idle.clear(); // descriptors come back
+        QTest::qWait(1500);
+        auto ch = std::make_unique<protocol::Channel>(protocol::Signer::of(bob), std::nullopt);
+        QSignalSpy opened(ch.get(), &protocol::Channel::opened);
+        ch->open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(lowPort)));
+        QVERIFY2(opened.wait(15000), "no hello once descriptors were free again");
+        QVERIFY(request(*ch, msg::kStatus).ok());
+        low.terminate();
+        low.waitForFinished(5000);
+        QFile err(own.filePath(QStringLiteral("devnet.err")));
+        QVERIFY(err.open(QIODevice::ReadOnly));
+        QVERIFY2(err.readAll().contains("descriptor limit 64"), "the fitted caps were never logged");
     }
 
     void cleanupTestCase()

@@ -21,6 +21,7 @@ struct DevnetOptions {
     int leaseMs = 0;
     int heartbeatMs = 0;
     int sweepMs = 0;
+    QStringList extra;    // more options
 };
 
 // Starts `devnet` on 127.0.0.1:`port` (0: a free one; a restart passes the port it had, so that
@@ -32,13 +33,13 @@ inline bool startDevnet(QProcess &devnet, const DevnetOptions &o, quint16 &port)
     const QString portFile = QDir(o.dir).filePath(QStringLiteral("ports"));
     QFile::remove(portFile);
     devnet.start(bin("idleforge-devnet"),
-                 {QStringLiteral("--data-dir"), QDir(o.dir).filePath(QStringLiteral("devnet")), QStringLiteral("--key-store"),
+                 QStringList{QStringLiteral("--data-dir"), QDir(o.dir).filePath(QStringLiteral("devnet")), QStringLiteral("--key-store"),
                   QStringLiteral("file:") + QDir(o.dir).filePath(QStringLiteral("coordinator.key")),
                   QStringLiteral("--password-env"), o.passwordEnv, QStringLiteral("--listen"),
                   QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--blob-port"), QStringLiteral("0"),
                   QStringLiteral("--lease-ms"), QString::number(o.leaseMs), QStringLiteral("--heartbeat-ms"),
                   QString::number(o.heartbeatMs), QStringLiteral("--sweep-ms"), QString::number(o.sweepMs),
-                  QStringLiteral("--port-file"), portFile});
+                  QStringLiteral("--port-file"), portFile} + o.extra);
     if (!devnet.waitForStarted(10000))
         return false;
     if (!QTest::qWaitFor([&] { return QFile::exists(portFile) || devnet.state() == QProcess::NotRunning; }, 60000))
