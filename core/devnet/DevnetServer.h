@@ -14,8 +14,9 @@
 // registration deadline is closed (1008); refusals spend tokens of a per-address bucket that
 // survives reconnects (an empty bucket closes the connection; those refusals are counted, not
 // answered or written); refusal rows and log lines spend a shared bucket (beyond it they are
-// counted and summed up in one line per sweep). When accept() fails (EMFILE) the server pauses
-// accepting for acceptPauseMs instead of spinning on the ready listener.
+// counted and summed up in one line per sweep). When accept() fails and Qt says so, the server
+// pauses accepting for acceptPauseMs; Qt 6.4 does not say so for EMFILE (it spins), which is why
+// DevnetApp fits the caps into the descriptor limit (platform/Descriptors.h).
 //
 // Framing (ClientFrameGuard): the server listens itself and hands each socket to
 // QWebSocketServer::handleConnection() behind a guard that closes a connection sending an
