@@ -5,7 +5,10 @@
 //   then the task's job folder is deleted (its challenge window is over);
 // - over the disk budget the node takes no lease and says so in its status (disk.blocked);
 // - job folders untouched for longer than staleJobMs are deleted at start, others kept;
-// - a worker that fails every job releases the lease and backs off instead of spinning.
+// - a worker that fails every job releases the lease and backs off instead of spinning;
+// - the policy's pause: the worker is gone within a second, no step is taken while paused, the
+//   task resumes from its checkpoint and is paid exactly once; a lease paused past its grace is
+//   handed back with its checkpoint, and another provider resumes from it.
 #include "DevnetTestUtil.h"
 #include "devnet/Coordinator.h"
 #include "devnet/DevnetApp.h"
@@ -16,6 +19,7 @@
 #include "wallet/NodeIdentity.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -180,6 +184,70 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(fresh));
         QVERIFY(QFileInfo::exists(foreign)); // not ours: never touched
         stop(*p);
+    }
+
+    static qint64 stepOf(const Provider &p)
+    {
+        return p.node->statusSnapshot().value(QLatin1String("job")).toObject().value(QLatin1String("step")).toInteger(-1);
+    }
+
+    void pauseFreesTheMachineAndTheTaskResumes()
+    {
+        auto solver = makeProvider({});
+        node::ProviderOptions auditorOptions;
+        auditorOptions.trainTasks = false;
+        auto auditor = makeProvider(auditorOptions);
+        QVERIFY(auditor->node->start().ok());
+        QVERIFY(solver->node->start().ok());
+        const qint64 task = submit(400);
+        const QString taskId = QStringLiteral("t%1").arg(task);
+        QVERIFY2(QTest::qWaitFor([&] { return stepOf(*solver) >= 10; }, 120000), qPrintable(solver->lines.join(QLatin1Char('\n'))));
+        QVERIFY(solver->node->workerPid() > 0);
+        QElapsedTimer t;
+        t.start();
+        solver->node->setComputeAllowed(false);
+        QVERIFY(QTest::qWaitFor([&] { return solver->node->workerPid() == 0; }, 5000));
+        const qint64 gone = t.elapsed();
+        QVERIFY2(gone < 2000, qPrintable(QStringLiteral("the worker took %1 ms to go").arg(gone)));
+        qInfo() << "worker gone" << gone << "ms after the pause, at step" << stepOf(*solver);
+        QVERIFY(!solver->node->statusSnapshot().value(QLatin1String("compute_allowed")).toBool());
+        const qint64 pausedAt = stepOf(*solver);
+        QTest::qWait(2000);
+        QCOMPARE(stepOf(*solver), pausedAt); // nothing computes while paused
+        QCOMPARE(solver->node->workerPid(), qint64(0));
+        solver->node->setComputeAllowed(true);
+        QVERIFY(QTest::qWaitFor([&] { return saw(*solver, QStringLiteral("resuming ") + taskId); }, 5000));
+        QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, taskId + QStringLiteral(" settled")); }, 240000),
+                 qPrintable(solver->lines.join(QLatin1Char('\n'))));
+        int rewards = 0;
+        for (const ReceiptRow &r : store->receipts().receiptsOf(solver->node->nodeId()).value())
+            rewards += (r.taskId == task && r.kind == QLatin1String("reward")) ? 1 : 0;
+        QCOMPARE(rewards, 1); // verified and paid exactly once
+        stop(*solver);
+        stop(*auditor);
+    }
+
+    void aLeasePausedTooLongGoesBackWithItsCheckpoint()
+    {
+        node::ProviderOptions o;
+        o.pausedLeaseGraceMs = 1500;
+        o.checkpointUploadMs = 0;
+        auto paused = makeProvider(o);
+        QVERIFY(paused->node->start().ok());
+        const qint64 task = submit(400);
+        const QString taskId = QStringLiteral("t%1").arg(task);
+        QVERIFY(QTest::qWaitFor([&] { return stepOf(*paused) >= 10; }, 120000));
+        paused->node->setComputeAllowed(false);
+        QVERIFY2(QTest::qWaitFor([&] { return saw(*paused, QStringLiteral("handing ") + taskId + QStringLiteral(" back")); }, 15000),
+                 qPrintable(paused->lines.join(QLatin1Char('\n'))));
+        QVERIFY(QTest::qWaitFor([&] { return store->task(task).value()->state == QLatin1String("pooled"); }, 10000));
+        auto next = makeProvider({});
+        QVERIFY(next->node->start().ok());
+        QVERIFY2(QTest::qWaitFor([&] { return saw(*next, QStringLiteral("checkpoint at step")); }, 60000),
+                 qPrintable(next->lines.join(QLatin1Char('\n'))));
+        QVERIFY(QTest::qWaitFor([&] { return saw(*next, QStringLiteral("finished ") + taskId); }, 240000));
+        stop(*next);
+        stop(*paused);
     }
 
     void aFailingWorkerBacksOff()
