@@ -17,6 +17,17 @@ bool sameDecision(const policy::Decision &a, const policy::Decision &b)
 {
     return a.state == b.state && a.runCpu == b.runCpu && a.runGpu == b.runGpu && a.reasons == b.reasons;
 }
+
+// The same state, work and rules: only a reason's text moved on (a count of seconds, a percentage).
+bool sameRules(const policy::Decision &a, const policy::Decision &b)
+{
+    if (a.state != b.state || a.runCpu != b.runCpu || a.runGpu != b.runGpu || a.reasons.size() != b.reasons.size())
+        return false;
+    for (qsizetype i = 0; i < a.reasons.size(); ++i)
+        if (a.reasons[i].rule != b.reasons[i].rule)
+            return false;
+    return true;
+}
 } // namespace
 
 PolicyDriver::PolicyDriver(settings::Settings &settings, Options options, const Clock &clock, QObject *parent)
@@ -94,10 +105,12 @@ void PolicyDriver::decide()
     if (d.recheckAtMs > 0)
         m_recheck->start(int(std::clamp<qint64>(d.recheckAtMs - m_clock.msecsSinceEpoch(), 0, std::numeric_limits<int>::max())));
     const bool changed = !sameDecision(d, m_decision);
+    const bool logged = !sameRules(d, m_decision);
     m_decision = std::move(d);
     if (!changed)
         return;
-    qCInfo(lcNode).noquote() << "policy:" << policy::stateId(m_decision.state) << (m_decision.runCpu ? "cpu" : "-")
+    if (logged) // once per change of state or rules, not at every new "so far" in a text
+        qCInfo(lcNode).noquote() << "policy:" << policy::stateId(m_decision.state) << (m_decision.runCpu ? "cpu" : "-")
                              << (m_decision.runGpu ? "gpu" : "-")
                              << (m_decision.reasons.isEmpty() ? QString() : m_decision.reasons.first().text);
     Q_EMIT decisionChanged(m_decision);

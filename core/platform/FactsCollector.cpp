@@ -6,6 +6,7 @@
 #include "platform/ProcFs.h"
 #include "platform/X11Session.h"
 
+#include <QCoreApplication>
 #include <QThread>
 #include <QTimer>
 
@@ -27,8 +28,11 @@ FactsCollector::FactsCollector(FactsSources sources, const Clock &clock)
 
 FactsCollector::~FactsCollector() = default;
 
-policy::Facts FactsCollector::collect(const QSet<qint64> &ours, const QStringList &exclusiveApps, bool hasGpu)
+policy::Facts FactsCollector::collect(const QSet<qint64> &workers, const QStringList &exclusiveApps, bool hasGpu)
 {
+    // This process is ours too: its verification thread replays steps on the CPU.
+    QSet<qint64> ours = workers;
+    ours.insert(QCoreApplication::applicationPid());
     policy::Facts f;
     f.hasGpu = hasGpu;
     collectInput(f);

@@ -43,8 +43,9 @@ public:
     explicit FactsCollector(FactsSources sources = {}, const Clock &clock = Clock::instance());
     ~FactsCollector();
 
-    // `ours`: the worker's pids (not a game, not "other" CPU or GPU load).
-    policy::Facts collect(const QSet<qint64> &ours, const QStringList &exclusiveApps, bool hasGpu);
+    // `workers`: the worker's pids; they and this process are not a game and not "other" CPU
+    // or GPU load.
+    policy::Facts collect(const QSet<qint64> &workers, const QStringList &exclusiveApps, bool hasGpu);
 
 private:
     void collectInput(policy::Facts &f);
