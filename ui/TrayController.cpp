@@ -2,21 +2,62 @@
 
 #include "Log.h"
 #include "node/NodeService.h"
+#include "node/PolicyDriver.h"
 
 #include <QAction>
 #include <QIcon>
+#include <QLocale>
 #include <QMenu>
 #include <QSystemTrayIcon>
 
 namespace idleforge::ui {
 
+namespace {
+QString iconFor(policy::State state)
+{
+    switch (state) {
+    case policy::State::Running:
+        return QStringLiteral("earning");
+    case policy::State::WaitingForIdle:
+        return QStringLiteral("waiting");
+    case policy::State::PausedGame:
+        return QStringLiteral("game");
+    default:
+        return QStringLiteral("paused");
+    }
+}
+
+QString stateText(policy::State state)
+{
+    switch (state) {
+    case policy::State::Running:
+        return TrayController::tr("Working for the network");
+    case policy::State::WaitingForIdle:
+        return TrayController::tr("Waiting until you are away");
+    case policy::State::PausedGame:
+        return TrayController::tr("Paused for your game");
+    default:
+        return TrayController::tr("Paused");
+    }
+}
+} // namespace
+
 TrayController::TrayController(node::NodeService *node, QObject *parent)
     : QObject(parent), m_node(node), m_tray(new QSystemTrayIcon(this)), m_menu(new QMenu)
 {
-    m_tray->setIcon(QIcon(QStringLiteral(":/idleforge/icons/idleforge.svg")));
+    m_status = m_menu->addAction(tr("Starting"));
+    m_status->setObjectName(QStringLiteral("statusAction"));
+    m_status->setEnabled(false);
+    m_menu->addSeparator();
+    m_pauseHour = m_menu->addAction(tr("Pause for 1 hour"));
+    m_pauseHour->setObjectName(QStringLiteral("pauseHourAction"));
+    m_pauseUntil = m_menu->addAction(tr("Pause until resumed"));
+    m_pauseUntil->setObjectName(QStringLiteral("pauseUntilResumedAction"));
+    m_resume = m_menu->addAction(tr("Resume"));
+    m_resume->setObjectName(QStringLiteral("resumeAction"));
+    m_menu->addSeparator();
     QAction *open = m_menu->addAction(tr("Open dashboard"));
     open->setObjectName(QStringLiteral("openDashboardAction"));
-    m_menu->addSeparator();
     QAction *quit = m_menu->addAction(tr("Quit IdleForge"));
     quit->setObjectName(QStringLiteral("quitAction"));
     connect(open, &QAction::triggered, this, &TrayController::openDashboardRequested);
@@ -26,12 +67,22 @@ TrayController::TrayController(node::NodeService *node, QObject *parent)
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
             Q_EMIT openDashboardRequested();
     });
-    connect(node, &node::NodeService::statusChanged, this, &TrayController::updateFromNode);
-    connect(node, &node::NodeService::benchmarkFinished, this, &TrayController::updateFromNode);
-    updateFromNode();
+    connect(node, &node::NodeService::statusChanged, this, &TrayController::update);
+    connect(node, &node::NodeService::benchmarkFinished, this, &TrayController::update);
+    update();
 }
 
 TrayController::~TrayController() { delete m_menu; }
+
+void TrayController::setPolicy(node::PolicyDriver *policy)
+{
+    m_policy = policy;
+    connect(m_pauseHour, &QAction::triggered, policy, [policy] { policy->pauseFor(kPauseForMs); });
+    connect(m_pauseUntil, &QAction::triggered, policy, [policy] { policy->pauseUntilResumed(); });
+    connect(m_resume, &QAction::triggered, policy, [policy] { policy->resume(); });
+    connect(policy, &node::PolicyDriver::decisionChanged, this, &TrayController::update);
+    update();
+}
 
 void TrayController::show()
 {
@@ -42,11 +93,36 @@ void TrayController::show()
 
 bool TrayController::isVisible() const { return m_tray->isVisible(); }
 
-void TrayController::updateFromNode()
+void TrayController::setIconState(const QString &state)
 {
-    QString tip = QStringLiteral("IdleForge: ") + m_node->statusText();
+    if (state == m_iconState)
+        return;
+    m_iconState = state;
+    m_tray->setIcon(QIcon(QStringLiteral(":/idleforge/icons/tray-%1.svg").arg(state)));
+}
+
+void TrayController::update()
+{
+    QString headline = m_node->statusText();
+    QString reason;
+    if (m_node->status() == node::NodeService::Status::Error) {
+        setIconState(QStringLiteral("error"));
+    } else if (m_policy) {
+        const policy::Decision &d = m_policy->decision();
+        setIconState(iconFor(d.state));
+        headline = stateText(d.state);
+        reason = d.reasons.isEmpty() ? QString() : d.reasons.first().text;
+    } else {
+        setIconState(QStringLiteral("waiting"));
+    }
+    const bool userPaused = m_policy && m_policy->decision().state == policy::State::PausedByUser;
+    m_resume->setEnabled(userPaused);
+    m_pauseHour->setEnabled(m_policy != nullptr);
+    m_pauseUntil->setEnabled(m_policy != nullptr);
+    m_status->setText(reason.isEmpty() ? headline : reason);
+    QString tip = QStringLiteral("IdleForge: ") + headline + (reason.isEmpty() ? QString() : QStringLiteral("\n") + reason);
     if (m_node->primaryGflops() > 0)
-        tip += QStringLiteral("\n%1: %2 GFLOP/s").arg(m_node->primaryDeviceName()).arg(m_node->primaryGflops(), 0, 'f', 1);
+        tip += QStringLiteral("\n%1: %2 GFLOP/s").arg(m_node->primaryDeviceName(), QLocale().toString(m_node->primaryGflops(), 'f', 1));
     m_tray->setToolTip(tip);
 }
 

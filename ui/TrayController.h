@@ -1,37 +1,57 @@
 #pragma once
-// The tray icon and its menu. Its tooltip and icon follow the node's status; its actions ask
-// the application to show the dashboard or quit (it never reaches into the core itself).
+// The tray icon and its menu. The icon says what the node is doing (earning, waiting for idle,
+// paused, a game detected, an error) and the tooltip why ("Paused: Game running: cs2.exe"), both
+// from the policy's decision (node/PolicyDriver.h) and the node's status. The menu: a status
+// line, Pause for 1 hour, Pause until resumed, Resume, Open dashboard, Quit. Pausing goes to the
+// policy; showing the dashboard and quitting are asked of the application.
 #include <QObject>
+#include <QString>
 
 class QSystemTrayIcon;
 class QMenu;
 class QAction;
 
-namespace idleforge::node { class NodeService; }
+namespace idleforge::node {
+class NodeService;
+class PolicyDriver;
+}
 
 namespace idleforge::ui {
 
 class TrayController : public QObject {
     Q_OBJECT
 public:
+    static constexpr qint64 kPauseForMs = 3'600'000;
+
     explicit TrayController(node::NodeService *node, QObject *parent = nullptr);
     ~TrayController() override;
 
+    // Follows the policy from now on: icon, tooltip, and the pause and resume actions.
+    void setPolicy(node::PolicyDriver *policy);
     void show();
     bool isVisible() const;
     QSystemTrayIcon *trayIcon() const { return m_tray; }
     QMenu *menu() const { return m_menu; }
+    // "earning", "waiting", "paused", "game" or "error": which icon is up.
+    QString iconState() const { return m_iconState; }
 
 Q_SIGNALS:
     void openDashboardRequested();
     void quitRequested();
 
 private:
-    void updateFromNode();
+    void update();
+    void setIconState(const QString &state);
 
     node::NodeService *m_node;
+    node::PolicyDriver *m_policy = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QMenu *m_menu = nullptr;
+    QAction *m_status = nullptr;
+    QAction *m_pauseHour = nullptr;
+    QAction *m_pauseUntil = nullptr;
+    QAction *m_resume = nullptr;
+    QString m_iconState;
 };
 
 } // namespace idleforge::ui

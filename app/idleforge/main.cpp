@@ -87,6 +87,7 @@ int runGui(int argc, char **argv)
     ui::NetworkModel network;
     QObject::connect(&core, &app::AppCore::providerStarted, &network, &ui::NetworkModel::attach);
     ui::TrayController tray(&core.node());
+    tray.setPolicy(&core.policy());
 
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     QQmlApplicationEngine engine;

@@ -1,10 +1,16 @@
 // The tray icon on a real X server with a tray host (trayer): it must be embedded, carry the
-// menu with the expected actions, and the actions must reach the application.
+// menu with the expected actions, and the actions must reach the application; its icon and
+// tooltip follow the policy (earning, waiting, game, paused) and its pause and resume actions
+// reach the policy.
 #include "TrayController.h"
 #include "node/NodeService.h"
+#include "node/PolicyDriver.h"
+#include "settings/Settings.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QMenu>
 #include <QSignalSpy>
 #include <QSystemTrayIcon>
@@ -52,6 +58,44 @@ private Q_SLOTS:
         quit->trigger();
         QCOMPARE(openSpy.count(), 1);
         QCOMPARE(quitSpy.count(), 1);
+    }
+
+    void followsThePolicyAndPausesIt()
+    {
+        node::NodeService::Options opts;
+        opts.benchmarkOnStart = false;
+        node::NodeService node(opts);
+        auto settings = settings::Settings::temporary();
+        node::PolicyDriver policy(*settings, {});
+        ui::TrayController tray(&node);
+        tray.setPolicy(&policy);
+        policy::Facts f;
+        f.inputIdleMs = 60'000;
+        policy.onFacts(f);
+        QCOMPARE(tray.iconState(), QStringLiteral("waiting"));
+        QVERIFY2(tray.trayIcon()->toolTip().contains(QStringLiteral("without input")), qPrintable(tray.trayIcon()->toolTip()));
+        f.inputIdleMs = 10 * 60'000;
+        policy.onFacts(f);
+        QCOMPARE(tray.iconState(), QStringLiteral("earning"));
+        f.gamesRunning = {QStringLiteral("cs2.exe")};
+        policy.onFacts(f);
+        QCOMPARE(tray.iconState(), QStringLiteral("game"));
+        QVERIFY2(tray.trayIcon()->toolTip().contains(QStringLiteral("Game running: cs2.exe")), qPrintable(tray.trayIcon()->toolTip()));
+        f.gamesRunning.clear();
+        auto *pauseHour = tray.menu()->findChild<QAction *>(QStringLiteral("pauseHourAction"));
+        auto *resume = tray.menu()->findChild<QAction *>(QStringLiteral("resumeAction"));
+        auto *pauseUntil = tray.menu()->findChild<QAction *>(QStringLiteral("pauseUntilResumedAction"));
+        QVERIFY(pauseHour && resume && pauseUntil);
+        QVERIFY(!resume->isEnabled());
+        pauseHour->trigger();
+        QCOMPARE(policy.decision().state, policy::State::PausedByUser);
+        QCOMPARE(tray.iconState(), QStringLiteral("paused"));
+        QVERIFY(resume->isEnabled());
+        resume->trigger();
+        QVERIFY(policy.decision().state != policy::State::PausedByUser);
+        pauseUntil->trigger();
+        QCOMPARE(policy.statusJson().value(QLatin1String("reasons")).toArray().first().toObject().value(QLatin1String("text")).toString(),
+                 QStringLiteral("Paused until you resume"));
     }
 };
 
