@@ -6,7 +6,9 @@
 #include "base/Paths.h"
 #include "NetworkModel.h"
 #include "OverviewModel.h"
+#include "platform/Autostart.h"
 #include "platform/SingleInstance.h"
+#include "settings/Settings.h"
 #include "TrayController.h"
 
 #include <QApplication>
@@ -88,6 +90,17 @@ int runGui(int argc, char **argv)
     QObject::connect(&core, &app::AppCore::providerStarted, &network, &ui::NetworkModel::attach);
     ui::TrayController tray(&core.node());
     tray.setPolicy(&core.policy());
+    // Start at login minimized to the tray, as the `autostart` setting says (default on).
+    const auto applyAutostart = [&core] {
+        const bool on = core.settings().value(QStringLiteral("autostart")).toBool();
+        if (auto r = platform::setAutostart(on, QCoreApplication::applicationFilePath()); !r)
+            qCWarning(lcBase).noquote() << "autostart:" << r.error().message;
+    };
+    QObject::connect(&core.settings(), &settings::Settings::changed, &app, [applyAutostart](const QString &key) {
+        if (key == QLatin1String("autostart"))
+            applyAutostart();
+    });
+    applyAutostart();
 
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     QQmlApplicationEngine engine;
