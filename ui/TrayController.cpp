@@ -5,6 +5,7 @@
 #include "node/PolicyDriver.h"
 
 #include <QAction>
+#include <QDateTime>
 #include <QIcon>
 #include <QLocale>
 #include <QMenu>
@@ -80,8 +81,38 @@ void TrayController::setPolicy(node::PolicyDriver *policy)
     connect(m_pauseHour, &QAction::triggered, policy, [policy] { policy->pauseFor(kPauseForMs); });
     connect(m_pauseUntil, &QAction::triggered, policy, [policy] { policy->pauseUntilResumed(); });
     connect(m_resume, &QAction::triggered, policy, [policy] { policy->resume(); });
-    connect(policy, &node::PolicyDriver::decisionChanged, this, &TrayController::update);
+    connect(policy, &node::PolicyDriver::decisionChanged, this, [this](const policy::Decision &d) {
+        notifyOnChange(m_lastState, d);
+        m_lastState = d.state;
+        update();
+    });
+    m_lastState = policy->decision().state;
     update();
+}
+
+void TrayController::notifyOnChange(policy::State from, const policy::Decision &now)
+{
+    if (from == now.state || !m_notificationsOn())
+        return;
+    const qint64 t = QDateTime::currentMSecsSinceEpoch();
+    QString title, text;
+    if (now.state == policy::State::Running && from == policy::State::WaitingForIdle) {
+        if (t - m_lastStartNoticeMs < kNotifyEveryMs)
+            return;
+        m_lastStartNoticeMs = t;
+        title = tr("IdleForge is working");
+        text = tr("Your PC is idle, so it trains for the network. Touch the mouse or keyboard and it stops.");
+    } else if (now.state == policy::State::PausedGame) {
+        if (t - m_lastGameNoticeMs < kNotifyEveryMs)
+            return;
+        m_lastGameNoticeMs = t;
+        title = tr("Paused for your game");
+        text = now.reasons.isEmpty() ? QString() : now.reasons.first().text;
+    } else {
+        return;
+    }
+    m_tray->showMessage(title, text, QSystemTrayIcon::Information, 5000);
+    Q_EMIT notified(title, text);
 }
 
 void TrayController::show()

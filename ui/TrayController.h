@@ -4,8 +4,16 @@
 // from the policy's decision (node/PolicyDriver.h) and the node's status. The menu: a status
 // line, Pause for 1 hour, Pause until resumed, Resume, Open dashboard, Quit. Pausing goes to the
 // policy; showing the dashboard and quitting are asked of the application.
+//
+// Notifications (tray messages): when work starts after the PC became idle, and when it pauses
+// for a game; each kind at most once per kNotifyEveryMs, and none while notificationsOn() says no
+// (the `notifications` setting).
 #include <QObject>
 #include <QString>
+
+#include "policy/PolicyEngine.h"
+
+#include <functional>
 
 class QSystemTrayIcon;
 class QMenu;
@@ -22,12 +30,14 @@ class TrayController : public QObject {
     Q_OBJECT
 public:
     static constexpr qint64 kPauseForMs = 3'600'000;
+    static constexpr qint64 kNotifyEveryMs = 10 * 60'000;
 
     explicit TrayController(node::NodeService *node, QObject *parent = nullptr);
     ~TrayController() override;
 
     // Follows the policy from now on: icon, tooltip, and the pause and resume actions.
     void setPolicy(node::PolicyDriver *policy);
+    void setNotificationsOn(std::function<bool()> on) { m_notificationsOn = std::move(on); }
     void show();
     bool isVisible() const;
     QSystemTrayIcon *trayIcon() const { return m_tray; }
@@ -38,10 +48,12 @@ public:
 Q_SIGNALS:
     void openDashboardRequested();
     void quitRequested();
+    void notified(const QString &title, const QString &text); // a message was shown
 
 private:
     void update();
     void setIconState(const QString &state);
+    void notifyOnChange(policy::State from, const policy::Decision &now);
 
     node::NodeService *m_node;
     node::PolicyDriver *m_policy = nullptr;
@@ -52,6 +64,9 @@ private:
     QAction *m_pauseUntil = nullptr;
     QAction *m_resume = nullptr;
     QString m_iconState;
+    std::function<bool()> m_notificationsOn = [] { return true; };
+    policy::State m_lastState = policy::State::WaitingForIdle;
+    qint64 m_lastStartNoticeMs = 0, m_lastGameNoticeMs = 0;
 };
 
 } // namespace idleforge::ui

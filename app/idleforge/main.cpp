@@ -90,6 +90,7 @@ int runGui(int argc, char **argv)
     QObject::connect(&core, &app::AppCore::providerStarted, &network, &ui::NetworkModel::attach);
     ui::TrayController tray(&core.node());
     tray.setPolicy(&core.policy());
+    tray.setNotificationsOn([&core] { return core.settings().value(QStringLiteral("notifications")).toBool(); });
     // Start at login minimized to the tray, as the `autostart` setting says (default on).
     const auto applyAutostart = [&core] {
         const bool on = core.settings().value(QStringLiteral("autostart")).toBool();

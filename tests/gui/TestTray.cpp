@@ -69,6 +69,9 @@ private Q_SLOTS:
         node::PolicyDriver policy(*settings, {});
         ui::TrayController tray(&node);
         tray.setPolicy(&policy);
+        bool notificationsOn = true;
+        tray.setNotificationsOn([&] { return notificationsOn; });
+        QSignalSpy notified(&tray, &ui::TrayController::notified);
         policy::Facts f;
         f.inputIdleMs = 60'000;
         policy.onFacts(f);
@@ -77,9 +80,20 @@ private Q_SLOTS:
         f.inputIdleMs = 10 * 60'000;
         policy.onFacts(f);
         QCOMPARE(tray.iconState(), QStringLiteral("earning"));
+        QCOMPARE(notified.count(), 1); // work started after idle
         f.gamesRunning = {QStringLiteral("cs2.exe")};
         policy.onFacts(f);
         QCOMPARE(tray.iconState(), QStringLiteral("game"));
+        QCOMPARE(notified.count(), 2);
+        QVERIFY(notified.last().at(1).toString().contains(QStringLiteral("cs2.exe")));
+        // A second game session soon after: no second message (at most one per 10 minutes).
+        f.gamesRunning.clear();
+        f.inputIdleMs = 20 * 60'000;
+        policy.onFacts(f);
+        f.gamesRunning = {QStringLiteral("cs2.exe")};
+        policy.onFacts(f);
+        QCOMPARE(notified.count(), 2);
+        notificationsOn = false;
         QVERIFY2(tray.trayIcon()->toolTip().contains(QStringLiteral("Game running: cs2.exe")), qPrintable(tray.trayIcon()->toolTip()));
         f.gamesRunning.clear();
         auto *pauseHour = tray.menu()->findChild<QAction *>(QStringLiteral("pauseHourAction"));
