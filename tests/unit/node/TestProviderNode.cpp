@@ -220,7 +220,9 @@ private Q_SLOTS:
         QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, taskId + QStringLiteral(" settled")); }, 240000),
                  qPrintable(solver->lines.join(QLatin1Char('\n'))));
         int rewards = 0;
-        for (const ReceiptRow &r : store->receipts().receiptsOf(solver->node->nodeId()).value())
+        const auto receipts = store->receipts().receiptsOf(solver->node->nodeId());
+        QVERIFY(receipts.ok());
+        for (const ReceiptRow &r : *receipts)
             rewards += (r.taskId == task && r.kind == QLatin1String("reward")) ? 1 : 0;
         QCOMPARE(rewards, 1); // verified and paid exactly once
         stop(*solver);
