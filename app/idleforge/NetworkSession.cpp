@@ -218,8 +218,8 @@ QJsonObject NetworkSession::statusSnapshot() const
     if (m_policy)
         s.insert(QStringLiteral("policy"), m_policy->statusJson());
     if (m_devnet)
-        if (auto summary = m_devnet->coordinator().store().summary())
-            s.insert(QStringLiteral("devnet"), *summary);
+        if (auto status = m_devnet->coordinator().status())
+            s.insert(QStringLiteral("devnet"), status->toJson());
     return s;
 }
 

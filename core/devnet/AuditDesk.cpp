@@ -5,12 +5,12 @@
 #include "protocol/Messages.h"
 #include "verify/AuditPolicy.h"
 
-#include <QJsonDocument>
 #include <QRandomGenerator>
 
 namespace idleforge::devnet {
 
 namespace msg = protocol::msg;
+using protocol::AuditReport;
 
 namespace {
 QString randomHex32()
@@ -51,32 +51,25 @@ QString AuditDesk::pickVerifier(const QString &solver) const
 
 QJsonObject AuditDesk::assignBody(const GameRow &g, const TaskRow &t, const CommitmentRow &c) const
 {
-    const QString spec = QString::fromUtf8(QJsonDocument(t.spec).toJson(QJsonDocument::Compact));
-    return QJsonObject{{QStringLiteral("game"), g.wireId()},   {QStringLiteral("task"), t.wireId()},
-                       {QStringLiteral("spec"), spec},         {QStringLiteral("spec_hash"), t.specHash},
-                       {QStringLiteral("solver"), g.solver},   {QStringLiteral("seed"), g.seed},
-                       {QStringLiteral("samples"), g.samples}, {QStringLiteral("run_root"), c.runRoot},
-                       {QStringLiteral("steps"), c.steps},     {QStringLiteral("blobs"), m_ctx.options.blobBase.toString()}};
+    return protocol::AuditAssignBody{g.wireId(), t.wireId(), specText(t), t.specHash, g.solver, g.seed,
+                                     g.samples,  c.runRoot,  c.steps,     m_ctx.options.blobBase.toString()}
+        .toJson();
 }
 
 // ---- commit ------------------------------------------------------------------------------
 
 Result<CommitmentRow> AuditDesk::commitmentFrom(const protocol::Envelope &e) const
 {
-    const auto leaseId = parseWireId(e.body.value(QLatin1String("lease")).toString(), QLatin1Char('l'));
-    const auto steps = msg::integerField(e.body, QStringLiteral("steps"));
-    const auto every = msg::integerField(e.body, QStringLiteral("checkpoint_every"));
+    auto body = readBody<protocol::CommitBody>(e);
+    if (!body)
+        return body.error();
     CommitmentRow c;
-    c.runRoot = e.body.value(QLatin1String("run_root")).toString();
-    c.finalHash = e.body.value(QLatin1String("final_hash")).toString();
-    c.losses = e.body.value(QLatin1String("losses")).toArray();
-    if (!leaseId || !steps || !every || *steps < 1 || *every < 1 || !isHex64(c.runRoot) || !isHex64(c.finalHash) ||
-        c.losses.size() > 100000)
-        return badRequest(QStringLiteral("commit needs \"lease\", \"run_root\" and \"final_hash\" (64 hex), \"steps\" >= 1, "
-                                         "\"checkpoint_every\" >= 1 and \"losses\" (strings)"));
-    c.leaseId = *leaseId;
-    c.steps = *steps;
-    c.checkpointEvery = *every;
+    c.leaseId = idOf(body->lease, QLatin1Char('l'));
+    c.runRoot = body->runRoot;
+    c.finalHash = body->finalHash;
+    c.steps = body->steps;
+    c.checkpointEvery = body->checkpointEvery;
+    c.losses = QJsonArray::fromStringList(body->losses);
     return c;
 }
 
@@ -120,7 +113,7 @@ Result<QJsonObject> AuditDesk::onCommit(const protocol::Envelope &e)
             if (auto r = schedule(**t, row); !r)
                 qCWarning(lcDevnet).noquote() << "cannot schedule the audit:" << r.error().toString();
     }
-    return QJsonObject{{QStringLiteral("task"), QStringLiteral("t%1").arg(row.taskId)}, {QStringLiteral("run_root"), row.runRoot}};
+    return protocol::CommitAckBody{QStringLiteral("t%1").arg(row.taskId), row.runRoot}.toJson();
 }
 
 Result<void> AuditDesk::schedule(const TaskRow &t, const CommitmentRow &c, std::optional<qint64> replaces)
@@ -154,34 +147,29 @@ Result<void> AuditDesk::schedule(const TaskRow &t, const CommitmentRow &c, std::
 
 Result<QJsonObject> AuditDesk::onAuditResult(const protocol::Envelope &e)
 {
-    const auto gameId = parseWireId(e.body.value(QLatin1String("game")).toString(), QLatin1Char('g'));
-    const QJsonValue ok = e.body.value(QLatin1String("ok"));
-    if (!gameId || !ok.isBool())
-        return badRequest(QStringLiteral("audit_result needs \"game\" (g<n>) and \"ok\" (boolean)"));
-    auto g = m_ctx.games().gameOfKind(*gameId, "audit");
+    auto body = readBody<protocol::AuditResultBody>(e);
+    if (!body)
+        return body.error();
+    auto g = m_ctx.games().gameOfKind(idOf(body->game, QLatin1Char('g')), "audit");
     if (!g)
         return g.error();
     GameRow &game = *g;
     if (game.verifier != e.from)
         return makeError("devnet.not_your_role", QStringLiteral("only the verifier of %1 reports its result").arg(game.wireId()));
-    if (game.state == QLatin1String("open")) { // else a re-send from the node's outbox
-        const QJsonObject report{{QStringLiteral("ok"), ok.toBool()},
-                                 {QStringLiteral("samples"), e.body.value(QLatin1String("samples")).toArray()},
-                                 {QStringLiteral("failure"), e.body.value(QLatin1String("failure")).toString()}};
-        if (auto r = settle(game, ok.toBool(), report); !r)
+    if (game.state == QLatin1String("open")) // else a re-send from the node's outbox
+        if (auto r = settle(game, body->report); !r)
             return r.error();
-    }
-    return QJsonObject{{QStringLiteral("game"), game.wireId()}, {QStringLiteral("state"), game.state}};
+    return protocol::GameStateAckBody{game.wireId(), game.state}.toAuditResultAck();
 }
 
-Result<void> AuditDesk::settle(GameRow &game, bool passed, const QJsonObject &report)
+Result<void> AuditDesk::settle(GameRow &game, const AuditReport &report)
 {
     auto t = m_ctx.taskOf(game);
     if (!t)
         return t.error();
     const TaskRow &task = *t;
-    game.outcome = report;
-    if (!passed)
+    game.outcome = report.toJson();
+    if (!report.ok)
         return fail(game, task, report);
     game.state = QStringLiteral("passed");
     if (auto r = m_ctx.games().updateGame(game, m_ctx.now()); !r)
@@ -198,7 +186,7 @@ Result<void> AuditDesk::settle(GameRow &game, bool passed, const QJsonObject &re
 }
 
 // A failed audit: the verifier re-runs the task and the two runs play the pinpoint game.
-Result<void> AuditDesk::fail(GameRow &game, const TaskRow &task, const QJsonObject &report)
+Result<void> AuditDesk::fail(GameRow &game, const TaskRow &task, const AuditReport &report)
 {
     game.state = QStringLiteral("failed");
     if (auto r = m_ctx.games().updateGame(game, m_ctx.now()); !r)
@@ -207,10 +195,10 @@ Result<void> AuditDesk::fail(GameRow &game, const TaskRow &task, const QJsonObje
     if (!dispute)
         return dispute.error();
     QStringList failedSteps;
-    for (const QJsonValue &v : report.value(QLatin1String("samples")).toArray())
-        if (!v.toObject().value(QLatin1String("ok")).toBool())
-            failedSteps << QString::number(v.toObject().value(QLatin1String("step")).toInteger());
-    const QString why = report.value(QLatin1String("failure")).toString();
+    for (const AuditReport::Sample &s : report.samples)
+        if (!s.ok)
+            failedSteps << QString::number(s.step);
+    const QString &why = report.failure;
     qCInfo(lcDevnet).noquote() << "audit" << game.wireId() << "of" << task.wireId() << "FAILED ("
                                << (why.isEmpty() ? QStringLiteral("failing steps ") + failedSteps.join(QLatin1Char(',')) : why)
                                << "); dispute" << dispute->wireId() << "between" << dispute->solver << "(a) and"

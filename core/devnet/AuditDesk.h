@@ -49,8 +49,8 @@ private:
     Result<CommitmentRow> commitmentFrom(const protocol::Envelope &e) const; // lease, run, steps of a `commit`
     Result<void> checkSteps(const CommitmentRow &c) const;
     QJsonObject assignBody(const GameRow &g, const TaskRow &t, const CommitmentRow &c) const;
-    Result<void> settle(GameRow &audit, bool passed, const QJsonObject &report);
-    Result<void> fail(GameRow &audit, const TaskRow &task, const QJsonObject &report);
+    Result<void> settle(GameRow &audit, const protocol::AuditReport &report);
+    Result<void> fail(GameRow &audit, const TaskRow &task, const protocol::AuditReport &report);
 
     CoordinatorContext &m_ctx;
     Settlement &m_settlement;

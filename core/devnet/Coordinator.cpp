@@ -6,13 +6,12 @@
 #include "protocol/Messages.h"
 #include "task/DatasetStore.h"
 
-#include <QJsonDocument>
-
 #include <limits>
 
 namespace idleforge::devnet {
 
 namespace msg = protocol::msg;
+using protocol::CheckpointRef;
 
 namespace {
 qint64 minimumFor(double totalFlops)
@@ -21,21 +20,13 @@ qint64 minimumFor(double totalFlops)
     cost.totalFlops = totalFlops;
     return minimumReward(cost);
 }
-
-std::optional<qint64> leaseIdOf(const QJsonObject &body)
-{
-    return parseWireId(body.value(QLatin1String("lease")).toString(), QLatin1Char('l'));
-}
 } // namespace
 
 QJsonObject Coordinator::helloBody() const
 {
-    return QJsonObject{{QStringLiteral("coordinator"), protocol::keyToBase58(m_ctx.key)},
-                       {QStringLiteral("protocol"), protocol::kProtocolVersion},
-                       {QStringLiteral("server_ts"), m_ctx.now()},
-                       {QStringLiteral("lease_ms"), m_options.leaseMs},
-                       {QStringLiteral("heartbeat_ms"), m_options.heartbeatMs},
-                       {QStringLiteral("blobs"), m_options.blobBase.toString()}};
+    return protocol::HelloBody{protocol::keyToBase58(m_ctx.key), protocol::kProtocolVersion, m_ctx.now(),
+                               m_options.leaseMs,                  m_options.heartbeatMs,        m_options.blobBase.toString()}
+        .toJson();
 }
 
 Coordinator::Coordinator(DevnetStore &store, const crypto::PublicKey &coordinatorKey, Options options, const Clock &clock,
@@ -102,7 +93,7 @@ Coordinator::Reply Coordinator::handle(const protocol::Envelope &e)
         qCInfo(lcDevnet).noquote() << "refused" << e.type << "from" << e.from << "-" << reply.error().toString();
         return Reply{msg::kError, msg::errorBody(reply.error(), e.nonce)};
     }
-    reply->body.insert(QStringLiteral("re"), e.nonce);
+    msg::setReplyTo(reply->body, e.nonce);
     return *reply;
 }
 
@@ -135,8 +126,11 @@ void Coordinator::sweepGames(qint64 now)
 
 Result<QJsonObject> Coordinator::onRegister(const protocol::Envelope &e)
 {
-    const QString payout = e.body.value(QLatin1String("payout")).toString();
-    auto record = protocol::CapabilityRecord::fromJson(e.body.value(QLatin1String("capability")).toObject());
+    auto body = readBody<protocol::RegisterBody>(e);
+    if (!body)
+        return body.error();
+    const QString &payout = body->payout;
+    auto record = protocol::CapabilityRecord::fromJson(body->capability);
     if (!record)
         return record.error();
     if (record->node != e.from)
@@ -152,10 +146,7 @@ Result<QJsonObject> Coordinator::onRegister(const protocol::Envelope &e)
     resendTo(e.from); // receipts and open verification work it may have missed while away
     if (auto r = m_settlement.grantStake(e.from); !r)
         qCWarning(lcDevnet).noquote() << "cannot grant the stake of" << e.from << ":" << r.error().toString();
-    return QJsonObject{{QStringLiteral("node"), e.from},
-                       {QStringLiteral("reputation"), row->reputation},
-                       {QStringLiteral("lease_ms"), m_options.leaseMs},
-                       {QStringLiteral("heartbeat_ms"), m_options.heartbeatMs}};
+    return protocol::RegisteredBody{e.from, row->reputation, m_options.leaseMs, m_options.heartbeatMs}.toJson();
 }
 
 Result<ProviderRow> Coordinator::registeredProvider(const protocol::Envelope &e)
@@ -185,7 +176,7 @@ Result<Coordinator::Reply> Coordinator::onLeaseRequest(const protocol::Envelope 
     if (!granted)
         return granted.error();
     if (!*granted)
-        return Reply{msg::kNoTask, QJsonObject{{QStringLiteral("retry_ms"), m_options.noTaskRetryMs}}};
+        return Reply{msg::kNoTask, protocol::NoTaskBody{m_options.noTaskRetryMs}.toJson()};
     const auto &g = **granted;
     qCInfo(lcDevnet).noquote() << (g.resumed ? "re-sent" : "leased") << g.lease.wireId() << "task" << g.task.wireId()
                                << "to" << e.from;
@@ -194,89 +185,77 @@ Result<Coordinator::Reply> Coordinator::onLeaseRequest(const protocol::Envelope 
 
 QJsonObject Coordinator::leaseBody(const DevnetStore::Granted &g) const
 {
-    QJsonObject body{{QStringLiteral("lease"), g.lease.wireId()},
-                     {QStringLiteral("task"), g.task.wireId()},
-                     {QStringLiteral("spec"), QString::fromUtf8(QJsonDocument(g.task.spec).toJson(QJsonDocument::Compact))},
-                     {QStringLiteral("spec_hash"), g.task.specHash},
-                     {QStringLiteral("reward"), g.task.reward},
-                     {QStringLiteral("expires_ts"), g.lease.expiresMs},
-                     {QStringLiteral("lease_ms"), m_options.leaseMs},
-                     {QStringLiteral("heartbeat_ms"), m_options.heartbeatMs},
-                     {QStringLiteral("blobs"), m_options.blobBase.toString()},
-                     {QStringLiteral("attempt"), g.task.attempts}};
+    protocol::LeaseBody body;
+    body.lease = g.lease.wireId();
+    body.task = g.task.wireId();
+    body.specText = specText(g.task);
+    body.specHash = g.task.specHash;
+    body.reward = g.task.reward;
+    body.expiresTs = g.lease.expiresMs;
+    body.leaseMs = m_options.leaseMs;
+    body.heartbeatMs = m_options.heartbeatMs;
+    body.blobs = m_options.blobBase.toString();
+    body.attempt = g.task.attempts;
     if (g.task.checkpointStep)
-        body.insert(QStringLiteral("resume"), QJsonObject{{QStringLiteral("step"), *g.task.checkpointStep},
-                                                          {QStringLiteral("hash"), g.task.checkpointHash}});
-    return body;
+        body.resume = CheckpointRef{*g.task.checkpointStep, g.task.checkpointHash};
+    return body.toJson();
 }
 
 Result<QJsonObject> Coordinator::onHeartbeat(const protocol::Envelope &e)
 {
-    const auto leaseId = leaseIdOf(e.body);
-    const auto step = msg::integerField(e.body, QStringLiteral("step"));
-    if (!leaseId || !step || *step < 0)
-        return badRequest(QStringLiteral("heartbeat needs \"lease\" (l<n>) and \"step\" (integer >= 0)"));
+    auto body = readBody<protocol::HeartbeatBody>(e);
+    if (!body)
+        return body.error();
+    const qint64 leaseId = idOf(body->lease, QLatin1Char('l'));
     std::optional<DevnetStore::Checkpoint> checkpoint;
-    if (e.body.contains(QLatin1String("checkpoint"))) {
-        const QJsonObject cp = e.body.value(QLatin1String("checkpoint")).toObject();
-        const auto cpStep = msg::integerField(cp, QStringLiteral("step"));
-        const QString hash = cp.value(QLatin1String("hash")).toString();
-        const auto blob = crypto::hashFromHex(hash.toStdString());
-        if (!cpStep || *cpStep < 0 || !blob)
-            return badRequest(QStringLiteral("\"checkpoint\" needs \"step\" and a 64-hex \"hash\""));
+    if (const auto &cp = body->checkpoint) {
+        const auto blob = crypto::hashFromHex(cp->hash.toStdString()); // 64 hex: the body checked it
         // The next solver will fetch it from us: a checkpoint we do not hold is not one.
-        if (m_ctx.blobs && !m_ctx.blobs->contains(*blob))
-            qCWarning(lcDevnet).noquote() << "heartbeat of l" << *leaseId << "names checkpoint" << hash.left(16)
+        if (m_ctx.blobs && (!blob || !m_ctx.blobs->contains(*blob)))
+            qCWarning(lcDevnet).noquote() << "heartbeat of l" << leaseId << "names checkpoint" << cp->hash.left(16)
                                           << "which was never uploaded; ignored";
         else
-            checkpoint = DevnetStore::Checkpoint{*cpStep, hash};
+            checkpoint = DevnetStore::Checkpoint{cp->step, cp->hash};
     }
-    auto l = m_ctx.store.heartbeat(*leaseId, e.from, *step, checkpoint, m_ctx.now(), m_options.leaseMs);
+    auto l = m_ctx.store.heartbeat(leaseId, e.from, body->step, checkpoint, m_ctx.now(), m_options.leaseMs);
     if (!l)
         return l.error();
-    return QJsonObject{{QStringLiteral("lease"), l->wireId()}, {QStringLiteral("expires_ts"), l->expiresMs}};
+    return protocol::HeartbeatAckBody{l->wireId(), l->expiresMs}.toJson();
 }
 
 Result<QJsonObject> Coordinator::onRelease(const protocol::Envelope &e)
 {
-    const auto leaseId = leaseIdOf(e.body);
-    if (!leaseId)
-        return badRequest(QStringLiteral("lease_release needs \"lease\" (l<n>)"));
-    if (auto r = m_ctx.store.release(*leaseId, e.from, m_ctx.now()); !r)
+    auto body = readBody<protocol::LeaseReleaseBody>(e);
+    if (!body)
+        return body.error();
+    const qint64 leaseId = idOf(body->lease, QLatin1Char('l'));
+    if (auto r = m_ctx.store.release(leaseId, e.from, m_ctx.now()); !r)
         return r.error();
-    qCInfo(lcDevnet).noquote() << "released l" << *leaseId << "by" << e.from;
-    return QJsonObject{};
+    qCInfo(lcDevnet).noquote() << "released l" << leaseId << "by" << e.from;
+    return protocol::LeaseReleaseAckBody{}.toJson();
 }
 
 Result<QJsonObject> Coordinator::onSubmit(const protocol::Envelope &e)
 {
-    const auto reward = msg::integerField(e.body, QStringLiteral("reward"));
-    if (!reward || *reward < 0)
-        return badRequest(QStringLiteral("submit needs \"reward\": integer micro-credits >= 0"));
-    if (*reward > m_options.maxReward)
-        return makeError("devnet.reward_out_of_range", QStringLiteral("a reward is 0..%1 micro-credits, offered %2")
-                                                           .arg(m_options.maxReward)
-                                                           .arg(*reward));
     // The spec travels as JSON text: it holds fractions (learning rate, init std), which
-    // canonical JSON does not carry as numbers.
-    const QByteArray specText = e.body.value(QLatin1String("spec")).toString().toUtf8();
-    QJsonParseError parseError{};
-    const QJsonDocument specDoc = QJsonDocument::fromJson(specText, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !specDoc.isObject())
-        return badRequest(QStringLiteral("submit needs \"spec\": the task spec as JSON text (a string)"));
-    auto row = submitTask(specDoc.object(), *reward, e.from);
+    // canonical JSON does not carry as numbers. The body checks it is an object, submitTask the rest.
+    auto body = readBody<protocol::SubmitBody>(e);
+    if (!body)
+        return body.error();
+    auto row = submitTask(body->spec(), body->reward, e.from); // devnet.reward_out_of_range above maxReward
     if (!row)
         return row.error();
     auto funds = m_ctx.store.fundsOf(e.from);
     if (!funds)
         return funds.error();
-    return QJsonObject{{QStringLiteral("task"), row->wireId()},
-                       {QStringLiteral("spec_hash"), row->specHash},
-                       {QStringLiteral("funds"), *funds},
-                       {QStringLiteral("reward"), *reward},
-                       {QStringLiteral("minimum_reward"), minimumFor(row->totalFlops)},
-                       {QStringLiteral("peak_bytes"), row->peakBytes},
-                       {QStringLiteral("total_gflops"), QString::number(row->totalFlops / 1e9, 'f', 3)}};
+    return protocol::SubmittedBody{row->wireId(),
+                                   row->specHash,
+                                   body->reward,
+                                   *funds,
+                                   minimumFor(row->totalFlops),
+                                   row->peakBytes,
+                                   QString::number(row->totalFlops / 1e9, 'f', 3)}
+        .toJson();
 }
 
 Result<void> Coordinator::fund(const QString &submitter, qint64 amount, const QString &note)
@@ -327,15 +306,22 @@ Result<TaskRow> Coordinator::submitTask(const QJsonObject &specJson, qint64 rewa
     return row;
 }
 
-Result<QJsonObject> Coordinator::onStatus(const protocol::Envelope &)
+Result<protocol::StatusReplyBody> Coordinator::status() const
 {
     auto s = m_ctx.store.summary();
     if (!s)
         return s.error();
-    QJsonObject body = *s;
-    body.insert(QStringLiteral("server_ts"), m_ctx.now());
-    body.insert(QStringLiteral("coordinator"), protocol::keyToBase58(m_ctx.key));
-    return body;
+    s->serverTs = m_ctx.now();
+    s->coordinator = protocol::keyToBase58(m_ctx.key);
+    return s;
+}
+
+Result<QJsonObject> Coordinator::onStatus(const protocol::Envelope &)
+{
+    auto s = status();
+    if (!s)
+        return s.error();
+    return s->toJson();
 }
 
 void Coordinator::expirePooledTasks()

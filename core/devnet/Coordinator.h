@@ -52,6 +52,8 @@ public:
     Result<void> fund(const QString &submitter, qint64 amount, const QString &note);
     // The body of the `hello` sent on every new connection.
     QJsonObject helloBody() const;
+    // What `status` answers: the store's counts, the time and the coordinator's key.
+    Result<protocol::StatusReplyBody> status() const;
     // Expires overdue leases (their tasks return to the pool) and pooled tasks past their
     // expiry, times out silent games, and runs the housekeeper. Called by the server's timer.
     Result<QList<LeaseRow>> sweep();

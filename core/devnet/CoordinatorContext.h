@@ -8,8 +8,12 @@
 #include "devnet/Housekeeper.h"
 #include "crypto/Blake2b.h"
 #include "crypto/Ed25519.h"
+#include "protocol/Envelope.h"
+#include "protocol/GameBodies.h"
+#include "protocol/MessageBodies.h"
 #include "task/TaskSpec.h"
 
+#include <QJsonDocument>
 #include <QSet>
 #include <QUrl>
 
@@ -92,21 +96,37 @@ inline QString nodeForRole(const GameRow &g, const QString &role)
 // referee's (DisputeHost), with its blob (64 hex) if it has one.
 inline QJsonObject verifyPushBody(const GameRow &g, const QJsonObject &message, const QString &blob)
 {
-    QJsonObject body{{QStringLiteral("game"), g.wireId()}, {QStringLiteral("task"), QStringLiteral("t%1").arg(g.taskId)},
-                     {QStringLiteral("msg"), message}};
-    if (!blob.isEmpty())
-        body.insert(QStringLiteral("blob"), blob);
-    return body;
+    return protocol::VerifyBody{g.wireId(), QStringLiteral("t%1").arg(g.taskId), message, blob}.toJson();
 }
 
-inline bool isHex64(const QString &s)
+// A task's spec as the JSON text bodies carry (`lease`, `audit_assign`, `dispute_open`): it
+// holds fractions, which canonical JSON does not carry as numbers.
+inline QString specText(const TaskRow &t)
 {
-    return s.size() == 64 && crypto::hashFromHex(s.toStdString()).has_value();
+    return QString::fromUtf8(QJsonDocument(t.spec).toJson(QJsonDocument::Compact));
+}
+
+// The numeric id of a wire id a typed body has already checked ("l7" -> 7).
+inline qint64 idOf(const QString &wireId, QChar prefix)
+{
+    return parseWireId(wireId, prefix).value_or(0);
 }
 
 inline Error badRequest(const QString &why)
 {
     return makeError("devnet.bad_request", why);
+}
+
+// A request's body read through its typed struct (protocol/MessageBodies.h, GameBodies.h). A
+// refusal is the coordinator's devnet.bad_request, with the reader's message, which names the
+// message and the field.
+template <class Body>
+Result<Body> readBody(const protocol::Envelope &e)
+{
+    auto body = Body::fromJson(e.body);
+    if (!body)
+        return badRequest(body.error().message);
+    return body;
 }
 
 } // namespace idleforge::devnet

@@ -43,9 +43,8 @@ void DemoSubmitter::topUp()
     auto summary = m_store.summary();
     if (!summary)
         return;
-    const QJsonObject tasks = summary->value(QLatin1String("tasks")).toObject();
     // Waiting tasks plus those still being audited: the demo never runs ahead of its verifiers.
-    const qint64 backlog = tasks.value(QLatin1String("pooled")).toInteger() + tasks.value(QLatin1String("committed")).toInteger();
+    const qint64 backlog = summary->tasks[QStringLiteral("pooled")] + summary->tasks[QStringLiteral("committed")];
     // The housekeeper collects the corpus while no open task names it: put it back.
     const auto corpus = crypto::blake2b256(std::string_view(m_text.constData(), size_t(m_text.size())));
     if (backlog < m_options.keepPooled && !m_blobs.contains(corpus))

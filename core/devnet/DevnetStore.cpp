@@ -265,15 +265,15 @@ Result<void> DevnetStore::addReputation(const QString &nodeId, qint64 delta)
     return execute(m_db, "UPDATE providers SET reputation = reputation + ?2 WHERE node_id = ?1", nodeId, delta);
 }
 
-Result<QJsonObject> DevnetStore::summary() const
+Result<protocol::StatusReplyBody> DevnetStore::summary() const
 {
-    QJsonObject tasks;
+    protocol::StatusReplyBody out;
     for (const char *state : {"pooled", "leased", "committed", "verified", "failed", "cancelled"})
-        tasks.insert(QLatin1String(state), 0);
+        out.tasks[QLatin1String(state)] = 0;
     auto st = m_db.prepare("SELECT state, count(*) FROM tasks GROUP BY state");
     if (!st)
         return st.error();
-    if (auto r = st->forEachRow([&](const Statement &s) { tasks.insert(s.text(0), s.int64(1)); }); !r)
+    if (auto r = st->forEachRow([&](const Statement &s) { out.tasks[s.text(0)] = s.int64(1); }); !r)
         return r.error();
     auto providers = m_db.queryInt("SELECT count(*) FROM providers");
     auto active = m_db.queryInt("SELECT count(*) FROM leases WHERE state = 'active'");
@@ -282,33 +282,25 @@ Result<QJsonObject> DevnetStore::summary() const
     for (const auto *r : {&providers, &active, &expired, &refused})
         if (!*r)
             return r->error();
-    QJsonObject games;
+    out.providers = *providers;
+    out.leasesActive = *active;
+    out.leasesExpired = *expired;
+    out.refusedMessages = *refused;
     auto gst = m_db.prepare("SELECT kind || '_' || state, count(*) FROM games GROUP BY kind, state");
     if (!gst)
         return gst.error();
-    if (auto r = gst->forEachRow([&](const Statement &s) { games.insert(s.text(0), s.int64(1)); }); !r)
+    if (auto r = gst->forEachRow([&](const Statement &s) { out.games[s.text(0)] = s.int64(1); }); !r)
         return r.error();
-    QJsonObject balances;
     const QByteArray balanceSql = QByteArray("SELECT p.node_id, COALESCE(SUM(r.signed_amount), 0), count(r.id), COALESCE(SUM(") +
                                   ReceiptStore::kStakedAmount + "), 0) FROM providers p LEFT JOIN receipts r ON r.node_id = p.node_id "
                                                   "GROUP BY p.node_id";
     auto bst = m_db.prepare(balanceSql.constData());
     if (!bst)
         return bst.error();
-    auto eachBalance = [&](const Statement &s) {
-        balances.insert(s.text(0), QJsonObject{{QStringLiteral("balance"), s.int64(1)},
-                                               {QStringLiteral("stake"), s.int64(3)},
-                                               {QStringLiteral("receipts"), s.int64(2)}});
-    };
+    auto eachBalance = [&](const Statement &s) { out.balances[s.text(0)] = {s.int64(1), s.int64(3), s.int64(2)}; };
     if (auto r = bst->forEachRow(eachBalance); !r)
         return r.error();
-    return QJsonObject{{QStringLiteral("games"), games},
-                       {QStringLiteral("balances"), balances},
-                       {QStringLiteral("providers"), *providers},
-                       {QStringLiteral("tasks"), tasks},
-                       {QStringLiteral("leases_active"), *active},
-                       {QStringLiteral("leases_expired"), *expired},
-                       {QStringLiteral("refused_messages"), *refused}};
+    return out;
 }
 
 } // namespace idleforge::devnet

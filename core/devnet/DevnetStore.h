@@ -20,6 +20,7 @@
 #include "devnet/GameStore.h"
 #include "devnet/ReceiptStore.h"
 #include "protocol/CapabilityRecord.h"
+#include "protocol/MessageBodies.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -158,8 +159,9 @@ public:
     // Keeps at most the newest `keepRows` events, none older than `olderThanMs`.
     Result<qint64> pruneEvents(qint64 keepRows, qint64 olderThanMs);
 
-    // Counts for `status`: providers, tasks per state, active leases, events.
-    Result<QJsonObject> summary() const;
+    // Counts for `status`: providers, tasks per state (every state, 0 too), games per kind and
+    // state, balances, leases, refused messages. Time and key are the coordinator's to add.
+    Result<protocol::StatusReplyBody> summary() const;
 
 private:
     DevnetStore(db::Database db, QString path) : m_db(std::move(db)), m_path(std::move(path)) {}

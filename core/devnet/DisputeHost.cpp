@@ -11,11 +11,11 @@
 
 #include <QDir>
 #include <QFile>
-#include <QJsonDocument>
 
 namespace idleforge::devnet {
 
 namespace msg = protocol::msg;
+using protocol::DisputeVerdict;
 
 struct DisputeHost::Referee {
     verify::TaskContext task;
@@ -27,27 +27,19 @@ DisputeHost::DisputeHost(CoordinatorContext &ctx, Settlement &settlement) : m_ct
 DisputeHost::~DisputeHost() = default;
 
 namespace {
-QJsonObject outcomeJson(const verify::PinpointOutcome &o)
+DisputeVerdict verdictOf(const verify::PinpointOutcome &o)
 {
-    return QJsonObject{{QStringLiteral("winner"), o.winner},
-                       {QStringLiteral("reason"), o.reason},
-                       {QStringLiteral("step"), qint64(o.step)},
-                       {QStringLiteral("node"), o.node},
-                       {QStringLiteral("op"), o.op},
-                       {QStringLiteral("node_name"), o.nodeName},
-                       {QStringLiteral("step_rounds"), o.stepRounds},
-                       {QStringLiteral("node_rounds"), o.nodeRounds},
-                       {QStringLiteral("referee_ops"), o.refereeOps}};
+    return DisputeVerdict{o.winner, o.reason,
+                          DisputeVerdict::Ruling{qint64(o.step), o.node, o.op, o.nodeName, o.stepRounds, o.nodeRounds, o.refereeOps},
+                          {}};
 }
 } // namespace
 
 QJsonObject DisputeHost::openBody(const GameRow &g, const TaskRow &t, const QString &role) const
 {
-    const QString spec = QString::fromUtf8(QJsonDocument(t.spec).toJson(QJsonDocument::Compact));
-    return QJsonObject{{QStringLiteral("dispute"), g.wireId()}, {QStringLiteral("task"), t.wireId()},
-                       {QStringLiteral("spec"), spec},           {QStringLiteral("spec_hash"), t.specHash},
-                       {QStringLiteral("role"), role},           {QStringLiteral("audit"), QStringLiteral("g%1").arg(g.parent.value_or(0))},
-                       {QStringLiteral("blobs"), m_ctx.options.blobBase.toString()}};
+    return protocol::DisputeOpenBody{g.wireId(), t.wireId(), specText(t), t.specHash, role,
+                                     QStringLiteral("g%1").arg(g.parent.value_or(0)), m_ctx.options.blobBase.toString()}
+        .toJson();
 }
 
 Result<GameRow> DisputeHost::open(const GameRow &audit, const TaskRow &task)
@@ -71,17 +63,17 @@ Result<GameRow> DisputeHost::open(const GameRow &audit, const TaskRow &task)
 
 Result<QJsonObject> DisputeHost::onDisputeReady(const protocol::Envelope &e)
 {
-    const auto gameId = parseWireId(e.body.value(QLatin1String("dispute")).toString(), QLatin1Char('g'));
-    const QString role = e.body.value(QLatin1String("role")).toString();
-    if (!gameId || (role != QLatin1String("a") && role != QLatin1String("b")))
-        return badRequest(QStringLiteral("dispute_ready needs \"dispute\" (g<n>) and \"role\" (a|b)"));
-    auto g = m_ctx.games().gameOfKind(*gameId, "dispute");
+    auto body = readBody<protocol::DisputeReadyBody>(e);
+    if (!body)
+        return body.error();
+    const QString &role = body->role; // a | b
+    auto g = m_ctx.games().gameOfKind(idOf(body->dispute, QLatin1Char('g')), "dispute");
     if (!g)
         return g.error();
     GameRow &game = *g;
     if (nodeForRole(game, role) != e.from)
         return makeError("devnet.not_your_role", QStringLiteral("this node is not \"%1\" in %2").arg(role, game.wireId()));
-    const auto reply = [&] { return QJsonObject{{QStringLiteral("dispute"), game.wireId()}, {QStringLiteral("state"), game.state}}; };
+    const auto reply = [&] { return protocol::GameStateAckBody{game.wireId(), game.state}.toDisputeReadyAck(); };
     if (game.state != QLatin1String("replicating"))
         return reply();
     if (!game.ready.contains(role))
@@ -253,7 +245,7 @@ QString DisputeHost::inheritedClaimOf(const TaskRow &task, const verify::Pinpoin
     return ckpt->hashes[size_t(o.step + 1)] == o.claimedNext[0] ? lease.resumeNode : QString();
 }
 
-Result<QString> DisputeHost::blame(GameRow &game, const TaskRow &task, const verify::PinpointOutcome &o)
+Result<QString> DisputeHost::blame(GameRow &game, const TaskRow &task, const verify::PinpointOutcome &o, DisputeVerdict &verdict)
 {
     // A run resumed from another provider's checkpoint carries that provider's h_0..h_k: when the
     // claim that lost is one of those, the provider that uploaded it made it, not the solver.
@@ -262,8 +254,9 @@ Result<QString> DisputeHost::blame(GameRow &game, const TaskRow &task, const ver
     const QString uploader = inheritedClaimOf(task, o);
     if (uploader.isEmpty())
         return game.solver;
-    game.outcome.insert(QStringLiteral("blamed"), uploader);
-    game.outcome.insert(QStringLiteral("reason"), QString(o.reason + QStringLiteral(" (a claim of the checkpoint the solver resumed from)")));
+    verdict.blamed = uploader;
+    verdict.reason = o.reason + QStringLiteral(" (a claim of the checkpoint the solver resumed from)");
+    game.outcome = verdict.toJson();
     if (auto r = m_ctx.games().updateGame(game, m_ctx.now()); !r)
         return r.error();
     qCInfo(lcDevnet).noquote() << "dispute" << game.wireId() << ": the losing claim h_" << (o.step + 1) << "came from the checkpoint"
@@ -283,10 +276,11 @@ Result<void> DisputeHost::settle(GameRow &game)
         return t.error();
     const TaskRow &task = *t;
     game.state = QStringLiteral("decided");
-    game.outcome = outcomeJson(o);
+    DisputeVerdict verdict = verdictOf(o);
+    game.outcome = verdict.toJson();
     if (auto r = m_ctx.games().updateGame(game, m_ctx.now()); !r)
         return r.error();
-    auto cheater = blame(game, task, o);
+    auto cheater = blame(game, task, o, verdict);
     if (!cheater)
         return cheater.error();
     auto receipts = m_settlement.payVerdict(game, task, o.winner, *cheater);
@@ -346,8 +340,7 @@ void DisputeHost::sweepReplicating(qint64 now)
         const bool bReady = g.ready.contains(QLatin1Char('b'));
         const QString winner = aReady && !bReady ? QStringLiteral("a") : bReady && !aReady ? QStringLiteral("b") : QStringLiteral("none");
         g.state = QStringLiteral("abandoned");
-        g.outcome = QJsonObject{{QStringLiteral("winner"), winner},
-                                {QStringLiteral("reason"), QStringLiteral("a party never got ready for the game")}};
+        g.outcome = DisputeVerdict{winner, QStringLiteral("a party never got ready for the game"), std::nullopt, {}}.toJson();
         (void)m_ctx.games().updateGame(g, now);
         (void)m_ctx.store.setTaskState(g.taskId, QStringLiteral("failed"), now);
         qCWarning(lcDevnet).noquote() << "dispute" << g.wireId() << "abandoned: a party never got ready";

@@ -63,8 +63,9 @@ private:
     Result<verify::Message> loggedMessage(const RelayRow &row) const; // with its blob loaded
     void routeFromReferee(GameRow &g, const std::vector<verify::Message> &out);
     Result<void> settle(GameRow &g);
-    // Who cheated if b won: the solver, or the uploader of the checkpoint whose claim lost.
-    Result<QString> blame(GameRow &g, const TaskRow &task, const verify::PinpointOutcome &o);
+    // Who cheated if b won: the solver, or the uploader of the checkpoint whose claim lost (then
+    // named in the verdict's `blamed`, and the game's outcome updated).
+    Result<QString> blame(GameRow &g, const TaskRow &task, const verify::PinpointOutcome &o, protocol::DisputeVerdict &verdict);
 
     CoordinatorContext &m_ctx;
     Settlement &m_settlement;

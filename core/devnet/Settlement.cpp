@@ -11,7 +11,7 @@ namespace msg = protocol::msg;
 namespace {
 QJsonObject receiptBody(const QJsonObject &receipt)
 {
-    return QJsonObject{{QStringLiteral("receipt"), receipt}};
+    return protocol::ReceiptBody{receipt}.toJson();
 }
 
 // Runs every payment (a failed one does not stop the others), then gives the first error.
@@ -130,11 +130,8 @@ Result<QStringList> Settlement::payVerdict(const GameRow &dispute, const TaskRow
 
 void Settlement::announce(const GameRow &g, const QString &outcome, const QStringList &receipts)
 {
-    const QJsonObject body{{QStringLiteral("task"), QStringLiteral("t%1").arg(g.taskId)},
-                           {QStringLiteral("game"), g.wireId()},
-                           {QStringLiteral("outcome"), outcome},
-                           {QStringLiteral("detail"), g.outcome},
-                           {QStringLiteral("receipts"), QJsonArray::fromStringList(receipts)}};
+    const QJsonObject body =
+        protocol::SettledBody{QStringLiteral("t%1").arg(g.taskId), g.wireId(), outcome, g.outcome, receipts}.toJson();
     m_ctx.push(g.solver, msg::kSettled, body);
     if (!g.verifier.isEmpty())
         m_ctx.push(g.verifier, msg::kSettled, body);

@@ -33,22 +33,24 @@ Result<void> VerifyRelay::check(const GameRow &game, const verify::Message &m, c
 
 Result<QJsonObject> VerifyRelay::onVerify(const protocol::Envelope &e)
 {
-    const auto gameId = parseWireId(e.body.value(QLatin1String("game")).toString(), QLatin1Char('g'));
-    const QJsonObject message = e.body.value(QLatin1String("msg")).toObject();
-    const QString blob = e.body.value(QLatin1String("blob")).toString();
-    if (!gameId || message.isEmpty() || (!blob.isEmpty() && !isHex64(blob)))
-        return badRequest(QStringLiteral("verify needs \"game\" (g<n>), \"msg\" (a verification message) and optionally \"blob\" (64 hex)"));
+    auto body = readBody<protocol::VerifyBody>(e);
+    if (!body)
+        return body.error();
+    const QJsonObject &message = body->msg;
+    const QString &blob = body->blob;
+    if (message.isEmpty())
+        return badRequest(QStringLiteral("verify: field \"msg\" must be a verification message"));
     auto m = verify::messageFromJson(message);
     if (!m)
         return m.error();
-    auto g = m_ctx.games().gameOfKind(*gameId, nullptr);
+    auto g = m_ctx.games().gameOfKind(idOf(body->game, QLatin1Char('g')), nullptr);
     if (!g)
         return g.error();
     GameRow &game = *g;
     if (game.state != QLatin1String("open")) {
         // The verifier's closing audit.result may cross its audit_result: nothing to relay.
         if (m->type == QLatin1String("audit.result") || m->type == QLatin1String("pinpoint.verdict"))
-            return QJsonObject{};
+            return protocol::VerifyAckBody{}.toJson();
         return makeError("devnet.game_over", QStringLiteral("%1 is %2").arg(game.wireId(), game.state));
     }
     if (auto r = check(game, *m, e.from); !r)
@@ -60,7 +62,7 @@ Result<QJsonObject> VerifyRelay::onVerify(const protocol::Envelope &e)
     if (!fresh)
         return fresh.error();
     if (!*fresh)
-        return QJsonObject{{QStringLiteral("duplicate"), true}};
+        return protocol::VerifyAckBody{.duplicate = true}.toJson();
     game.messages += 1;
     game.bytes += e.toWire().size();
     if (auto r = m_ctx.games().updateGame(game, now); !r)
@@ -68,10 +70,10 @@ Result<QJsonObject> VerifyRelay::onVerify(const protocol::Envelope &e)
     if (m->to == QLatin1String("referee")) {
         if (auto r = m_disputes.deliver(game, message, blob); !r)
             return r.error();
-        return QJsonObject{};
+        return protocol::VerifyAckBody{}.toJson();
     }
     m_ctx.push(nodeForRole(game, m->to), msg::kVerify, verifyPushBody(game, message, blob));
-    return QJsonObject{};
+    return protocol::VerifyAckBody{}.toJson();
 }
 
 void VerifyRelay::resendTo(const QString &node)

@@ -20,16 +20,18 @@ const QStringList kWinners{QStringLiteral("a"), QStringLiteral("b"), QStringLite
 const QStringList kOutcomes{QStringLiteral("verified"), QStringLiteral("decided"), QStringLiteral("failed")};
 constexpr qsizetype kMaxReceipts = 1000;
 
+// `samples` and `failure` may be left out (read as none and empty): the coordinator has always
+// taken an audit_result of only `game` and `ok`, and still does.
 AuditReport readReport(Reader &r)
 {
     AuditReport a;
     a.ok = r.boolean(kOk);
-    const QJsonArray samples = r.array(kSamples, AuditReport::kMaxSamples);
+    const QJsonArray samples = r.has(kSamples) ? r.array(kSamples, AuditReport::kMaxSamples) : QJsonArray();
     for (qsizetype i = 0; i < samples.size() && r.ok(); ++i) {
         Reader s = r.within(samples.at(i).toObject(), QStringLiteral("%1[%2]").arg(kSamples).arg(i));
         a.samples.push_back(AuditReport::Sample{s.integer(kStep), s.boolean(kOk)});
     }
-    a.failure = r.string(kFailure);
+    a.failure = r.has(kFailure) ? r.string(kFailure) : QString();
     return a;
 }
 } // namespace

@@ -1,5 +1,6 @@
 #include "protocol/Messages.h"
 
+#include "protocol/BodyFields.h"
 #include "protocol/MessageBodies.h"
 
 #include <limits>
@@ -17,6 +18,11 @@ Error errorFromBody(const QJsonObject &body)
     if (!b)
         return makeError("protocol.bad_error", QStringLiteral("not an error message: %1").arg(b.error().message));
     return b->toError();
+}
+
+void setReplyTo(QJsonObject &body, const QString &re)
+{
+    body.insert(field::kRe, re);
 }
 
 std::optional<qint64> integerField(const QJsonObject &body, const QString &key)

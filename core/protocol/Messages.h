@@ -44,6 +44,8 @@ inline const QString kError = QStringLiteral("error");
 QJsonObject errorBody(const Error &error, const QString &re = QString());
 // Reads an `error` body back into an Error (code "protocol.bad_error" if it is not one).
 Error errorFromBody(const QJsonObject &body);
+// Marks a reply body as the answer to the request with nonce `re` (Channel matches by it).
+void setReplyTo(QJsonObject &body, const QString &re);
 
 // Field helpers for request bodies: integer fields must be exact integers.
 std::optional<qint64> integerField(const QJsonObject &body, const QString &key);

@@ -100,9 +100,8 @@ int main(int argc, char **argv)
     QObject::connect(&poll, &QTimer::timeout, [&] {
         auto s = devnet.coordinator().store().summary();
         if (s) {
-            const QJsonObject t = s->value(QLatin1String("tasks")).toObject();
-            verified = t.value(QLatin1String("verified")).toInteger();
-            failed = t.value(QLatin1String("failed")).toInteger();
+            verified = s->tasks[QStringLiteral("verified")];
+            failed = s->tasks[QStringLiteral("failed")];
         }
         if (verified + failed >= tasks || wall.elapsed() > 600'000)
             app.quit();

@@ -38,7 +38,7 @@ class TestCoordinatorFunds : public QObject {
     QString submitterId() const { return protocol::keyToBase58(submitter.publicKey()); }
     qint64 tasksInState(const QString &state) const
     {
-        return store->summary()->value(QLatin1String("tasks")).toObject().value(state).toInteger();
+        return store->summary()->tasks[state];
     }
 
 private Q_SLOTS:

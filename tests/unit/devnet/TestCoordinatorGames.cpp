@@ -163,7 +163,7 @@ private Q_SLOTS:
         const auto again = coord->takePushes();
         QCOMPARE(again.size(), 1);
         QCOMPARE(again[0].type, msg::kReceipt);
-        QCOMPARE(store->summary().value().value(QLatin1String("tasks")).toObject().value(QLatin1String("verified")).toInteger(), 1);
+        QCOMPARE(store->summary().value().tasks[QStringLiteral("verified")], 1);
     }
 
     void stakesAreGrantedOnceAndGateLeases()

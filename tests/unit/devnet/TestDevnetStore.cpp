@@ -116,7 +116,7 @@ private Q_SLOTS:
         auto s = DevnetStore::open(dir.filePath(QStringLiteral("d.sqlite")));
         QVERIFY((*s)->logEvent(QStringLiteral("refused"), QString(), QStringLiteral("protocol.replay ..."), 5).ok());
         QCOMPARE(*(*s)->eventCount(QStringLiteral("refused")), 1);
-        QCOMPARE((*s)->summary()->value(QLatin1String("refused_messages")).toInteger(), 1);
+        QCOMPARE((*s)->summary()->refusedMessages, 1);
     }
 };
 
