@@ -50,6 +50,7 @@ void PolicyDriver::start()
     m_facts = std::make_unique<platform::FactsThread>(m_options.sources, m_options.intervalMs);
     m_facts->setExclusiveApps(settings::exclusiveApps(m_settings));
     connect(m_facts.get(), &platform::FactsThread::collected, this, &PolicyDriver::onFacts);
+    connect(m_facts.get(), &platform::FactsThread::inputSeen, this, &PolicyDriver::onInput);
     m_facts->start();
 }
 
@@ -76,6 +77,14 @@ void PolicyDriver::reloadSettings()
 void PolicyDriver::onFacts(const policy::Facts &facts)
 {
     m_last = facts;
+    decide();
+}
+
+void PolicyDriver::onInput(qint64 idleMs)
+{
+    if (!m_last)
+        return;
+    m_last->inputIdleMs = idleMs;
     decide();
 }
 

@@ -57,6 +57,8 @@ public:
 
     // One snapshot, as FactsThread delivers them (tests call it directly).
     void onFacts(const policy::Facts &facts);
+    // Input seen between snapshots (FactsThread::inputSeen): decided at once with that idle time.
+    void onInput(qint64 idleMs);
 
 Q_SIGNALS:
     // A different decision: which work may run, the state or its reasons changed.

@@ -54,6 +54,11 @@ policy::Facts FactsCollector::collect(const QSet<qint64> &workers, const QString
     return f;
 }
 
+std::optional<qint64> FactsCollector::inputIdleMs()
+{
+    return m_x11 ? m_x11->inputIdleMs() : std::nullopt;
+}
+
 void FactsCollector::collectInput(policy::Facts &f)
 {
     if (m_x11) {
@@ -145,6 +150,18 @@ void FactsThread::start()
         connect(timer, &QTimer::timeout, m_worker, tick);
         timer->start(m_intervalMs);
         tick();
+        if (!collector->inputIdleMs())
+            return; // no cheap idle source: the snapshots alone
+        auto *input = new QTimer(m_worker);
+        auto last = std::make_shared<qint64>(*collector->inputIdleMs());
+        connect(input, &QTimer::timeout, m_worker, [this, collector, last] {
+            const auto idle = collector->inputIdleMs();
+            if (idle && *idle < *last)
+                Q_EMIT inputSeen(*idle);
+            if (idle)
+                *last = *idle;
+        });
+        input->start(kInputCheckMs);
     });
 }
 

@@ -46,6 +46,8 @@ public:
     // `workers`: the worker's pids; they and this process are not a game and not "other" CPU
     // or GPU load.
     policy::Facts collect(const QSet<qint64> &workers, const QStringList &exclusiveApps, bool hasGpu);
+    // The X11 input idle time alone (one round trip), for the fast input check; nullopt without X11.
+    std::optional<qint64> inputIdleMs();
 
 private:
     void collectInput(policy::Facts &f);
@@ -60,6 +62,9 @@ private:
 };
 
 // Collects every `intervalMs` on its own thread and hands the facts to the thread that made it.
+// Between snapshots it looks at the input idle time alone every kInputCheckMs (X11: one cheap
+// round trip) and says at once when the user touched something (inputSeen), so a pause does not
+// wait up to a second for the next snapshot.
 class FactsThread : public QObject {
     Q_OBJECT
 public:
@@ -72,8 +77,11 @@ public:
     void setHasGpu(bool hasGpu);
     void start();
 
+    static constexpr int kInputCheckMs = 100;
+
 Q_SIGNALS:
     void collected(const idleforge::policy::Facts &facts);
+    void inputSeen(qint64 idleMs); // the idle counter went back: input since the last look
 
 private:
     QThread *m_thread;

@@ -60,6 +60,18 @@ private Q_SLOTS:
         QCOMPARE(changed.count(), before); // nothing new
     }
 
+    void inputBetweenSnapshotsStopsAtOnce()
+    {
+        auto s = settings::Settings::temporary();
+        PolicyDriver d(*s, {});
+        d.onFacts(idle(10 * 60'000));
+        QCOMPARE(d.decision().state, policy::State::Running);
+        QSignalSpy changed(&d, &PolicyDriver::decisionChanged);
+        d.onInput(40); // FactsThread's fast check saw a key press
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(d.decision().state, policy::State::WaitingForIdle);
+    }
+
     void settingsTakeEffectAtOnce()
     {
         auto s = settings::Settings::temporary();

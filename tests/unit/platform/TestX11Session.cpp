@@ -2,9 +2,12 @@
 // the EWMH window manager. Input idle time grows and drops at xdotool input; a window of
 // xmessage is active and not fullscreen until it asks for _NET_WM_STATE_FULLSCREEN; no display,
 // no session. The environment must start: a test that cannot start Xvfb or openbox fails.
+#include "platform/FactsCollector.h"
 #include "platform/X11Session.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -92,6 +95,24 @@ private Q_SLOTS:
         QVERIFY2(*s->inputIdleMs() >= 1000, qPrintable(QString::number(*s->inputIdleMs())));
         QVERIFY(run(QStringLiteral("xdotool"), {QStringLiteral("key"), QStringLiteral("shift")}));
         QVERIFY2(*s->inputIdleMs() < 1000, qPrintable(QString::number(*s->inputIdleMs())));
+    }
+
+    void factsThreadSaysInputAtOnce()
+    {
+        FactsSources sources;
+        sources.x11Display = m_display;
+        sources.dbus = false;
+        sources.nvmlLibrary.clear();
+        FactsThread facts(sources, 60'000); // snapshots far apart: only the fast check can tell
+        QSignalSpy input(&facts, &FactsThread::inputSeen);
+        facts.start();
+        QTest::qWait(500);
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(run(QStringLiteral("xdotool"), {QStringLiteral("mousemove"), QStringLiteral("300"), QStringLiteral("200")}));
+        QVERIFY(input.count() > 0 || input.wait(2000));
+        qInfo() << "input seen" << t.elapsed() << "ms after xdotool was started";
+        QVERIFY(input.last().first().toLongLong() < 1000);
     }
 
     void fullscreenActiveWindow()
