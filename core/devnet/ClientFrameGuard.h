@@ -65,7 +65,6 @@ public:
 
     // QWebSocketServer has answered the handshake and made a QWebSocket of this socket.
     void upgraded();
-    bool isUpgraded() const { return m_phase == Phase::Frames; }
     QTcpSocket *socket() const { return m_socket; }
 
 Q_SIGNALS:

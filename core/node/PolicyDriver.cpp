@@ -60,12 +60,6 @@ void PolicyDriver::setWorkerPids(const QSet<qint64> &pids)
         m_facts->setOurPids(pids);
 }
 
-void PolicyDriver::setHasGpu(bool hasGpu)
-{
-    if (m_facts)
-        m_facts->setHasGpu(hasGpu);
-}
-
 void PolicyDriver::reloadSettings()
 {
     m_engine.setSettings(settings::policySettings(m_settings, m_options.headless));
@@ -163,8 +157,7 @@ void PolicyDriver::installCommands(StatusServer &server)
         return answer();
     });
     server.setCommand(QStringLiteral("reload_settings"), [this, answer](const QJsonObject &) -> Result<QJsonObject> {
-        m_settings.reload(); // changed() re-decides
-        reloadSettings();
+        m_settings.reload(); // changed() re-decides, once per key that differs
         return answer();
     });
 }

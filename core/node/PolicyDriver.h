@@ -48,7 +48,6 @@ public:
     void installCommands(StatusServer &server);
 
     void setWorkerPids(const QSet<qint64> &pids);
-    void setHasGpu(bool hasGpu);
 
     // The user's own pause (the tray menu, idleforgectl pause/resume).
     void pauseFor(qint64 ms);

@@ -139,9 +139,14 @@ bool Settings::isSet(const QString &key) const
 
 Result<void> Settings::checkBetweenKeys(const QString &key, const QVariant &v) const
 {
-    const double maxT = key == QLatin1String("max_temp_c") ? v.toDouble() : value(QStringLiteral("max_temp_c")).toDouble();
-    const double resumeT = key == QLatin1String("resume_temp_c") ? v.toDouble() : value(QStringLiteral("resume_temp_c")).toDouble();
-    if ((key == QLatin1String("max_temp_c") || key == QLatin1String("resume_temp_c")) && resumeT >= maxT)
+    // The only rule between keys so far: the temperature at which work resumes is below the one
+    // at which it stops.
+    const bool isMax = key == QLatin1String("max_temp_c");
+    if (!isMax && key != QLatin1String("resume_temp_c"))
+        return {};
+    const double maxT = isMax ? v.toDouble() : value(QStringLiteral("max_temp_c")).toDouble();
+    const double resumeT = isMax ? value(QStringLiteral("resume_temp_c")).toDouble() : v.toDouble();
+    if (resumeT >= maxT)
         return makeError("settings.bad_value", QStringLiteral("resume_temp_c (%1) must be below max_temp_c (%2)")
                                                    .arg(numberText(resumeT), numberText(maxT)));
     return {};
