@@ -59,6 +59,31 @@ std::optional<qint64> FactsCollector::inputIdleMs()
     return m_x11 ? m_x11->inputIdleMs() : std::nullopt;
 }
 
+bool FactsCollector::newGameStarted(const QSet<qint64> &workers, const QStringList &exclusiveApps)
+{
+    const QList<qint64> pids = listPids(m_sources.procRoot);
+    if (!m_oldPids) {
+        m_oldPids = QSet<qint64>(pids.begin(), pids.end());
+        return false;
+    }
+    QList<ProcessInfo> young;
+    QSet<qint64> fresh;
+    for (qint64 pid : pids) {
+        if (m_oldPids->contains(pid) || workers.contains(pid))
+            continue;
+        if (!m_freshPids.contains(pid))
+            fresh.insert(pid);
+        if (auto p = readProcess(m_sources.procRoot, pid))
+            young.append(*p);
+    }
+    m_oldPids = QSet<qint64>(pids.begin(), pids.end()) - fresh;
+    m_freshPids = std::move(fresh);
+    if (young.isEmpty())
+        return false;
+    const auto found = m_games->scan(young, exclusiveApps, std::nullopt, workers);
+    return !found.games.isEmpty() || !found.exclusive.isEmpty();
+}
+
 void FactsCollector::collectInput(policy::Facts &f)
 {
     if (m_x11) {
@@ -134,22 +159,31 @@ void FactsThread::start()
     // Everything below runs in m_thread: the collector (its X display, its NVML handle) is made there.
     QMetaObject::invokeMethod(m_worker, [this] {
         auto collector = std::make_shared<FactsCollector>(m_sources);
-        auto *timer = new QTimer(m_worker);
-        const auto tick = [this, collector] {
+        struct Wanted {
             QSet<qint64> ours;
             QStringList exclusive;
             bool hasGpu = false;
-            {
-                QMutexLocker lock(&m_mutex);
-                ours = m_ours;
-                exclusive = m_exclusive;
-                hasGpu = m_hasGpu;
-            }
-            Q_EMIT collected(collector->collect(ours, exclusive, hasGpu)); // queued to our receivers' threads
+        };
+        const auto wanted = [this] {
+            QMutexLocker lock(&m_mutex);
+            return Wanted{m_ours, m_exclusive, m_hasGpu};
+        };
+        auto *timer = new QTimer(m_worker);
+        const auto tick = [this, collector, wanted, timer] {
+            const Wanted w = wanted();
+            timer->start(m_intervalMs); // the next snapshot a whole interval after this one
+            Q_EMIT collected(collector->collect(w.ours, w.exclusive, w.hasGpu)); // queued to our receivers' threads
         };
         connect(timer, &QTimer::timeout, m_worker, tick);
-        timer->start(m_intervalMs);
+        (void)collector->newGameStarted({}, {}); // learns the pids there are: the snapshot judges those
         tick();
+        auto *games = new QTimer(m_worker);
+        connect(games, &QTimer::timeout, m_worker, [collector, wanted, tick] {
+            const Wanted w = wanted();
+            if (collector->newGameStarted(w.ours, w.exclusive))
+                tick();
+        });
+        games->start(kGameCheckMs);
         if (!collector->inputIdleMs())
             return; // no cheap idle source: the snapshots alone
         auto *input = new QTimer(m_worker);

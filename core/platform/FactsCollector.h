@@ -48,6 +48,11 @@ public:
     policy::Facts collect(const QSet<qint64> &workers, const QStringList &exclusiveApps, bool hasGpu);
     // The X11 input idle time alone (one round trip), for the fast input check; nullopt without X11.
     std::optional<qint64> inputIdleMs();
+    // The fast game check: true when a process that started since the last look is a game or
+    // an exclusive app. One readdir of /proc; only new pids are read (comm, cmdline), each at two
+    // looks in a row (at the first it may still be between fork and exec). The first call only
+    // learns the pids there are (collect() judges those).
+    bool newGameStarted(const QSet<qint64> &workers, const QStringList &exclusiveApps);
 
 private:
     void collectInput(policy::Facts &f);
@@ -59,12 +64,15 @@ private:
     std::unique_ptr<CpuLoadMeter> m_cpu;
     std::unique_ptr<X11Session> m_x11;
     std::unique_ptr<Nvml> m_nvml;
+    std::optional<QSet<qint64>> m_oldPids; // seen at two looks or more
+    QSet<qint64> m_freshPids;              // first seen at the last look
 };
 
 // Collects every `intervalMs` on its own thread and hands the facts to the thread that made it.
 // Between snapshots it looks at the input idle time alone every kInputCheckMs (X11: one cheap
 // round trip) and says at once when the user touched something (inputSeen), so a pause does not
-// wait up to a second for the next snapshot.
+// wait up to a second for the next snapshot; and every kGameCheckMs it looks at the processes
+// started since (newGameStarted) and takes a snapshot at once when one is a game.
 class FactsThread : public QObject {
     Q_OBJECT
 public:
@@ -78,6 +86,7 @@ public:
     void start();
 
     static constexpr int kInputCheckMs = 100;
+    static constexpr int kGameCheckMs = 250;
 
 Q_SIGNALS:
     void collected(const idleforge::policy::Facts &facts);

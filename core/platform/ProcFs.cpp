@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include <dirent.h>
+
 namespace idleforge::platform {
 
 namespace {
@@ -53,31 +55,51 @@ bool isGpuSensor(const QString &name)
 }
 } // namespace
 
+QList<qint64> listPids(const QString &procRoot)
+{
+    QList<qint64> out;
+    DIR *dir = ::opendir(QFile::encodeName(procRoot).constData());
+    if (!dir)
+        return out;
+    while (const dirent *e = ::readdir(dir)) {
+        const char *name = e->d_name;
+        if (*name < '1' || *name > '9')
+            continue;
+        bool numeric = false;
+        const qint64 pid = QByteArray(name).toLongLong(&numeric);
+        if (numeric)
+            out.append(pid);
+    }
+    ::closedir(dir);
+    return out;
+}
+
+std::optional<ProcessInfo> readProcess(const QString &procRoot, qint64 pid)
+{
+    const QString base = procRoot + QLatin1Char('/') + QString::number(pid);
+    ProcessInfo p;
+    p.pid = pid;
+    p.comm = QString::fromUtf8(readSmall(base + QStringLiteral("/comm"), 64)).trimmed();
+    const QByteArray cmdline = readSmall(base + QStringLiteral("/cmdline"));
+    const QList<QByteArray> argv = cmdline.split('\0');
+    static const QRegularExpression separator(QStringLiteral("[/\\\\]"));
+    p.program = QString::fromUtf8(argv.value(0)).section(separator, -1);
+    QStringList args;
+    for (const QByteArray &a : argv)
+        if (!a.isEmpty())
+            args << QString::fromUtf8(a);
+    p.commandLine = args.join(QLatin1Char(' '));
+    if (p.comm.isEmpty() && p.program.isEmpty())
+        return std::nullopt; // gone, or not ours to read
+    return p;
+}
+
 QList<ProcessInfo> listProcesses(const QString &procRoot)
 {
     QList<ProcessInfo> out;
-    const QDir root(procRoot);
-    for (const QString &entry : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        bool numeric = false;
-        const qint64 pid = entry.toLongLong(&numeric);
-        if (!numeric)
-            continue;
-        ProcessInfo p;
-        p.pid = pid;
-        p.comm = QString::fromUtf8(readSmall(root.filePath(entry + QStringLiteral("/comm")), 64)).trimmed();
-        const QByteArray cmdline = readSmall(root.filePath(entry + QStringLiteral("/cmdline")));
-        const QList<QByteArray> argv = cmdline.split('\0');
-        const QString arg0 = QString::fromUtf8(argv.value(0));
-        p.program = arg0.section(QRegularExpression(QStringLiteral("[/\\\\]")), -1);
-        QStringList args;
-        for (const QByteArray &a : argv)
-            if (!a.isEmpty())
-                args << QString::fromUtf8(a);
-        p.commandLine = args.join(QLatin1Char(' '));
-        if (p.comm.isEmpty() && p.program.isEmpty())
-            continue; // gone, or not ours to read
-        out.append(p);
-    }
+    for (qint64 pid : listPids(procRoot))
+        if (auto p = readProcess(procRoot, pid))
+            out.append(*p);
     return out;
 }
 

@@ -22,6 +22,10 @@ struct ProcessInfo {
 
 // Every process under `procRoot` (default /proc) that can be read.
 QList<ProcessInfo> listProcesses(const QString &procRoot = QStringLiteral("/proc"));
+// The pids under `procRoot` (its numeric entries), no file read: one readdir.
+QList<qint64> listPids(const QString &procRoot = QStringLiteral("/proc"));
+// One process (comm, cmdline), nullopt when it is gone or not ours to read.
+std::optional<ProcessInfo> readProcess(const QString &procRoot, qint64 pid);
 
 // Names a process is known by, lower case: its comm and its program name.
 QStringList namesOf(const ProcessInfo &p);

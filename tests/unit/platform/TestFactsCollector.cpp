@@ -86,6 +86,50 @@ private Q_SLOTS:
         const auto f = spy.last().first().value<policy::Facts>();
         QCOMPARE(f.otherGpuProcesses, std::optional<int>(2));
     }
+
+    // The fast game check reads only processes new since its last look, each at two looks (the
+    // first may catch it between fork and exec); old pids are not read again.
+    void newGameStartedReadsOnlyNewProcesses()
+    {
+        FactsCollector c(sources());
+        QVERIFY(!c.newGameStarted({1000}, {})); // learns 10, 11, 1000 (cs2.exe runs, but collect() says so)
+        QVERIFY(!c.newGameStarted({1000}, {}));
+        put(QStringLiteral("proc/20/comm"), "bash\n");
+        put(QStringLiteral("proc/20/cmdline"), QByteArray("bash\0", 5));
+        QVERIFY(!c.newGameStarted({1000}, {}));
+        put(QStringLiteral("proc/20/comm"), "dota2\n"); // exec'ed after the first look
+        put(QStringLiteral("proc/20/cmdline"), QByteArray("/games/dota2\0", 13));
+        QVERIFY(c.newGameStarted({1000}, {}));
+        put(QStringLiteral("proc/11/comm"), "factorio\n"); // an old pid is not read again
+        QVERIFY(!c.newGameStarted({1000}, {}));
+        put(QStringLiteral("proc/21/comm"), "blender\n");
+        put(QStringLiteral("proc/21/cmdline"), QByteArray("/usr/bin/blender\0", 17));
+        QVERIFY(c.newGameStarted({1000}, {QStringLiteral("blender")})); // an exclusive app
+        put(QStringLiteral("proc/1001/comm"), "dota2\n"); // our own worker is never a game
+        QVERIFY(!c.newGameStarted({1000, 1001}, {}));
+        QVERIFY(!c.newGameStarted({1000, 1001}, {}));
+        for (const char *gone : {"proc/20", "proc/21", "proc/1001"})
+            QVERIFY(QDir(m_dir.filePath(QLatin1String(gone))).removeRecursively());
+        put(QStringLiteral("proc/11/comm"), "blender\n");
+    }
+
+    // A game that starts between snapshots brings the next snapshot forward: with a minute
+    // between snapshots, the one naming the game still comes (kGameCheckMs after it started).
+    void threadSnapshotsAtOnceWhenAGameStarts()
+    {
+        FactsThread t(sources(), 60 * 60 * 1000);
+        t.setOurPids({1000});
+        QSignalSpy spy(&t, &FactsThread::collected);
+        t.start();
+        QVERIFY(spy.wait(10000));
+        QVERIFY(!spy.last().first().value<policy::Facts>().gamesRunning.contains(QStringLiteral("dota2")));
+        // The thread learnt the pids there are before that first snapshot.
+        put(QStringLiteral("proc/30/comm"), "dota2\n");
+        put(QStringLiteral("proc/30/cmdline"), QByteArray("/games/dota2\0", 13));
+        QVERIFY(QTest::qWaitFor([&] { return spy.size() >= 2; }, 30000));
+        QVERIFY(spy.last().first().value<policy::Facts>().gamesRunning.contains(QStringLiteral("dota2")));
+        QVERIFY(QDir(m_dir.filePath(QStringLiteral("proc/30"))).removeRecursively());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFactsCollector)
