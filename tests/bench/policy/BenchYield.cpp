@@ -2,7 +2,7 @@
 // GUI app, run under tests/with-test-env.sh's Xvfb) trains; then, trial after trial,
 //   input: one `xdotool mousemove`, and
 //   game:  a copy of /bin/sleep named `dota2` (resources/games.txt) starts,
-// (a task of 100,000 steps the bench submits to the embedded devnet: the demo tasks are too
+// (a task of 40,000 steps the bench submits to the embedded devnet: the demo tasks are too
 // short to interrupt), and the bench times the event to the moment every idleforge-worker child's /proc entry is gone
 // (its memory freed), counts the steps lost (the step the node had seen the worker reach, from
 // its "pausing ... at step N" line, minus the newest checkpoint the worker resumes from), and
@@ -135,7 +135,7 @@ int main(int argc, char **argv)
         return 1;
     }
     QString error;
-    g_task = node.submitTask(100000, 1'000'000'000, 50, &error);
+    g_task = node.submitTask(40000, 1'000'000, 50, &error); // the submitter's devnet grant is 1,000,000
     if (g_task.isEmpty()) {
         std::fprintf(stderr, "bench_policy_yield: %s\n", qPrintable(error));
         return 1;
