@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QTimer>
 
+#include <algorithm>
 #include <limits>
 
 namespace idleforge::node {
@@ -71,6 +72,7 @@ void PolicyDriver::reloadSettings()
 void PolicyDriver::onFacts(const policy::Facts &facts)
 {
     m_last = facts;
+    m_lastAtMs = m_clock.msecsSinceEpoch();
     decide();
 }
 
@@ -79,6 +81,7 @@ void PolicyDriver::onInput(qint64 idleMs)
     if (!m_last)
         return;
     m_last->inputIdleMs = idleMs;
+    m_lastAtMs = m_clock.msecsSinceEpoch();
     decide();
 }
 
@@ -104,7 +107,12 @@ void PolicyDriver::decide()
 {
     if (!m_last)
         return;
-    policy::Decision d = m_engine.evaluate(*m_last);
+    policy::Facts facts = *m_last;
+    // No input seen since (the 100 ms check would have said): the user has been away that much longer.
+    // Without that check (D-Bus idle sources) the snapshot's figure stands until the next one.
+    if (facts.inputIdleMs && m_facts && m_facts->watchesInput())
+        *facts.inputIdleMs += std::max<qint64>(0, m_clock.msecsSinceEpoch() - m_lastAtMs);
+    policy::Decision d = m_engine.evaluate(facts);
     if (d.recheckAtMs > 0)
         m_recheck->start(int(std::clamp<qint64>(d.recheckAtMs - m_clock.msecsSinceEpoch(), 0, std::numeric_limits<int>::max())));
     const bool changed = !sameDecision(d, m_decision);

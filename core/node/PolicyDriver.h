@@ -3,7 +3,9 @@
 // second, off the GUI thread) and the settings table go through policy::PolicyEngine; a changed
 // decision is announced (decisionChanged) for the node's rooms, the tray and notifications to
 // obey. It re-decides at each snapshot, at each settings change, at the user's pause or resume,
-// and at the decision's own re-check time (a pause for an hour ends on time without new facts).
+// and at the decision's own re-check time (a pause for an hour ends on time without new facts;
+// while FactsThread watches the input between snapshots, the idle time read at the last one grows
+// with the clock, so work starts at the idle threshold, not at the next snapshot).
 //
 // It also serves the status socket's commands (pause {"for_ms"}, resume, reload_settings; only
 // from this node's user, StatusServer checks) and the status object's "policy" entry:
@@ -73,6 +75,7 @@ private:
     policy::PolicyEngine m_engine;
     std::unique_ptr<platform::FactsThread> m_facts;
     std::optional<policy::Facts> m_last;
+    qint64 m_lastAtMs = 0; // when m_last's input idle time was read
     policy::Decision m_decision;
     QTimer *m_recheck;
 };

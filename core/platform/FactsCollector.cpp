@@ -196,6 +196,7 @@ void FactsThread::start()
                 *last = *idle;
         });
         input->start(kInputCheckMs);
+        m_watchesInput = true;
     });
 }
 

@@ -16,6 +16,7 @@
 #include <QStringList>
 #include <QMutex>
 
+#include <atomic>
 #include <memory>
 
 class QThread;
@@ -84,6 +85,9 @@ public:
     void setExclusiveApps(const QStringList &apps);
     void setHasGpu(bool hasGpu);
     void start();
+    // True once the fast input check runs (X11): the idle time of the last snapshot then grows
+    // with the clock until inputSeen says otherwise.
+    bool watchesInput() const { return m_watchesInput.load(); }
 
     static constexpr int kInputCheckMs = 100;
     static constexpr int kGameCheckMs = 250;
@@ -101,6 +105,7 @@ private:
     bool m_hasGpu = false;
     FactsSources m_sources;
     int m_intervalMs;
+    std::atomic<bool> m_watchesInput = false;
 };
 
 } // namespace idleforge::platform

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocalSocket>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -108,6 +109,32 @@ private Q_SLOTS:
         // No new snapshot comes: the driver's own re-check ends the pause.
         QVERIFY(QTest::qWaitFor([&] { return d.decision().state == policy::State::Running; }, 3000));
         QVERIFY(d.statusJson().value(QLatin1String("paused_until")).isNull());
+    }
+
+    // With the X11 input check running, the last snapshot's idle time grows with the clock: work
+    // starts at the idle threshold although the next snapshot is an hour away. The real FactsThread
+    // on tests/with-test-env.sh's Xvfb, input by xdotool.
+    void idleThresholdBetweenSnapshotsStartsWork()
+    {
+        QVERIFY2(!qEnvironmentVariableIsEmpty("DISPLAY"), "run inside tests/with-test-env.sh (Xvfb)");
+        auto s = settings::Settings::temporary();
+        for (const auto &[key, value] : {std::pair{"idle_minutes", "0.1"}, {"run_on_battery", "true"}, {"max_temp_c", "110"},
+                                         {"resume_temp_c", "105"}, {"max_other_cpu_pct", "100"}})
+            QVERIFY(s->set(QLatin1String(key), QLatin1String(value)).ok());
+        PolicyDriver::Options o;
+        o.sources.dbus = false;
+        o.sources.nvmlLibrary.clear();
+        o.sources.gamesFile = QStringLiteral("/nonexistent");
+        o.intervalMs = 60 * 60 * 1000; // one snapshot at the start, the next in an hour
+        PolicyDriver d(*s, o);
+        d.start();
+        QVERIFY(QTest::qWaitFor([&] { return !d.decision().reasons.isEmpty() && d.decision().reasons.first().rule != QLatin1String("starting"); }, 20000));
+        QProcess xdotool;
+        xdotool.start(QStringLiteral("xdotool"), {QStringLiteral("mousemove"), QStringLiteral("321"), QStringLiteral("123")});
+        QVERIFY(xdotool.waitForFinished(20000) && xdotool.exitCode() == 0);
+        QVERIFY(QTest::qWaitFor([&] { return d.decision().state == policy::State::WaitingForIdle; }, 20000));
+        QVERIFY2(QTest::qWaitFor([&] { return d.decision().state == policy::State::Running; }, 60000),
+                 qPrintable(d.decision().reasons.isEmpty() ? QString() : d.decision().reasons.first().text));
     }
 
     void commandsOverTheStatusSocket()
