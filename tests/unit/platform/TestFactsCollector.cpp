@@ -1,6 +1,7 @@
 // The whole snapshot from fake sources: a /proc with a game, an exclusive app and our worker, a
 // /sys with hot sensors and a battery, a HOME with Steam running an app, and the fake NVML (three
-// compute processes, one of them ours). And FactsThread delivering snapshots to this thread.
+// compute processes, one of them ours). And FactsThread delivering snapshots to this thread, and
+// the fast game check: only new pids read, a game among them bringing the next snapshot forward.
 #include "platform/FactsCollector.h"
 
 #include <QDir>
