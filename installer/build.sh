@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 dir=${1:-build/release}
 shift || true
 if [[ ! -f $dir/build.ninja ]]; then
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
 else
   cmake "$dir" "$@" >/dev/null
 fi

@@ -2,6 +2,7 @@
 // Training and step replay run in idleforge-worker (this binary never loads libtorch); `state`
 // only reads the run's newest checkpoint.
 #include "Cli.h"
+#include "base/BuildFeatures.h"
 #include "Commands.h"
 
 #include "base/CommandLine.h"

@@ -1,5 +1,6 @@
 // idleforgectl: the command line for wallet, benchmark, tasks, verification and devnet.
 #include "Commands.h"
+#include "base/BuildVersion.h"
 
 #include "base/CommandLine.h"
 #include "base/Log.h"

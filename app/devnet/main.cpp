@@ -1,5 +1,6 @@
 // idleforge-devnet: the reference coordinator for development, tests and offline use.
 #include "devnet/DevnetApp.h"
+#include "base/BuildVersion.h"
 
 #include "base/CommandLine.h"
 #include "base/Log.h"

@@ -1,4 +1,5 @@
 #include "AppOptions.h"
+#include "base/BuildFeatures.h"
 
 #include "base/Paths.h"
 #include "verify/FaultOption.h"

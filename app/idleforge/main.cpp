@@ -1,6 +1,7 @@
 // idleforge: the per-user app. With a display: tray icon and dashboard. With --headless: the same
 // node with no window, logging to stderr until SIGINT/SIGTERM. Both faces run AppCore.
 #include "AppCore.h"
+#include "base/BuildVersion.h"
 #include "AppOptions.h"
 #include "base/Log.h"
 #include "base/Paths.h"

@@ -4,6 +4,7 @@
 // params: task::TrainJobParams (task/WorkerJob.h), checked there: the worker trusts nothing it is
 // sent, and the spec is validated here again against limits no larger than this machine.
 #include "Jobs.h"
+#include "base/BuildFeatures.h"
 
 #include "base/Paths.h"
 #include "base/SafeFile.h"

@@ -1,4 +1,5 @@
 #include "WorkerLoop.h"
+#include "base/BuildVersion.h"
 
 #include "Jobs.h"
 

@@ -1,6 +1,7 @@
 // idleforge-worker: compute process. Spawned by the node per job; speaks JSON lines on
 // stdin/stdout (see core/base/WorkerMessages.h); killed to free the machine at once.
 #include "WorkerLoop.h"
+#include "base/BuildVersion.h"
 
 #include "base/CommandLine.h"
 

@@ -1,4 +1,5 @@
 #include "node/JobRunner.h"
+#include "base/BuildFeatures.h"
 
 #include "base/Paths.h"
 #include "base/SafeFile.h"

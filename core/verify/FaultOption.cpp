@@ -1,4 +1,5 @@
 #include "verify/FaultOption.h"
+#include "base/BuildFeatures.h"
 
 #include "base/SafeFile.h"
 

@@ -11,6 +11,7 @@
 // A cheating run records its fault in <workdir>/fault.json, so the same party replays its own
 // steps consistently when audited or disputed (a cheater defends what it committed to; an
 // honest replay of a cheater's folder would only make it easier to catch).
+#include "base/BuildFeatures.h"
 #include "base/Error.h"
 
 #include <QJsonObject>

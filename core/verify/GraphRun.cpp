@@ -1,4 +1,5 @@
 #include "verify/GraphRun.h"
+#include "base/BuildFeatures.h"
 
 #include "compute/graph/Checkpoint.h"
 #include "task/DatasetStore.h"

@@ -5,6 +5,7 @@
 //
 // In test builds a FaultPlan makes the run replay its own cheating (fault.json, see
 // FaultOption.h), so a cheater's answers stay consistent with its commitment.
+#include "base/BuildFeatures.h"
 #include "compute/graph/Graph.h"
 #include "compute/graph/ReproExecutor.h"
 #include "compute/graph/Training.h"

@@ -35,9 +35,13 @@ using Shape = std::vector<std::int64_t>;
 std::string shapeText(const Shape &s)
 {
     std::string out = "[";
-    for (size_t i = 0; i < s.size(); ++i)
-        out += (i ? "," : "") + std::to_string(s[i]);
-    return out + "]";
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (i)
+            out += ',';
+        out += std::to_string(s[i]);
+    }
+    out += ']';
+    return out;
 }
 
 } // namespace

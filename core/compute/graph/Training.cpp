@@ -1,4 +1,5 @@
 #include "compute/graph/Training.h"
+#include "base/BuildFeatures.h"
 
 #include "compute/graph/StateHasher.h"
 #include "crypto/Merkle.h"

@@ -3,6 +3,7 @@
 // (seed, step), a state hash h_t after every step, checkpoints every k steps, and the run
 // commitment = merkleRoot(h_0 .. h_N). Backend-agnostic and free of Qt, so the worker, tests
 // and a future verifier all run exactly this code.
+#include "base/BuildFeatures.h"
 #include "compute/graph/Backend.h"
 #include "compute/graph/Checkpoint.h"
 #include "compute/graph/Graph.h"

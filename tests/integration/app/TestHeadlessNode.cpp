@@ -1,6 +1,7 @@
 // `idleforge --headless` and `idleforgectl` as real processes: no display needed, the benchmark
 // result in the log, a clean exit 0 on SIGTERM/SIGINT, one node per data directory.
 #include <QDir>
+#include "base/BuildVersion.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>

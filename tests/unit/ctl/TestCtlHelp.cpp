@@ -3,6 +3,7 @@
 // nothing run: no wallet record, no store file, no mnemonic, no dataset stored, no worker.
 // Each row also carries options that would do something (or are wrong), since help must win.
 #include <QDir>
+#include "base/BuildVersion.h"
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,6 +1,7 @@
 // Training on the repro backend: bitwise determinism across thread counts and ISA paths,
 // resume from checkpoints, single-step replay and tracing, and a loss that really falls.
 #include "GraphTestUtil.h"
+#include "base/BuildFeatures.h"
 
 #include "compute/graph/ReproExecutor.h"
 #include "compute/graph/Training.h"
