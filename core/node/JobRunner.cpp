@@ -395,6 +395,7 @@ void JobRunner::commit(const Job &job, const QJsonObject &result)
                        losses.isEmpty() ? QString() : losses.last()));
     m_ctx.client->leaseCompleted();
     m_ctx.outbox->deliver(protocol::msg::kCommit, QStringLiteral("commit:") + job.leaseId, body.toJson());
+    Q_EMIT committed(job.taskId, body.runRoot, body.steps);
 }
 
 void JobRunner::next()

@@ -59,6 +59,7 @@ Q_SIGNALS:
     void changed();  // a job started, progressed or ended
     void finished(); // ready for the next lease
     void replicaReady(const QString &game, const QString &workdir, const QJsonObject &spec);
+    void committed(const QString &taskId, const QString &runRoot, qint64 steps); // our run's commitment is on its way
     void stopped();
 
 private:
