@@ -122,7 +122,7 @@ std::optional<JobRunner::Snapshot> JobRunner::current() const
 {
     if (!m_job)
         return std::nullopt;
-    return Snapshot{m_job->taskId, m_job->replica ? QStringLiteral("replica") : QStringLiteral("train"), m_job->step, m_job->steps()};
+    return Snapshot{m_job->taskId, m_job->replica ? QStringLiteral("replica") : QStringLiteral("train"), m_job->step, m_job->steps(), m_job->task.graph.rows()};
 }
 
 QSet<QString> JobRunner::tasksInPlay() const

@@ -51,6 +51,7 @@ public:
     struct Snapshot {
         QString taskId, kind;
         qint64 step = 0, steps = 0;
+        qint64 tokensPerStep = 0; // batch x context of the task's model
     };
     std::optional<Snapshot> current() const;
     QSet<QString> tasksInPlay() const; // the running and queued jobs' tasks

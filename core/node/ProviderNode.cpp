@@ -177,6 +177,7 @@ QJsonObject ProviderNode::statusSnapshot() const
                                                     {QStringLiteral("kind"), job->kind},
                                                     {QStringLiteral("step"), job->step},
                                                     {QStringLiteral("steps"), job->steps},
+                                                    {QStringLiteral("tokens_per_step"), job->tokensPerStep},
                                                     {QStringLiteral("progress"), job->steps ? double(job->step) / double(job->steps) : 0.0}});
     if (m_status.balance)
         s.insert(QStringLiteral("balance"), *m_status.balance);

@@ -112,7 +112,8 @@ class TestHistoryRecorder : public QObject {
 
     static HistoryEntry row(ledger::Ledger &l, const QString &kind, const QString &task)
     {
-        for (const HistoryEntry &e : l.queries().history().value())
+        const QList<HistoryEntry> rows = l.queries().history().value(); // a local: value() of a temporary would dangle
+        for (const HistoryEntry &e : rows)
             if (e.kind == kind && e.taskId == task)
                 return e;
         return {};
@@ -121,7 +122,8 @@ class TestHistoryRecorder : public QObject {
     static QList<HistoryEvent> events(ledger::Ledger &l, qint64 id, const QString &kind)
     {
         QList<HistoryEvent> out;
-        for (const HistoryEvent &ev : l.queries().historyEvents(id).value())
+        const QList<HistoryEvent> all = l.queries().historyEvents(id).value();
+        for (const HistoryEvent &ev : all)
             if (ev.kind == kind)
                 out << ev;
         return out;
