@@ -198,6 +198,8 @@ void StatusModel::showEarnings(const Earnings &e)
     Q_EMIT earningsChanged();
 }
 
+bool StatusModel::canPause() const { return !m_policy.isNull(); }
+
 void StatusModel::pause()
 {
     if (m_policy)

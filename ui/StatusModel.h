@@ -50,7 +50,7 @@ public:
     QString stateText() const { return m_stateText; }
     QString reasonText() const { return m_reasonText; }
     bool paused() const { return m_paused; }
-    bool canPause() const { return m_policy != nullptr; }
+    bool canPause() const;
     QString todayText() const { return m_todayText; }
     QString weekText() const { return m_weekText; }
     QString lifetimeText() const { return m_lifetimeText; }

@@ -5,8 +5,11 @@
 #include "AppOptions.h"
 #include "base/Log.h"
 #include "base/Paths.h"
+#include "ActivityModel.h"
+#include "EarningsModel.h"
 #include "NetworkModel.h"
 #include "OverviewModel.h"
+#include "StatusModel.h"
 #include "platform/Autostart.h"
 #include "platform/SingleInstance.h"
 #include "settings/Settings.h"
@@ -89,6 +92,14 @@ int runGui(int argc, char **argv)
     ui::OverviewModel overview(&core.node());
     ui::NetworkModel network;
     QObject::connect(&core, &app::AppCore::providerStarted, &network, &ui::NetworkModel::attach);
+    ui::StatusModel status;
+    status.setPolicy(&core.policy());
+    status.setLedger(core.ledger());
+    QObject::connect(&core, &app::AppCore::providerStarted, &status, &ui::StatusModel::attach);
+    ui::ActivityModel activity;
+    activity.setLedger(core.ledger());
+    ui::EarningsModel earnings;
+    earnings.setLedger(core.ledger());
     ui::TrayController tray(&core.node());
     tray.setPolicy(&core.policy());
     tray.setNotificationsOn([&core] { return core.settings().value(QStringLiteral("notifications")).toBool(); });
@@ -106,8 +117,12 @@ int runGui(int argc, char **argv)
 
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     QQmlApplicationEngine engine;
-    engine.setInitialProperties({{QStringLiteral("overview"), QVariant::fromValue(static_cast<QObject *>(&overview))},
-                                 {QStringLiteral("network"), QVariant::fromValue(static_cast<QObject *>(&network))}});
+    const auto object = [](QObject *o) { return QVariant::fromValue(o); };
+    engine.setInitialProperties({{QStringLiteral("overview"), object(&overview)},
+                                 {QStringLiteral("network"), object(&network)},
+                                 {QStringLiteral("status"), object(&status)},
+                                 {QStringLiteral("activity"), object(&activity)},
+                                 {QStringLiteral("earnings"), object(&earnings)}});
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
                      Qt::QueuedConnection);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/IdleForge/Main.qml")));
