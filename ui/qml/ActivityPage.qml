@@ -79,11 +79,13 @@ Page {
                 Layout.fillHeight: true
                 Accessible.role: Accessible.List
                 Accessible.name: qsTr("Tasks, audits and disputes")
-                onCurrentIndexChanged: page.activity.select(currentIndex >= 0 ? page.rows.historyIdAt(currentIndex) : 0)
+                // The current delegate's row: it follows filtering and sorting, not only the index.
+                onCurrentItemChanged: page.activity.select(currentItem ? currentItem.historyId : 0)
                 ScrollBar.vertical: ScrollBar {}
                 delegate: ItemDelegate {
                     id: item
                     required property int index
+                    required property var historyId
                     required property string kindText
                     required property string taskId
                     required property string game
