@@ -9,6 +9,7 @@
 #include "EarningsModel.h"
 #include "NetworkModel.h"
 #include "OverviewModel.h"
+#include "RewardNotifier.h"
 #include "StatusModel.h"
 #include "platform/Autostart.h"
 #include "platform/SingleInstance.h"
@@ -103,6 +104,9 @@ int runGui(int argc, char **argv)
     ui::TrayController tray(&core.node());
     tray.setPolicy(&core.policy());
     tray.setNotificationsOn([&core] { return core.settings().value(QStringLiteral("notifications")).toBool(); });
+    ui::RewardNotifier rewards; // paid, audit failed, dispute won or lost, slashed
+    QObject::connect(&core, &app::AppCore::providerStarted, &rewards, &ui::RewardNotifier::attach);
+    QObject::connect(&rewards, &ui::RewardNotifier::notify, &tray, &ui::TrayController::notify);
     // Start at login minimized to the tray, as the `autostart` setting says (default on).
     const auto applyAutostart = [&core] {
         const bool on = core.settings().value(QStringLiteral("autostart")).toBool();
