@@ -5,8 +5,12 @@
 #include "AppOptions.h"
 #include "base/Log.h"
 #include "base/Paths.h"
+#include "ActivityModel.h"
+#include "EarningsModel.h"
 #include "NetworkModel.h"
 #include "OverviewModel.h"
+#include "RewardNotifier.h"
+#include "StatusModel.h"
 #include "platform/Autostart.h"
 #include "platform/SingleInstance.h"
 #include "settings/Settings.h"
@@ -89,9 +93,20 @@ int runGui(int argc, char **argv)
     ui::OverviewModel overview(&core.node());
     ui::NetworkModel network;
     QObject::connect(&core, &app::AppCore::providerStarted, &network, &ui::NetworkModel::attach);
+    ui::StatusModel status;
+    status.setPolicy(&core.policy());
+    status.setLedger(core.ledger());
+    QObject::connect(&core, &app::AppCore::providerStarted, &status, &ui::StatusModel::attach);
+    ui::ActivityModel activity;
+    activity.setLedger(core.ledger());
+    ui::EarningsModel earnings;
+    earnings.setLedger(core.ledger());
     ui::TrayController tray(&core.node());
     tray.setPolicy(&core.policy());
     tray.setNotificationsOn([&core] { return core.settings().value(QStringLiteral("notifications")).toBool(); });
+    ui::RewardNotifier rewards; // paid, audit failed, dispute won or lost, slashed
+    QObject::connect(&core, &app::AppCore::providerStarted, &rewards, &ui::RewardNotifier::attach);
+    QObject::connect(&rewards, &ui::RewardNotifier::notify, &tray, &ui::TrayController::notify);
     // Start at login minimized to the tray, as the `autostart` setting says (default on).
     const auto applyAutostart = [&core] {
         const bool on = core.settings().value(QStringLiteral("autostart")).toBool();
@@ -106,8 +121,12 @@ int runGui(int argc, char **argv)
 
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     QQmlApplicationEngine engine;
-    engine.setInitialProperties({{QStringLiteral("overview"), QVariant::fromValue(static_cast<QObject *>(&overview))},
-                                 {QStringLiteral("network"), QVariant::fromValue(static_cast<QObject *>(&network))}});
+    const auto object = [](QObject *o) { return QVariant::fromValue(o); };
+    engine.setInitialProperties({{QStringLiteral("overview"), object(&overview)},
+                                 {QStringLiteral("network"), object(&network)},
+                                 {QStringLiteral("status"), object(&status)},
+                                 {QStringLiteral("activity"), object(&activity)},
+                                 {QStringLiteral("earnings"), object(&earnings)}});
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
                      Qt::QueuedConnection);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/IdleForge/Main.qml")));

@@ -46,7 +46,7 @@ QList<Key> makeTable()
         {QStringLiteral("schedule"), Type::String, QStringLiteral("always"), 0, 0, {},
          D("The hours work may run, e.g. 'mon-fri 18-8; sat,sun 0-24' (always: every hour)."), checkSchedule},
         {QStringLiteral("notifications"), Type::Bool, true, 0, 0, {},
-         D("Say when work starts after idle and when it pauses for a game."), {}},
+         D("Say when work starts after idle, when it pauses for a game, when a task is verified and paid, when an audit of your work fails, when a dispute is won or lost and when stake is slashed."), {}},
         {QStringLiteral("autostart"), Type::Bool, true, 0, 0, {}, D("Start IdleForge minimized in the tray at login."), {}},
     };
 #undef D
