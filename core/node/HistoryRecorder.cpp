@@ -50,7 +50,7 @@ QList<HistoryEvent> sampleEvents(const protocol::AuditReport &report)
 }
 } // namespace
 
-HistoryRecorder::HistoryRecorder(ledger::Ledger &ledger, QObject *parent) : QObject(parent), m_ledger(ledger) {}
+HistoryRecorder::HistoryRecorder(ledger::Ledger &ledger, QObject *parent) : QObject(parent), m_ledger(&ledger) {}
 
 void HistoryRecorder::attach(ProviderNode *node)
 {
@@ -64,14 +64,18 @@ void HistoryRecorder::attach(ProviderNode *node)
 
 void HistoryRecorder::write(const HistoryUpdate &u)
 {
-    m_ledger.recordHistoryAsync(u, [this, kind = u.kind, task = u.taskId, game = u.game](Result<qint64> r) {
+    if (!m_ledger)
+        return;
+    m_ledger->recordHistoryAsync(u, [self = QPointer<HistoryRecorder>(this), kind = u.kind, task = u.taskId, game = u.game](Result<qint64> r) {
+        if (!self)
+            return; // the write committed (or not) after this recorder went
         if (!r) {
             const QString message = QStringLiteral("history of %1 %2 %3: %4").arg(kind, task, game, r.error().toString());
             qCWarning(lcNode).noquote() << message;
-            Q_EMIT failed(message);
+            Q_EMIT self->failed(message);
             return;
         }
-        Q_EMIT recorded();
+        Q_EMIT self->recorded();
     });
 }
 
@@ -188,12 +192,16 @@ void HistoryRecorder::receiptStored(const QJsonObject &json)
     if (!r || r->jobId.isEmpty())
         return; // the ledger stored it, so it parses; a receipt of no task has no row
     const ledger::HistoryReceipt receipt{r->id, r->kind, r->status(), r->jobId, r->amount, 0};
-    m_ledger.recordHistoryReceiptAsync(receipt, [this, id = r->id](Result<qint64> row) {
+    if (!m_ledger)
+        return;
+    m_ledger->recordHistoryReceiptAsync(receipt, [self = QPointer<HistoryRecorder>(this), id = r->id](Result<qint64> row) {
+        if (!self)
+            return;
         if (!row) {
-            Q_EMIT failed(QStringLiteral("history of receipt %1: %2").arg(id, row.error().toString()));
+            Q_EMIT self->failed(QStringLiteral("history of receipt %1: %2").arg(id, row.error().toString()));
             return;
         }
-        Q_EMIT recorded();
+        Q_EMIT self->recorded();
     });
 }
 

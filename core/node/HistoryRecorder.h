@@ -14,6 +14,7 @@
 // kHistorySamples samples, the failing ones first, so a row's events stay bounded.
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 
 namespace idleforge::ledger {
 class Ledger;
@@ -29,7 +30,7 @@ class HistoryRecorder : public QObject {
 public:
     static constexpr int kHistorySamples = 256;
 
-    // `ledger` must outlive this object.
+    // Writes nothing once `ledger` is gone (the app's ledger may close before its provider).
     explicit HistoryRecorder(ledger::Ledger &ledger, QObject *parent = nullptr);
     // Records what `node` does from now on (its signals); `node` may go first.
     void attach(ProviderNode *node);
@@ -51,7 +52,7 @@ private:
     void settledAudit(const QString &task, const QString &game, const QJsonObject &detail);
     void settledDispute(const QString &task, const QString &game, const QJsonObject &detail);
 
-    ledger::Ledger &m_ledger;
+    QPointer<ledger::Ledger> m_ledger;
 };
 
 } // namespace idleforge::node

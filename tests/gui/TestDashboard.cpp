@@ -43,6 +43,17 @@ using guitest::item;
 namespace {
 QString textOf(QQuickItem *i) { return i ? i->property("text").toString() : QString(); }
 
+// With IDLEFORGE_SCREENSHOTS=DIR: the page as shown, DIR/<name>.png (to look at, not compared).
+void snap(QQuickWindow *window, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("IDLEFORGE_SCREENSHOTS");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(300); // the batched models' last refresh
+    if (!window->grabWindow().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")))
+        qWarning() << "cannot save the screenshot" << name << "in" << dir;
+}
+
 // Every text shown by the delegates of a list, in row order.
 QStringList shownTexts(QQuickItem *root)
 {
@@ -159,6 +170,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(textOf(item(window, QStringLiteral("taskLabel"))).contains(taskId), 60000);
         QTRY_VERIFY_WITH_TIMEOUT(textOf(item(window, QStringLiteral("stepLabel"))).contains(QLatin1String("of 60")), 10000);
         QVERIFY(item(window, QStringLiteral("taskProgress"))->isVisible());
+        snap(window, QStringLiteral("overview-training"));
 
         // The task is verified and paid: Activity, its details, Earnings, Overview.
         QVERIFY(guitest::showPage(window, QStringLiteral("activity")));
@@ -173,6 +185,7 @@ private Q_SLOTS:
         QTRY_VERIFY(item(window, QStringLiteral("detailsSamples"))->isVisible());
         QTRY_VERIFY(shownTexts(item(window, QStringLiteral("detailsReceipts"))).join(u'\n').contains(QLatin1String("verified")));
         QTRY_VERIFY(shownTexts(item(window, QStringLiteral("detailsSamples"))).join(u'\n').contains(QLatin1String("matches")));
+        snap(window, QStringLiteral("activity-verified"));
 
         const QString reward = ui::formatCreditsLocalized(*solver->ledger->lifetimeEarnings(), QLocale());
         QVERIFY(*solver->ledger->lifetimeEarnings() > 0);
@@ -180,9 +193,11 @@ private Q_SLOTS:
         QTRY_VERIFY(item(window, QStringLiteral("receiptsList"))->property("count").toInt() >= 1);
         QTRY_VERIFY(textOf(item(window, QStringLiteral("earningsLifetimeTileValue"))).contains(reward));
         QVERIFY(textOf(item(window, QStringLiteral("periodLabel"))).contains(reward));
+        snap(window, QStringLiteral("earnings"));
         QVERIFY(guitest::showPage(window, QStringLiteral("overview")));
         QTRY_VERIFY(textOf(item(window, QStringLiteral("todayTileValue"))).contains(reward));
         QTRY_VERIFY(textOf(item(window, QStringLiteral("lifetimeTileValue"))).contains(reward));
+        snap(window, QStringLiteral("overview"));
 
         // The CSV export (the file dialog's accepted path) writes every receipt.
         QSignalSpy exported(&earnings, &ui::EarningsModel::exportFinished);
@@ -235,6 +250,7 @@ private Q_SLOTS:
         list->setProperty("currentIndex", 0);
         QTRY_VERIFY(textOf(item(window, QStringLiteral("detailsVerdict"))).contains(QLatin1String("Step 41, node 3: operator matmul")));
         QCOMPARE(textOf(item(window, QStringLiteral("detailsState"))), QStringLiteral("Lost"));
+        snap(window, QStringLiteral("activity-dispute"));
         // Sorting by credits, most first and least first (the task: reward - slash; the dispute: 0).
         activity.filtered()->setProperty("kind", QString());
         auto *rows = qobject_cast<ui::ActivityFilterModel *>(activity.filtered());
