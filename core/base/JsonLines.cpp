@@ -33,17 +33,22 @@ QList<QByteArray> LineBuffer::append(const QByteArray &bytes)
     return lines;
 }
 
-Result<QJsonObject> parseJsonLine(const QByteArray &line)
+Result<QJsonObject> parseJsonObject(const QByteArray &text, const char *malformedCode, const char *notObjectCode)
 {
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &err);
     if (err.error != QJsonParseError::NoError)
-        return makeError("json.malformed",
+        return makeError(malformedCode,
                          QStringLiteral("malformed JSON at offset %1: %2").arg(err.offset).arg(err.errorString()));
     if (!doc.isObject())
-        return makeError("json.not_object", QStringLiteral("expected a JSON object"));
-    const QJsonObject obj = doc.object();
-    if (!obj.value(QLatin1String("type")).isString())
+        return makeError(notObjectCode, QStringLiteral("expected a JSON object"));
+    return doc.object();
+}
+
+Result<QJsonObject> parseJsonLine(const QByteArray &line)
+{
+    auto obj = parseJsonObject(line, "json.malformed", "json.not_object");
+    if (obj && !obj->value(QLatin1String("type")).isString())
         return makeError("json.no_type", QStringLiteral("missing string field \"type\""));
     return obj;
 }

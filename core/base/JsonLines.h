@@ -28,6 +28,10 @@ private:
     bool m_discarding = false;
 };
 
+// `text` as a JSON object: `malformedCode` ("malformed JSON at offset N: why") when it is not
+// JSON, `notObjectCode` ("expected a JSON object") when it is another value.
+Result<QJsonObject> parseJsonObject(const QByteArray &text, const char *malformedCode, const char *notObjectCode);
+
 // Parses one line as a JSON object with a string "type" field.
 Result<QJsonObject> parseJsonLine(const QByteArray &line);
 

@@ -36,91 +36,54 @@ const char *const kGameColumns = "id, kind, task_id, parent, solver, verifier, s
                                  "messages, bytes, created_ts, updated_ts";
 const char *const kReceiptColumns = "id, node_id, kind, amount, signed_amount, task_id, json, ts";
 
-namespace {
-std::optional<qint64> optionalInt(const Statement &s, int column)
-{
-    return s.isNull(column) ? std::nullopt : std::optional<qint64>(s.int64(column));
-}
-QString textOrEmpty(const Statement &s, int column)
-{
-    return s.isNull(column) ? QString() : s.text(column);
-}
-} // namespace
+using db::columns;
 
 TaskRow readTask(const Statement &s)
 {
     TaskRow t;
-    t.id = s.int64(0);
-    t.spec = jsonObject(s.text(1));
-    t.specHash = s.text(2);
-    t.name = s.text(3);
-    t.backend = s.text(4);
-    t.peakBytes = s.int64(5);
-    t.totalFlops = s.real(6);
-    t.reward = s.int64(7);
-    t.submitter = s.text(8);
-    t.state = s.text(9);
-    t.attempts = s.int64(10);
-    t.checkpointStep = optionalInt(s, 11);
-    t.checkpointHash = s.text(12);
-    t.createdMs = s.int64(13);
-    t.updatedMs = s.int64(14);
-    t.checkpointNode = textOrEmpty(s, 15);
+    columns(s, t.id, t.spec, t.specHash, t.name, t.backend, t.peakBytes, t.totalFlops, t.reward, t.submitter, t.state,
+            t.attempts, t.checkpointStep, t.checkpointHash, t.createdMs, t.updatedMs, t.checkpointNode);
     return t;
 }
 
 LeaseRow readLease(const Statement &s)
 {
-    return LeaseRow{s.int64(0),           s.int64(1),           s.text(2), s.text(3), s.int64(4), s.int64(5), s.int64(6),
-                    optionalInt(s, 7), textOrEmpty(s, 8), textOrEmpty(s, 9)};
+    LeaseRow l;
+    columns(s, l.id, l.taskId, l.nodeId, l.state, l.grantedMs, l.expiresMs, l.step, l.resumeStep, l.resumeHash,
+            l.resumeNode);
+    return l;
 }
 
 ProviderRow readProvider(const Statement &s)
 {
     ProviderRow p;
-    p.nodeId = s.text(0);
-    p.payout = s.text(1);
-    p.capability = jsonObject(s.text(2));
-    p.backends = s.text(3).split(QLatin1Char(','), Qt::SkipEmptyParts);
-    p.memoryBytes = s.int64(4);
-    p.fp32Mflops = s.int64(5);
-    p.reputation = s.int64(6);
-    p.registeredMs = s.int64(7);
-    p.lastSeenMs = s.int64(8);
+    QString backends;
+    columns(s, p.nodeId, p.payout, p.capability, backends, p.memoryBytes, p.fp32Mflops, p.reputation, p.registeredMs,
+            p.lastSeenMs);
+    p.backends = backends.split(QLatin1Char(','), Qt::SkipEmptyParts);
     return p;
 }
 
 CommitmentRow readCommitment(const Statement &s)
 {
-    return CommitmentRow{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.int64(5), s.int64(6),
-                         QJsonDocument::fromJson(s.text(7).toUtf8()).array(), s.int64(8)};
+    CommitmentRow c;
+    columns(s, c.taskId, c.leaseId, c.nodeId, c.runRoot, c.finalHash, c.steps, c.checkpointEvery, c.losses, c.ms);
+    return c;
 }
 
 GameRow readGame(const Statement &s)
 {
     GameRow g;
-    g.id = s.int64(0);
-    g.kind = s.text(1);
-    g.taskId = s.int64(2);
-    g.parent = optionalInt(s, 3);
-    g.solver = s.text(4);
-    g.verifier = textOrEmpty(s, 5);
-    g.state = s.text(6);
-    g.seed = s.text(7);
-    g.samples = s.int64(8);
-    g.ready = s.text(9);
-    g.outcome = jsonObject(s.text(10));
-    g.messages = s.int64(11);
-    g.bytes = s.int64(12);
-    g.createdMs = s.int64(13);
-    g.updatedMs = s.int64(14);
+    columns(s, g.id, g.kind, g.taskId, g.parent, g.solver, g.verifier, g.state, g.seed, g.samples, g.ready, g.outcome,
+            g.messages, g.bytes, g.createdMs, g.updatedMs);
     return g;
 }
 
 ReceiptRow readReceipt(const Statement &s)
 {
-    return ReceiptRow{s.text(0),         s.text(1),  s.text(2), s.int64(3), s.int64(4), optionalInt(s, 5),
-                      jsonObject(s.text(6)), s.int64(7)};
+    ReceiptRow r;
+    columns(s, r.id, r.nodeId, r.kind, r.amount, r.signedAmount, r.taskId, r.json, r.ms);
+    return r;
 }
 
 } // namespace idleforge::devnet::rows

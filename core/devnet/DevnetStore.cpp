@@ -195,19 +195,17 @@ Result<LeaseRow> DevnetStore::heartbeat(qint64 leaseId, const QString &nodeId, q
 
 Result<void> DevnetStore::release(qint64 leaseId, const QString &nodeId, qint64 nowMs)
 {
-    auto tx = Transaction::begin(m_db);
-    if (!tx)
-        return tx.error();
-    auto l = heldLease(leaseId, nodeId);
-    if (!l)
-        return l.error();
-    if (l->state != QLatin1String("active"))
-        return makeError("devnet.lease_gone", QStringLiteral("lease l%1 is already %2").arg(leaseId).arg(l->state));
-    if (auto r = execute(m_db, "UPDATE leases SET state = 'released', ended_ts = ?2 WHERE id = ?1", leaseId, nowMs); !r)
-        return r.error();
-    if (auto r = execute(m_db, "UPDATE tasks SET state = 'pooled', updated_ts = ?2 WHERE id = ?1 AND state = 'leased'", l->taskId, nowMs); !r)
-        return r.error();
-    return tx->commit();
+    return db::inTransaction(m_db, [&]() -> Result<void> {
+        auto l = heldLease(leaseId, nodeId);
+        if (!l)
+            return l.error();
+        if (l->state != QLatin1String("active"))
+            return makeError("devnet.lease_gone", QStringLiteral("lease l%1 is already %2").arg(leaseId).arg(l->state));
+        if (auto r = execute(m_db, "UPDATE leases SET state = 'released', ended_ts = ?2 WHERE id = ?1", leaseId, nowMs); !r)
+            return r.error();
+        return execute(m_db, "UPDATE tasks SET state = 'pooled', updated_ts = ?2 WHERE id = ?1 AND state = 'leased'",
+                       l->taskId, nowMs);
+    });
 }
 
 Result<QList<LeaseRow>> DevnetStore::expireLeases(qint64 nowMs)

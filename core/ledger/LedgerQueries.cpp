@@ -1,6 +1,7 @@
 #include "ledger/LedgerQueries.h"
 
 #include "base/Credits.h"
+#include "db/Query.h"
 
 #include "protocol/Receipt.h"
 
@@ -37,34 +38,30 @@ QByteArray csvField(const QString &s)
     return u;
 }
 
+// One reader per row type: column i into the i-th member named.
+const auto readDayEarnings = db::into(&DayEarnings::day, &DayEarnings::net, &DayEarnings::rewards,
+                                      &DayEarnings::deductions, &DayEarnings::receipts);
+const auto readJobEarnings = db::into(&JobEarnings::jobId, &JobEarnings::net, &JobEarnings::receipts);
+const auto readReceiptRow = db::into(&ReceiptRow::id, &ReceiptRow::kind, &ReceiptRow::amount, &ReceiptRow::status,
+                                     &ReceiptRow::jobId, &ReceiptRow::payee, &ReceiptRow::issuedMs,
+                                     &ReceiptRow::receivedMs);
+const auto readJob = db::into(&JobRecord::id, &JobRecord::role, &JobRecord::taskId, &JobRecord::state,
+                              &JobRecord::createdMs, &JobRecord::updatedMs, &JobRecord::commitment,
+                              &JobRecord::detailJson);
+const auto readCheckpoint = db::into(&CheckpointRecord::jobId, &CheckpointRecord::step, &CheckpointRecord::stateHash,
+                                     &CheckpointRecord::path, &CheckpointRecord::bytes, &CheckpointRecord::ts);
+const auto readVerificationEvent = db::into(&VerificationEvent::jobId, &VerificationEvent::ts,
+                                            &VerificationEvent::kind, &VerificationEvent::outcome,
+                                            &VerificationEvent::detailJson);
+const auto readActivity = db::into(&ActivityEntry::id, &ActivityEntry::ts, &ActivityEntry::level,
+                                   &ActivityEntry::category, &ActivityEntry::message, &ActivityEntry::jobId);
+
 BenchmarkRecord benchmarkFrom(const db::Statement &st)
 {
     BenchmarkRecord b;
-    b.ts = st.int64(0);
-    b.deviceId = st.text(1);
-    b.deviceName = st.text(2);
-    b.kind = st.text(3);
-    b.value = st.real(4);
-    b.unit = st.text(5);
-    if (!st.isNull(6))
-        b.peak = st.real(6);
-    if (!st.isNull(7))
-        b.efficiency = st.real(7);
-    b.driver = st.text(8);
-    b.hardwareFingerprint = st.text(9);
-    b.rawJson = st.text(10);
+    db::columns(st, b.ts, b.deviceId, b.deviceName, b.kind, b.value, b.unit, b.peak, b.efficiency, b.driver,
+                b.hardwareFingerprint, b.rawJson);
     return b;
-}
-
-// Prepares, binds and maps each row.
-template <typename T, typename Bind, typename Map>
-Result<QList<T>> collect(const db::Database &db, const char *sqlText, Bind bind, Map map)
-{
-    auto st = db.prepare(sqlText);
-    if (!st)
-        return st.error();
-    bind(*st);
-    return st->readRows(map);
 }
 } // namespace
 
@@ -97,12 +94,7 @@ Result<QList<DayEarnings>> LedgerQueries::earningsByDay(QDate from, QDate to) co
                          "sum(CASE kind WHEN 'reward' THEN 0 WHEN 'stake' THEN 0 ELSE amount END), count(*) "
                          "FROM receipts WHERE status = 'verified' AND issued_ts >= ? AND issued_ts < ? "
                          "GROUP BY day ORDER BY day";
-    return collect<DayEarnings>(
-        m_db, q.constData(), [&](db::Statement &st) { st.bind(1, start).bind(2, end); },
-        [](const db::Statement &st) {
-            return DayEarnings{QDate::fromString(st.text(0), Qt::ISODate), st.int64(1), st.int64(2), st.int64(3),
-                               static_cast<int>(st.int64(4))};
-        });
+    return db::allRows(m_db, q.constData(), readDayEarnings, start, end);
 }
 
 Result<QList<JobEarnings>> LedgerQueries::earningsByJob() const
@@ -110,82 +102,59 @@ Result<QList<JobEarnings>> LedgerQueries::earningsByJob() const
     const QByteArray q = QByteArray("SELECT job_id, sum(") + kEarned +
                          "), count(*) FROM receipts WHERE status = 'verified' AND job_id <> '' GROUP BY job_id "
                          "ORDER BY job_id";
-    return collect<JobEarnings>(
-        m_db, q.constData(), [](db::Statement &) {},
-        [](const db::Statement &st) { return JobEarnings{st.text(0), st.int64(1), static_cast<int>(st.int64(2))}; });
+    return db::allRows(m_db, q.constData(), readJobEarnings);
 }
 
 Result<QList<ReceiptRow>> LedgerQueries::receipts(int limit) const
 {
-    return collect<ReceiptRow>(
-        m_db,
-        "SELECT id, kind, amount, status, job_id, payee, issued_ts, received_ts FROM receipts "
-        "ORDER BY issued_ts DESC, id DESC LIMIT ?",
-        [&](db::Statement &st) { st.bind(1, qint64(limit)); },
-        [](const db::Statement &st) {
-            return ReceiptRow{st.text(0), st.text(1), st.int64(2), st.text(3), st.text(4), st.text(5), st.int64(6), st.int64(7)};
-        });
+    return db::allRows(m_db,
+                       "SELECT id, kind, amount, status, job_id, payee, issued_ts, received_ts FROM receipts "
+                       "ORDER BY issued_ts DESC, id DESC LIMIT ?", readReceiptRow, qint64(limit));
 }
 
 Result<QList<BenchmarkRecord>> LedgerQueries::latestBenchmarks() const
 {
-    return collect<BenchmarkRecord>(
-        m_db,
-        "SELECT ts, device_id, device_name, kind, value, unit, peak, efficiency, driver, hardware_fingerprint, raw_json "
-        "FROM benchmarks b WHERE id = (SELECT id FROM benchmarks WHERE device_id = b.device_id AND kind = b.kind "
-        "ORDER BY ts DESC, id DESC LIMIT 1) ORDER BY device_id, kind",
-        [](db::Statement &) {}, benchmarkFrom);
+    return db::allRows(m_db,
+                       "SELECT ts, device_id, device_name, kind, value, unit, peak, efficiency, driver, hardware_fingerprint, "
+                       "raw_json FROM benchmarks b WHERE id = (SELECT id FROM benchmarks WHERE device_id = b.device_id AND "
+                       "kind = b.kind ORDER BY ts DESC, id DESC LIMIT 1) ORDER BY device_id, kind",
+                       benchmarkFrom);
 }
 
 Result<QList<BenchmarkRecord>> LedgerQueries::benchmarkHistory(const QString &deviceId, const QString &kind, int limit) const
 {
-    return collect<BenchmarkRecord>(
-        m_db,
-        "SELECT ts, device_id, device_name, kind, value, unit, peak, efficiency, driver, hardware_fingerprint, raw_json "
-        "FROM benchmarks WHERE device_id = ? AND kind = ? ORDER BY ts DESC, id DESC LIMIT ?",
-        [&](db::Statement &st) { st.bind(1, deviceId).bind(2, kind).bind(3, qint64(limit)); }, benchmarkFrom);
+    return db::allRows(m_db,
+                       "SELECT ts, device_id, device_name, kind, value, unit, peak, efficiency, driver, hardware_fingerprint, "
+                       "raw_json FROM benchmarks WHERE device_id = ? AND kind = ? ORDER BY ts DESC, id DESC LIMIT ?",
+                       benchmarkFrom, deviceId, kind, qint64(limit));
 }
 
 Result<QList<JobRecord>> LedgerQueries::jobs(int limit) const
 {
-    return collect<JobRecord>(
-        m_db,
-        "SELECT id, role, task_id, state, created_ts, updated_ts, commitment, detail_json FROM jobs "
-        "ORDER BY updated_ts DESC LIMIT ?",
-        [&](db::Statement &st) { st.bind(1, qint64(limit)); },
-        [](const db::Statement &st) {
-            return JobRecord{st.text(0), st.text(1), st.text(2), st.text(3), st.int64(4), st.int64(5), st.text(6), st.text(7)};
-        });
+    return db::allRows(m_db,
+                       "SELECT id, role, task_id, state, created_ts, updated_ts, commitment, detail_json FROM jobs "
+                       "ORDER BY updated_ts DESC LIMIT ?",
+                       readJob, qint64(limit));
 }
 
 Result<QList<CheckpointRecord>> LedgerQueries::checkpoints(const QString &jobId) const
 {
-    return collect<CheckpointRecord>(
-        m_db, "SELECT job_id, step, state_hash, path, bytes, ts FROM checkpoints WHERE job_id = ? ORDER BY step",
-        [&](db::Statement &st) { st.bind(1, jobId); },
-        [](const db::Statement &st) {
-            return CheckpointRecord{st.text(0), st.int64(1), st.text(2), st.text(3), st.int64(4), st.int64(5)};
-        });
+    return db::allRows(m_db, "SELECT job_id, step, state_hash, path, bytes, ts FROM checkpoints WHERE job_id = ? ORDER BY step",
+                       readCheckpoint, jobId);
 }
 
 Result<QList<VerificationEvent>> LedgerQueries::verificationEvents(const QString &jobId) const
 {
-    return collect<VerificationEvent>(
-        m_db, "SELECT job_id, ts, kind, outcome, detail_json FROM verification_events WHERE job_id = ? ORDER BY ts, id",
-        [&](db::Statement &st) { st.bind(1, jobId); },
-        [](const db::Statement &st) {
-            return VerificationEvent{st.text(0), st.int64(1), st.text(2), st.text(3), st.text(4)};
-        });
+    return db::allRows(m_db,
+                       "SELECT job_id, ts, kind, outcome, detail_json FROM verification_events WHERE job_id = ? "
+                       "ORDER BY ts, id",
+                       readVerificationEvent, jobId);
 }
 
 Result<QList<ActivityEntry>> LedgerQueries::activity(int limit) const
 {
-    return collect<ActivityEntry>(
-        m_db, "SELECT id, ts, level, category, message, job_id FROM activity ORDER BY id DESC LIMIT ?",
-        [&](db::Statement &st) { st.bind(1, qint64(limit)); },
-        [](const db::Statement &st) {
-            return ActivityEntry{st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.text(5)};
-        });
+    return db::allRows(m_db, "SELECT id, ts, level, category, message, job_id FROM activity ORDER BY id DESC LIMIT ?",
+                       readActivity, qint64(limit));
 }
 
 Result<void> LedgerQueries::exportReceiptsCsv(QIODevice &out) const

@@ -1,5 +1,7 @@
 #include "ledger/LedgerWriter.h"
 
+#include "db/Query.h"
+
 #include "ledger/LedgerQueries.h"
 
 #include "base/Clock.h"
@@ -38,23 +40,14 @@ Result<void> LedgerWriter::open()
 Result<void> LedgerWriter::insertActivity(const QString &level, const QString &category, const QString &message,
                                           const QString &jobId)
 {
-    auto st = m_db.prepare("INSERT INTO activity(ts, level, category, message, job_id) VALUES (?,?,?,?,?)");
-    if (!st)
-        return st.error();
-    st->bind(1, Clock::instance().msecsSinceEpoch()).bind(2, level).bind(3, category).bind(4, message);
-    jobId.isEmpty() ? st->bindNull(5) : st->bind(5, jobId);
-    return st->run();
+    return db::execute(m_db, "INSERT INTO activity(ts, level, category, message, job_id) VALUES (?,?,?,?,?)",
+                       Clock::instance().msecsSinceEpoch(), level, category, message, db::orNull(jobId));
 }
 
 Result<void> LedgerWriter::logActivity(const QString &level, const QString &category, const QString &message,
                                        const QString &jobId)
 {
-    auto tx = db::Transaction::begin(m_db);
-    if (!tx)
-        return tx.error();
-    if (auto r = insertActivity(level, category, message, jobId); !r)
-        return r;
-    return tx->commit();
+    return db::inTransaction(m_db, [&] { return insertActivity(level, category, message, jobId); });
 }
 
 Result<AddOutcome> LedgerWriter::addReceipt(const QJsonObject &json)
@@ -87,6 +80,7 @@ Result<AddOutcome> LedgerWriter::addReceipt(const QJsonObject &json)
     if (!found)
         return found.error();
     const qint64 now = Clock::instance().msecsSinceEpoch();
+    const QByteArray signature(reinterpret_cast<const char *>(r.signature.data()), 64);
     AddOutcome outcome = AddOutcome::Inserted;
     if (*found) {
         if (existing->text(0).toUtf8() == r.canonical)
@@ -99,25 +93,18 @@ Result<AddOutcome> LedgerWriter::addReceipt(const QJsonObject &json)
                              QStringLiteral("receipt %1 is already stored with different content (%2); the new "
                                             "one was not stored")
                                  .arg(r.id, existing->text(1)));
-        auto up = m_db.prepare("UPDATE receipts SET status = ?, canonical = ?, signature = ?, received_ts = ? WHERE id = ?");
-        if (!up)
-            return up.error();
-        up->bind(1, r.status()).bind(2, QString::fromUtf8(r.canonical))
-            .bindBlob(3, QByteArray(reinterpret_cast<const char *>(r.signature.data()), 64))
-            .bind(4, now).bind(5, r.id);
-        if (auto u = up->run(); !u)
+        if (auto u = db::execute(m_db, "UPDATE receipts SET status = ?, canonical = ?, signature = ?, received_ts = ? WHERE id = ?",
+                                 r.status(), QString::fromUtf8(r.canonical), signature, now, r.id);
+            !u)
             return u.error();
         outcome = AddOutcome::Updated;
     } else {
-        auto ins = m_db.prepare(
-            "INSERT INTO receipts(id, kind, amount, status, job_id, node_id, payee, issued_ts, received_ts, canonical, signature) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-        if (!ins)
-            return ins.error();
-        ins->bind(1, r.id).bind(2, r.kind).bind(3, r.amount).bind(4, r.status()).bind(5, r.jobId).bind(6, r.nodeId)
-            .bind(7, r.payee).bind(8, r.issuedMs).bind(9, now).bind(10, QString::fromUtf8(r.canonical))
-            .bindBlob(11, QByteArray(reinterpret_cast<const char *>(r.signature.data()), 64));
-        if (auto i = ins->run(); !i)
+        if (auto i = db::execute(m_db,
+                                 "INSERT INTO receipts(id, kind, amount, status, job_id, node_id, payee, issued_ts, "
+                                 "received_ts, canonical, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                                 r.id, r.kind, r.amount, r.status(), r.jobId, r.nodeId, r.payee, r.issuedMs, now,
+                                 QString::fromUtf8(r.canonical), signature);
+            !i)
             return i.error();
     }
     const QString msg = QStringLiteral("%1 %2 credits (%3), receipt %4")
@@ -148,50 +135,27 @@ Result<void> LedgerWriter::recordBenchmarks(const QList<BenchmarkRecord> &rows)
     return tx->commit();
 }
 
+// One statement each: SQLite runs it as a transaction of its own.
 Result<void> LedgerWriter::upsertJob(const JobRecord &job)
 {
-    auto tx = db::Transaction::begin(m_db);
-    if (!tx)
-        return tx.error();
-    auto st = m_db.prepare(
+    return db::execute(
+        m_db,
         "INSERT INTO jobs(id, role, task_id, state, created_ts, updated_ts, commitment, detail_json) VALUES (?,?,?,?,?,?,?,?) "
         "ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_ts = excluded.updated_ts, "
-        "commitment = excluded.commitment, detail_json = excluded.detail_json");
-    if (!st)
-        return st.error();
-    st->bind(1, job.id).bind(2, job.role).bind(3, job.taskId).bind(4, job.state).bind(5, job.createdMs)
-        .bind(6, job.updatedMs).bind(7, job.commitment).bind(8, job.detailJson);
-    if (auto r = st->run(); !r)
-        return r;
-    return tx->commit();
+        "commitment = excluded.commitment, detail_json = excluded.detail_json",
+        job.id, job.role, job.taskId, job.state, job.createdMs, job.updatedMs, job.commitment, job.detailJson);
 }
 
 Result<void> LedgerWriter::addCheckpoint(const CheckpointRecord &cp)
 {
-    auto tx = db::Transaction::begin(m_db);
-    if (!tx)
-        return tx.error();
-    auto st = m_db.prepare("INSERT OR REPLACE INTO checkpoints(job_id, step, state_hash, path, bytes, ts) VALUES (?,?,?,?,?,?)");
-    if (!st)
-        return st.error();
-    st->bind(1, cp.jobId).bind(2, cp.step).bind(3, cp.stateHash).bind(4, cp.path).bind(5, cp.bytes).bind(6, cp.ts);
-    if (auto r = st->run(); !r)
-        return r;
-    return tx->commit();
+    return db::execute(m_db, "INSERT OR REPLACE INTO checkpoints(job_id, step, state_hash, path, bytes, ts) VALUES (?,?,?,?,?,?)",
+                       cp.jobId, cp.step, cp.stateHash, cp.path, cp.bytes, cp.ts);
 }
 
 Result<void> LedgerWriter::addVerificationEvent(const VerificationEvent &ev)
 {
-    auto tx = db::Transaction::begin(m_db);
-    if (!tx)
-        return tx.error();
-    auto st = m_db.prepare("INSERT INTO verification_events(job_id, ts, kind, outcome, detail_json) VALUES (?,?,?,?,?)");
-    if (!st)
-        return st.error();
-    st->bind(1, ev.jobId).bind(2, ev.ts).bind(3, ev.kind).bind(4, ev.outcome).bind(5, ev.detailJson);
-    if (auto r = st->run(); !r)
-        return r;
-    return tx->commit();
+    return db::execute(m_db, "INSERT INTO verification_events(job_id, ts, kind, outcome, detail_json) VALUES (?,?,?,?,?)",
+                       ev.jobId, ev.ts, ev.kind, ev.outcome, ev.detailJson);
 }
 
 Result<Totals> LedgerWriter::totals() const

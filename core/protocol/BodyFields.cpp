@@ -46,6 +46,18 @@ QJsonValue Reader::need(QLatin1String key, bool (QJsonValue::*is)() const, const
     return QJsonValue();
 }
 
+void Reader::read(QLatin1String key, QString &out, const Check &check)
+{
+    switch (check.kind) {
+    case Check::Kind::Plain: out = string(key); return;
+    case Check::Kind::WireId: out = wireId(key, QChar(check.prefix)); return;
+    case Check::Kind::Hex64: out = hex64(key); return;
+    case Check::Kind::NodeKey: out = nodeKey(key); return;
+    case Check::Kind::JsonText: out = jsonText(key); return;
+    case Check::Kind::OneOf: out = oneOf(key, *check.allowed); return;
+    }
+}
+
 QString Reader::string(QLatin1String key)
 {
     return need(key, &QJsonValue::isString, "a string").toString();

@@ -2,6 +2,7 @@
 
 #include "crypto/Base58.h"
 #include "protocol/CanonicalJson.h"
+#include "protocol/SignedJson.h"
 #include "protocol/Messages.h"
 
 namespace idleforge::protocol {
@@ -10,11 +11,6 @@ namespace {
 Error bad(const QString &why)
 {
     return makeError("protocol.bad_capability", QStringLiteral("invalid capability record: %1").arg(why));
-}
-
-std::span<const std::uint8_t> bytesOf(const QByteArray &b)
-{
-    return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())};
 }
 } // namespace
 
@@ -40,7 +36,7 @@ Result<CapabilityRecord> CapabilityRecord::sign(CapabilityRecord fields, const S
         return bad(canonical.error().message);
     fields.signedJson = unsignedPart;
     fields.signedJson.insert(QStringLiteral("sig"),
-                             QString::fromStdString(crypto::base58Encode(signer.sign(bytesOf(*canonical)))));
+                             signatureText(signer.sign(bytesOf(*canonical))));
     return fields;
 }
 
@@ -77,16 +73,10 @@ Result<CapabilityRecord> CapabilityRecord::fromJson(const QJsonObject &json)
         return bad(QStringLiteral("\"hardware\" must be an object"));
     r.hardware = json.value(QLatin1String("hardware")).toObject();
 
-    const auto sigBytes = crypto::base58Decode(json.value(QLatin1String("sig")).toString().left(128).toStdString());
-    const auto sig = sigBytes ? crypto::signatureFromBytes(*sigBytes) : std::nullopt;
-    if (!sig)
-        return bad(QStringLiteral("\"sig\" is not a base58 64-byte signature"));
-    QJsonObject unsignedPart = json;
-    unsignedPart.remove(QLatin1String("sig"));
-    auto canonical = canonicalJson(unsignedPart);
-    if (!canonical)
-        return bad(canonical.error().message);
-    if (!crypto::ed25519Verify(*key, bytesOf(*canonical), *sig))
+    auto parts = splitSigned(json);
+    if (!parts)
+        return bad(parts.error().message);
+    if (!crypto::ed25519Verify(*key, bytesOf(parts->canonical), parts->signature))
         return bad(QStringLiteral("the signature does not verify against \"node\""));
     r.signedJson = json;
     return r;

@@ -1,7 +1,10 @@
 #include "protocol/Envelope.h"
 
+#include "base/JsonLines.h"
 #include "crypto/Base58.h"
 #include "protocol/CanonicalJson.h"
+#include "protocol/Messages.h"
+#include "protocol/SignedJson.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -11,11 +14,6 @@
 namespace idleforge::protocol {
 
 namespace {
-
-std::span<const std::uint8_t> bytesOf(const QByteArray &b)
-{
-    return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())};
-}
 
 Error bad(const QString &why)
 {
@@ -84,14 +82,10 @@ Result<Envelope> Envelope::parse(const QByteArray &wire)
         return makeError("protocol.oversized", QStringLiteral("message of %1 bytes is over the limit of %2 bytes")
                                                    .arg(wire.size())
                                                    .arg(kMaxMessageBytes));
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(wire, &err);
-    if (err.error != QJsonParseError::NoError)
-        return makeError("protocol.bad_json",
-                         QStringLiteral("not JSON (offset %1: %2)").arg(err.offset).arg(err.errorString()));
-    if (!doc.isObject())
-        return makeError("protocol.bad_json", QStringLiteral("a message must be a JSON object"));
-    const QJsonObject o = doc.object();
+    const auto parsed = parseJsonObject(wire, "protocol.bad_json", "protocol.bad_json");
+    if (!parsed)
+        return parsed.error();
+    const QJsonObject &o = *parsed;
 
     const QJsonValue v = o.value(QLatin1String("v"));
     if (!v.isDouble() || double(v.toInteger(-1)) != v.toDouble())
@@ -120,28 +114,16 @@ Result<Envelope> Envelope::parse(const QByteArray &wire)
     e.nonce = o.value(QLatin1String("nonce")).toString();
     if (!validNonce(e.nonce))
         return bad(QStringLiteral("\"nonce\" must be 16..64 characters of [A-Za-z0-9_-]"));
-    const QJsonValue ts = o.value(QLatin1String("ts"));
-    if (!ts.isDouble() || ts.toInteger(-1) < 0 || double(ts.toInteger(-1)) != ts.toDouble())
+    const auto ts = msg::integerField(o, QStringLiteral("ts"));
+    if (!ts || *ts < 0)
         return bad(QStringLiteral("\"ts\" must be a non-negative integer (ms since epoch)"));
-    e.tsMs = ts.toInteger();
+    e.tsMs = *ts;
     const QJsonValue body = o.value(QLatin1String("body"));
     if (!body.isObject())
         return bad(QStringLiteral("\"body\" must be an object"));
     e.body = body.toObject();
 
-    const auto sig = crypto::base58Decode(o.value(QLatin1String("sig")).toString().left(128).toStdString());
-    const auto signature = sig ? crypto::signatureFromBytes(*sig) : std::nullopt;
-    if (!signature)
-        return bad(QStringLiteral("\"sig\" is not a base58 64-byte signature"));
-    e.signature = *signature;
-
-    QJsonObject unsignedPart = o;
-    unsignedPart.remove(QLatin1String("sig"));
-    auto canonical = canonicalJson(unsignedPart);
-    if (!canonical)
-        return bad(canonical.error().message);
-    e.canonical = *canonical;
-    return e;
+    return withSignedParts(std::move(e), o, bad);
 }
 
 bool Envelope::signatureValid() const

@@ -19,148 +19,67 @@ const QStringList kRoles{QStringLiteral("a"), QStringLiteral("b")};
 const QStringList kWinners{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("none")};
 const QStringList kOutcomes{QStringLiteral("verified"), QStringLiteral("decided"), QStringLiteral("failed")};
 constexpr qsizetype kMaxReceipts = 1000;
+} // namespace
+
+// Each body's fields, once: what toJson writes and fromJson reads, in the order read.
+void fields(auto &v, Like<CommitBody> auto &b)
+{
+    v.field(kLease, b.lease, wireId('l')).field(kRunRoot, b.runRoot, hex64).field(kFinalHash, b.finalHash, hex64);
+    v.field(kSteps, b.steps, atLeast(1)).field(kCheckpointEvery, b.checkpointEvery, atLeast(1));
+    v.field(kLosses, b.losses, atMost(CommitBody::kMaxLosses));
+}
+IDLEFORGE_BODY_JSON(CommitBody, msg::kCommit)
+
+void fields(auto &v, Like<CommitAckBody> auto &b)
+{
+    v.field(kTask, b.task, wireId('t')).field(kRunRoot, b.runRoot, hex64);
+}
+IDLEFORGE_BODY_JSON(CommitAckBody, msg::kAck)
+
+void fields(auto &v, Like<AuditAssignBody> auto &b)
+{
+    v.field(kGame, b.game, wireId('g')).field(kTask, b.task, wireId('t')).field(kSpec, b.specText, jsonText);
+    v.field(kSpecHash, b.specHash, hex64).field(kSolver, b.solver, nodeKey).field(kSeed, b.seed, hex64);
+    v.field(kSamples, b.samples).field(kRunRoot, b.runRoot, hex64).field(kSteps, b.steps, atLeast(1));
+    v.field(kBlobs, b.blobs);
+}
+QJsonObject AuditAssignBody::spec() const { return parsedText(specText); }
+IDLEFORGE_BODY_JSON(AuditAssignBody, msg::kAuditAssign)
+
+// `task` only in the coordinator's relay, `blob` only when one was uploaded.
+void fields(auto &v, Like<VerifyBody> auto &b)
+{
+    v.field(kGame, b.game, wireId('g')).field(kTask, b.task, wireId('t').optional()).field(kMsg, b.msg);
+    v.field(kBlob, b.blob, hex64.optional());
+}
+IDLEFORGE_BODY_JSON(VerifyBody, msg::kVerify)
+
+void fields(auto &v, Like<VerifyAckBody> auto &b)
+{
+    v.field(kDuplicate, b.duplicate, plain.optional());
+}
+IDLEFORGE_BODY_JSON(VerifyAckBody, msg::kAck)
+
+void fields(auto &v, Like<AuditReport::Sample> auto &s)
+{
+    v.field(kStep, s.step).field(kOk, s.ok);
+}
 
 // `samples` and `failure` may be left out (read as none and empty): the coordinator has always
 // taken an audit_result of only `game` and `ok`, and still does.
-AuditReport readReport(Reader &r)
+void fields(auto &v, Like<AuditReport> auto &a)
 {
-    AuditReport a;
-    a.ok = r.boolean(kOk);
-    const QJsonArray samples = r.has(kSamples) ? r.array(kSamples, AuditReport::kMaxSamples) : QJsonArray();
-    for (qsizetype i = 0; i < samples.size() && r.ok(); ++i) {
-        Reader s = r.within(samples.at(i).toObject(), QStringLiteral("%1[%2]").arg(kSamples).arg(i));
-        a.samples.push_back(AuditReport::Sample{s.integer(kStep), s.boolean(kOk)});
-    }
-    a.failure = r.has(kFailure) ? r.string(kFailure) : QString();
-    return a;
+    v.field(kOk, a.ok).field(kSamples, a.samples, atMost(AuditReport::kMaxSamples).mayBeAbsent());
+    v.field(kFailure, a.failure, plain.mayBeAbsent());
 }
-} // namespace
+IDLEFORGE_BODY_JSON(AuditReport, kDetail)
 
-QJsonObject CommitBody::toJson() const
+void fields(auto &v, Like<AuditResultBody> auto &b)
 {
-    return QJsonObject{{kLease, lease},
-                       {kRunRoot, runRoot},
-                       {kFinalHash, finalHash},
-                       {kSteps, steps},
-                       {kCheckpointEvery, checkpointEvery},
-                       {kLosses, QJsonArray::fromStringList(losses)}};
+    v.field(kGame, b.game, wireId('g'));
+    fields(v, b.report);
 }
-
-Result<CommitBody> CommitBody::fromJson(const QJsonObject &body)
-{
-    Reader r(body, msg::kCommit);
-    CommitBody b;
-    b.lease = r.wireId(kLease, QLatin1Char('l'));
-    b.runRoot = r.hex64(kRunRoot);
-    b.finalHash = r.hex64(kFinalHash);
-    b.steps = r.integer(kSteps, 1);
-    b.checkpointEvery = r.integer(kCheckpointEvery, 1);
-    b.losses = r.strings(kLosses, kMaxLosses);
-    return r.finish(b);
-}
-
-QJsonObject CommitAckBody::toJson() const { return QJsonObject{{kTask, task}, {kRunRoot, runRoot}}; }
-
-Result<CommitAckBody> CommitAckBody::fromJson(const QJsonObject &body)
-{
-    Reader r(body, msg::kAck);
-    CommitAckBody b;
-    b.task = r.wireId(kTask, QLatin1Char('t'));
-    b.runRoot = r.hex64(kRunRoot);
-    return r.finish(b);
-}
-
-QJsonObject AuditAssignBody::spec() const { return parsedText(specText); }
-
-QJsonObject AuditAssignBody::toJson() const
-{
-    return QJsonObject{{kGame, game},       {kTask, task},       {kSpec, specText},       {kSpecHash, specHash},
-                       {kSolver, solver},   {kSeed, seed},       {kSamples, samples},     {kRunRoot, runRoot},
-                       {kSteps, steps},     {kBlobs, blobs}};
-}
-
-Result<AuditAssignBody> AuditAssignBody::fromJson(const QJsonObject &body)
-{
-    Reader r(body, msg::kAuditAssign);
-    AuditAssignBody b;
-    b.game = r.wireId(kGame, QLatin1Char('g'));
-    b.task = r.wireId(kTask, QLatin1Char('t'));
-    b.specText = r.jsonText(kSpec);
-    b.specHash = r.hex64(kSpecHash);
-    b.solver = r.nodeKey(kSolver);
-    b.seed = r.hex64(kSeed);
-    b.samples = r.integer(kSamples);
-    b.runRoot = r.hex64(kRunRoot);
-    b.steps = r.integer(kSteps, 1);
-    b.blobs = r.string(kBlobs);
-    return r.finish(b);
-}
-
-QJsonObject VerifyBody::toJson() const
-{
-    QJsonObject o{{kGame, game}, {kMsg, msg}};
-    if (!task.isEmpty())
-        o.insert(kTask, task);
-    if (!blob.isEmpty())
-        o.insert(kBlob, blob);
-    return o;
-}
-
-Result<VerifyBody> VerifyBody::fromJson(const QJsonObject &body)
-{
-    Reader r(body, msg::kVerify);
-    VerifyBody b;
-    b.game = r.wireId(kGame, QLatin1Char('g'));
-    if (r.has(kTask))
-        b.task = r.wireId(kTask, QLatin1Char('t'));
-    b.msg = r.object(kMsg);
-    if (r.has(kBlob))
-        b.blob = r.hex64(kBlob);
-    return r.finish(b);
-}
-
-QJsonObject VerifyAckBody::toJson() const
-{
-    return duplicate ? QJsonObject{{kDuplicate, true}} : QJsonObject{};
-}
-
-Result<VerifyAckBody> VerifyAckBody::fromJson(const QJsonObject &body)
-{
-    Reader r(body, msg::kAck);
-    VerifyAckBody b;
-    b.duplicate = r.has(kDuplicate) && r.boolean(kDuplicate);
-    return r.finish(b);
-}
-
-QJsonObject AuditReport::toJson() const
-{
-    QJsonArray list;
-    for (const Sample &s : samples)
-        list.append(QJsonObject{{kStep, s.step}, {kOk, s.ok}});
-    return QJsonObject{{kOk, ok}, {kSamples, list}, {kFailure, failure}};
-}
-
-Result<AuditReport> AuditReport::fromJson(const QJsonObject &body)
-{
-    Reader r(body, kDetail);
-    return r.finish(readReport(r));
-}
-
-QJsonObject AuditResultBody::toJson() const
-{
-    QJsonObject o = report.toJson();
-    o.insert(kGame, game);
-    return o;
-}
-
-Result<AuditResultBody> AuditResultBody::fromJson(const QJsonObject &body)
-{
-    Reader r(body, msg::kAuditResult);
-    AuditResultBody b;
-    b.game = r.wireId(kGame, QLatin1Char('g'));
-    b.report = readReport(r);
-    return r.finish(b);
-}
+IDLEFORGE_BODY_JSON(AuditResultBody, msg::kAuditResult)
 
 QJsonObject GameStateAckBody::toAuditResultAck() const { return QJsonObject{{kGame, game}, {kState, state}}; }
 QJsonObject GameStateAckBody::toDisputeReadyAck() const { return QJsonObject{{kDispute, game}, {kState, state}}; }
@@ -179,113 +98,54 @@ Result<GameStateAckBody> GameStateAckBody::fromDisputeReadyAck(const QJsonObject
     return r.finish(b);
 }
 
+void fields(auto &v, Like<DisputeOpenBody> auto &b)
+{
+    v.field(kDispute, b.dispute, wireId('g')).field(kTask, b.task, wireId('t')).field(kSpec, b.specText, jsonText);
+    v.field(kSpecHash, b.specHash, hex64).field(kRole, b.role, oneOf(kRoles)).field(kAudit, b.audit, wireId('g'));
+    v.field(kBlobs, b.blobs);
+}
 QJsonObject DisputeOpenBody::spec() const { return parsedText(specText); }
+IDLEFORGE_BODY_JSON(DisputeOpenBody, msg::kDisputeOpen)
 
-QJsonObject DisputeOpenBody::toJson() const
+void fields(auto &v, Like<DisputeReadyBody> auto &b)
 {
-    return QJsonObject{{kDispute, dispute}, {kTask, task}, {kSpec, specText}, {kSpecHash, specHash},
-                       {kRole, role},       {kAudit, audit}, {kBlobs, blobs}};
+    v.field(kDispute, b.dispute, wireId('g')).field(kRole, b.role, oneOf(kRoles));
+}
+IDLEFORGE_BODY_JSON(DisputeReadyBody, msg::kDisputeReady)
+
+void fields(auto &v, Like<ReceiptBody> auto &b)
+{
+    v.field(kReceipt, b.receipt);
+}
+IDLEFORGE_BODY_JSON(ReceiptBody, msg::kReceipt)
+
+void fields(auto &v, Like<DisputeVerdict::Ruling> auto &g)
+{
+    v.field(kStep, g.step, atLeast(-1)).field(kNode, g.node, atLeast(-1)).field(kOp, g.op).field(kNodeName, g.nodeName);
+    v.field(kStepRounds, g.stepRounds).field(kNodeRounds, g.nodeRounds).field(kRefereeOps, g.refereeOps);
 }
 
-Result<DisputeOpenBody> DisputeOpenBody::fromJson(const QJsonObject &body)
+// The ruling's fields stand in the detail itself, there when `step` is.
+void fields(auto &v, Like<DisputeVerdict> auto &d)
 {
-    Reader r(body, msg::kDisputeOpen);
-    DisputeOpenBody b;
-    b.dispute = r.wireId(kDispute, QLatin1Char('g'));
-    b.task = r.wireId(kTask, QLatin1Char('t'));
-    b.specText = r.jsonText(kSpec);
-    b.specHash = r.hex64(kSpecHash);
-    b.role = r.oneOf(kRole, kRoles);
-    b.audit = r.wireId(kAudit, QLatin1Char('g'));
-    b.blobs = r.string(kBlobs);
-    return r.finish(b);
+    v.field(kWinner, d.winner, oneOf(kWinners)).field(kReason, d.reason).flattened(kStep, d.ruling);
+    v.field(kBlamed, d.blamed, nodeKey.optional());
 }
-
-QJsonObject DisputeReadyBody::toJson() const { return QJsonObject{{kDispute, dispute}, {kRole, role}}; }
-
-Result<DisputeReadyBody> DisputeReadyBody::fromJson(const QJsonObject &body)
-{
-    Reader r(body, msg::kDisputeReady);
-    DisputeReadyBody b;
-    b.dispute = r.wireId(kDispute, QLatin1Char('g'));
-    b.role = r.oneOf(kRole, kRoles);
-    return r.finish(b);
-}
-
-QJsonObject ReceiptBody::toJson() const { return QJsonObject{{kReceipt, receipt}}; }
-
-Result<ReceiptBody> ReceiptBody::fromJson(const QJsonObject &body)
-{
-    Reader r(body, msg::kReceipt);
-    ReceiptBody b;
-    b.receipt = r.object(kReceipt);
-    return r.finish(b);
-}
-
 bool DisputeVerdict::isVerdict(const QJsonObject &detail) { return detail.contains(kWinner); }
+IDLEFORGE_BODY_JSON(DisputeVerdict, kDetail)
 
-QJsonObject DisputeVerdict::toJson() const
+void fields(auto &v, Like<SettledBody> auto &b)
 {
-    QJsonObject o{{kWinner, winner}, {kReason, reason}};
-    if (ruling) {
-        o.insert(kStep, ruling->step);
-        o.insert(kNode, ruling->node);
-        o.insert(kOp, ruling->op);
-        o.insert(kNodeName, ruling->nodeName);
-        o.insert(kStepRounds, ruling->stepRounds);
-        o.insert(kNodeRounds, ruling->nodeRounds);
-        o.insert(kRefereeOps, ruling->refereeOps);
-    }
-    if (!blamed.isEmpty())
-        o.insert(kBlamed, blamed);
-    return o;
+    v.field(kTask, b.task, wireId('t')).field(kGame, b.game, wireId('g')).field(kOutcome, b.outcome, oneOf(kOutcomes));
+    v.field(kDetail, b.detail).field(kReceipts, b.receipts, atMost(kMaxReceipts));
 }
-
-Result<DisputeVerdict> DisputeVerdict::fromJson(const QJsonObject &detail)
-{
-    Reader r(detail, kDetail);
-    DisputeVerdict v;
-    v.winner = r.oneOf(kWinner, kWinners);
-    v.reason = r.string(kReason);
-    if (r.has(kStep)) {
-        Ruling g;
-        g.step = r.integer(kStep, -1);
-        g.node = r.integer(kNode, -1);
-        g.op = r.string(kOp);
-        g.nodeName = r.string(kNodeName);
-        g.stepRounds = r.integer(kStepRounds);
-        g.nodeRounds = r.integer(kNodeRounds);
-        g.refereeOps = r.integer(kRefereeOps);
-        v.ruling = g;
-    }
-    if (r.has(kBlamed))
-        v.blamed = r.nodeKey(kBlamed);
-    return r.finish(v);
-}
-
-QJsonObject SettledBody::toJson() const
-{
-    return QJsonObject{{kTask, task}, {kGame, game}, {kOutcome, outcome}, {kDetail, detail},
-                       {kReceipts, QJsonArray::fromStringList(receipts)}};
-}
+IDLEFORGE_BODY_JSON(SettledBody, msg::kSettled)
 
 QJsonObject SettledBody::briefJson() const
 {
     SettledBody brief = *this;
     brief.detail.remove(kSamples);
     return brief.toJson();
-}
-
-Result<SettledBody> SettledBody::fromJson(const QJsonObject &body)
-{
-    Reader r(body, msg::kSettled);
-    SettledBody b;
-    b.task = r.wireId(kTask, QLatin1Char('t'));
-    b.game = r.wireId(kGame, QLatin1Char('g'));
-    b.outcome = r.oneOf(kOutcome, kOutcomes);
-    b.detail = r.object(kDetail);
-    b.receipts = r.strings(kReceipts, kMaxReceipts);
-    return r.finish(b);
 }
 
 } // namespace idleforge::protocol

@@ -16,224 +16,96 @@ QJsonObject parsedText(const QString &text)
 {
     return QJsonDocument::fromJson(text.toUtf8()).object();
 }
-
-QJsonObject checkpointJson(const CheckpointRef &c)
-{
-    return QJsonObject{{kStep, c.step}, {kHash, c.hash}};
-}
-
-std::optional<CheckpointRef> readCheckpoint(Reader &r, QLatin1String key)
-{
-    if (!r.has(key))
-        return std::nullopt;
-    Reader c = r.nested(key);
-    CheckpointRef ref;
-    ref.step = c.integer(kStep);
-    ref.hash = c.hex64(kHash);
-    return ref;
-}
 } // namespace
 
-QJsonObject HelloBody::toJson() const
+// Each body's fields, once: what toJson writes and fromJson reads, in the order read.
+void fields(auto &v, Like<CheckpointRef> auto &c)
 {
-    return QJsonObject{{kCoordinator, coordinator}, {kProtocol, protocol}, {kServerTs, serverTs},
-                       {kLeaseMs, leaseMs},         {kHeartbeatMs, heartbeatMs}, {kBlobs, blobs}};
+    v.field(kStep, c.step).field(kHash, c.hash, hex64);
 }
 
-Result<HelloBody> HelloBody::fromJson(const QJsonObject &body)
+void fields(auto &v, Like<HelloBody> auto &b)
 {
-    Reader r(body, msg::kHello);
-    HelloBody b;
-    b.coordinator = r.nodeKey(kCoordinator);
-    b.protocol = r.integer(kProtocol, 1);
-    b.serverTs = r.integer(kServerTs);
-    b.leaseMs = r.integer(kLeaseMs, 1);
-    b.heartbeatMs = r.integer(kHeartbeatMs, 1);
-    b.blobs = r.string(kBlobs);
-    return r.finish(b);
+    v.field(kCoordinator, b.coordinator, nodeKey).field(kProtocol, b.protocol, atLeast(1)).field(kServerTs, b.serverTs);
+    v.field(kLeaseMs, b.leaseMs, atLeast(1)).field(kHeartbeatMs, b.heartbeatMs, atLeast(1)).field(kBlobs, b.blobs);
 }
+IDLEFORGE_BODY_JSON(HelloBody, msg::kHello)
 
-QJsonObject RegisterBody::toJson() const
+void fields(auto &v, Like<RegisterBody> auto &b)
 {
-    return QJsonObject{{kPayout, payout}, {kCapability, capability}};
+    v.field(kPayout, b.payout).field(kCapability, b.capability);
 }
+IDLEFORGE_BODY_JSON(RegisterBody, msg::kRegister)
 
-Result<RegisterBody> RegisterBody::fromJson(const QJsonObject &body)
+void fields(auto &v, Like<RegisteredBody> auto &b)
 {
-    Reader r(body, msg::kRegister);
-    RegisterBody b;
-    b.payout = r.string(kPayout);
-    b.capability = r.object(kCapability);
-    return r.finish(b);
+    v.field(kNode, b.node, nodeKey).field(kReputation, b.reputation, atLeast(kMinSafeInteger));
+    v.field(kLeaseMs, b.leaseMs, atLeast(1)).field(kHeartbeatMs, b.heartbeatMs, atLeast(1));
 }
+IDLEFORGE_BODY_JSON(RegisteredBody, msg::kRegistered)
 
-QJsonObject RegisteredBody::toJson() const
+void fields(auto &v, Like<LeaseBody> auto &b)
 {
-    return QJsonObject{{kNode, node}, {kReputation, reputation}, {kLeaseMs, leaseMs}, {kHeartbeatMs, heartbeatMs}};
+    v.field(kLease, b.lease, wireId('l')).field(kTask, b.task, wireId('t')).field(kSpec, b.specText, jsonText);
+    v.field(kSpecHash, b.specHash, hex64).field(kReward, b.reward).field(kExpiresTs, b.expiresTs);
+    v.field(kLeaseMs, b.leaseMs, atLeast(1)).field(kHeartbeatMs, b.heartbeatMs, atLeast(1)).field(kBlobs, b.blobs);
+    v.field(kAttempt, b.attempt).field(kResume, b.resume);
 }
-
-Result<RegisteredBody> RegisteredBody::fromJson(const QJsonObject &body)
-{
-    Reader r(body, msg::kRegistered);
-    RegisteredBody b;
-    b.node = r.nodeKey(kNode);
-    b.reputation = r.integer(kReputation, kMinSafeInteger);
-    b.leaseMs = r.integer(kLeaseMs, 1);
-    b.heartbeatMs = r.integer(kHeartbeatMs, 1);
-    return r.finish(b);
-}
-
 QJsonObject LeaseBody::spec() const { return parsedText(specText); }
+IDLEFORGE_BODY_JSON(LeaseBody, msg::kLease)
 
-QJsonObject LeaseBody::toJson() const
+void fields(auto &v, Like<NoTaskBody> auto &b)
 {
-    QJsonObject o{{kLease, lease},     {kTask, task},           {kSpec, specText},         {kSpecHash, specHash},
-                  {kReward, reward},   {kExpiresTs, expiresTs}, {kLeaseMs, leaseMs},       {kHeartbeatMs, heartbeatMs},
-                  {kBlobs, blobs},     {kAttempt, attempt}};
-    if (resume)
-        o.insert(kResume, checkpointJson(*resume));
-    return o;
+    v.field(kRetryMs, b.retryMs);
 }
+IDLEFORGE_BODY_JSON(NoTaskBody, msg::kNoTask)
 
-Result<LeaseBody> LeaseBody::fromJson(const QJsonObject &body)
+void fields(auto &v, Like<HeartbeatBody> auto &b)
 {
-    Reader r(body, msg::kLease);
-    LeaseBody b;
-    b.lease = r.wireId(kLease, QLatin1Char('l'));
-    b.task = r.wireId(kTask, QLatin1Char('t'));
-    b.specText = r.jsonText(kSpec);
-    b.specHash = r.hex64(kSpecHash);
-    b.reward = r.integer(kReward);
-    b.expiresTs = r.integer(kExpiresTs);
-    b.leaseMs = r.integer(kLeaseMs, 1);
-    b.heartbeatMs = r.integer(kHeartbeatMs, 1);
-    b.blobs = r.string(kBlobs);
-    b.attempt = r.integer(kAttempt);
-    b.resume = readCheckpoint(r, kResume);
-    return r.finish(b);
+    v.field(kLease, b.lease, wireId('l')).field(kStep, b.step).field(kCheckpoint, b.checkpoint);
 }
+IDLEFORGE_BODY_JSON(HeartbeatBody, msg::kHeartbeat)
 
-QJsonObject NoTaskBody::toJson() const { return QJsonObject{{kRetryMs, retryMs}}; }
-
-Result<NoTaskBody> NoTaskBody::fromJson(const QJsonObject &body)
+void fields(auto &v, Like<HeartbeatAckBody> auto &b)
 {
-    Reader r(body, msg::kNoTask);
-    NoTaskBody b;
-    b.retryMs = r.integer(kRetryMs);
-    return r.finish(b);
+    v.field(kLease, b.lease, wireId('l')).field(kExpiresTs, b.expiresTs);
 }
+IDLEFORGE_BODY_JSON(HeartbeatAckBody, msg::kHeartbeatAck)
 
-QJsonObject HeartbeatBody::toJson() const
+void fields(auto &v, Like<LeaseReleaseBody> auto &b)
 {
-    QJsonObject o{{kLease, lease}, {kStep, step}};
-    if (checkpoint)
-        o.insert(kCheckpoint, checkpointJson(*checkpoint));
-    return o;
+    v.field(kLease, b.lease, wireId('l'));
 }
+IDLEFORGE_BODY_JSON(LeaseReleaseBody, msg::kLeaseRelease)
 
-Result<HeartbeatBody> HeartbeatBody::fromJson(const QJsonObject &body)
+void fields(auto &v, Like<SubmitBody> auto &b)
 {
-    Reader r(body, msg::kHeartbeat);
-    HeartbeatBody b;
-    b.lease = r.wireId(kLease, QLatin1Char('l'));
-    b.step = r.integer(kStep);
-    b.checkpoint = readCheckpoint(r, kCheckpoint);
-    return r.finish(b);
+    v.field(kSpec, b.specText, jsonText).field(kReward, b.reward);
 }
-
-QJsonObject HeartbeatAckBody::toJson() const { return QJsonObject{{kLease, lease}, {kExpiresTs, expiresTs}}; }
-
-Result<HeartbeatAckBody> HeartbeatAckBody::fromJson(const QJsonObject &body)
-{
-    Reader r(body, msg::kHeartbeatAck);
-    HeartbeatAckBody b;
-    b.lease = r.wireId(kLease, QLatin1Char('l'));
-    b.expiresTs = r.integer(kExpiresTs);
-    return r.finish(b);
-}
-
-QJsonObject LeaseReleaseBody::toJson() const { return QJsonObject{{kLease, lease}}; }
-
-Result<LeaseReleaseBody> LeaseReleaseBody::fromJson(const QJsonObject &body)
-{
-    Reader r(body, msg::kLeaseRelease);
-    LeaseReleaseBody b;
-    b.lease = r.wireId(kLease, QLatin1Char('l'));
-    return r.finish(b);
-}
-
 QJsonObject SubmitBody::spec() const { return parsedText(specText); }
+IDLEFORGE_BODY_JSON(SubmitBody, msg::kSubmit)
 
-QJsonObject SubmitBody::toJson() const { return QJsonObject{{kSpec, specText}, {kReward, reward}}; }
-
-Result<SubmitBody> SubmitBody::fromJson(const QJsonObject &body)
+void fields(auto &v, Like<SubmittedBody> auto &b)
 {
-    Reader r(body, msg::kSubmit);
-    SubmitBody b;
-    b.specText = r.jsonText(kSpec);
-    b.reward = r.integer(kReward);
-    return r.finish(b);
+    v.field(kTask, b.task, wireId('t')).field(kSpecHash, b.specHash, hex64).field(kReward, b.reward);
+    v.field(kFunds, b.funds, atLeast(kMinSafeInteger)).field(kMinimumReward, b.minimumReward);
+    v.field(kPeakBytes, b.peakBytes).field(kTotalGflops, b.totalGflops);
+}
+IDLEFORGE_BODY_JSON(SubmittedBody, msg::kSubmitted)
+
+void fields(auto &v, Like<StatusReplyBody::Balance> auto &b)
+{
+    v.field(kBalance, b.balance, atLeast(kMinSafeInteger)).field(kStake, b.stake, atLeast(kMinSafeInteger));
+    v.field(kReceipts, b.receipts);
 }
 
-QJsonObject SubmittedBody::toJson() const
+void fields(auto &v, Like<StatusReplyBody> auto &b)
 {
-    return QJsonObject{{kTask, task},     {kSpecHash, specHash},           {kReward, reward},
-                       {kFunds, funds},   {kMinimumReward, minimumReward}, {kPeakBytes, peakBytes},
-                       {kTotalGflops, totalGflops}};
+    v.field(kProviders, b.providers).field(kTasks, b.tasks).field(kGames, b.games).field(kBalances, b.balances);
+    v.field(kLeasesActive, b.leasesActive).field(kLeasesExpired, b.leasesExpired);
+    v.field(kRefusedMessages, b.refusedMessages).field(kServerTs, b.serverTs).field(kCoordinator, b.coordinator, nodeKey);
 }
-
-Result<SubmittedBody> SubmittedBody::fromJson(const QJsonObject &body)
-{
-    Reader r(body, msg::kSubmitted);
-    SubmittedBody b;
-    b.task = r.wireId(kTask, QLatin1Char('t'));
-    b.specHash = r.hex64(kSpecHash);
-    b.reward = r.integer(kReward);
-    b.funds = r.integer(kFunds, kMinSafeInteger);
-    b.minimumReward = r.integer(kMinimumReward);
-    b.peakBytes = r.integer(kPeakBytes);
-    b.totalGflops = r.string(kTotalGflops);
-    return r.finish(b);
-}
-
-QJsonObject StatusReplyBody::toJson() const
-{
-    QJsonObject perNode;
-    for (const auto &[node, b] : balances)
-        perNode.insert(node, QJsonObject{{kBalance, b.balance}, {kStake, b.stake}, {kReceipts, b.receipts}});
-    return QJsonObject{{kProviders, providers},
-                       {kTasks, countsJson(tasks)},
-                       {kGames, countsJson(games)},
-                       {kBalances, perNode},
-                       {kLeasesActive, leasesActive},
-                       {kLeasesExpired, leasesExpired},
-                       {kRefusedMessages, refusedMessages},
-                       {kServerTs, serverTs},
-                       {kCoordinator, coordinator}};
-}
-
-Result<StatusReplyBody> StatusReplyBody::fromJson(const QJsonObject &body)
-{
-    Reader r(body, msg::kStatusReply);
-    StatusReplyBody b;
-    b.providers = r.integer(kProviders);
-    b.tasks = r.counts(kTasks);
-    b.games = r.counts(kGames);
-    const QJsonObject nodes = r.object(kBalances);
-    for (auto it = nodes.begin(); it != nodes.end() && r.ok(); ++it) {
-        Reader n = r.within(it.value().toObject(), QString(kBalances + QLatin1Char('.') + it.key()));
-        Balance &nb = b.balances[it.key()];
-        nb.balance = n.integer(kBalance, kMinSafeInteger);
-        nb.stake = n.integer(kStake, kMinSafeInteger);
-        nb.receipts = n.integer(kReceipts);
-    }
-    b.leasesActive = r.integer(kLeasesActive);
-    b.leasesExpired = r.integer(kLeasesExpired);
-    b.refusedMessages = r.integer(kRefusedMessages);
-    b.serverTs = r.integer(kServerTs);
-    b.coordinator = r.nodeKey(kCoordinator);
-    return r.finish(b);
-}
+IDLEFORGE_BODY_JSON(StatusReplyBody, msg::kStatusReply)
 
 ErrorBody ErrorBody::of(const Error &error, const QString &re)
 {

@@ -2,17 +2,14 @@
 
 #include "crypto/Base58.h"
 #include "protocol/CanonicalJson.h"
+#include "protocol/Messages.h"
+#include "protocol/SignedJson.h"
 
 #include <QJsonDocument>
 
 namespace idleforge::protocol {
 
 namespace {
-std::span<const std::uint8_t> bytesOf(const QByteArray &b)
-{
-    return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())};
-}
-
 Error bad(const QString &why)
 {
     return makeError("ledger.bad_receipt", QStringLiteral("invalid receipt: %1").arg(why));
@@ -37,40 +34,28 @@ Result<Receipt> Receipt::fromJson(const QJsonObject &json)
     r.jobId = json.value(QLatin1String("job")).toString();
     r.nodeId = json.value(QLatin1String("node")).toString();
     r.payee = json.value(QLatin1String("payee")).toString();
-    const QJsonValue amount = json.value(QLatin1String("amount"));
-    const QJsonValue ts = json.value(QLatin1String("ts"));
+    const auto amount = msg::integerField(json, QStringLiteral("amount"));
+    const auto ts = msg::integerField(json, QStringLiteral("ts"));
     if (r.id.isEmpty() || r.id.size() > 128)
         return bad(QStringLiteral("missing or over-long \"id\""));
     if (!isKnownReceiptKind(r.kind))
         return bad(QStringLiteral("unknown kind \"%1\"").arg(r.kind));
     if (r.state != QLatin1String("pending") && r.state != QLatin1String("settled") && r.state != QLatin1String("cancelled"))
         return bad(QStringLiteral("unknown state \"%1\"").arg(r.state));
-    if (!amount.isDouble() || amount.toInteger(-1) < 0 || double(amount.toInteger(-1)) != amount.toDouble())
+    if (!amount || *amount < 0)
         return bad(QStringLiteral("\"amount\" must be a non-negative integer (micro-credits)"));
-    if (!ts.isDouble() || ts.toInteger(-1) < 0)
+    if (!ts || *ts < 0)
         return bad(QStringLiteral("\"ts\" must be a non-negative integer"));
-    r.amount = amount.toInteger();
-    r.issuedMs = ts.toInteger();
+    r.amount = *amount;
+    r.issuedMs = *ts;
 
-    const auto sig = crypto::base58Decode(json.value(QLatin1String("sig")).toString().toStdString());
-    const auto signature = sig ? crypto::signatureFromBytes(*sig) : std::nullopt;
-    if (!signature)
-        return bad(QStringLiteral("\"sig\" is not a base58 64-byte signature"));
-    r.signature = *signature;
-
-    QJsonObject unsignedPart = json;
-    unsignedPart.remove(QLatin1String("sig"));
-    auto canonical = protocol::canonicalJson(unsignedPart);
-    if (!canonical)
-        return bad(canonical.error().message);
-    r.canonical = *canonical;
-    return r;
+    return withSignedParts(std::move(r), json, bad);
 }
 
 QJsonObject Receipt::toJson() const
 {
     QJsonObject o = QJsonDocument::fromJson(canonical).object();
-    o.insert(QStringLiteral("sig"), QString::fromStdString(crypto::base58Encode(signature)));
+    o.insert(QStringLiteral("sig"), signatureText(signature));
     return o;
 }
 
@@ -108,7 +93,7 @@ Result<Receipt> Receipt::sign(QJsonObject fields, const crypto::Ed25519KeyPair &
     if (!canonical)
         return canonical.error();
     const crypto::Signature sig = coordinator.sign(bytesOf(*canonical));
-    fields.insert(QStringLiteral("sig"), QString::fromStdString(crypto::base58Encode(sig)));
+    fields.insert(QStringLiteral("sig"), signatureText(sig));
     return fromJson(fields);
 }
 
