@@ -4,9 +4,10 @@
 // /proc scan or D-Bus round trip ever runs on the GUI thread. Sources are injectable: tests
 // point /proc, /sys, $HOME and the display at fakes or at a private Xvfb.
 //
-// Input idle time: X11 (MIT-SCREEN-SAVER) where there is an X display, else the compositor over
-// D-Bus (GNOME on Wayland, KDE), else logind's IdleHint. Other GPU processes and the GPU
-// temperature come from NVML, our own worker excluded.
+// Linux (FactsCollector.cpp): input idle time from X11 (MIT-SCREEN-SAVER) where there is an X
+// display, else the compositor over D-Bus (GNOME on Wayland, KDE), else logind's IdleHint. Other
+// GPU processes and the GPU temperature come from NVML, our own worker excluded.
+// Windows (FactsCollectorWin.cpp, compiled only there): the Win32 providers of platform/win/.
 #include "base/Clock.h"
 #include "policy/Facts.h"
 
@@ -56,17 +57,24 @@ public:
     bool newGameStarted(const QSet<qint64> &workers, const QStringList &exclusiveApps);
 
 private:
-    void collectInput(policy::Facts &f);
-    void collectGpu(policy::Facts &f, const QSet<qint64> &ours);
-
     FactsSources m_sources;
     const Clock &m_clock;
     std::unique_ptr<GameDetector> m_games;
+#if defined(Q_OS_WIN)
+    // FactsCollectorWin.cpp: the Win32 providers of platform/win/ (procRoot, sysRoot, the
+    // display and D-Bus do not apply there).
+    struct Win;
+    std::unique_ptr<Win> m_win;
+#else
+    void collectInput(policy::Facts &f);
+    void collectGpu(policy::Facts &f, const QSet<qint64> &ours);
+
     std::unique_ptr<CpuLoadMeter> m_cpu;
     std::unique_ptr<X11Session> m_x11;
     std::unique_ptr<Nvml> m_nvml;
     std::optional<QSet<qint64>> m_oldPids; // seen at two looks or more
     QSet<qint64> m_freshPids;              // first seen at the last look
+#endif
 };
 
 // Collects every `intervalMs` on its own thread and hands the facts to the thread that made it.
