@@ -11,6 +11,7 @@ build_pkgs=(
   qtkeychain-qt6-dev libsodium-dev libsqlite3-dev
   libtorch-dev libopenblas-dev
   libx11-dev       # only the X11 test links Xlib; the app dlopens libX11/libXss
+  libqrencode-dev  # the wallet address's QR code (ui/QrImageProvider)
 )
 runtime_pkgs=(
   libopenblas0-pthread sqlite3

@@ -5,6 +5,7 @@
 #include "AppOptions.h"
 #include "base/Log.h"
 #include "base/Paths.h"
+#include "LogCapture.h"
 #include "NetworkModel.h"
 #include "OverviewModel.h"
 #include "platform/Autostart.h"
@@ -137,5 +138,8 @@ int main(int argc, char **argv)
 {
     idleforge::installLogFormat();
     // Decide before any QGuiApplication exists: headless, --help and --version never need a display.
-    return idleforge::app::runsWithoutDisplay(argc, argv) ? runHeadless(argc, argv) : runGui(argc, argv);
+    if (idleforge::app::runsWithoutDisplay(argc, argv))
+        return runHeadless(argc, argv);
+    idleforge::ui::LogCapture::install(); // the Logs page's activity log, from the first line on
+    return runGui(argc, argv);
 }
