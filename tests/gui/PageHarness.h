@@ -116,6 +116,16 @@ public:
         }
         QTest::mouseClick(m_window.get(), Qt::LeftButton, {}, c.toPoint());
     }
+    // With IDLEFORGE_SCREENSHOT_DIR set: the window as a PNG named `name` there (for looking
+    // at the pages; tests/gui/screenshots.sh collects them).
+    void shot(const QString &name) const
+    {
+        const QString dir = qEnvironmentVariable("IDLEFORGE_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QTest::qWait(100);
+        m_window->grabWindow().save(dir + u'/' + name + QStringLiteral(".png"));
+    }
     // Replaces a text field's text the way a person does: focus, select all, type, Enter.
     void type(QQuickItem *field, const QString &text) const
     {

@@ -103,9 +103,11 @@ private Q_SLOTS:
         page.click(rerun);
         QTRY_VERIFY_WITH_TIMEOUT(progress->isVisible(), 10000);
         QVERIFY(!rerun->isEnabled());
+        page.shot(QStringLiteral("hardware-benchmarking"));
         QVERIFY(finished.wait(120000));
         QTRY_VERIFY_WITH_TIMEOUT(page.find(QStringLiteral("figureHistory_0"))->property("text").toString().startsWith(
                                      QLatin1String("1 earlier run")), 10000);
+        page.shot(QStringLiteral("hardware"));
 
         QVERIFY2(page.errors().isEmpty(), qPrintable(page.errors().join(u'\n')));
         QSignalSpy stopped(&node, &node::NodeService::stopped);

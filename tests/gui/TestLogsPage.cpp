@@ -92,6 +92,7 @@ private Q_SLOTS:
         QQuickItem *list = page.find(QStringLiteral("logList"));
         QVERIFY(list);
         QTRY_COMPARE(list->property("count").toInt(), 3);
+        page.shot(QStringLiteral("logs"));
 
         QQuickItem *filter = page.find(QStringLiteral("logLevelFilter"));
         QVERIFY(filter);

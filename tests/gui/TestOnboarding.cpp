@@ -66,6 +66,7 @@ private Q_SLOTS:
         auto page = std::make_unique<test::PageHarness>(QStringLiteral("Onboarding"), QStringLiteral("onboarding"), &guide);
         QVERIFY2(page->ok(), qPrintable(page->errors().join(u'\n')));
         QCOMPARE(textOf(*page, QStringLiteral("onboardingStepLabel")), QStringLiteral("Step 1 of 6"));
+        page->shot(QStringLiteral("onboarding-1-welcome"));
 
         // Wallet: created here, under the real keyring.
         QVERIFY(clickNamed(*page, QStringLiteral("onboardingNext")));
@@ -75,6 +76,7 @@ private Q_SLOTS:
         QSignalSpy phrase(&wallet, &ui::WalletModel::phraseReady);
         QVERIFY(clickNamed(*page, QStringLiteral("onboardingCreateWallet")));
         QTRY_COMPARE(phrase.count(), 1);
+        page->shot(QStringLiteral("onboarding-2-phrase"));
         const QStringList words = phrase.first().at(0).toStringList();
         const QList<int> asked = phrase.first().at(1).value<QList<int>>();
         QCOMPARE(words.size(), 24);
@@ -91,6 +93,7 @@ private Q_SLOTS:
         QVERIFY(wallet::WalletVault(*m_store).hasPayout()); // in the keyring
         QTRY_VERIFY(textOf(*page, QStringLiteral("onboardingWalletText")).contains(wallet.address()));
         QTRY_COMPARE(textOf(*page, QStringLiteral("onboardingNext")), QStringLiteral("Next"));
+        page->shot(QStringLiteral("onboarding-2-wallet"));
         QVERIFY(clickNamed(*page, QStringLiteral("onboardingNext")));
         QTRY_COMPARE(guide.step(), 2);
 
@@ -105,6 +108,7 @@ private Q_SLOTS:
         node.start();
         QVERIFY(clickNamed(*page, QStringLiteral("onboardingRunBenchmark")));
         QTRY_VERIFY_WITH_TIMEOUT(page->find(QStringLiteral("onboardingBenchmarkProgress"))->isVisible(), 20000);
+        page->shot(QStringLiteral("onboarding-3-benchmark"));
         QTRY_VERIFY_WITH_TIMEOUT(guide.hasBenchmark() && !guide.benchmarking(), 120000);
         QTRY_VERIFY(textOf(*page, QStringLiteral("onboardingBenchmarkText")).contains(QLatin1String("GFLOP/s")));
         QVERIFY(clickNamed(*page, QStringLiteral("onboardingNext")));
@@ -118,17 +122,20 @@ private Q_SLOTS:
         QCOMPARE(m_settings->value(QStringLiteral("idle_minutes")).toDouble(), 5.0);
         page->type(idle, QStringLiteral("12"));
         QTRY_COMPARE(m_settings->value(QStringLiteral("idle_minutes")).toDouble(), 12.0);
+        page->shot(QStringLiteral("onboarding-4-idle"));
         QVERIFY(clickNamed(*page, QStringLiteral("onboardingNext")));
         QTRY_COMPARE(guide.step(), 4);
 
         // Autostart off.
         QVERIFY(clickNamed(*page, QStringLiteral("onboardingAutostart")));
         QTRY_COMPARE(m_settings->value(QStringLiteral("autostart")).toBool(), false);
+        page->shot(QStringLiteral("onboarding-5-autostart"));
         QVERIFY(clickNamed(*page, QStringLiteral("onboardingNext")));
         QTRY_COMPARE(guide.step(), 5);
 
         QSignalSpy completed(&guide, &ui::OnboardingModel::completed);
         QCOMPARE(textOf(*page, QStringLiteral("onboardingNext")), QStringLiteral("Open the dashboard"));
+        page->shot(QStringLiteral("onboarding-6-done"));
         QVERIFY(clickNamed(*page, QStringLiteral("onboardingNext")));
         QTRY_COMPARE(completed.count(), 1);
         QVERIFY(!guide.shouldShow());

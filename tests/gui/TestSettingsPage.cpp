@@ -93,6 +93,7 @@ private Q_SLOTS:
 
         m_page->type(field, QStringLiteral("5000"));
         QTRY_VERIFY(!errorText(QStringLiteral("idle_minutes")).isEmpty());
+        m_page->shot(QStringLiteral("settings-error"));
         QVERIFY2(errorText(QStringLiteral("idle_minutes")).contains(QLatin1String("out of range")),
                  qPrintable(errorText(QStringLiteral("idle_minutes"))));
         QCOMPARE(m_settings->value(QStringLiteral("idle_minutes")).toDouble(), 12.0); // nothing lost

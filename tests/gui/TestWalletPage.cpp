@@ -84,6 +84,7 @@ private Q_SLOTS:
         QVERIFY2(m_page->ok(), qPrintable(m_page->errors().join(u'\n')));
         QTRY_VERIFY(m_model->loaded());
         QVERIFY(item(QStringLiteral("noWalletNote")));
+        m_page->shot(QStringLiteral("wallet-empty"));
         QCOMPARE(storedAddress(), QStringLiteral("wallet.no_wallet"));
     }
 
@@ -143,6 +144,7 @@ private Q_SLOTS:
         QGuiApplication::clipboard()->clear();
         QVERIFY(clickNamed(QStringLiteral("copyAddressButton")));
         QTRY_COMPARE(QGuiApplication::clipboard()->text(), m_createdAddress);
+        m_page->shot(QStringLiteral("wallet"));
     }
 
     void backupThenRestoreWithWrongAndRightPassword()
@@ -208,6 +210,7 @@ private Q_SLOTS:
         typeInto(QStringLiteral("importPhraseField"), typo);
         QQuickItem *status = item(QStringLiteral("importPhraseStatus"));
         QVERIFY(status->property("text").toString().contains(QLatin1String("lonley")));
+        m_page->shot(QStringLiteral("wallet-import-typo"));
         QVERIFY(!item(QStringLiteral("importNextButton"))->isEnabled());
         QQuickItem *suggestion = nullptr;
         for (int i = 0; i < 3 && !suggestion; ++i) {

@@ -170,32 +170,33 @@ Page {
         }
     }
 
-    footer: RowLayout {
-        spacing: 10
-        Item { Layout.preferredWidth: 22 }
-        Button {
-            objectName: "onboardingSkipAll"
-            text: qsTr("Skip the guide")
-            flat: true
-            visible: guide.onboarding.step < 5
-            onClicked: guide.onboarding.skipAll()
+    footer: Pane {
+        RowLayout {
+            anchors.fill: parent
+            spacing: 10
+            Button {
+                objectName: "onboardingSkipAll"
+                text: qsTr("Skip the guide")
+                flat: true
+                visible: guide.onboarding.step < 5
+                onClicked: guide.onboarding.skipAll()
+            }
+            Item { Layout.fillWidth: true }
+            Button {
+                objectName: "onboardingBack"
+                text: qsTr("Back")
+                enabled: guide.onboarding.step > 0
+                onClicked: guide.onboarding.back()
+            }
+            Button {
+                objectName: "onboardingNext"
+                text: guide.onboarding.step === 5 ? qsTr("Open the dashboard")
+                    : (guide.onboarding.step === 1 && !guide.wallet.hasWallet)
+                      || (guide.onboarding.step === 2 && !guide.onboarding.hasBenchmark) ? qsTr("Skip this step")
+                    : qsTr("Next")
+                highlighted: true
+                onClicked: guide.onboarding.step === 5 ? guide.onboarding.finish() : guide.onboarding.next()
+            }
         }
-        Item { Layout.fillWidth: true }
-        Button {
-            objectName: "onboardingBack"
-            text: qsTr("Back")
-            enabled: guide.onboarding.step > 0
-            onClicked: guide.onboarding.back()
-        }
-        Button {
-            objectName: "onboardingNext"
-            text: guide.onboarding.step === 5 ? qsTr("Open the dashboard")
-                : (guide.onboarding.step === 1 && !guide.wallet.hasWallet)
-                  || (guide.onboarding.step === 2 && !guide.onboarding.hasBenchmark) ? qsTr("Skip this step")
-                : qsTr("Next")
-            highlighted: true
-            onClicked: guide.onboarding.step === 5 ? guide.onboarding.finish() : guide.onboarding.next()
-        }
-        Item { Layout.preferredWidth: 22; Layout.preferredHeight: 56 }
     }
 }
