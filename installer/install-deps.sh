@@ -12,6 +12,7 @@ build_pkgs=(
   libtorch-dev libopenblas-dev
   libx11-dev       # only the X11 test links Xlib; the app dlopens libX11/libXss
   g++-mingw-w64-x86-64 # installer/check-windows-sources.sh (ctest WindowsSourcesCompile)
+  libqrencode-dev  # the wallet address's QR code (ui/QrImageProvider)
 )
 runtime_pkgs=(
   libopenblas0-pthread sqlite3

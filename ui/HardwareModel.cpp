@@ -1,5 +1,7 @@
 #include "HardwareModel.h"
 
+#include "node/StoredBenchmark.h"
+
 #include <QJsonArray>
 #include <QLocale>
 
@@ -61,9 +63,12 @@ void HardwareModel::setBenchmark(const QJsonObject &bench)
         const QJsonObject d = devices.value(row.deviceId);
         row.deviceName = row.deviceId + QStringLiteral(": ") + d.value(QStringLiteral("name")).toString(row.deviceId);
         row.deviceFacts = factsOf(d);
+        row.ledgerDeviceId = node::ledgerDeviceId(d.isEmpty() ? QJsonObject{{QStringLiteral("id"), row.deviceId}} : d);
+        row.measuredAtMs = qint64(bench.value(QStringLiteral("measured_at_ms")).toDouble());
         row.kind = r.value(QStringLiteral("kind")).toString();
         row.label = labelFor(row.kind);
         const QString unit = r.value(QStringLiteral("unit")).toString();
+        row.unit = unit;
         row.valueText = locale.toString(r.value(QStringLiteral("value")).toDouble(), 'f', 1) + u' ' + unit;
         const double peak = r.value(QStringLiteral("peak")).toDouble();
         if (peak > 0) {
@@ -100,6 +105,9 @@ QVariant HardwareModel::data(const QModelIndex &index, int role) const
     case ValueTextRole: return r.valueText;
     case PeakTextRole: return r.peakText;
     case EfficiencyRole: return r.efficiency;
+    case LedgerDeviceIdRole: return r.ledgerDeviceId;
+    case HistoryRole: return r.history;
+    case HistoryTextRole: return r.historyText;
     default: return {};
     }
 }
@@ -108,7 +116,41 @@ QHash<int, QByteArray> HardwareModel::roleNames() const
 {
     return {{DeviceIdRole, "deviceId"},     {DeviceNameRole, "deviceName"}, {DeviceFactsRole, "deviceFacts"},
             {KindRole, "kind"},             {LabelRole, "label"},           {ValueTextRole, "valueText"},
-            {PeakTextRole, "peakText"},     {EfficiencyRole, "efficiency"}};
+            {PeakTextRole, "peakText"},     {EfficiencyRole, "efficiency"}, {LedgerDeviceIdRole, "ledgerDeviceId"},
+            {HistoryRole, "history"},       {HistoryTextRole, "historyText"}};
+}
+
+QList<QPair<QString, QString>> HardwareModel::figureKeys() const
+{
+    QList<QPair<QString, QString>> keys;
+    for (const Row &r : m_rows)
+        keys.append({r.ledgerDeviceId, r.kind});
+    return keys;
+}
+
+void HardwareModel::setHistory(const History &history)
+{
+    const QLocale locale;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        Row &r = m_rows[i];
+        QVariantList values;
+        double lo = 0, hi = 0;
+        const auto entries = history.value({r.ledgerDeviceId, r.kind});
+        for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
+            if (it->first >= r.measuredAtMs && r.measuredAtMs > 0)
+                continue; // the shown measurement itself, or a newer one
+            lo = values.isEmpty() ? it->second : qMin(lo, it->second);
+            hi = values.isEmpty() ? it->second : qMax(hi, it->second);
+            values.append(it->second);
+        }
+        r.history = values;
+        r.historyText = values.isEmpty()
+            ? tr("first measurement")
+            : tr("%n earlier run(s), from %1 to %2 %3", "", int(values.size()))
+                  .arg(locale.toString(lo, 'f', 1), locale.toString(hi, 'f', 1), r.unit);
+    }
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {HistoryRole, HistoryTextRole});
 }
 
 } // namespace idleforge::ui

@@ -21,11 +21,20 @@ public:
         ValueTextRole,  // "52.3 GFLOP/s"
         PeakTextRole,   // "of 63.9 GFLOP/s peak" or ""
         EfficiencyRole, // 0..1, or -1 when the peak is unknown
+        LedgerDeviceIdRole, // the ledger's key of the device (StoredBenchmark.h)
+        HistoryRole,        // earlier figures of this device and kind, oldest first (doubles)
+        HistoryTextRole,    // "3 earlier runs, from 49.8 to 52.1 GFLOP/s" or ""
     };
+    // Earlier figures by (ledger device id, kind), newest first as the ledger lists them.
+    using History = QHash<QPair<QString, QString>, QList<QPair<qint64, double>>>;
 
     explicit HardwareModel(QObject *parent = nullptr);
 
     void setBenchmark(const QJsonObject &bench);
+    // The measurements before the shown one (the ledger's history); rows keep their order.
+    void setHistory(const History &history);
+    // (ledger device id, kind) of every row: what setHistory() needs.
+    QList<QPair<QString, QString>> figureKeys() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -36,8 +45,11 @@ Q_SIGNALS:
 
 private:
     struct Row {
-        QString deviceId, deviceName, deviceFacts, kind, label, valueText, peakText;
+        QString deviceId, deviceName, deviceFacts, kind, label, valueText, peakText, unit, ledgerDeviceId;
         double efficiency = -1;
+        qint64 measuredAtMs = 0;
+        QVariantList history;
+        QString historyText;
     };
     QList<Row> m_rows;
 };

@@ -25,12 +25,26 @@ node::PolicyDriver::Options policyOptions(const AppOptions &options)
         o.sources.x11Display = QStringLiteral("-"); // a headless node has no display to watch
     return o;
 }
+
+// The coordinator from the settings (coordinator_url, coordinator_key) when the command line
+// names none: --devnet and --coordinator / --coordinator-key take precedence.
+NetworkOptions withSettings(NetworkOptions n, const settings::Settings &s)
+{
+    if (!n.devnet && !n.coordinator.isValid()) {
+        const QString url = s.value(QStringLiteral("coordinator_url")).toString();
+        if (!url.isEmpty())
+            n.coordinator = QUrl(url);
+    }
+    if (!n.devnet && n.coordinatorKey.isEmpty())
+        n.coordinatorKey = s.value(QStringLiteral("coordinator_key")).toString();
+    return n;
+}
 } // namespace
 
 AppCore::AppCore(const AppOptions &options, QObject *parent)
     : QObject(parent), m_settings(std::make_unique<settings::Settings>(settings::Settings::defaultFile())),
       m_policy(std::make_unique<node::PolicyDriver>(*m_settings, policyOptions(options))), m_node(options.node),
-      m_network(options.network)
+      m_network(withSettings(options.network, *m_settings))
 {
     m_network.setPolicy(m_policy.get());
 }

@@ -7,8 +7,10 @@
 #include "base/Paths.h"
 #include "ActivityModel.h"
 #include "EarningsModel.h"
+#include "LogCapture.h"
 #include "NetworkModel.h"
 #include "OverviewModel.h"
+#include "PageModels.h"
 #include "RewardNotifier.h"
 #include "StatusModel.h"
 #include "platform/Autostart.h"
@@ -120,13 +122,19 @@ int runGui(int argc, char **argv)
     applyAutostart();
 
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    // Wallet, Hardware, Settings, Logs and the first-run guide.
+    const auto pages = ui::makePageModels(core.settings(), core.node(), paths::ledgerFile());
+
     QQmlApplicationEngine engine;
+    ui::registerPageSupport(engine);
     const auto object = [](QObject *o) { return QVariant::fromValue(o); };
-    engine.setInitialProperties({{QStringLiteral("overview"), object(&overview)},
-                                 {QStringLiteral("network"), object(&network)},
-                                 {QStringLiteral("status"), object(&status)},
-                                 {QStringLiteral("activity"), object(&activity)},
-                                 {QStringLiteral("earnings"), object(&earnings)}});
+    QVariantMap properties{{QStringLiteral("overview"), object(&overview)},
+                           {QStringLiteral("network"), object(&network)},
+                           {QStringLiteral("status"), object(&status)},
+                           {QStringLiteral("activity"), object(&activity)},
+                           {QStringLiteral("earnings"), object(&earnings)}};
+    properties.insert(pages->initialProperties());
+    engine.setInitialProperties(properties);
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
                      Qt::QueuedConnection);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/IdleForge/Main.qml")));
@@ -156,5 +164,8 @@ int main(int argc, char **argv)
 {
     idleforge::installLogFormat();
     // Decide before any QGuiApplication exists: headless, --help and --version never need a display.
-    return idleforge::app::runsWithoutDisplay(argc, argv) ? runHeadless(argc, argv) : runGui(argc, argv);
+    if (idleforge::app::runsWithoutDisplay(argc, argv))
+        return runHeadless(argc, argv);
+    idleforge::ui::LogCapture::install(); // the Logs page's activity log, from the first line on
+    return runGui(argc, argv);
 }

@@ -34,6 +34,13 @@ struct Key {
     QString description;      // untranslated source text (QT_TRANSLATE_NOOP in the table)
     // String keys: a check of the text (a schedule, a list); an error message or empty.
     std::function<QString(const QString &)> check;
+    QString label;   // short title for the Settings page (QT_TRANSLATE_NOOP); empty: the name
+    QString section; // the page's group (QT_TRANSLATE_NOOP), e.g. "When to compute"
+    // A special editor on the Settings page beside the one its type gives: "schedule" (the
+    // hours), "secret" (hidden text); empty: by type.
+    QString editor;
+    // Kept by the app itself (e.g. how far the first-run guide got): not on the Settings page.
+    bool internal = false;
 };
 
 // Every key, in the order the Settings page and `config list` show them.

@@ -22,6 +22,7 @@ ApplicationWindow {
     property QtObject hardware: null
     property QtObject settings: null
     property QtObject logs: null
+    property QtObject onboarding: null // the first-run guide (OnboardingModel), over everything until done
     readonly property var branchPages: [
         { key: "wallet", file: "WalletPage.qml", model: wallet },
         { key: "hardware", file: "HardwarePage.qml", model: hardware },
@@ -181,6 +182,17 @@ ApplicationWindow {
                 Component.onCompleted: if (active) setSource(window.branchPages[3].file, { logs: window.logs })
             }
         }
+    }
+
+    // The first-run guide covers the dashboard until it is done or skipped (the model keeps the
+    // step reached, so it resumes after a restart and never shows again once done).
+    Loader {
+        objectName: "onboardingLoader"
+        anchors.fill: parent
+        z: 10
+        active: window.onboarding !== null && window.onboarding.shouldShow
+        onActiveChanged: if (active) setSource("Onboarding.qml", { onboarding: window.onboarding })
+        Component.onCompleted: if (active) setSource("Onboarding.qml", { onboarding: window.onboarding })
     }
 
     Component {

@@ -16,6 +16,33 @@ using namespace idleforge::settings;
 class TestSettings : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void languageAndNetworkKeys()
+    {
+        auto s = Settings::temporary();
+        QCOMPARE(s->value(QStringLiteral("language")).toString(), QStringLiteral("system"));
+        QVERIFY(s->set(QStringLiteral("language"), QStringLiteral("zh_CN")).ok());
+        QVERIFY(!s->set(QStringLiteral("language"), QStringLiteral("fr")).ok());
+        QCOMPARE(s->value(QStringLiteral("language")).toString(), QStringLiteral("zh_CN"));
+
+        QVERIFY(s->value(QStringLiteral("coordinator_url")).toString().isEmpty());
+        for (const char *bad : {"http://example.org", "ws://", "example.org:7700"}) {
+            auto r = s->set(QStringLiteral("coordinator_url"), QLatin1String(bad));
+            QVERIFY2(!r.ok(), bad);
+            QCOMPARE(r.error().code, QStringLiteral("settings.bad_value"));
+        }
+        QVERIFY(s->set(QStringLiteral("coordinator_url"), QStringLiteral("wss://coord.example.org:7700")).ok());
+        QVERIFY(s->set(QStringLiteral("coordinator_url"), QString()).ok()); // back to offline
+
+        // 32 bytes in base58 pass; other lengths and other alphabets do not.
+        QVERIFY(s->set(QStringLiteral("coordinator_key"), QStringLiteral("11111111111111111111111111111111")).ok());
+        QVERIFY(!s->set(QStringLiteral("coordinator_key"), QStringLiteral("1111")).ok());
+        QVERIFY(!s->set(QStringLiteral("coordinator_key"), QStringLiteral("0OIl0OIl0OIl0OIl0OIl0OIl0OIl0OIl")).ok());
+
+        const Key *step = find(QStringLiteral("onboarding_step"));
+        QVERIFY(step && step->internal);
+        QVERIFY(!s->set(QStringLiteral("onboarding_step"), QStringLiteral("101")).ok());
+    }
+
     void tableIsWellFormed()
     {
         QSet<QString> names;

@@ -1,0 +1,56 @@
+#pragma once
+// The view models of the Wallet, Hardware, Settings and Logs pages and of the first-run guide,
+// made and wired in one place for main.cpp, and what the QML engine needs for them (the QR
+// code image provider).
+//
+//   auto pages = ui::makePageModels(core.settings(), core.node(), paths::ledgerFile());
+//   ui::registerPageSupport(engine);
+//   properties.insert(pages->initialProperties()); // wallet, hardware, settings, logs, onboarding
+//
+// LogCapture::install() belongs at the very start of main(), after installLogFormat(), so the
+// Logs page has the start-up lines too.
+#include <QVariantMap>
+
+#include <memory>
+
+class QQmlEngine;
+
+namespace idleforge::node {
+class NodeService;
+}
+namespace idleforge::secrets {
+class SecretStore;
+}
+namespace idleforge::settings {
+class Settings;
+}
+
+namespace idleforge::ui {
+
+class HardwarePageModel;
+class LogModel;
+class OnboardingModel;
+class SettingsModel;
+class WalletModel;
+
+struct PageModels {
+    std::unique_ptr<secrets::SecretStore> walletStore; // the OS keychain, as the node's identity uses it
+    std::unique_ptr<SettingsModel> settings;
+    std::unique_ptr<LogModel> logs;
+    std::unique_ptr<WalletModel> wallet;
+    std::unique_ptr<HardwarePageModel> hardware;
+    std::unique_ptr<OnboardingModel> onboarding; // shouldShow: whether to open the guide
+
+    PageModels();
+    ~PageModels();
+    // The pages' required properties by name: wallet, hardware, settings, logs, onboarding.
+    QVariantMap initialProperties() const;
+};
+
+// `ledgerPath`: the ledger file the Hardware page reads its history from (empty: none).
+// `keychainService`: the keychain's service name ("IdleForge"; tests use their own).
+std::unique_ptr<PageModels> makePageModels(settings::Settings &settings, node::NodeService &node, const QString &ledgerPath,
+                                           const QString &keychainService = QStringLiteral("IdleForge"));
+void registerPageSupport(QQmlEngine &engine);
+
+} // namespace idleforge::ui
