@@ -16,7 +16,8 @@ const char *const kManaged = " managed by IdleForge: the autostart setting write
 bool ours(const QString &path)
 {
     QFile f(path);
-    return f.open(QIODevice::ReadOnly) && f.read(kMaxPlistBytes).contains(QByteArray("<!--") + kManaged + "-->");
+    const QByteArray marker = QByteArray("<!--") + kManaged + "-->";
+    return f.open(QIODevice::ReadOnly) && f.read(kMaxPlistBytes).contains(marker);
 }
 } // namespace
 
