@@ -177,7 +177,7 @@ void EarningsModel::applyDays(const QList<ledger::DayEarnings> &days)
             if (d.day == day)
                 net = d.net;
         total += net;
-        m_dayLabels << locale.toString(day, QStringLiteral("d.M."));
+        m_dayLabels << locale.toString(day, QStringLiteral("d")); // the day of the month; the hover says the date
         m_dayTexts << tr("%1: %2").arg(locale.toString(day, QLocale::ShortFormat), creditsText(net));
         const double height = double(net) / double(kMicroPerCredit);
         m_dayHeights << height;

@@ -194,7 +194,7 @@ void StatusModel::showEarnings(const Earnings &e)
     m_todayText = tr("%1 credits").arg(formatCreditsLocalized(e.today, locale));
     m_weekText = tr("%1 credits").arg(formatCreditsLocalized(e.week, locale));
     m_lifetimeText = tr("%1 credits").arg(formatCreditsLocalized(e.lifetime, locale));
-    m_rateText = tr("%1 credits/day (7-day average)").arg(formatCreditsLocalized(e.week / 7, locale));
+    m_rateText = tr("%1 credits/day").arg(formatCreditsLocalized(e.week / 7, locale));
     Q_EMIT earningsChanged();
 }
 

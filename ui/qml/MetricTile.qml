@@ -10,6 +10,7 @@ Frame {
     property string detail
 
     Layout.fillWidth: true
+    Layout.preferredWidth: 1 // tiles in a row share its width equally
     Accessible.role: Accessible.StaticText
     Accessible.name: title + ": " + (value.length > 0 ? value : "—")
     background: Rectangle { color: Theme.panel; radius: Theme.radius; border.color: Theme.border }
@@ -21,6 +22,10 @@ Frame {
             objectName: tile.objectName + "Value"
             text: tile.value.length > 0 ? tile.value : "—"
             font.pixelSize: Theme.fontFigure
+            fontSizeMode: Text.HorizontalFit // long figures shrink to the tile, then elide
+            minimumPixelSize: Theme.fontNormal
+            elide: Text.ElideRight
+            Layout.fillWidth: true
             color: Theme.text
             font.bold: true
         }

@@ -75,7 +75,7 @@ Page {
                 MetricTile { objectName: "todayTile"; title: qsTr("Today"); value: page.status.todayText }
                 MetricTile { objectName: "weekTile"; title: qsTr("Last 7 days"); value: page.status.weekText }
                 MetricTile { objectName: "lifetimeTile"; title: qsTr("Lifetime"); value: page.status.lifetimeText }
-                MetricTile { objectName: "rateTile"; title: qsTr("Rate"); value: page.status.rateText }
+                MetricTile { objectName: "rateTile"; title: qsTr("Rate (7-day average)"); value: page.status.rateText }
                 MetricTile { objectName: "stakeTile"; title: qsTr("Stake"); value: page.status.stakeText }
             }
 
