@@ -12,6 +12,7 @@
 #include "policy/Facts.h"
 
 #include <QDir>
+#include <QMap>
 #include <QObject>
 #include <QSet>
 #include <QStringList>
@@ -40,6 +41,19 @@ struct FactsSources {
     QString nvmlLibrary = QStringLiteral("libnvidia-ml.so.1"); // empty: no NVML
 };
 
+// CPU time the facts thread spent on each provider since it started (thread CPU clock), for
+// tests/bench/policy/BenchFactsThread: "x11", "processes" (the process list), "steam",
+// "game_scan" (the games list against it), "cpu_load", "temperatures", "nvml", "dbus",
+// "power_supply", "input_check" (the 100 ms check), "game_check" (the 250 ms one) and "thread"
+// (all of the facts thread, its event loop included).
+struct ProviderCost {
+    qint64 cpuNs = 0;
+    qint64 calls = 0;
+};
+using ProviderCosts = QMap<QString, ProviderCost>;
+// This thread's CPU time so far, in nanoseconds (0 where the OS cannot tell).
+qint64 threadCpuNs();
+
 class FactsCollector {
 public:
     explicit FactsCollector(FactsSources sources = {}, const Clock &clock = Clock::instance());
@@ -55,11 +69,14 @@ public:
     // looks in a row (at the first it may still be between fork and exec). The first call only
     // learns the pids there are (collect() judges those).
     bool newGameStarted(const QSet<qint64> &workers, const QStringList &exclusiveApps);
+    // What each provider cost so far (see ProviderCost); FactsThread adds its own entries.
+    ProviderCosts &costs() { return m_costs; }
 
 private:
     FactsSources m_sources;
     const Clock &m_clock;
     std::unique_ptr<GameDetector> m_games;
+    ProviderCosts m_costs;
 #if defined(Q_OS_WIN)
     // FactsCollectorWin.cpp: the Win32 providers of platform/win/ (procRoot, sysRoot, the
     // display and D-Bus do not apply there).
@@ -93,6 +110,8 @@ public:
     void setExclusiveApps(const QStringList &apps);
     void setHasGpu(bool hasGpu);
     void start();
+    // What the collection cost so far, per provider (a copy, safe from any thread).
+    ProviderCosts costs() const;
     // True once the fast input check runs (X11): the idle time of the last snapshot then grows
     // with the clock until inputSeen says otherwise.
     bool watchesInput() const { return m_watchesInput.load(); }
@@ -111,6 +130,7 @@ private:
     QSet<qint64> m_ours;
     QStringList m_exclusive;
     bool m_hasGpu = false;
+    ProviderCosts m_costs; // under m_mutex, copied from the collector's thread
     FactsSources m_sources;
     int m_intervalMs;
     std::atomic<bool> m_watchesInput = false;

@@ -16,7 +16,7 @@ const char *const kManaged = " managed by IdleForge: the autostart setting write
 bool ours(const QString &path)
 {
     QFile f(path);
-    return f.open(QIODevice::ReadOnly) && f.read(kMaxPlistBytes).contains(QByteArray("<!--") + kManaged + "-->");
+    return f.open(QIODevice::ReadOnly) && f.read(kMaxPlistBytes).contains(QByteArray(QByteArray("<!--") + kManaged + "-->"));
 }
 } // namespace
 
