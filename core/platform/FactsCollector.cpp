@@ -1,6 +1,7 @@
 #include "platform/FactsCollector.h"
 
 #include "platform/DBusFacts.h"
+#include "platform/DBusWatch.h"
 #include "platform/GameDetector.h"
 #include "platform/Nvml.h"
 #include "platform/ProcFs.h"
@@ -42,7 +43,7 @@ private:
 FactsCollector::FactsCollector(FactsSources sources, const Clock &clock)
     : m_sources(std::move(sources)), m_clock(clock),
       m_games(std::make_unique<GameDetector>(GameDetector::loadGamesList(m_sources.gamesFile))),
-      m_cpu(std::make_unique<CpuLoadMeter>(10, m_sources.procRoot))
+      m_processes(std::make_unique<ProcessTable>(m_sources.procRoot)), m_cpu(std::make_unique<CpuLoadMeter>(10, m_sources.procRoot))
 {
     if (m_sources.x11Display != QLatin1String("-"))
         m_x11 = X11Session::open(m_sources.x11Display);
@@ -50,6 +51,10 @@ FactsCollector::FactsCollector(FactsSources sources, const Clock &clock)
         m_nvml = std::make_unique<Nvml>(m_sources.nvmlLibrary);
         if (!m_nvml->isAvailable())
             m_nvml.reset();
+    }
+    if (m_sources.dbus) {
+        Costed cost(m_costs, "dbus");
+        m_dbus = std::make_unique<DBusWatch>(QDBusConnection::sessionBus(), QDBusConnection::systemBus());
     }
 }
 
@@ -66,7 +71,7 @@ policy::Facts FactsCollector::collect(const QSet<qint64> &workers, const QString
     QList<ProcessInfo> processes;
     {
         Costed cost(m_costs, "processes");
-        processes = listProcesses(m_sources.procRoot);
+        processes = m_processes->refresh();
     }
     std::optional<qint64> steamApp;
     {
@@ -91,10 +96,9 @@ policy::Facts FactsCollector::collect(const QSet<qint64> &workers, const QString
         f.gpuTempC = t.gpuC;
     }
     collectGpu(f, ours);
-    if (m_sources.dbus) {
-        Costed cost(m_costs, "dbus");
-        f.mediaPlaying = playingMedia(QDBusConnection::sessionBus());
-        f.onBattery = upowerOnBattery(QDBusConnection::systemBus());
+    if (m_dbus) { // what the change signals said (DBusWatch): no call here
+        f.mediaPlaying = m_dbus->mediaPlaying();
+        f.onBattery = m_dbus->onBattery();
     }
     if (!f.onBattery) {
         Costed cost(m_costs, "power_supply");
@@ -112,6 +116,12 @@ std::optional<qint64> FactsCollector::inputIdleMs()
 bool FactsCollector::newGameStarted(const QSet<qint64> &workers, const QStringList &exclusiveApps)
 {
     Costed cost(m_costs, "game_check");
+    // The newest pid the kernel handed out (/proc/loadavg's last field): unchanged, and no pid
+    // waiting for its second look, means no process started since, and the readdir is skipped.
+    const std::optional<qint64> newest = newestPid(m_sources.procRoot);
+    if (newest && newest == m_newestPid && m_oldPids && m_freshPids.isEmpty())
+        return false;
+    m_newestPid = newest;
     const QList<qint64> pids = listPids(m_sources.procRoot);
     if (!m_oldPids) {
         m_oldPids = QSet<qint64>(pids.begin(), pids.end());
@@ -149,7 +159,7 @@ void FactsCollector::collectInput(policy::Facts &f)
         f.inputIdleMs = sessionIdleMs(QDBusConnection::sessionBus());
     if (!f.inputIdleMs)
         f.inputIdleMs = logindIdleMs(QDBusConnection::systemBus(), m_clock.msecsSinceEpoch());
-    f.screenLocked = screenLocked(QDBusConnection::sessionBus()).value_or(false);
+    f.screenLocked = m_dbus && m_dbus->screenLocked().value_or(false);
 }
 
 void FactsCollector::collectGpu(policy::Facts &f, const QSet<qint64> &ours)

@@ -28,6 +28,8 @@ namespace idleforge::platform {
 
 class GameDetector;
 class CpuLoadMeter;
+class DBusWatch;
+class ProcessTable;
 class Nvml;
 class X11Session;
 
@@ -67,7 +69,8 @@ public:
     // The fast game check: true when a process that started since the last look is a game or
     // an exclusive app. One readdir of /proc; only new pids are read (comm, cmdline), each at two
     // looks in a row (at the first it may still be between fork and exec). The first call only
-    // learns the pids there are (collect() judges those).
+    // learns the pids there are (collect() judges those). No readdir at all while the kernel's
+    // newest pid (/proc/loadavg) is the one of the last look.
     bool newGameStarted(const QSet<qint64> &workers, const QStringList &exclusiveApps);
     // What each provider cost so far (see ProviderCost); FactsThread adds its own entries.
     ProviderCosts &costs() { return m_costs; }
@@ -86,11 +89,14 @@ private:
     void collectInput(policy::Facts &f);
     void collectGpu(policy::Facts &f, const QSet<qint64> &ours);
 
+    std::unique_ptr<ProcessTable> m_processes; // the snapshot's process list, kept between snapshots
     std::unique_ptr<CpuLoadMeter> m_cpu;
     std::unique_ptr<X11Session> m_x11;
     std::unique_ptr<Nvml> m_nvml;
+    std::unique_ptr<DBusWatch> m_dbus; // media, battery, lock screen: from change signals
     std::optional<QSet<qint64>> m_oldPids; // seen at two looks or more
     QSet<qint64> m_freshPids;              // first seen at the last look
+    std::optional<qint64> m_newestPid;     // /proc/loadavg's last pid at the last readdir
 #endif
 };
 
