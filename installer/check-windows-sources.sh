@@ -29,7 +29,7 @@ objects=()
 for src in "${sources[@]}"; do
   obj="$out/$(basename "$src" .cpp).o"
   # No Qt on this side: a Qt include would fail here, as it should.
-  "$cxx" -std=c++20 -Wall -Wextra -Werror -O1 -DUNICODE -D_UNICODE -DWIN32_LEAN_AND_MEAN \
+  "$cxx" -std=c++20 -Wall -Wextra -Wpedantic -Werror -O1 -DUNICODE -D_UNICODE -DWIN32_LEAN_AND_MEAN \
     -D_WIN32_WINNT=0x0A00 -I"$root/core" -c "$src" -o "$obj"
   objects+=("$obj")
   echo "compiled ${src#"$root"/}"
@@ -43,7 +43,9 @@ if [ ! -f "$qt/QtCore/QString" ]; then
 fi
 for src in "$root"/core/platform/FactsCollectorWin.cpp "$root"/core/platform/AutostartWin.cpp "$root"/core/platform/FactsThread.cpp; do
   # -Wno-attributes: the Linux Qt headers' exports are not dllimport-clean; our code still gets -Werror.
-  "$cxx" -std=c++20 -fsyntax-only -Wall -Wextra -Werror -Wno-attributes -DUNICODE -D_UNICODE -DWIN32_LEAN_AND_MEAN \
+  # The project's Qt defines (CMakeLists.txt's idleforge_options), so what passes here builds there.
+  "$cxx" -std=c++20 -fsyntax-only -Wall -Wextra -Wpedantic -Werror -Wno-attributes -DQT_NO_CAST_FROM_ASCII -DQT_NO_CAST_TO_ASCII \
+    -DQT_NO_CAST_FROM_BYTEARRAY -DQT_NO_KEYWORDS -DQT_NO_NARROWING_CONVERSIONS_IN_CONNECT -DQT_USE_QSTRINGBUILDER -DUNICODE -D_UNICODE -DWIN32_LEAN_AND_MEAN \
     -D_WIN32_WINNT=0x0A00 -I"$root/core" -I"$qt" -I"$qt/QtCore" -I"$qt/QtNetwork" -I"$qt/QtDBus" -fPIC "$src"
   echo "syntax-checked ${src#"$root"/} (Qt glue)"
 done

@@ -12,6 +12,7 @@
 #include "policy/Facts.h"
 
 #include <QDir>
+#include <QMap>
 #include <QObject>
 #include <QSet>
 #include <QStringList>
@@ -27,6 +28,8 @@ namespace idleforge::platform {
 
 class GameDetector;
 class CpuLoadMeter;
+class DBusWatch;
+class ProcessTable;
 class Nvml;
 class X11Session;
 
@@ -39,6 +42,19 @@ struct FactsSources {
     bool dbus = true;
     QString nvmlLibrary = QStringLiteral("libnvidia-ml.so.1"); // empty: no NVML
 };
+
+// CPU time the facts thread spent on each provider since it started (thread CPU clock), for
+// tests/bench/policy/BenchFactsThread: "x11", "processes" (the process list), "steam",
+// "game_scan" (the games list against it), "cpu_load", "temperatures", "nvml", "dbus",
+// "power_supply", "input_check" (the 100 ms check), "game_check" (the 250 ms one) and "thread"
+// (all of the facts thread, its event loop included).
+struct ProviderCost {
+    qint64 cpuNs = 0;
+    qint64 calls = 0;
+};
+using ProviderCosts = QMap<QString, ProviderCost>;
+// This thread's CPU time so far, in nanoseconds (0 where the OS cannot tell).
+qint64 threadCpuNs();
 
 class FactsCollector {
 public:
@@ -53,13 +69,17 @@ public:
     // The fast game check: true when a process that started since the last look is a game or
     // an exclusive app. One readdir of /proc; only new pids are read (comm, cmdline), each at two
     // looks in a row (at the first it may still be between fork and exec). The first call only
-    // learns the pids there are (collect() judges those).
+    // learns the pids there are (collect() judges those). No readdir at all while the kernel's
+    // newest pid (/proc/loadavg) is the one of the last look.
     bool newGameStarted(const QSet<qint64> &workers, const QStringList &exclusiveApps);
+    // What each provider cost so far (see ProviderCost); FactsThread adds its own entries.
+    ProviderCosts &costs() { return m_costs; }
 
 private:
     FactsSources m_sources;
     const Clock &m_clock;
     std::unique_ptr<GameDetector> m_games;
+    ProviderCosts m_costs;
 #if defined(Q_OS_WIN)
     // FactsCollectorWin.cpp: the Win32 providers of platform/win/ (procRoot, sysRoot, the
     // display and D-Bus do not apply there).
@@ -69,11 +89,14 @@ private:
     void collectInput(policy::Facts &f);
     void collectGpu(policy::Facts &f, const QSet<qint64> &ours);
 
+    std::unique_ptr<ProcessTable> m_processes; // the snapshot's process list, kept between snapshots
     std::unique_ptr<CpuLoadMeter> m_cpu;
     std::unique_ptr<X11Session> m_x11;
     std::unique_ptr<Nvml> m_nvml;
+    std::unique_ptr<DBusWatch> m_dbus; // media, battery, lock screen: from change signals
     std::optional<QSet<qint64>> m_oldPids; // seen at two looks or more
     QSet<qint64> m_freshPids;              // first seen at the last look
+    std::optional<qint64> m_newestPid;     // /proc/loadavg's last pid at the last readdir
 #endif
 };
 
@@ -93,6 +116,8 @@ public:
     void setExclusiveApps(const QStringList &apps);
     void setHasGpu(bool hasGpu);
     void start();
+    // What the collection cost so far, per provider (a copy, safe from any thread).
+    ProviderCosts costs() const;
     // True once the fast input check runs (X11): the idle time of the last snapshot then grows
     // with the clock until inputSeen says otherwise.
     bool watchesInput() const { return m_watchesInput.load(); }
@@ -111,6 +136,7 @@ private:
     QSet<qint64> m_ours;
     QStringList m_exclusive;
     bool m_hasGpu = false;
+    ProviderCosts m_costs; // under m_mutex, copied from the collector's thread
     FactsSources m_sources;
     int m_intervalMs;
     std::atomic<bool> m_watchesInput = false;

@@ -39,6 +39,12 @@ void FactsThread::setHasGpu(bool hasGpu)
     m_hasGpu = hasGpu;
 }
 
+ProviderCosts FactsThread::costs() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_costs;
+}
+
 void FactsThread::start()
 {
     m_thread->start(QThread::LowPriority);
@@ -58,7 +64,13 @@ void FactsThread::start()
         const auto tick = [this, collector, wanted, timer] {
             const Wanted w = wanted();
             timer->start(m_intervalMs); // the next snapshot a whole interval after this one
-            Q_EMIT collected(collector->collect(w.ours, w.exclusive, w.hasGpu)); // queued to our receivers' threads
+            const policy::Facts facts = collector->collect(w.ours, w.exclusive, w.hasGpu);
+            collector->costs()[QStringLiteral("thread")] = {threadCpuNs(), 0};
+            {
+                QMutexLocker lock(&m_mutex);
+                m_costs = collector->costs();
+            }
+            Q_EMIT collected(facts); // queued to our receivers' threads
         };
         connect(timer, &QTimer::timeout, m_worker, tick);
         (void)collector->newGameStarted({}, {}); // learns the pids there are: the snapshot judges those

@@ -6,7 +6,10 @@
 
 #include <algorithm>
 
+#include <cerrno>
 #include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace idleforge::platform {
 
@@ -14,13 +17,32 @@ namespace {
 constexpr qint64 kSmallFile = 4096;
 constexpr qint64 kMaxVdfBytes = 4 << 20;
 
-// At most `limit` bytes of a file; empty when it cannot be read.
+// At most `limit` bytes of a file by plain open and read (no QFile: the /proc scan reads a
+// file per process a second); until EOF, since a /proc file reports size 0. Empty when it
+// cannot be read.
+QByteArray readRaw(const QByteArray &path, qint64 limit)
+{
+    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return {};
+    QByteArray out(limit, Qt::Uninitialized);
+    qint64 got = 0;
+    while (got < limit) {
+        const ssize_t n = ::read(fd, out.data() + got, size_t(limit - got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += n;
+    }
+    ::close(fd);
+    out.truncate(got);
+    return out;
+}
+
 QByteArray readSmall(const QString &path, qint64 limit = kSmallFile)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return f.read(limit);
+    return readRaw(QFile::encodeName(path), limit);
 }
 
 std::optional<double> milliDegrees(const QString &path)
@@ -62,36 +84,85 @@ QList<qint64> listPids(const QString &procRoot)
     if (!dir)
         return out;
     while (const dirent *e = ::readdir(dir)) {
-        const char *name = e->d_name;
-        if (*name < '1' || *name > '9')
+        // Digits only, parsed in place: the 250 ms game check runs this over every entry.
+        qint64 pid = 0;
+        const char *c = e->d_name;
+        if (*c < '1' || *c > '9')
             continue;
-        bool numeric = false;
-        const qint64 pid = QByteArray(name).toLongLong(&numeric);
-        if (numeric)
+        for (; *c >= '0' && *c <= '9' && pid < (qint64(1) << 40); ++c)
+            pid = pid * 10 + (*c - '0');
+        if (*c == '\0')
             out.append(pid);
     }
     ::closedir(dir);
     return out;
 }
 
-std::optional<ProcessInfo> readProcess(const QString &procRoot, qint64 pid)
+std::optional<qint64> newestPid(const QString &procRoot)
 {
-    const QString base = procRoot + QLatin1Char('/') + QString::number(pid);
-    ProcessInfo p;
-    p.pid = pid;
-    p.comm = QString::fromUtf8(readSmall(base + QStringLiteral("/comm"), 64)).trimmed();
-    const QByteArray cmdline = readSmall(base + QStringLiteral("/cmdline"));
+    // "0.20 0.18 0.12 1/80 11206"
+    const QByteArray load = readSmall(procRoot + QStringLiteral("/loadavg"), 128).trimmed();
+    bool ok = false;
+    const qint64 pid = load.mid(load.lastIndexOf(' ') + 1).toLongLong(&ok);
+    return ok && pid > 0 ? std::optional<qint64>(pid) : std::nullopt;
+}
+
+namespace {
+// argv[0]'s file name and argv joined, from a NUL-separated /proc/<pid>/cmdline.
+void parseCommandLine(const QByteArray &cmdline, ProcessInfo &p)
+{
     const QList<QByteArray> argv = cmdline.split('\0');
-    static const QRegularExpression separator(QStringLiteral("[/\\\\]"));
-    p.program = QString::fromUtf8(argv.value(0)).section(separator, -1);
-    QStringList args;
+    const QByteArray first = argv.value(0);
+    const qsizetype cut = std::max(first.lastIndexOf('/'), first.lastIndexOf('\\')); // Unix and Wine paths
+    p.program = QString::fromUtf8(first.mid(cut + 1));
+    QByteArray joined;
     for (const QByteArray &a : argv)
         if (!a.isEmpty())
-            args << QString::fromUtf8(a);
-    p.commandLine = args.join(QLatin1Char(' '));
+            joined += (joined.isEmpty() ? "" : " ") + a;
+    p.commandLine = QString::fromUtf8(joined);
+}
+} // namespace
+
+std::optional<ProcessInfo> readProcess(const QString &procRoot, qint64 pid)
+{
+    const QByteArray base = QFile::encodeName(procRoot) + '/' + QByteArray::number(pid);
+    ProcessInfo p;
+    p.pid = pid;
+    p.comm = QString::fromUtf8(readRaw(base + "/comm", 64)).trimmed();
+    parseCommandLine(readRaw(base + "/cmdline", kSmallFile), p);
     if (p.comm.isEmpty() && p.program.isEmpty())
         return std::nullopt; // gone, or not ours to read
     return p;
+}
+
+ProcessTable::ProcessTable(QString procRoot, int fullEvery) : m_root(std::move(procRoot)), m_fullEvery(std::max(1, fullEvery)) {}
+
+QList<ProcessInfo> ProcessTable::refresh()
+{
+    const bool full = m_refreshes++ % m_fullEvery == 0;
+    const QByteArray root = QFile::encodeName(m_root);
+    QHash<qint64, Entry> now;
+    QList<ProcessInfo> out;
+    for (const qint64 pid : listPids(m_root)) {
+        const QByteArray comm = readRaw(root + '/' + QByteArray::number(pid) + "/comm", 64);
+        if (comm.isEmpty())
+            continue; // gone since the readdir
+        const auto known = m_known.constFind(pid);
+        Entry e;
+        if (!full && known != m_known.cend() && known->comm == comm) {
+            e = *known;
+        } else {
+            ++m_commandLineReads;
+            e.comm = comm;
+            e.info.pid = pid;
+            e.info.comm = QString::fromUtf8(comm).trimmed();
+            parseCommandLine(readRaw(root + '/' + QByteArray::number(pid) + "/cmdline", kSmallFile), e.info);
+        }
+        out.append(e.info);
+        now.insert(pid, std::move(e));
+    }
+    m_known = std::move(now);
+    return out;
 }
 
 QList<ProcessInfo> listProcesses(const QString &procRoot)

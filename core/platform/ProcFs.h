@@ -24,8 +24,35 @@ struct ProcessInfo {
 QList<ProcessInfo> listProcesses(const QString &procRoot = QStringLiteral("/proc"));
 // The pids under `procRoot` (its numeric entries), no file read: one readdir.
 QList<qint64> listPids(const QString &procRoot = QStringLiteral("/proc"));
+// The pid the kernel handed out last (the last field of /proc/loadavg, in our pid namespace);
+// nullopt when it cannot be read. A new process or thread changes it.
+std::optional<qint64> newestPid(const QString &procRoot = QStringLiteral("/proc"));
 // One process (comm, cmdline), nullopt when it is gone or not ours to read.
 std::optional<ProcessInfo> readProcess(const QString &procRoot, qint64 pid);
+
+// The processes, kept from one snapshot to the next so a snapshot reads little (issue 14's
+// cost goal): one readdir of /proc, then for a pid seen before only its comm (one small file;
+// an exec or prctl(PR_SET_NAME) changes it, so a launcher that execs a game under its own pid
+// is still seen), its command line only when the pid is new or its comm changed. Every
+// `fullEvery`-th refresh reads every command line again, so an exec that keeps the name
+// (`python3 a.py` -> `python3 b.py`) is seen within that many snapshots. Plain open/read.
+class ProcessTable {
+public:
+    explicit ProcessTable(QString procRoot = QStringLiteral("/proc"), int fullEvery = 10);
+    QList<ProcessInfo> refresh(); // every process there is now
+    qint64 commandLineReads() const { return m_commandLineReads; } // for tests
+
+private:
+    struct Entry {
+        QByteArray comm; // as read, to compare
+        ProcessInfo info;
+    };
+    QString m_root;
+    int m_fullEvery;
+    qint64 m_refreshes = 0;
+    qint64 m_commandLineReads = 0;
+    QHash<qint64, Entry> m_known;
+};
 
 // Names a process is known by, lower case: its comm and its program name.
 QStringList namesOf(const ProcessInfo &p);

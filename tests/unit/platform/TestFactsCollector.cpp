@@ -1,7 +1,8 @@
 // The whole snapshot from fake sources: a /proc with a game, an exclusive app and our worker, a
 // /sys with hot sensors and a battery, a HOME with Steam running an app, and the fake NVML (three
 // compute processes, one of them ours). And FactsThread delivering snapshots to this thread, and
-// the fast game check: only new pids read, a game among them bringing the next snapshot forward.
+// the fast game check: only new pids read, a game among them bringing the next snapshot forward,
+// and no readdir at all while /proc/loadavg's newest pid stays the same.
 #include "platform/FactsCollector.h"
 
 #include <QDir>
@@ -112,6 +113,22 @@ private Q_SLOTS:
         for (const char *gone : {"proc/20", "proc/21", "proc/1001"})
             QVERIFY(QDir(m_dir.filePath(QLatin1String(gone))).removeRecursively());
         put(QStringLiteral("proc/11/comm"), "blender\n");
+    }
+
+    // While /proc/loadavg's newest pid stays the same, no process started: the check does not
+    // even list /proc (a game planted without a new pid is not seen); once it moves, it does.
+    void newGameCheckSkipsTheReaddirWhileNoPidIsNew()
+    {
+        put(QStringLiteral("proc/loadavg"), "0.10 0.20 0.30 1/90 500\n");
+        FactsCollector c(sources());
+        QVERIFY(!c.newGameStarted({1000}, {}));
+        put(QStringLiteral("proc/40/comm"), "dota2\n");
+        put(QStringLiteral("proc/40/cmdline"), QByteArray("/games/dota2\0", 13));
+        QVERIFY(!c.newGameStarted({1000}, {})); // skipped: the newest pid did not move
+        put(QStringLiteral("proc/loadavg"), "0.10 0.20 0.30 1/91 501\n");
+        QVERIFY(c.newGameStarted({1000}, {}));
+        QVERIFY(QDir(m_dir.filePath(QStringLiteral("proc/40"))).removeRecursively());
+        QVERIFY(QFile::remove(m_dir.filePath(QStringLiteral("proc/loadavg"))));
     }
 
     // A game that starts between snapshots brings the next snapshot forward: with a minute

@@ -71,7 +71,7 @@ private Q_SLOTS:
         QVERIFY(launchAgentEnabled(folder));
         const QByteArray xml = contentOf(path);
         QVERIFY2(xml.contains("<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\""), xml.constData());
-        QVERIFY2(xml.contains("Idle &amp; &lt;Forge>.app"), xml.constData());
+        QVERIFY2(xml.contains("Idle &amp; &lt;Forge"), xml.constData());
         QString error;
         const auto dict = readPlist(xml, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));

@@ -1,6 +1,7 @@
 // /proc and /sys facts on fake trees in a temporary directory (and the real /proc once):
 // processes with Wine program names, Steam's RunningAppID in its three homes, hwmon and thermal
 // zone temperatures, the power supply with a mouse's battery, and other processes' CPU share.
+// And ProcessTable: a known pid's command line is not read again unless its comm changed.
 #include "platform/ProcFs.h"
 
 #include <QCoreApplication>
@@ -46,6 +47,42 @@ private Q_SLOTS:
         for (const ProcessInfo &p : listProcesses())
             found = found || p.pid == QCoreApplication::applicationPid();
         QVERIFY(found);
+    }
+
+    // ProcessTable reads a command line for a new pid and for one whose comm changed (an exec),
+    // not for the others, and all of them at every fullEvery-th refresh.
+    void processTableReadsOnlyWhatChanged()
+    {
+        const QString root = m_dir.filePath(QStringLiteral("table"));
+        put(QStringLiteral("table/10/comm"), "bash\n");
+        put(QStringLiteral("table/10/cmdline"), QByteArray("/bin/bash\0", 10));
+        put(QStringLiteral("table/11/comm"), "sleep\n");
+        put(QStringLiteral("table/11/cmdline"), QByteArray("sleep\0", 6));
+        ProcessTable table(root, 4);
+        QCOMPARE(table.refresh().size(), 2);
+        QCOMPARE(table.commandLineReads(), 2);
+        QCOMPARE(table.refresh().size(), 2); // nothing new: only the comms
+        QCOMPARE(table.commandLineReads(), 2);
+        put(QStringLiteral("table/10/comm"), "dota2\n"); // pid 10 exec'ed a game
+        put(QStringLiteral("table/10/cmdline"), QByteArray("/games/dota2\0-high\0", 20));
+        put(QStringLiteral("table/12/comm"), "cat\n");
+        put(QStringLiteral("table/12/cmdline"), QByteArray("cat\0", 4));
+        QList<ProcessInfo> list = table.refresh();
+        QCOMPARE(table.commandLineReads(), 4);
+        QCOMPARE(list.size(), 3);
+        for (const ProcessInfo &p : list)
+            if (p.pid == 10)
+                QCOMPARE(p.commandLine, QStringLiteral("/games/dota2 -high"));
+        put(QStringLiteral("table/11/cmdline"), QByteArray("sleep\0" "100\0", 10)); // an exec that kept the name
+        QVERIFY(QDir(m_dir.filePath(QStringLiteral("table/12"))).removeRecursively());
+        list = table.refresh(); // the 4th: not yet seen
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(table.commandLineReads(), 4);
+        list = table.refresh(); // the 5th: every command line again
+        QCOMPARE(table.commandLineReads(), 6);
+        for (const ProcessInfo &p : list)
+            if (p.pid == 11)
+                QCOMPARE(p.commandLine, QStringLiteral("sleep 100"));
     }
 
     void steamRunningAppInEachHome()
