@@ -206,34 +206,39 @@ int submitRequest(const QCommandLineParser &p, const QStringList &pos, Request &
     return 0;
 }
 
-// The reply, read as its typed body (which leaves out "re"): 0, or the exit code.
-int printReply(const QString &type, const QJsonObject &reply, bool json)
+void printHuman(const protocol::SubmittedBody &b)
 {
-    if (type == msg::kSubmit) {
-        const auto b = protocol::SubmittedBody::fromJson(reply);
-        if (!b)
-            return fail(b.error());
-        if (json) {
-            printJson(b->toJson());
-            return 0;
-        }
-        std::printf("task %s submitted, reward %lld micro-credits (minimum %lld), spec %s\n", qPrintable(b->task), b->reward,
-                    b->minimumReward, qPrintable(b->specHash));
-        return 0;
-    }
-    const auto b = protocol::StatusReplyBody::fromJson(reply);
-    if (!b)
-        return fail(b.error());
-    if (json) {
-        printJson(b->toJson());
-        return 0;
-    }
-    std::printf("providers %lld, active leases %lld, expired leases %lld, refused messages %lld\ntasks:", b->providers,
-                b->leasesActive, b->leasesExpired, b->refusedMessages);
-    for (const auto &[state, count] : b->tasks)
+    std::printf("task %s submitted, reward %lld micro-credits (minimum %lld), spec %s\n", qPrintable(b.task), b.reward,
+                b.minimumReward, qPrintable(b.specHash));
+}
+
+void printHuman(const protocol::StatusReplyBody &b)
+{
+    std::printf("providers %lld, active leases %lld, expired leases %lld, refused messages %lld\ntasks:", b.providers,
+                b.leasesActive, b.leasesExpired, b.refusedMessages);
+    for (const auto &[state, count] : b.tasks)
         std::printf(" %s %lld", qPrintable(state), count);
     std::printf("\n");
+}
+
+// The reply, read as its typed body `Body` (which leaves out "re"): 0, or the exit code.
+template <class Body>
+int printReplyAs(const QJsonObject &reply, bool json)
+{
+    const auto b = Body::fromJson(reply);
+    if (!b)
+        return fail(b.error());
+    if (json)
+        printJson(b->toJson());
+    else
+        printHuman(*b);
     return 0;
+}
+
+int printReply(const QString &type, const QJsonObject &reply, bool json)
+{
+    return type == msg::kSubmit ? printReplyAs<protocol::SubmittedBody>(reply, json)
+                                : printReplyAs<protocol::StatusReplyBody>(reply, json);
 }
 
 } // namespace

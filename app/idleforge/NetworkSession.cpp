@@ -37,6 +37,18 @@ QByteArray demoCorpus()
         return {};
     return f.readAll();
 }
+// What the provider and the devnet's auditor are both given: the coordinator, its key, the
+// thread count and a name for the logs.
+node::ProviderOptions commonOptions(const NetworkOptions &options, const std::optional<crypto::PublicKey> &coordinatorKey,
+                                    const QString &name)
+{
+    node::ProviderOptions o;
+    o.url = options.coordinator;
+    o.coordinatorKey = coordinatorKey;
+    o.threads = options.threads;
+    o.name = name;
+    return o;
+}
 } // namespace
 
 Result<void> NetworkSession::prepare()
@@ -120,31 +132,23 @@ Result<void> NetworkSession::start(node::NodeService &node, ledger::Ledger *ledg
             return r.error();
         if (m_options.auditor) {
             m_auditorIdentity = std::make_unique<wallet::NodeIdentity>(wallet::NodeIdentity::generate());
-            node::ProviderNode::Options ao;
-            ao.url = m_options.coordinator;
-            ao.coordinatorKey = m_coordinatorKey;
+            node::ProviderOptions ao = commonOptions(m_options, m_coordinatorKey, QStringLiteral("auditor"));
             ao.jobsDir = QDir(paths::dataDir()).filePath(QStringLiteral("devnet/auditor"));
             ao.storeDir = QDir(paths::dataDir()).filePath(QStringLiteral("devnet/auditor/store"));
             ao.trainTasks = false;
-            ao.threads = m_options.threads;
-            ao.name = QStringLiteral("auditor");
             auto auditor = startProvider(*m_auditorIdentity, ao, nullptr, capability);
             if (!auditor)
                 return auditor.error();
             m_auditor = std::move(auditor).value();
         }
     }
-    node::ProviderNode::Options po;
-    po.url = m_options.coordinator;
-    po.coordinatorKey = m_coordinatorKey;
+    node::ProviderOptions po = commonOptions(m_options, m_coordinatorKey, QStringLiteral("provider"));
     po.trustedCas = m_trustedCas;
     po.payout = m_payout;
     po.jobsDir = paths::jobsDir();
-    po.threads = m_options.threads;
     po.checkpointUploadMs = m_options.checkpointUploadMs;
     po.diskBudgetBytes = m_options.diskBudgetBytes;
     po.fault = m_options.fault;
-    po.name = QStringLiteral("provider");
     auto provider = startProvider(*m_identity, po, ledger, capability);
     if (!provider)
         return provider.error();

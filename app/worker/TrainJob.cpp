@@ -34,6 +34,7 @@ QString hex(const crypto::Hash256 &h) { return QString::fromStdString(crypto::to
 
 // Everything a train or replay job needs, prepared from its params.
 struct PreparedRun {
+    task::TrainJobParams params;
     task::TaskSpec spec;
     QByteArray shard;
     QString workdir;
@@ -77,14 +78,16 @@ Result<PreparedRun> prepare(const task::TrainJobParams &params)
     return run;
 }
 
-// The params checked (into `params`), then the run prepared from them.
-Result<PreparedRun> prepare(const QJsonObject &json, task::TrainJobParams &params)
+// The params checked, then the run prepared from them.
+Result<PreparedRun> prepare(const QJsonObject &json)
 {
-    auto parsed = task::TrainJobParams::fromJson(json);
-    if (!parsed)
-        return parsed.error();
-    params = std::move(parsed).value();
-    return prepare(params);
+    auto params = task::TrainJobParams::fromJson(json);
+    if (!params)
+        return params.error();
+    auto run = prepare(*params);
+    if (run)
+        run->params = std::move(params).value();
+    return run;
 }
 
 QJsonArray lossesJson(const std::vector<float> &losses)
@@ -99,11 +102,11 @@ QJsonArray lossesJson(const std::vector<float> &losses)
 
 Result<QJsonObject> runTrainJob(const QJsonObject &json, JobContext &ctx)
 {
-    task::TrainJobParams params;
-    auto prepared = prepare(json, params);
+    auto prepared = prepare(json);
     if (!prepared)
         return prepared.error();
     PreparedRun &run = prepared.value();
+    const task::TrainJobParams &params = run.params;
     QElapsedTimer sinceReport;
     sinceReport.start();
     run.options.onStep = [&](std::int64_t done, std::int64_t total, float loss) {
@@ -162,12 +165,11 @@ Result<QJsonObject> runTrainJob(const QJsonObject &json, JobContext &ctx)
 
 Result<QJsonObject> runReplayStepJob(const QJsonObject &json, JobContext &ctx)
 {
-    task::TrainJobParams params;
-    auto prepared = prepare(json, params);
+    auto prepared = prepare(json);
     if (!prepared)
         return prepared.error();
+    const qint64 step = prepared->params.step.value_or(-1);
     PreparedRun &run = prepared.value();
-    const qint64 step = params.step.value_or(-1);
     if (step < 0 || step >= run.spec.graph.config.steps)
         return makeError("train.bad_param", QStringLiteral("step must be an integer in 0..%1").arg(run.spec.graph.config.steps - 1));
     ctx.progress(0.0, QStringLiteral("replaying to step %1").arg(qint64(step)));

@@ -65,22 +65,19 @@ bool ed25519Verify(const PublicKey &key, std::string_view message, const Signatu
                          signature);
 }
 
-std::optional<PublicKey> publicKeyFromBytes(std::span<const std::uint8_t> bytes)
+namespace {
+template <std::size_t N>
+std::optional<std::array<std::uint8_t, N>> exactly(std::span<const std::uint8_t> bytes)
 {
-    if (bytes.size() != 32)
+    if (bytes.size() != N)
         return std::nullopt;
-    PublicKey k{};
-    std::copy(bytes.begin(), bytes.end(), k.begin());
-    return k;
+    std::array<std::uint8_t, N> out{};
+    std::copy(bytes.begin(), bytes.end(), out.begin());
+    return out;
 }
+} // namespace
 
-std::optional<Signature> signatureFromBytes(std::span<const std::uint8_t> bytes)
-{
-    if (bytes.size() != 64)
-        return std::nullopt;
-    Signature s{};
-    std::copy(bytes.begin(), bytes.end(), s.begin());
-    return s;
-}
+std::optional<PublicKey> publicKeyFromBytes(std::span<const std::uint8_t> bytes) { return exactly<32>(bytes); }
+std::optional<Signature> signatureFromBytes(std::span<const std::uint8_t> bytes) { return exactly<64>(bytes); }
 
 } // namespace idleforge::crypto

@@ -3,6 +3,7 @@
 #include "crypto/Blake2b.h"
 #include "devnet/BlobTransfer.h"
 #include "devnet/BlobUpload.h"
+#include "devnet/Listen.h"
 #include "devnet/Log.h"
 
 #include <QDir>
@@ -39,24 +40,14 @@ void BlobServer::setLimits(const Limits &limits)
 
 void BlobServer::watch()
 {
-    // A QSslServer queues a connection only once its handshake is done (newConnection comes at
-    // accept time, before it); a plain server queues it at once. onConnection takes what is queued.
-    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &BlobServer::onConnection);
-    connect(m_server, &QTcpServer::newConnection, this, &BlobServer::onConnection);
+    onQueuedConnection(m_server, this, &BlobServer::onConnection);
 }
 
 void BlobServer::useTls(const QSslConfiguration &configuration)
 {
     Q_ASSERT(!m_server->isListening());
     delete m_server;
-    auto *server = new QSslServer(this);
-    server->setSslConfiguration(configuration);
-    // A client that does not trust the certificate, or speaks plain HTTP to this port, fails
-    // the handshake and never reaches onConnection; this says why in the log.
-    connect(server, &QSslServer::alertReceived, this, [](QSslSocket *, QSsl::AlertLevel level, QSsl::AlertType, const QString &d) {
-        if (level == QSsl::AlertLevel::Fatal)
-            qCInfo(lcDevnet).noquote() << "TLS: a blob client ended the handshake:" << d;
-    });
+    QSslServer *server = newTlsListener(configuration, QStringLiteral("a blob client"), this);
     connect(server, &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError) {
         qCDebug(lcDevnet).noquote() << "blob connection failed before its request:" << socket->errorString();
     });
@@ -67,12 +58,7 @@ void BlobServer::useTls(const QSslConfiguration &configuration)
 
 Result<void> BlobServer::listen(const QHostAddress &address, quint16 port)
 {
-    if (!m_server->listen(address, port))
-        return makeError("devnet.listen", QStringLiteral("blob server cannot listen on %1:%2: %3")
-                                              .arg(address.toString())
-                                              .arg(port)
-                                              .arg(m_server->errorString()));
-    return {};
+    return listenOn(m_server, address, port, QStringLiteral("blob server"));
 }
 
 quint16 BlobServer::port() const

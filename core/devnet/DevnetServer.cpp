@@ -2,6 +2,7 @@
 
 #include "devnet/ClientFrameGuard.h"
 #include "devnet/Coordinator.h"
+#include "devnet/Listen.h"
 #include "devnet/Log.h"
 #include "protocol/Messages.h"
 
@@ -42,19 +43,8 @@ DevnetServer::~DevnetServer() = default;
 
 void DevnetServer::watch()
 {
-    // A QSslServer queues a socket only once its TLS handshake is done (newConnection comes at
-    // accept time, before it); a plain server queues it at once. onTcpConnection takes what is queued.
-    connect(m_listener, &QTcpServer::pendingConnectionAvailable, this, &DevnetServer::onTcpConnection);
-    connect(m_listener, &QTcpServer::newConnection, this, &DevnetServer::onTcpConnection);
+    onQueuedConnection(m_listener, this, &DevnetServer::onTcpConnection);
     connect(m_listener, &QTcpServer::acceptError, this, &DevnetServer::onAcceptError);
-    // A client that does not trust our certificate ends the handshake with an alert; a plain
-    // ws:// client fails it. Neither reaches onNewConnection; this says why in the log.
-    if (auto *tls = qobject_cast<QSslServer *>(m_listener))
-        connect(tls, &QSslServer::alertReceived, this,
-                [](QSslSocket *, QSsl::AlertLevel level, QSsl::AlertType, const QString &description) {
-                    if (level == QSsl::AlertLevel::Fatal)
-                        qCInfo(lcDevnet).noquote() << "TLS: a client ended the handshake:" << description;
-                });
 }
 
 namespace {
@@ -147,9 +137,7 @@ void DevnetServer::useTls(const QSslConfiguration &configuration)
 {
     Q_ASSERT(!m_listener->isListening());
     delete m_listener;
-    auto *tls = new QSslServer(this);
-    tls->setSslConfiguration(configuration);
-    m_listener = tls;
+    m_listener = newTlsListener(configuration, QStringLiteral("a client"), this);
     watch();
     // The upgrade reads wss:// requests (only the request URL's scheme depends on the mode).
     delete m_server;
@@ -175,12 +163,7 @@ Result<void> DevnetServer::listen(const QHostAddress &address, quint16 port)
         tls->setHandshakeTimeout(m_limits.registrationDeadlineMs);
     m_listener->setMaxPendingConnections(m_limits.maxConnections);
     m_server->setMaxPendingConnections(m_limits.maxConnections);
-    if (!m_listener->listen(address, port))
-        return makeError("devnet.listen", QStringLiteral("cannot listen on %1:%2: %3")
-                                              .arg(address.toString())
-                                              .arg(port)
-                                              .arg(m_listener->errorString()));
-    return {};
+    return listenOn(m_listener, address, port, QStringLiteral("control server"));
 }
 
 quint16 DevnetServer::port() const

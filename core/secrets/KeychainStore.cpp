@@ -72,13 +72,23 @@ Error KeychainStore::errorFor(const QKeychain::Job &job, const QString &what)
     return makeError("secrets.failed", QStringLiteral("keychain error for \"%1\": %2").arg(what, detail));
 }
 
+namespace {
+// A job on `key` that deletes itself when done and never falls back to a plain-text file.
+template <class Job>
+Job *newJob(const QString &service, const QString &key, QObject *parent)
+{
+    auto *job = new Job(service, parent);
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    job->setKey(key);
+    return job;
+}
+} // namespace
+
 void KeychainStore::read(const QString &key, ReadDone done)
 {
     enqueue([this, key, done] {
-        auto *job = new QKeychain::ReadPasswordJob(m_service, this);
-        job->setAutoDelete(true);
-        job->setInsecureFallback(false);
-        job->setKey(key);
+        auto *job = newJob<QKeychain::ReadPasswordJob>(m_service, key, this);
         connect(job, &QKeychain::Job::finished, this, [this, key, done](QKeychain::Job *j) {
             auto *rj = static_cast<QKeychain::ReadPasswordJob *>(j);
             if (rj->error() != QKeychain::NoError) {
@@ -101,10 +111,7 @@ void KeychainStore::write(const QString &key, std::span<const std::uint8_t> valu
     // The job needs its own copy until it runs; QtKeychain takes a QByteArray.
     auto copy = std::make_shared<SecureBuffer>(SecureBuffer::copyOf(value));
     enqueue([this, key, done, copy] {
-        auto *job = new QKeychain::WritePasswordJob(m_service, this);
-        job->setAutoDelete(true);
-        job->setInsecureFallback(false);
-        job->setKey(key);
+        auto *job = newJob<QKeychain::WritePasswordJob>(m_service, key, this);
         QByteArray data(reinterpret_cast<const char *>(copy->data()), static_cast<qsizetype>(copy->size()));
         job->setBinaryData(data);
         wipe(data);
@@ -120,10 +127,7 @@ void KeychainStore::write(const QString &key, std::span<const std::uint8_t> valu
 void KeychainStore::remove(const QString &key, Done done)
 {
     enqueue([this, key, done] {
-        auto *job = new QKeychain::DeletePasswordJob(m_service, this);
-        job->setAutoDelete(true);
-        job->setInsecureFallback(false);
-        job->setKey(key);
+        auto *job = newJob<QKeychain::DeletePasswordJob>(m_service, key, this);
         connect(job, &QKeychain::Job::finished, this, [this, key, done](QKeychain::Job *j) {
             // Deleting what is not there is success: the postcondition (no entry) holds.
             const bool ok = j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound;

@@ -3,6 +3,7 @@
 #include "verify/Log.h"
 
 #include <deque>
+#include <optional>
 
 namespace idleforge::verify {
 
@@ -48,19 +49,29 @@ Traffic pump(std::vector<Message> first, const Tamper &tamper, Deliver deliver, 
     return traffic;
 }
 
+// A party by the name messages address it with.
+template <typename T>
+struct Party {
+    const char *name;
+    T *party;
+};
+
+// `m` handled by the party it is addressed to.
+template <typename... T>
+Result<std::vector<Message>> deliver(const Message &m, Party<T>... parties)
+{
+    std::optional<Result<std::vector<Message>>> replies;
+    ((!replies && m.to == QLatin1String(parties.name) ? void(replies.emplace(parties.party->handle(m))) : void()), ...);
+    if (replies)
+        return std::move(*replies);
+    return makeError("verify.misrouted", QStringLiteral("no party \"%1\"").arg(m.to));
+}
 } // namespace
 
 Traffic runAudit(AuditVerifier &verifier, AuditSolver &solver, const Tamper &tamper)
 {
     return pump(
-        verifier.start(), tamper,
-        [&](const Message &m) -> Result<std::vector<Message>> {
-            if (m.to == QLatin1String("verifier"))
-                return verifier.handle(m);
-            if (m.to == QLatin1String("solver"))
-                return solver.handle(m);
-            return makeError("verify.misrouted", QStringLiteral("no party \"%1\"").arg(m.to));
-        },
+        verifier.start(), tamper, [&](const Message &m) { return deliver(m, Party{"verifier", &verifier}, Party{"solver", &solver}); },
         [&] {
             if (!verifier.report().finished)
                 verifier.onTimeout();
@@ -72,15 +83,7 @@ Traffic runPinpoint(PinpointReferee &referee, PinpointParty &a, PinpointParty &b
 {
     return pump(
         referee.start(), tamper,
-        [&](const Message &m) -> Result<std::vector<Message>> {
-            if (m.to == QLatin1String("referee"))
-                return referee.handle(m);
-            if (m.to == QLatin1String("a"))
-                return a.handle(m);
-            if (m.to == QLatin1String("b"))
-                return b.handle(m);
-            return makeError("verify.misrouted", QStringLiteral("no party \"%1\"").arg(m.to));
-        },
+        [&](const Message &m) { return deliver(m, Party{"referee", &referee}, Party{"a", &a}, Party{"b", &b}); },
         [&] { return referee.outcome().finished ? std::vector<Message>{} : referee.onTimeout(); });
 }
 

@@ -215,15 +215,27 @@ std::vector<Message> PinpointReferee::advance()
     return {};
 }
 
+namespace {
+// Each party's Merkle root (`key`) into `roots`, and `wrongCount` for a party whose leaf
+// `count` is not `expected` (checkBody already checked both fields are there).
+std::array<QString, 2> rootsOf(const std::array<Message, 2> &ans, const char *key, qint64 expected,
+                               std::array<Hash256, 2> &roots, const QString &wrongCount)
+{
+    std::array<QString, 2> err;
+    for (size_t p = 0; p < 2; ++p) {
+        roots[p] = *hashField(ans[p].body, key);
+        if (*intField(ans[p].body, "count", 1, qint64(1) << 40) != expected)
+            err[p] = wrongCount;
+    }
+    return err;
+}
+} // namespace
+
 std::vector<Message> PinpointReferee::onCommit(const Answers &ans)
 {
     const std::int64_t N = m_task.graph.config.steps;
-    std::array<QString, 2> err;
-    for (int p = 0; p < 2; ++p) {
-        m_commitment[size_t(p)] = *hashField(ans[size_t(p)].body, "commitment");
-        if (*intField(ans[size_t(p)].body, "count", 1, qint64(1) << 40) != N + 1)
-            err[size_t(p)] = QStringLiteral("its commitment does not cover h_0..h_%1").arg(N);
-    }
+    const auto err = rootsOf(ans, "commitment", N + 1, m_commitment,
+                             QStringLiteral("its commitment does not cover h_0..h_%1").arg(N));
     if (auto v = judge(err))
         return *v;
     if (m_commitment[0] == m_commitment[1]) {
@@ -317,12 +329,8 @@ std::vector<Message> PinpointReferee::ruleOnInitialState()
 std::vector<Message> PinpointReferee::onTrace(const Answers &ans)
 {
     const int M = int(d->plan.size());
-    std::array<QString, 2> err;
-    for (int p = 0; p < 2; ++p) {
-        m_traceRoot[size_t(p)] = *hashField(ans[size_t(p)].body, "root");
-        if (*intField(ans[size_t(p)].body, "count", 1, qint64(1) << 40) != M + 1)
-            err[size_t(p)] = QStringLiteral("its trace does not have the step's %1 nodes plus the state").arg(M);
-    }
+    const auto err = rootsOf(ans, "root", M + 1, m_traceRoot,
+                             QStringLiteral("its trace does not have the step's %1 nodes plus the state").arg(M));
     if (auto v = judge(err))
         return *v;
     if (m_traceRoot[0] == m_traceRoot[1]) {

@@ -26,6 +26,25 @@ constexpr std::array<std::pair<Input, std::string_view>, 3> kInputs{{
     {Input::Positions, "positions"},
 }};
 
+// A name table's lookups, both ways ("?" and none when not there).
+template <class E, std::size_t K>
+std::string_view nameIn(const std::array<std::pair<E, std::string_view>, K> &table, E value)
+{
+    for (const auto &[v, name] : table)
+        if (v == value)
+            return name;
+    return "?";
+}
+
+template <class E, std::size_t K>
+std::optional<E> valueIn(const std::array<std::pair<E, std::string_view>, K> &table, std::string_view name)
+{
+    for (const auto &[v, n] : table)
+        if (n == name)
+            return v;
+    return std::nullopt;
+}
+
 // Largest element count of any one tensor we accept; keeps every size product far from
 // int64 overflow whatever a spec says (2^36 floats = 256 GiB, beyond any budget anyway).
 constexpr std::int64_t kMaxElements = std::int64_t(1) << 36;
@@ -46,37 +65,10 @@ std::string shapeText(const Shape &s)
 
 } // namespace
 
-std::string_view opName(Op op)
-{
-    for (const auto &[o, n] : kOps)
-        if (o == op)
-            return n;
-    return "?";
-}
-
-std::optional<Op> opFromName(std::string_view name)
-{
-    for (const auto &[o, n] : kOps)
-        if (n == name)
-            return o;
-    return std::nullopt;
-}
-
-std::string_view inputName(Input in)
-{
-    for (const auto &[i, n] : kInputs)
-        if (i == in)
-            return n;
-    return "?";
-}
-
-std::optional<Input> inputFromName(std::string_view name)
-{
-    for (const auto &[i, n] : kInputs)
-        if (n == name)
-            return i;
-    return std::nullopt;
-}
+std::string_view opName(Op op) { return nameIn(kOps, op); }
+std::optional<Op> opFromName(std::string_view name) { return valueIn(kOps, name); }
+std::string_view inputName(Input in) { return nameIn(kInputs, in); }
+std::optional<Input> inputFromName(std::string_view name) { return valueIn(kInputs, name); }
 
 std::int64_t ParamDef::numel() const
 {

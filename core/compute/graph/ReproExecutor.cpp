@@ -73,6 +73,16 @@ struct ReproExecutor::Impl {
     const float *in(const NodeDef &n, size_t k) { return P(valueBuf(n.inputs[k])); }
     float *din(const NodeDef &n, size_t k) { return P(gradBuf(n.inputs[k])); }
     const std::int32_t *idsOf(const NodeDef &n, size_t k) { return ids[n.inputs[k].index]; }
+    // A node's output as [rows, cols] (cols 0 for a scalar) and its element count.
+    struct Dims {
+        size_t rows, cols, count;
+    };
+    Dims dimsOf(const NodeDef &n) const
+    {
+        const size_t rows = size_t(g.rows());
+        const size_t cols = n.shape.size() == 2 ? size_t(n.shape[1]) : 0;
+        return {rows, cols, rows * cols};
+    }
 
     void build();
     void allocateParams(bool adam);
@@ -217,9 +227,7 @@ void ReproExecutor::Impl::forward(int i)
 {
     const NodeDef &n = g.nodes[size_t(i)];
     float *out = P(nOut[size_t(i)]);
-    const size_t N = size_t(g.rows());
-    const size_t cols = n.shape.size() == 2 ? size_t(n.shape[1]) : 0;
-    const size_t count = N * cols;
+    const auto [N, cols, count] = dimsOf(n);
     switch (n.op) {
     case Op::Embedding: {
         const auto &t = g.params[size_t(n.inputs[1].index)].shape;
@@ -254,9 +262,7 @@ void ReproExecutor::Impl::backward(int i)
 {
     const NodeDef &n = g.nodes[size_t(i)];
     const float *dout = P(nGrad[size_t(i)]);
-    const size_t N = size_t(g.rows());
-    const size_t cols = n.shape.size() == 2 ? size_t(n.shape[1]) : 0;
-    const size_t count = N * cols;
+    const auto [N, cols, count] = dimsOf(n);
     switch (n.op) {
     case Op::Embedding: {
         const auto &t = g.params[size_t(n.inputs[1].index)].shape;
