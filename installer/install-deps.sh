@@ -27,9 +27,12 @@ test_pkgs=(
   xdotool openbox  # synthetic input and an EWMH window manager for the idle and fullscreen tests
   openssl          # throw-away TLS certificates in the tests
 )
+package_pkgs=(     # installer/package.sh, check-package.sh, test-package.sh
+  lintian desktop-file-utils appstream man-db file binutils debootstrap
+)
 
 pkgs=("${runtime_pkgs[@]}")
-if [[ ${1:-} != --runtime-only ]]; then pkgs+=("${build_pkgs[@]}" "${test_pkgs[@]}"); fi
+if [[ ${1:-} != --runtime-only ]]; then pkgs+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${package_pkgs[@]}"); fi
 
 missing=()
 for p in "${pkgs[@]}"; do

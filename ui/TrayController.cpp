@@ -115,6 +115,14 @@ void TrayController::notifyOnChange(policy::State from, const policy::Decision &
     Q_EMIT notified(title, text);
 }
 
+void TrayController::notify(const QString &title, const QString &text)
+{
+    if (!m_notificationsOn())
+        return;
+    m_tray->showMessage(title, text, QSystemTrayIcon::Information, 5000);
+    Q_EMIT notified(title, text);
+}
+
 void TrayController::show()
 {
     if (!QSystemTrayIcon::isSystemTrayAvailable())

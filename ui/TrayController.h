@@ -7,7 +7,8 @@
 //
 // Notifications (tray messages): when work starts after the PC became idle, and when it pauses
 // for a game; each kind at most once per kNotifyEveryMs, and none while notificationsOn() says no
-// (the `notifications` setting).
+// (the `notifications` setting). notify() shows the network's news (RewardNotifier) under the
+// same setting.
 #include <QObject>
 #include <QString>
 
@@ -38,6 +39,8 @@ public:
     // Follows the policy from now on: icon, tooltip, and the pause and resume actions.
     void setPolicy(node::PolicyDriver *policy);
     void setNotificationsOn(std::function<bool()> on) { m_notificationsOn = std::move(on); }
+    // A tray message (RewardNotifier's, rate-limited there), unless notificationsOn() says no.
+    void notify(const QString &title, const QString &text);
     void show();
     bool isVisible() const;
     QSystemTrayIcon *trayIcon() const { return m_tray; }

@@ -39,6 +39,7 @@ public:
     NetworkSession &network() { return m_network; }
     node::PolicyDriver &policy() { return *m_policy; }
     settings::Settings &settings() { return *m_settings; }
+    ledger::Ledger *ledger() const { return m_ledger.get(); } // null when it could not be opened
 
 Q_SIGNALS:
     void providerStarted(node::ProviderNode *provider);

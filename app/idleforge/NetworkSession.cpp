@@ -8,6 +8,7 @@
 #include "devnet/DevnetStore.h"
 #include "node/NodeService.h"
 #include "node/PolicyDriver.h"
+#include "node/HistoryRecorder.h"
 #include "node/ProviderNode.h"
 #include "node/StatusServer.h"
 #include "protocol/Envelope.h"
@@ -188,6 +189,10 @@ Result<std::unique_ptr<node::ProviderNode>> NetworkSession::startProvider(const 
                                                                          ledger::Ledger *ledger, const QJsonObject &capability)
 {
     auto node = std::make_unique<node::ProviderNode>(identity, options, ledger);
+    if (ledger) { // our provider: its tasks, audits and disputes go into the ledger's history
+        m_history = std::make_unique<node::HistoryRecorder>(*ledger);
+        m_history->attach(node.get());
+    }
     connect(node.get(), &node::ProviderNode::stopped, this, [this] {
         if (--m_running == 0)
             Q_EMIT stopped();

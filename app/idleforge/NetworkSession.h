@@ -30,6 +30,7 @@ namespace idleforge::ledger {
 class Ledger;
 }
 namespace idleforge::node {
+class HistoryRecorder;
 class NodeService;
 class PolicyDriver;
 class ProviderNode;
@@ -91,6 +92,7 @@ private:
     std::unique_ptr<devnet::DemoSubmitter> m_demo;
     std::unique_ptr<wallet::NodeIdentity> m_identity;
     std::unique_ptr<wallet::NodeIdentity> m_auditorIdentity;
+    std::unique_ptr<node::HistoryRecorder> m_history; // of m_provider; declared first, so it goes after it
     std::unique_ptr<node::ProviderNode> m_provider;
     std::unique_ptr<node::ProviderNode> m_auditor;
     std::unique_ptr<node::StatusServer> m_status;

@@ -5,9 +5,14 @@
 #include "AppOptions.h"
 #include "base/Log.h"
 #include "base/Paths.h"
+#include "ActivityModel.h"
+#include "EarningsModel.h"
 #include "LogCapture.h"
+#include "PageModels.h"
 #include "NetworkModel.h"
 #include "OverviewModel.h"
+#include "RewardNotifier.h"
+#include "StatusModel.h"
 #include "platform/Autostart.h"
 #include "platform/SingleInstance.h"
 #include "settings/Settings.h"
@@ -71,6 +76,21 @@ int runHeadless(int argc, char **argv)
     return code;
 }
 
+// Start at login minimized to the tray, as the `autostart` setting says (default on).
+void followAutostartSetting(app::AppCore &core)
+{
+    const auto apply = [&core] {
+        const bool on = core.settings().value(QStringLiteral("autostart")).toBool();
+        if (auto r = platform::setAutostart(on, QCoreApplication::applicationFilePath()); !r)
+            qCWarning(lcBase).noquote() << "autostart:" << r.error().message;
+    };
+    QObject::connect(&core.settings(), &settings::Settings::changed, &core, [apply](const QString &key) {
+        if (key == QLatin1String("autostart"))
+            apply();
+    });
+    apply();
+}
+
 int runGui(int argc, char **argv)
 {
     QApplication app(argc, argv);
@@ -90,25 +110,36 @@ int runGui(int argc, char **argv)
     ui::OverviewModel overview(&core.node());
     ui::NetworkModel network;
     QObject::connect(&core, &app::AppCore::providerStarted, &network, &ui::NetworkModel::attach);
+    ui::StatusModel status;
+    status.setPolicy(&core.policy());
+    status.setLedger(core.ledger());
+    QObject::connect(&core, &app::AppCore::providerStarted, &status, &ui::StatusModel::attach);
+    ui::ActivityModel activity;
+    activity.setLedger(core.ledger());
+    ui::EarningsModel earnings;
+    earnings.setLedger(core.ledger());
     ui::TrayController tray(&core.node());
     tray.setPolicy(&core.policy());
     tray.setNotificationsOn([&core] { return core.settings().value(QStringLiteral("notifications")).toBool(); });
-    // Start at login minimized to the tray, as the `autostart` setting says (default on).
-    const auto applyAutostart = [&core] {
-        const bool on = core.settings().value(QStringLiteral("autostart")).toBool();
-        if (auto r = platform::setAutostart(on, QCoreApplication::applicationFilePath()); !r)
-            qCWarning(lcBase).noquote() << "autostart:" << r.error().message;
-    };
-    QObject::connect(&core.settings(), &settings::Settings::changed, &app, [applyAutostart](const QString &key) {
-        if (key == QLatin1String("autostart"))
-            applyAutostart();
-    });
-    applyAutostart();
+    ui::RewardNotifier rewards; // paid, audit failed, dispute won or lost, slashed
+    QObject::connect(&core, &app::AppCore::providerStarted, &rewards, &ui::RewardNotifier::attach);
+    QObject::connect(&rewards, &ui::RewardNotifier::notify, &tray, &ui::TrayController::notify);
+    followAutostartSetting(core);
+    // The Wallet, Hardware, Settings and Logs pages (and the first-run guide's model).
+    const auto pages = ui::makePageModels(core.settings(), core.node(), paths::ledgerFile());
 
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     QQmlApplicationEngine engine;
-    engine.setInitialProperties({{QStringLiteral("overview"), QVariant::fromValue(static_cast<QObject *>(&overview))},
-                                 {QStringLiteral("network"), QVariant::fromValue(static_cast<QObject *>(&network))}});
+    ui::registerPageSupport(engine);
+    const auto object = [](QObject *o) { return QVariant::fromValue(o); };
+    QVariantMap properties = pages->initialProperties();
+    properties.remove(QStringLiteral("onboarding")); // Main.qml shows no first-run guide yet
+    properties.insert({{QStringLiteral("overview"), object(&overview)},
+                       {QStringLiteral("network"), object(&network)},
+                       {QStringLiteral("status"), object(&status)},
+                       {QStringLiteral("activity"), object(&activity)},
+                       {QStringLiteral("earnings"), object(&earnings)}});
+    engine.setInitialProperties(properties);
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
                      Qt::QueuedConnection);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/IdleForge/Main.qml")));

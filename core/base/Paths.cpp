@@ -65,9 +65,14 @@ QString workerProgram()
     if (!env.isEmpty())
         return env;
     const QString exe = QStringLiteral("idleforge-worker");
-    const QString beside = QCoreApplication::applicationDirPath() + QLatin1Char('/') + exe;
+    const QString appDir = QCoreApplication::applicationDirPath();
+    const QString beside = appDir + QLatin1Char('/') + exe; // a build tree: every binary in bin/
     if (QFileInfo(beside).isExecutable())
         return beside;
+    // An installed tree (the .deb): /usr/bin/idleforge and /usr/libexec/idleforge/idleforge-worker.
+    const QString installed = QDir(appDir).filePath(QStringLiteral("../libexec/idleforge/") + exe);
+    if (QFileInfo(installed).isExecutable())
+        return QDir::cleanPath(installed);
     const QString onPath = QStandardPaths::findExecutable(exe);
     return onPath.isEmpty() ? beside : onPath;
 }

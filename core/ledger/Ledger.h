@@ -5,7 +5,9 @@
 // Threads: one writer thread owns the only read-write connection; every change runs there as
 // one transaction. The blocking write methods wait for it (a few ms); the *Async forms return
 // at once and call `done` on this object's thread. Reads run on this object's thread on a
-// connection of their own. Use a Ledger from the thread that created it.
+// connection of their own, or, with readAsync (for the GUI thread), on a reader thread with a
+// third connection. changed() follows every committed change. Use a Ledger from the thread
+// that created it.
 //
 // A receipt is stored only after its signature verified against the coordinator key pinned at
 // open(); receipts are idempotent by id.
@@ -16,6 +18,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 
 #include <functional>
 #include <memory>
@@ -52,6 +55,25 @@ public:
     void recordBenchmarksAsync(const QList<BenchmarkRecord> &rows, std::function<void(Result<void>)> done);
     // Balance, pending and stake read on the writer thread: for callers on the GUI thread.
     void totalsAsync(std::function<void(Result<Totals>)> done);
+    // History (schema v2; core/node's HistoryRecorder writes it): the row id, 0 for none.
+    Result<qint64> recordHistory(const HistoryUpdate &update);
+    void recordHistoryAsync(const HistoryUpdate &update, std::function<void(Result<qint64>)> done);
+    void recordHistoryReceiptAsync(const HistoryReceipt &receipt, std::function<void(Result<qint64>)> done);
+    void setHistoryKeep(int rows); // retention (default kHistoryKeep rows); for tests
+
+    // Any read on the reader thread (never blocks the caller): `work` runs there with that
+    // thread's queries, `done` on this object's thread, and not at all once `context` is gone.
+    template <typename T>
+    void readAsync(QObject *context, std::function<Result<T>(const LedgerQueries &)> work, std::function<void(Result<T>)> done)
+    {
+        onReader([this, guard = QPointer<QObject>(context), work = std::move(work), done = std::move(done)](const LedgerQueries &q) {
+            auto result = std::make_shared<Result<T>>(work(q));
+            QMetaObject::invokeMethod(this, [guard, done, result] {
+                if (guard)
+                    done(std::move(*result));
+            }, Qt::QueuedConnection);
+        });
+    }
 
     // Reads.
     const LedgerQueries &queries() const { return m_queries; }
@@ -68,19 +90,30 @@ public:
     }
     Result<void> exportReceiptsCsv(QIODevice &out) const { return m_queries.exportReceiptsCsv(out); }
 
+Q_SIGNALS:
+    void changed(); // a change committed (receipts, history, activity, ...): readers may re-read
+
 private:
     Ledger(QString path, std::unique_ptr<db::Database> readDb, QThread *thread, LedgerWriter *writer);
+    void onReader(std::function<void(const LedgerQueries &)> work);
+    template <typename T>
+    Result<T> notifying(Result<T> r);
 
     template <typename T>
     Result<T> onWriter(std::function<Result<T>(LedgerWriter &)> work);
     template <typename T>
-    void onWriterAsync(std::function<Result<T>(LedgerWriter &)> work, std::function<void(Result<T>)> done);
+    void onWriterAsync(std::function<Result<T>(LedgerWriter &)> work, std::function<void(Result<T>)> done, bool notify = true);
 
     QString m_path;
     std::unique_ptr<db::Database> m_readDb;
     LedgerQueries m_queries;
     QThread *m_thread;
     LedgerWriter *m_writer;
+    // readAsync's thread and its own connection (opened here, used only there).
+    std::unique_ptr<db::Database> m_asyncDb;
+    std::unique_ptr<LedgerQueries> m_asyncQueries;
+    QThread *m_readerThread = nullptr;
+    QObject *m_readerContext = nullptr;
 };
 
 } // namespace idleforge::ledger

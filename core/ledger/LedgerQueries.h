@@ -9,6 +9,8 @@
 #include <QIODevice>
 #include <QList>
 
+#include <algorithm>
+
 namespace idleforge::ledger {
 
 class LedgerQueries {
@@ -31,6 +33,10 @@ public:
     Result<QList<CheckpointRecord>> checkpoints(const QString &jobId) const;
     Result<QList<VerificationEvent>> verificationEvents(const QString &jobId) const;
     Result<QList<ActivityEntry>> activity(int limit = 200) const; // newest first
+
+    // History (HistoryQueries.cpp): rows newest first (by start), a row's events oldest first.
+    Result<QList<HistoryEntry>> history(int limit = kHistoryKeep) const;
+    Result<QList<HistoryEvent>> historyEvents(qint64 historyId) const;
 
     // RFC 4180 CSV of all receipts, oldest first:
     // id,issued_utc,kind,status,amount_micro,amount_credits,signed_credits,job,payee

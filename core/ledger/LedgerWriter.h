@@ -11,6 +11,9 @@
 #include <QList>
 #include <QObject>
 
+#include <algorithm>
+#include <optional>
+
 namespace idleforge::ledger {
 
 class LedgerWriter : public QObject {
@@ -30,13 +33,26 @@ public:
                              const QString &jobId = {});
     Result<Totals> totals() const; // read on the writer's connection, off the GUI thread
 
+    // History (HistoryWriter.cpp): the row id, or 0 when the update names no row and cannot
+    // create one (a receipt of a task we have no row for stays in the receipts table only).
+    Result<qint64> recordHistory(const HistoryUpdate &update);
+    Result<qint64> recordHistoryReceipt(const HistoryReceipt &receipt);
+    void setHistoryKeep(int rows) { m_historyKeep = std::max(1, rows); }
+
 private:
+    Result<std::optional<HistoryEntry>> historyRow(const HistoryUpdate &u);
+    Result<qint64> applyHistory(const HistoryUpdate &u, qint64 now);
+    Result<void> addHistoryEvent(qint64 historyId, qint64 ts, const HistoryEvent &ev);
+    Result<std::optional<qint64>> receiptRow(const HistoryReceipt &r);
+    Result<void> pruneHistory();
+
     Result<void> insertActivity(const QString &level, const QString &category, const QString &message,
                                 const QString &jobId);
 
     QString m_path;
     crypto::PublicKey m_coordinator;
     db::Database m_db;
+    int m_historyKeep = kHistoryKeep;
 };
 
 } // namespace idleforge::ledger

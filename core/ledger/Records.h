@@ -98,4 +98,75 @@ struct Totals {
 
 enum class AddOutcome { Inserted, Duplicate, Updated };
 
+// ---- history (schema v2): what the node took part in, for the dashboard -----------------
+
+// One task, audit or dispute. Its key is (kind, taskId, game); game is empty for a task.
+// States: running -> committed -> audited -> verified, or disputed -> won / lost -> slashed.
+struct HistoryEntry {
+    qint64 id = 0;
+    QString kind;    // task / audit / dispute
+    QString taskId;  // "t<n>"
+    QString game;    // the audit's or dispute's game ("g<n>"); empty for a task
+    QString role;    // solver / auditor / a / b
+    QString state;
+    QString runRoot; // the run commitment (hex)
+    qint64 steps = 0;
+    qint64 startedMs = 0;
+    qint64 updatedMs = 0;
+    qint64 credits = 0; // net micro-credits of its verified receipts (a slash counts as a loss)
+};
+
+struct HistoryEvent {
+    qint64 id = 0;
+    qint64 historyId = 0;
+    qint64 ts = 0;
+    QString kind;       // state, sample, verdict, receipt
+    qint64 step = -1;   // sample: the sampled step; verdict: the pinpointed step; -1: none
+    QString outcome;    // state: the new state; sample: ok / mismatch; verdict: the winner; receipt: its status
+    QString ref;        // receipt: its id
+    qint64 amount = 0;  // receipt: its signed earning in micro-credits
+    QString detailJson; // verdict: the referee's ruling (operator, node, reason); receipt: kind
+};
+
+// One change to a history row, made by core/node's HistoryRecorder. The row is created when its
+// key is new. The state only moves forward (historyStateRank); empty fields leave the row's.
+struct HistoryUpdate {
+    QString kind, taskId, game, role;
+    QString state;
+    QString runRoot;
+    qint64 steps = -1;     // < 0: unchanged
+    qint64 ts = 0;         // 0: now
+    // Which row: the key (kind, taskId, game), the row of (kind, game) when the task is unknown,
+    // or the newest row of (kind, taskId) when the game is unknown.
+    enum class Match { Key, Game, Task } match = Match::Key;
+    bool create = true;           // false: only an existing row is updated
+    // A dispute's winner ("a", "b" or "none"): the state becomes won when the row's side (a: the
+    // solver's, b: the auditor's) is the winner, else lost.
+    QString winner;
+    bool replaceSamples = false;  // this update's sample events replace the row's
+    QList<HistoryEvent> events;   // appended (sample, verdict); state events are written by the ledger
+};
+
+// A stored receipt as history sees it (HistoryRecorder): it is counted in the row it belongs to.
+struct HistoryReceipt {
+    QString id, kind, status, jobId; // jobId "t<n>" (a task) or "t<n>/g<m>" (an audit)
+    qint64 amount = 0;
+    qint64 ts = 0;
+};
+
+// running 0, committed 1, audited 2, verified 3, disputed 4, won / lost 5, slashed 6; -1: unknown.
+inline int historyStateRank(const QString &state)
+{
+    static const char *const order[] = {"running", "committed", "audited", "verified", "disputed", "won", "slashed"};
+    if (state == QLatin1String("lost"))
+        return 5;
+    for (int i = 0; i < 7; ++i)
+        if (state == QLatin1String(order[i]))
+            return i;
+    return -1;
+}
+
+// The history keeps this many rows (the newest by last update) with their events.
+inline constexpr int kHistoryKeep = 10'000;
+
 } // namespace idleforge::ledger

@@ -79,7 +79,45 @@ CREATE TABLE activity(
 CREATE INDEX activity_ts ON activity(ts);
 )SQL";
 
-constexpr Migration kMigrations[] = {{1, kV1}};
+// v2: the history the dashboard's Activity and Earnings pages show. One row per task, audit or
+// dispute this node took part in (kind + task + game is its key; game is '' for a task), and its
+// events: state changes, sampled steps and their results, a dispute's verdict, receipts.
+// Retention: LedgerWriter keeps the newest kHistoryKeep rows (by last update); a row's events
+// are bounded by the game (at most kMaxSamples samples, one event per state, its receipts).
+constexpr const char *kV2 = R"SQL(
+CREATE TABLE history(
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('task', 'audit', 'dispute')),
+    task_id TEXT NOT NULL,
+    game TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('running', 'committed', 'audited', 'verified', 'disputed', 'won', 'lost', 'slashed')),
+    run_root TEXT NOT NULL DEFAULT '',
+    steps INTEGER NOT NULL DEFAULT 0,
+    started_ts INTEGER NOT NULL,
+    updated_ts INTEGER NOT NULL,
+    credits INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (kind, task_id, game)
+);
+CREATE INDEX history_updated ON history(updated_ts);
+CREATE INDEX history_task ON history(task_id);
+
+CREATE TABLE history_events(
+    id INTEGER PRIMARY KEY,
+    history_id INTEGER NOT NULL REFERENCES history(id) ON DELETE CASCADE,
+    ts INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('state', 'sample', 'verdict', 'receipt')),
+    step INTEGER,
+    outcome TEXT NOT NULL DEFAULT '',
+    ref TEXT NOT NULL DEFAULT '',
+    amount INTEGER NOT NULL DEFAULT 0,
+    detail_json TEXT
+);
+CREATE INDEX history_events_of ON history_events(history_id, id);
+CREATE INDEX history_events_ref ON history_events(ref) WHERE ref <> '';
+)SQL";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}};
 } // namespace
 
 std::span<const Migration> migrations()

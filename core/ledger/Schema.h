@@ -13,7 +13,7 @@ namespace idleforge::ledger {
 
 using Migration = db::Migration;
 
-// The migrations this build knows (v1 now).
+// The migrations this build knows (v1: benchmarks, jobs, receipts, activity; v2: history).
 std::span<const Migration> migrations();
 // The oldest schema version this build can still migrate from (0 = empty file).
 inline constexpr int kOldestMigratable = 0;

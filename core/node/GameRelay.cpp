@@ -310,6 +310,7 @@ void GameRelay::auditFinished(const QString &game, const QJsonObject &json)
                   .arg(failed.isEmpty() ? QString() : QStringLiteral(", failing steps ") + failed.join(QLatin1Char(','))));
     const protocol::AuditResultBody body{game, std::move(report).value()};
     m_ctx.outbox->deliver(msg::kAuditResult, QStringLiteral("audit:") + game, body.toJson());
+    Q_EMIT auditReported(game, body.report.toJson());
 }
 
 } // namespace idleforge::node

@@ -52,6 +52,7 @@ public:
 
 Q_SIGNALS:
     void replicaWanted(const QString &game, const QString &taskId, const QJsonObject &spec, const QUrl &blobs);
+    void auditReported(const QString &game, const QJsonObject &report); // our audit's AuditReport, as sent
 
 private:
     struct Incoming {

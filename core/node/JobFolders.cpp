@@ -8,7 +8,8 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
-#include <QStorageInfo>
+
+#include <sys/statvfs.h>
 
 namespace idleforge::node {
 
@@ -101,9 +102,26 @@ JobFolders::Usage JobFolders::measure() const
 {
     Usage u;
     u.usedBytes = treeBytes(m_dir);
-    const QStorageInfo storage(m_dir);
-    u.freeBytes = storage.isValid() ? storage.bytesAvailable() : 0;
+    u.freeBytes = freeBytesAt(m_dir);
     return u;
+}
+
+qint64 JobFolders::freeBytesAt(const QString &path)
+{
+    // statvfs(2) of the nearest folder that exists: on a fresh install the jobs folder is made
+    // only when the first task is taken, and that must not read as "0 bytes free" (which would
+    // block the first task for good). QStorageInfo is not used: it answers "invalid" inside a
+    // chroot or container whose /proc/self/mountinfo names the host's paths.
+    QString dir = QFileInfo(path).absoluteFilePath();
+    for (;;) {
+        struct statvfs st {};
+        if (::statvfs(QFile::encodeName(dir).constData(), &st) == 0)
+            return qint64(st.f_bavail) * qint64(st.f_frsize);
+        const QString parent = QFileInfo(dir).path();
+        if (parent == dir)
+            return 0;
+        dir = parent;
+    }
 }
 
 } // namespace idleforge::node

@@ -32,6 +32,8 @@ public:
         qint64 freeBytes = 0; // available to us on its file system
     };
     Usage measure() const;
+    // Bytes available to us on the file system of `path`, or of its nearest existing parent.
+    static qint64 freeBytesAt(const QString &path);
 
 private:
     QString m_dir;

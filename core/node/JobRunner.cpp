@@ -122,7 +122,7 @@ std::optional<JobRunner::Snapshot> JobRunner::current() const
 {
     if (!m_job)
         return std::nullopt;
-    return Snapshot{m_job->taskId, m_job->replica ? QStringLiteral("replica") : QStringLiteral("train"), m_job->step, m_job->steps()};
+    return Snapshot{m_job->taskId, m_job->replica ? QStringLiteral("replica") : QStringLiteral("train"), m_job->step, m_job->steps(), m_job->task.graph.rows()};
 }
 
 QSet<QString> JobRunner::tasksInPlay() const
@@ -395,6 +395,7 @@ void JobRunner::commit(const Job &job, const QJsonObject &result)
                        losses.isEmpty() ? QString() : losses.last()));
     m_ctx.client->leaseCompleted();
     m_ctx.outbox->deliver(protocol::msg::kCommit, QStringLiteral("commit:") + job.leaseId, body.toJson());
+    Q_EMIT committed(job.taskId, body.runRoot, body.steps);
 }
 
 void JobRunner::next()

@@ -51,6 +51,7 @@ public:
     struct Snapshot {
         QString taskId, kind;
         qint64 step = 0, steps = 0;
+        qint64 tokensPerStep = 0; // batch x context of the task's model
     };
     std::optional<Snapshot> current() const;
     QSet<QString> tasksInPlay() const; // the running and queued jobs' tasks
@@ -59,6 +60,7 @@ Q_SIGNALS:
     void changed();  // a job started, progressed or ended
     void finished(); // ready for the next lease
     void replicaReady(const QString &game, const QString &workdir, const QJsonObject &spec);
+    void committed(const QString &taskId, const QString &runRoot, qint64 steps); // our run's commitment is on its way
     void stopped();
 
 private:

@@ -118,8 +118,12 @@ Result<void> ProviderNode::start(const QJsonObject &capability)
     });
     connect(m_jobs, &JobRunner::changed, this, [this] {
         m_status.outboxPending = m_outbox->pendingCount();
+        if (const auto job = m_jobs->current(); job && job->kind == QLatin1String("train") && job->taskId != m_startedTask)
+            Q_EMIT taskStarted(m_startedTask = job->taskId, job->steps);
         Q_EMIT statusChanged();
     });
+    connect(m_jobs, &JobRunner::committed, this, &ProviderNode::taskCommitted);
+    connect(m_games, &GameRelay::auditReported, this, &ProviderNode::auditReported);
     connect(m_jobs, &JobRunner::finished, this, &ProviderNode::askForWork);
     connect(m_jobs, &JobRunner::replicaReady, m_games, &GameRelay::onReplicaReady);
     connect(m_games, &GameRelay::replicaWanted, m_jobs, &JobRunner::runReplica);
@@ -173,6 +177,7 @@ QJsonObject ProviderNode::statusSnapshot() const
                                                     {QStringLiteral("kind"), job->kind},
                                                     {QStringLiteral("step"), job->step},
                                                     {QStringLiteral("steps"), job->steps},
+                                                    {QStringLiteral("tokens_per_step"), job->tokensPerStep},
                                                     {QStringLiteral("progress"), job->steps ? double(job->step) / double(job->steps) : 0.0}});
     if (m_status.balance)
         s.insert(QStringLiteral("balance"), *m_status.balance);
@@ -304,6 +309,8 @@ void ProviderNode::collectStale()
 
 void ProviderNode::onPushed(const protocol::Envelope &e)
 {
+    if (e.type == msg::kAuditAssign || e.type == msg::kDisputeOpen)
+        Q_EMIT gameJoined(e.type, e.body);
     if (e.type == msg::kAuditAssign)
         return m_games->onAuditAssign(e.body);
     if (e.type == msg::kVerify)

@@ -82,6 +82,11 @@ Q_SIGNALS:
     void statusChanged();                        // connection, job, progress, totals or disk changed
     void receiptStored(const QJsonObject &receipt);
     void settledTask(const QJsonObject &settled);
+    // What the history (HistoryRecorder) keeps, besides receipts and settlements:
+    void taskStarted(const QString &taskId, qint64 steps);             // our training run of a lease began
+    void taskCommitted(const QString &taskId, const QString &runRoot, qint64 steps);
+    void gameJoined(const QString &type, const QJsonObject &body);      // an audit_assign or dispute_open push
+    void auditReported(const QString &game, const QJsonObject &report); // our audit's result, as sent
     void stopped();
 
 private:
@@ -113,6 +118,7 @@ private:
     ProviderStatus m_status;
     QJsonObject m_lastSettled;
     QList<QJsonObject> m_lastReceipts;
+    QString m_startedTask; // the training run taskStarted last named
 };
 
 } // namespace idleforge::node

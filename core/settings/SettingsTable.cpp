@@ -77,7 +77,9 @@ QList<Key> makeTable()
          D("The hours work may run, e.g. 'mon-fri 18-8; sat,sun 0-24' (always: every hour)."), checkSchedule,
          D("Schedule"), compute, QStringLiteral("schedule")},
         {QStringLiteral("notifications"), Type::Bool, true, 0, 0, {},
-         D("Say when work starts after idle and when it pauses for a game."), {}, D("Notifications"), app, {}},
+         D("Say when work starts after idle, when it pauses for a game, when a task is verified and paid, when an audit of "
+           "your work fails, when a dispute is won or lost and when stake is slashed."),
+         {}, D("Notifications"), app, {}},
         {QStringLiteral("autostart"), Type::Bool, true, 0, 0, {}, D("Start IdleForge minimized in the tray at login."), {},
          D("Start at login"), app, {}},
         {QStringLiteral("language"), Type::Choice, QStringLiteral("system"), 0, 0,

@@ -1,7 +1,12 @@
 // The dashboard window on a real display: loads with zero QML warnings, shows benchmark
-// progress, then the measured figure from a real worker run.
+// progress on the Hardware page (reached through the side bar), then the measured figure from
+// a real worker run.
+#include "ActivityModel.h"
+#include "EarningsModel.h"
+#include "GuiTestUtil.h"
 #include "NetworkModel.h"
 #include "OverviewModel.h"
+#include "StatusModel.h"
 #include "node/NodeService.h"
 
 #include <QApplication>
@@ -17,20 +22,7 @@ Q_IMPORT_QML_PLUGIN(IdleForgePlugin)
 
 using namespace idleforge;
 
-namespace {
-QStringList g_qmlMessages;
-QtMessageHandler g_previous = nullptr;
-
-void captureQmlMessages(QtMsgType type, const QMessageLogContext &ctx, const QString &msg)
-{
-    const QByteArray category = ctx.category ? QByteArray(ctx.category) : QByteArray();
-    if (type != QtDebugMsg && type != QtInfoMsg
-        && (category.startsWith("qml") || category.startsWith("js") || msg.contains(QLatin1String(".qml"))))
-        g_qmlMessages << msg;
-    if (g_previous)
-        g_previous(type, ctx, msg);
-}
-} // namespace
+using guitest::qmlMessages;
 
 class TestOverviewWindow : public QObject {
     Q_OBJECT
@@ -40,7 +32,7 @@ private Q_SLOTS:
         QVERIFY2(!qEnvironmentVariable("DISPLAY").isEmpty(),
                  "no DISPLAY: GUI tests need Xvfb (run them through tests/run-tests.sh)");
         QCOMPARE(QGuiApplication::platformName(), QStringLiteral("xcb"));
-        g_previous = qInstallMessageHandler(captureQmlMessages);
+        guitest::watchQmlMessages();
     }
 
     void loadsWithoutWarningsAndShowsBenchmark()
@@ -50,19 +42,23 @@ private Q_SLOTS:
         node::NodeService node(opts);
         ui::OverviewModel overview(&node);
         ui::NetworkModel network; // offline: the network section stays hidden
+        ui::StatusModel statusModel;
+        ui::ActivityModel activity;
+        ui::EarningsModel earnings;
 
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
         QQmlApplicationEngine engine;
         QList<QQmlError> engineWarnings;
         connect(&engine, &QQmlEngine::warnings, this, [&](const QList<QQmlError> &w) { engineWarnings += w; });
-        engine.setInitialProperties({{QStringLiteral("overview"), QVariant::fromValue(static_cast<QObject *>(&overview))},
-                                     {QStringLiteral("network"), QVariant::fromValue(static_cast<QObject *>(&network))}});
-        engine.load(QUrl(QStringLiteral("qrc:/qt/qml/IdleForge/Main.qml")));
-        QCOMPARE(engine.rootObjects().size(), 1);
-        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+        auto *window = guitest::loadMain(engine, {{QStringLiteral("overview"), &overview}, {QStringLiteral("network"), &network},
+                                                  {QStringLiteral("status"), &statusModel}, {QStringLiteral("activity"), &activity},
+                                                  {QStringLiteral("earnings"), &earnings}});
         QVERIFY(window);
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window));
+        // The pages of the other branch are not there yet: their entries are hidden.
+        QVERIFY(!guitest::item(window, QStringLiteral("nav_wallet")));
+        QVERIFY2(guitest::showPage(window, QStringLiteral("hardware")), qPrintable(qmlMessages().join(u'\n')));
 
         auto *progress = window->findChild<QQuickItem *>(QStringLiteral("benchmarkProgressBox"));
         auto *gflops = window->findChild<QQuickItem *>(QStringLiteral("computeTileValue"));
@@ -86,7 +82,7 @@ private Q_SLOTS:
         QVERIFY2(value > 0.1, qPrintable(text));
 
         QVERIFY2(engineWarnings.isEmpty(), qPrintable(engineWarnings.isEmpty() ? QString() : engineWarnings.first().toString()));
-        QVERIFY2(g_qmlMessages.isEmpty(), qPrintable(g_qmlMessages.join(u'\n')));
+        QVERIFY2(qmlMessages().isEmpty(), qPrintable(qmlMessages().join(u'\n')));
 
         // Leave the worker stopped before the engine goes.
         QSignalSpy stopped(&node, &node::NodeService::stopped);

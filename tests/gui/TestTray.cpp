@@ -1,7 +1,7 @@
 // The tray icon on a real X server with a tray host (trayer): it must be embedded, carry the
 // menu with the expected actions, and the actions must reach the application; its icon and
 // tooltip follow the policy (earning, waiting, game, paused) and its pause and resume actions
-// reach the policy.
+// reach the policy; notify() (the network's news) obeys the notifications setting.
 #include "TrayController.h"
 #include "node/NodeService.h"
 #include "node/PolicyDriver.h"
@@ -40,6 +40,25 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(tray.trayIcon()->geometry().isValid() && !tray.trayIcon()->geometry().isEmpty(), 10000);
         QVERIFY(tray.trayIcon()->toolTip().startsWith(QStringLiteral("IdleForge")));
         QVERIFY(!tray.trayIcon()->icon().isNull());
+    }
+
+    // RewardNotifier's messages go through notify(), which obeys the `notifications` setting.
+    void notifyObeysTheSetting()
+    {
+        node::NodeService::Options opts;
+        opts.benchmarkOnStart = false;
+        node::NodeService node(opts);
+        ui::TrayController tray(&node);
+        tray.show();
+        bool on = false;
+        tray.setNotificationsOn([&on] { return on; });
+        QSignalSpy notified(&tray, &ui::TrayController::notified);
+        tray.notify(QStringLiteral("Task verified and paid"), QStringLiteral("t1 earned 1.000000 credits."));
+        QCOMPARE(notified.count(), 0);
+        on = true;
+        tray.notify(QStringLiteral("Task verified and paid"), QStringLiteral("t1 earned 1.000000 credits."));
+        QCOMPARE(notified.count(), 1);
+        QCOMPARE(notified.first().at(0).toString(), QStringLiteral("Task verified and paid"));
     }
 
     void menuActionsReachTheApp()

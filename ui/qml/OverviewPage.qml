@@ -2,168 +2,157 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// Overview: what the node is doing and what this machine can do.
+// Overview: what the node is doing (the policy's state and reason, Pause / Resume), what it
+// earned, the current task and the last events. Every text comes from StatusModel.
 Page {
     id: page
     required property QtObject overview
     required property QtObject network
+    required property QtObject status
     title: qsTr("Overview")
+    background: Rectangle { color: Theme.window }
 
-    ColumnLayout {
+    ScrollView {
         anchors.fill: parent
-        anchors.margins: 24
-        spacing: 16
-
-        RowLayout {
-            Layout.fillWidth: true
-            Label {
-                objectName: "statusLabel"
-                text: page.overview.statusText
-                font.pixelSize: 22
-                font.bold: true
-                Layout.fillWidth: true
-            }
-            Button {
-                objectName: "rerunBenchmarkButton"
-                text: qsTr("Run benchmark again")
-                enabled: !page.overview.benchmarking
-                onClicked: page.overview.rerunBenchmark()
-            }
-        }
-
+        contentWidth: availableWidth
         ColumnLayout {
-            objectName: "benchmarkProgressBox"
-            visible: page.overview.benchmarking
-            Layout.fillWidth: true
-            ProgressBar {
-                objectName: "benchmarkProgress"
-                from: 0
-                to: 1
-                value: page.overview.progress
+            width: parent.width
+            spacing: Theme.spacing
+
+            RowLayout {
                 Layout.fillWidth: true
+                Layout.margins: Theme.margin
+                Layout.bottomMargin: 0
+                spacing: Theme.spacing
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 2
+                    Label {
+                        objectName: "stateLabel"
+                        text: page.status.stateText
+                        font.pixelSize: Theme.fontTitle
+                        font.bold: true
+                        color: Theme.text
+                        Accessible.name: text
+                    }
+                    Label {
+                        objectName: "reasonLabel"
+                        text: page.status.reasonText
+                        visible: text.length > 0
+                        color: Theme.textDim
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                        Accessible.name: text
+                    }
+                }
+                Button {
+                    objectName: "pauseButton"
+                    text: page.status.paused ? qsTr("Resume") : qsTr("Pause")
+                    enabled: page.status.canPause
+                    Accessible.name: text
+                    onClicked: page.status.paused ? page.status.resume() : page.status.pause()
+                }
             }
-            Label { text: page.overview.progressText; opacity: 0.7 }
-        }
 
-        ColumnLayout {
-            objectName: "networkBox"
-            visible: page.network.online
-            Layout.fillWidth: true
-            Label { objectName: "networkLabel"; text: page.network.networkText; font.bold: true }
-            Label { objectName: "earningsLabel"; text: page.network.earningsText }
             Label {
-                objectName: "activityLabel"
-                text: page.network.activityText
-                opacity: 0.7
-                elide: Text.ElideRight
+                objectName: "errorLabel"
+                visible: page.overview.hasError
+                text: page.overview.errorText
+                color: Theme.bad
+                wrapMode: Text.Wrap
                 Layout.fillWidth: true
+                Layout.leftMargin: Theme.margin
+                Layout.rightMargin: Theme.margin
             }
-        }
 
-        Label {
-            objectName: "errorLabel"
-            visible: page.overview.hasError
-            text: page.overview.errorText
-            color: "#c62828"
-            wrapMode: Text.Wrap
-            Layout.fillWidth: true
-        }
-
-        RowLayout {
-            Layout.fillWidth: true
-            spacing: 16
-            MetricTile {
-                objectName: "computeTile"
-                title: qsTr("Compute (fp32 matrix multiply)")
-                value: page.overview.gflopsText
-                detail: page.overview.efficiencyText
+            GridLayout {
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.margin
+                Layout.rightMargin: Theme.margin
+                columns: page.width > 1300 ? 5 : 3
+                columnSpacing: Theme.spacing
+                rowSpacing: Theme.spacing
+                MetricTile { objectName: "todayTile"; title: qsTr("Today"); value: page.status.todayText }
+                MetricTile { objectName: "weekTile"; title: qsTr("Last 7 days"); value: page.status.weekText }
+                MetricTile { objectName: "lifetimeTile"; title: qsTr("Lifetime"); value: page.status.lifetimeText }
+                MetricTile { objectName: "rateTile"; title: qsTr("Rate"); value: page.status.rateText }
+                MetricTile { objectName: "stakeTile"; title: qsTr("Stake"); value: page.status.stakeText }
             }
-            MetricTile {
-                objectName: "deviceTile"
-                title: qsTr("Device")
-                value: page.overview.deviceName
-                detail: page.overview.cpuFactsText
-            }
-        }
-        MetricTile {
-            objectName: "memoryTile"
-            title: qsTr("Memory bandwidth")
-            value: page.overview.bandwidthText
-        }
 
-        // Hardware: every measured figure against the device's theoretical peak.
-        RowLayout {
-            Layout.fillWidth: true
+            Frame {
+                objectName: "taskBox"
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.margin
+                Layout.rightMargin: Theme.margin
+                background: Rectangle { color: Theme.panel; radius: Theme.radius; border.color: Theme.border }
+                Accessible.name: qsTr("Current task")
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: Theme.spacingSmall
+                    Label { text: qsTr("Current task"); color: Theme.textDim; font.pixelSize: Theme.fontSmall }
+                    Label {
+                        objectName: "taskLabel"
+                        text: page.status.hasTask ? page.status.taskText : qsTr("No task right now")
+                        font.pixelSize: Theme.fontLarge
+                        font.bold: true
+                        color: Theme.text
+                        Accessible.name: text
+                    }
+                    ProgressBar {
+                        objectName: "taskProgress"
+                        visible: page.status.hasTask
+                        from: 0
+                        to: 1
+                        value: page.status.taskProgress
+                        Layout.fillWidth: true
+                        Accessible.name: qsTr("Task progress")
+                    }
+                    RowLayout {
+                        visible: page.status.hasTask
+                        spacing: Theme.margin
+                        Label { objectName: "stepLabel"; text: page.status.stepText; color: Theme.text }
+                        Label { objectName: "tokensLabel"; text: page.status.tokensText; color: Theme.textDim }
+                        Label { objectName: "etaLabel"; text: page.status.etaText; color: Theme.textDim }
+                    }
+                }
+            }
+
+            ColumnLayout {
+                objectName: "networkBox"
+                visible: page.network.online
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.margin
+                Layout.rightMargin: Theme.margin
+                Label { objectName: "networkLabel"; text: page.network.networkText; font.bold: true; color: Theme.text }
+                Label { objectName: "earningsLabel"; text: page.network.earningsText; color: Theme.text }
+            }
+
             Label {
-                text: qsTr("Hardware")
-                font.pixelSize: 16
+                text: qsTr("Recent events")
+                font.pixelSize: Theme.fontLarge
                 font.bold: true
+                color: Theme.text
+                Layout.leftMargin: Theme.margin
             }
-            Label {
-                objectName: "benchmarkSourceLabel"
-                text: page.overview.benchmarkSourceText
-                opacity: 0.7
-                elide: Text.ElideRight
-                Layout.fillWidth: true
-            }
-        }
-        ListView {
-            id: hardwareList
-            objectName: "hardwareList"
-            model: page.overview.hardware
-            clip: true
-            spacing: 4
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            Layout.minimumHeight: 60
-            section.property: "deviceName"
-            section.delegate: ColumnLayout {
-                id: sectionHeader
-                required property string section
-                width: ListView.view.width
-                spacing: 0
+            Repeater {
+                objectName: "recentEvents"
+                model: page.status.recentEvents
                 Label {
-                    text: sectionHeader.section
-                    font.bold: true
-                    topPadding: 6
-                }
-            }
-            delegate: RowLayout {
-                id: figure
-                required property string label
-                required property string valueText
-                required property string peakText
-                required property string deviceFacts
-                required property real efficiency
-                width: ListView.view.width
-                spacing: 12
-                Label {
-                    text: figure.label
-                    Layout.preferredWidth: 200
-                    ToolTip.text: figure.deviceFacts
-                    ToolTip.visible: factsHover.hovered
-                    HoverHandler { id: factsHover }
-                }
-                Label {
-                    text: figure.valueText
-                    font.bold: true
-                    Layout.preferredWidth: 130
-                }
-                ProgressBar {
-                    visible: figure.efficiency >= 0
-                    from: 0
-                    to: 1
-                    value: Math.min(1, Math.max(0, figure.efficiency))
-                    Layout.preferredWidth: 120
-                }
-                Label {
-                    text: figure.efficiency >= 0
-                          ? qsTr("%1% %2").arg(Math.round(figure.efficiency * 100)).arg(figure.peakText)
-                          : qsTr("peak unknown")
-                    opacity: 0.7
+                    required property string modelData
+                    text: modelData
+                    color: Theme.textDim
                     elide: Text.ElideRight
                     Layout.fillWidth: true
+                    Layout.leftMargin: Theme.margin
+                    Layout.rightMargin: Theme.margin
                 }
+            }
+            Label {
+                visible: page.status.recentEvents.length === 0
+                text: qsTr("Nothing yet: events appear here once the node works for the network.")
+                color: Theme.textDim
+                Layout.leftMargin: Theme.margin
+                Layout.bottomMargin: Theme.margin
             }
         }
     }

@@ -1,4 +1,4 @@
-// Migrations: from an empty file, from v1, too new, too old, foreign file, a failing
+// Migrations: from an empty file, from v1 (a v1 file gains the history tables), too new, too old, foreign file, a failing
 // migration that must roll back and leave the file as it was, and a migration step in C++.
 #include "ledger/Ledger.h"
 #include "ledger/Schema.h"
@@ -38,9 +38,10 @@ private Q_SLOTS:
         auto ledger = Ledger::open(path, ledgertest::coordinator().publicKey());
         QVERIFY2(ledger.ok(), qPrintable(ledger.ok() ? QString() : ledger.error().toString()));
         ledger->reset();
-        QCOMPARE(userVersion(path), qint64(1));
+        QCOMPARE(userVersion(path), qint64(2));
         auto db = db::Database::open(path);
-        for (const char *table : {"benchmarks", "jobs", "checkpoints", "verification_events", "receipts", "activity"}) {
+        for (const char *table : {"benchmarks", "jobs", "checkpoints", "verification_events", "receipts", "activity",
+                                  "history", "history_events"}) {
             const QByteArray q = QByteArray("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='") + table + "'";
             QCOMPARE(*db->queryInt(q.constData()), qint64(1));
         }
@@ -59,7 +60,46 @@ private Q_SLOTS:
         auto again = Ledger::open(path, key.publicKey());
         QVERIFY(again.ok());
         QCOMPARE(*(*again)->balance(), qint64(5));
+        QCOMPARE(userVersion(path), qint64(2));
+    }
+
+    // A file written by a v1 build (the v1 migration alone, with data) gains the history
+    // tables and keeps its receipts and activity; the new tables take rows.
+    void fromAV1FileToV2()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("v1-file.sqlite"));
+        const auto key = ledgertest::coordinator();
+        {
+            auto db = db::Database::open(path);
+            QCOMPARE(*migrate(*db, path, migrations().first(1)), 1);
+            QVERIFY(db->exec("INSERT INTO activity(ts, level, category, message) VALUES (1, 'info', 't', 'from v1')").ok());
+        }
         QCOMPARE(userVersion(path), qint64(1));
+        {
+            auto ledger = Ledger::open(path, key.publicKey());
+            QVERIFY2(ledger.ok(), qPrintable(ledger.ok() ? QString() : ledger.error().toString()));
+            QVERIFY((*ledger)->addReceipt(ledgertest::signedReceipt(key, ledgertest::receiptFields(QStringLiteral("r1"), QStringLiteral("reward"), 7, 1)))
+                        .ok());
+            HistoryUpdate u;
+            u.kind = QStringLiteral("task");
+            u.taskId = QStringLiteral("t1");
+            u.role = QStringLiteral("solver");
+            u.state = QStringLiteral("committed");
+            u.runRoot = QStringLiteral("ab12");
+            u.steps = 10;
+            const auto id = (*ledger)->recordHistory(u);
+            QVERIFY2(id.ok(), qPrintable(id.ok() ? QString() : id.error().toString()));
+            const auto rows = (*ledger)->queries().history();
+            QVERIFY(rows.ok());
+            QCOMPARE(rows->size(), 1);
+            QCOMPARE(rows->first().state, QStringLiteral("committed"));
+            QCOMPARE(rows->first().runRoot, QStringLiteral("ab12"));
+        }
+        QCOMPARE(userVersion(path), qint64(2));
+        auto db = db::Database::open(path);
+        QCOMPARE(*db->queryInt("SELECT count(*) FROM activity WHERE message = 'from v1'"), qint64(1));
+        QCOMPARE(*db->queryInt("SELECT count(*) FROM history"), qint64(1));
+        QCOMPARE(*db->queryInt("SELECT count(*) FROM history_events WHERE kind = 'state'"), qint64(1));
     }
 
     void tooNewIsRefusedAndUntouched()
@@ -84,7 +124,7 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("old.sqlite"));
         {
             auto db = db::Database::open(path);
-            QVERIFY(migrate(*db, path).ok());
+            QVERIFY(migrate(*db, path, migrations().first(1)).ok());
         }
         const Migration list[] = {{1, ""}, {2, "CREATE TABLE t2(x);"}, {3, "CREATE TABLE t3(x);"}};
         auto db = db::Database::open(path);
@@ -111,7 +151,7 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("fail.sqlite"));
         {
             auto db = db::Database::open(path);
-            QVERIFY(migrate(*db, path).ok());
+            QVERIFY(migrate(*db, path, migrations().first(1)).ok());
             QVERIFY(db->exec("INSERT INTO activity(ts, level, category, message) VALUES (1, 'info', 't', 'kept')").ok());
         }
         const Migration list[] = {migrations()[0],
@@ -132,7 +172,7 @@ private Q_SLOTS:
     {
         const QString path = m_dir.filePath(QStringLiteral("callback.sqlite"));
         auto db = db::Database::open(path);
-        QVERIFY(migrate(*db, path).ok());
+        QVERIFY(migrate(*db, path, migrations().first(1)).ok());
         // The callback runs after the step's SQL; when it fails, both roll back.
         const Migration failing[] = {migrations()[0], {2, "CREATE TABLE t2(x);", [](db::Database &d) -> Result<void> {
                                                            if (auto r = d.exec("INSERT INTO t2 VALUES (1)"); !r)

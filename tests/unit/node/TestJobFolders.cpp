@@ -1,0 +1,71 @@
+// JobFolders: folder names, removal, and the disk measure the node's disk guard reads.
+#include "node/JobFolders.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/statvfs.h>
+
+using idleforge::node::JobFolders;
+
+class TestJobFolders : public QObject {
+    Q_OBJECT
+
+    static qint64 statvfsFree(const QString &path)
+    {
+        struct statvfs st {};
+        if (::statvfs(QFile::encodeName(path).constData(), &st) != 0)
+            return -1;
+        return qint64(st.f_bavail) * qint64(st.f_frsize);
+    }
+
+private Q_SLOTS:
+    // A fresh install: the jobs folder does not exist until the first task. Its free space is
+    // that of the nearest existing parent, not 0 (0 read as "disk full" and kept the first task
+    // from ever being taken: found by installer/test-package.sh on a fresh Debian root).
+    void missingFolderMeasuresItsParent()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString jobs = tmp.filePath(QStringLiteral("not/yet/made/jobs"));
+        QVERIFY(!QFileInfo::exists(jobs));
+        const JobFolders folders(jobs);
+        const JobFolders::Usage u = folders.measure();
+        QCOMPARE(u.usedBytes, 0);
+        const qint64 expected = statvfsFree(tmp.path());
+        QVERIFY(expected > 0);
+        // Other processes write to the same file system meanwhile: allow 64 MiB of drift.
+        QVERIFY2(qAbs(u.freeBytes - expected) < (qint64(64) << 20),
+                 qPrintable(QStringLiteral("%1 vs %2").arg(u.freeBytes).arg(expected)));
+        QVERIFY(!QFileInfo::exists(jobs)); // measuring creates nothing
+    }
+
+    void usedBytesCountsFilesAndRemoveTaskFreesThem()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const JobFolders folders(tmp.path());
+        const QJsonObject spec{{QStringLiteral("name"), QStringLiteral("t")}};
+        const QString run = folders.workdirFor(QStringLiteral("task-1"), spec);
+        const QString replica = folders.workdirFor(QStringLiteral("task-1"), spec, true);
+        QVERIFY(run != replica);
+        for (const QString &dir : {run, replica}) {
+            QVERIFY(QDir().mkpath(dir));
+            QFile f(QDir(dir).filePath(QStringLiteral("ckpt.bin")));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QCOMPARE(f.write(QByteArray(4096, 'x')), 4096);
+        }
+        QCOMPARE(folders.findWorkdir(QStringLiteral("task-1")), run);
+        QCOMPARE(folders.measure().usedBytes, 8192);
+        QCOMPARE(folders.removeTask(QStringLiteral("task-1")), 8192);
+        QCOMPARE(folders.measure().usedBytes, 0);
+        QVERIFY(folders.findWorkdir(QStringLiteral("task-1")).isEmpty());
+    }
+
+    void rootHasFreeSpace() { QVERIFY(JobFolders::freeBytesAt(QStringLiteral("/")) > 0); }
+};
+
+QTEST_GUILESS_MAIN(TestJobFolders)
+#include "TestJobFolders.moc"

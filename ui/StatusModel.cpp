@@ -1,0 +1,215 @@
+#include "StatusModel.h"
+
+#include "NetworkModel.h" // formatCreditsLocalized
+#include "ledger/Ledger.h"
+#include "node/PolicyDriver.h"
+#include "node/ProviderNode.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QLocale>
+
+namespace idleforge::ui {
+
+namespace {
+QString stateTextOf(policy::State state)
+{
+    switch (state) {
+    case policy::State::Running:
+        return StatusModel::tr("Working for the network");
+    case policy::State::WaitingForIdle:
+        return StatusModel::tr("Waiting until you are away");
+    case policy::State::PausedByUser:
+        return StatusModel::tr("Paused by you");
+    case policy::State::PausedGame:
+        return StatusModel::tr("Paused for your game");
+    default:
+        return StatusModel::tr("Paused");
+    }
+}
+
+QString durationText(qint64 seconds)
+{
+    if (seconds < 60)
+        return StatusModel::tr("%n second(s)", nullptr, int(seconds));
+    if (seconds < 3600)
+        return StatusModel::tr("%n minute(s)", nullptr, int((seconds + 59) / 60));
+    return StatusModel::tr("%1 h %2 min").arg(QLocale().toString(seconds / 3600)).arg((seconds % 3600) / 60);
+}
+} // namespace
+
+StatusModel::StatusModel(QObject *parent) : QObject(parent)
+{
+    m_batch.setSingleShot(true);
+    m_batch.setInterval(kBatchMs);
+    connect(&m_batch, &QTimer::timeout, this, &StatusModel::refresh);
+    showEarnings({});
+    refreshPolicy();
+    refreshTask();
+}
+
+void StatusModel::setPolicy(node::PolicyDriver *policy)
+{
+    m_policy = policy;
+    if (policy)
+        connect(policy, &node::PolicyDriver::decisionChanged, this, [this] { schedule(false); });
+    refreshPolicy();
+}
+
+void StatusModel::setLedger(ledger::Ledger *ledger)
+{
+    m_ledger = ledger;
+    if (ledger)
+        connect(ledger, &ledger::Ledger::changed, this, [this] { schedule(true); });
+    schedule(true);
+}
+
+void StatusModel::attach(node::ProviderNode *provider)
+{
+    if (m_provider)
+        disconnect(m_provider, nullptr, this, nullptr);
+    m_provider = provider;
+    if (provider)
+        connect(provider, &node::ProviderNode::statusChanged, this, [this] { schedule(false); });
+    schedule(false);
+}
+
+void StatusModel::schedule(bool ledgerToo)
+{
+    m_ledgerDirty = m_ledgerDirty || ledgerToo;
+    if (!m_batch.isActive())
+        m_batch.start();
+}
+
+void StatusModel::refresh()
+{
+    refreshPolicy();
+    refreshTask();
+    if (m_ledgerDirty) {
+        m_ledgerDirty = false;
+        readLedger();
+    }
+}
+
+void StatusModel::refreshPolicy()
+{
+    if (!m_policy) {
+        m_stateText = tr("Starting");
+        m_reasonText.clear();
+        m_paused = false;
+    } else {
+        const policy::Decision &d = m_policy->decision();
+        m_stateText = stateTextOf(d.state);
+        m_reasonText = d.reasons.isEmpty() ? QString() : d.reasons.first().text;
+        m_paused = d.state == policy::State::PausedByUser;
+    }
+    Q_EMIT policyChanged();
+}
+
+// The current task from the provider's cached status; tokens/s and the ETA from the steps
+// taken since this model first saw the task.
+void StatusModel::refreshTask()
+{
+    const QLocale locale;
+    const QJsonObject s = m_provider ? m_provider->statusSnapshot() : QJsonObject();
+    m_stakeText = formatCreditsLocalized(m_provider ? m_provider->status().stake.value_or(0) : 0, locale);
+    const QJsonObject job = s.value(QLatin1String("job")).toObject();
+    if (job.isEmpty()) {
+        m_taskText.clear();
+        m_stepText.clear();
+        m_tokensText.clear();
+        m_etaText.clear();
+        m_taskProgress = 0;
+        m_rateTask.clear();
+        Q_EMIT taskChanged();
+        return;
+    }
+    const QString id = job.value(QLatin1String("id")).toString();
+    const qint64 step = job.value(QLatin1String("step")).toInteger();
+    const qint64 steps = job.value(QLatin1String("steps")).toInteger();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_taskText = job.value(QLatin1String("kind")).toString() == QLatin1String("replica") ? tr("Re-running task %1 for a dispute").arg(id)
+                                                                                           : tr("Training task %1").arg(id);
+    m_stepText = tr("Step %1 of %2").arg(locale.toString(step), locale.toString(steps));
+    m_taskProgress = steps > 0 ? double(step) / double(steps) : 0;
+    if (id != m_rateTask || step < m_rateStep) {
+        m_rateTask = id;
+        m_rateStep = step;
+        m_rateSinceMs = now;
+    }
+    const double seconds = double(now - m_rateSinceMs) / 1000.0;
+    const qint64 done = step - m_rateStep;
+    if (done > 0 && seconds > 0.5) {
+        const double stepsPerSecond = double(done) / seconds;
+        const qint64 tokens = job.value(QLatin1String("tokens_per_step")).toInteger();
+        m_tokensText = tokens > 0 ? tr("%1 tokens/s").arg(locale.toString(stepsPerSecond * double(tokens), 'f', 0)) : QString();
+        m_etaText = tr("About %1 left").arg(durationText(qint64(double(steps - step) / stepsPerSecond)));
+    } else {
+        m_tokensText.clear();
+        m_etaText = tr("Measuring the speed");
+    }
+    Q_EMIT taskChanged();
+}
+
+void StatusModel::readLedger()
+{
+    if (!m_ledger)
+        return;
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    m_ledger->readAsync<Earnings>(this, [today](const ledger::LedgerQueries &q) -> Result<Earnings> {
+        auto days = q.earningsByDay(today.addDays(-6), today);
+        auto lifetime = q.lifetimeEarnings();
+        if (!days || !lifetime)
+            return !days ? days.error() : lifetime.error();
+        Earnings e;
+        e.lifetime = *lifetime;
+        for (const ledger::DayEarnings &d : *days) {
+            e.week += d.net;
+            if (d.day == today)
+                e.today = d.net;
+        }
+        return e;
+    }, [this](Result<Earnings> e) {
+        if (e)
+            showEarnings(*e);
+    });
+    m_ledger->readAsync<QList<ledger::ActivityEntry>>(this, [](const ledger::LedgerQueries &q) { return q.activity(kRecentEvents); },
+                                                      [this](Result<QList<ledger::ActivityEntry>> rows) {
+        if (!rows)
+            return;
+        QStringList lines;
+        const QLocale locale;
+        for (const ledger::ActivityEntry &a : *rows)
+            lines << tr("%1  %2").arg(locale.toString(QDateTime::fromMSecsSinceEpoch(a.ts).time(), QLocale::ShortFormat), a.message);
+        if (lines != m_recentEvents) {
+            m_recentEvents = lines;
+            Q_EMIT eventsChanged();
+        }
+    });
+}
+
+void StatusModel::showEarnings(const Earnings &e)
+{
+    const QLocale locale;
+    m_todayText = tr("%1 credits").arg(formatCreditsLocalized(e.today, locale));
+    m_weekText = tr("%1 credits").arg(formatCreditsLocalized(e.week, locale));
+    m_lifetimeText = tr("%1 credits").arg(formatCreditsLocalized(e.lifetime, locale));
+    m_rateText = tr("%1 credits/day (7-day average)").arg(formatCreditsLocalized(e.week / 7, locale));
+    Q_EMIT earningsChanged();
+}
+
+bool StatusModel::canPause() const { return !m_policy.isNull(); }
+
+void StatusModel::pause()
+{
+    if (m_policy)
+        m_policy->pauseUntilResumed();
+}
+
+void StatusModel::resume()
+{
+    if (m_policy)
+        m_policy->resume();
+}
+
+} // namespace idleforge::ui
