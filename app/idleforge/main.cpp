@@ -76,6 +76,21 @@ int runHeadless(int argc, char **argv)
     return code;
 }
 
+// Start at login minimized to the tray, as the `autostart` setting says (default on).
+void followAutostartSetting(app::AppCore &core)
+{
+    const auto apply = [&core] {
+        const bool on = core.settings().value(QStringLiteral("autostart")).toBool();
+        if (auto r = platform::setAutostart(on, QCoreApplication::applicationFilePath()); !r)
+            qCWarning(lcBase).noquote() << "autostart:" << r.error().message;
+    };
+    QObject::connect(&core.settings(), &settings::Settings::changed, &core, [apply](const QString &key) {
+        if (key == QLatin1String("autostart"))
+            apply();
+    });
+    apply();
+}
+
 int runGui(int argc, char **argv)
 {
     QApplication app(argc, argv);
@@ -109,18 +124,7 @@ int runGui(int argc, char **argv)
     ui::RewardNotifier rewards; // paid, audit failed, dispute won or lost, slashed
     QObject::connect(&core, &app::AppCore::providerStarted, &rewards, &ui::RewardNotifier::attach);
     QObject::connect(&rewards, &ui::RewardNotifier::notify, &tray, &ui::TrayController::notify);
-    // Start at login minimized to the tray, as the `autostart` setting says (default on).
-    const auto applyAutostart = [&core] {
-        const bool on = core.settings().value(QStringLiteral("autostart")).toBool();
-        if (auto r = platform::setAutostart(on, QCoreApplication::applicationFilePath()); !r)
-            qCWarning(lcBase).noquote() << "autostart:" << r.error().message;
-    };
-    QObject::connect(&core.settings(), &settings::Settings::changed, &app, [applyAutostart](const QString &key) {
-        if (key == QLatin1String("autostart"))
-            applyAutostart();
-    });
-    applyAutostart();
-
+    followAutostartSetting(core);
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     // Wallet, Hardware, Settings, Logs and the first-run guide.
     const auto pages = ui::makePageModels(core.settings(), core.node(), paths::ledgerFile());
