@@ -106,7 +106,6 @@ Result<QJsonObject> runTrainJob(const QJsonObject &json, JobContext &ctx)
     if (!prepared)
         return prepared.error();
     PreparedRun &run = prepared.value();
-    const task::TrainJobParams &params = run.params;
     QElapsedTimer sinceReport;
     sinceReport.start();
     run.options.onStep = [&](std::int64_t done, std::int64_t total, float loss) {
@@ -120,7 +119,7 @@ Result<QJsonObject> runTrainJob(const QJsonObject &json, JobContext &ctx)
 #ifdef IDLEFORGE_FAULT_INJECTION
     // Test builds only: {"fault": {"kind": "flip_bit"|"skip_update"|"wrong_batch"|"fabricate_hash", "step": T,
     // "node": I, "bit": B, "to": T2}} makes this run cheat on purpose, for verification tests.
-    if (const QJsonObject &fault = params.fault; !fault.isEmpty()) {
+    if (const QJsonObject &fault = run.params.fault; !fault.isEmpty()) {
         const QString kind = fault.value(QStringLiteral("kind")).toString();
         using K = graph::FaultPlan::Kind;
         const K k = kind == QLatin1String("flip_bit") ? K::FlipBit
