@@ -299,6 +299,10 @@ private Q_SLOTS:
                  qPrintable(row(*solver->ledger, QStringLiteral("task"), taskId).state));
         QVERIFY(QTest::qWaitFor([&] { return row(*auditor->ledger, QStringLiteral("audit"), taskId).state == QLatin1String("verified")
                                              && row(*auditor->ledger, QStringLiteral("audit"), taskId).credits > 0; }, 30000));
+        // "settled: verified" and the reward receipt arrive as two messages: the row's credits
+        // follow the receipt, so wait for them rather than read them at the state change.
+        QTRY_COMPARE_WITH_TIMEOUT(row(*solver->ledger, QStringLiteral("task"), taskId).credits,
+                                  *solver->ledger->lifetimeEarnings(), 30000);
         const HistoryEntry solved = row(*solver->ledger, QStringLiteral("task"), taskId);
         const auto commitment = net.coordinator().store().games().commitment(task->id).value();
         QVERIFY(commitment.has_value());
