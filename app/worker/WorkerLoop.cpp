@@ -150,7 +150,8 @@ int WorkerLoop::run()
     for (const auto &entry : jobTable())
         jobs.append(entry.first);
     send({{QStringLiteral("type"), wp::kHello}, {QStringLiteral("version"), QStringLiteral(IDLEFORGE_VERSION)},
-          {QStringLiteral("pid"), static_cast<qint64>(::getpid())}, {QStringLiteral("jobs"), jobs}});
+          {QStringLiteral("pid"), static_cast<qint64>(::getpid())}, {QStringLiteral("jobs"), jobs},
+          {QStringLiteral("priority"), m_priority}});
 
     std::thread reader([this] { readInput(); });
     reader.detach(); // blocked in read() until the pipe closes; the process exit ends it

@@ -16,6 +16,8 @@ namespace idleforge::worker {
 class WorkerLoop {
 public:
     int run(); // exit code: 0 after "stop" or end of input
+    // The priority the worker runs at, announced in the hello line.
+    void setPriority(QJsonObject priority) { m_priority = std::move(priority); }
 
     // Thread-safe: writes one JSON line to stdout and flushes.
     void send(const QJsonObject &message);
@@ -27,6 +29,7 @@ private:
     void requestStop();
     void runJob(const QJsonObject &request);
 
+    QJsonObject m_priority;
     std::mutex m_outMutex;
     std::mutex m_mutex;
     std::condition_variable m_wake;

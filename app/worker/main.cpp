@@ -1,5 +1,6 @@
 // idleforge-worker: compute process. Spawned by the node per job; speaks JSON lines on
 // stdin/stdout (see core/base/WorkerMessages.h); killed to free the machine at once.
+#include "LowPriority.h"
 #include "WorkerLoop.h"
 #include "base/BuildVersion.h"
 
@@ -33,9 +34,12 @@ int main(int argc, char **argv)
         std::fputs(kUsage, stdout);
         return 0;
     }
+    // Lowest CPU and I/O priority before any thread exists (libtorch's pool inherits it).
+    const idleforge::worker::Priority priority = idleforge::worker::lowerOwnPriority();
     std::signal(SIGPIPE, SIG_IGN); // a vanished node shows up as a failed write, not a signal
     QCoreApplication app(argc, argv); // for Qt's string/JSON helpers; no event loop runs
     idleforge::worker::WorkerLoop loop;
+    loop.setPriority(priority.toJson());
     const int code = loop.run();
     std::fflush(stdout);
     std::_Exit(code); // skip static destructors of libraries still in use by the reader thread

@@ -6,7 +6,8 @@
 //   {"type":"cancel","id":"7"}                               stop that job at its next safe point
 //   {"type":"stop"}                                          finish: cancel, checkpoint, exit 0
 // worker -> node
-//   {"type":"hello","version":"0.1.0","pid":123,"jobs":["bench",...]}
+//   {"type":"hello","version":"0.2.0","pid":123,"jobs":["bench",...],
+//    "priority":{"cpu":"idle","nice":19,"io":"idle"}}   (app/worker/LowPriority.h)
 //   {"type":"progress","id":"7","fraction":0.25,"message":"GEMM fp32 on ..."}  (+ job fields)
 //   {"type":"result","id":"7","result":{...}}
 //   {"type":"error","id":"7","code":"bench.bad_param","message":"..."}  (id absent: line-level)

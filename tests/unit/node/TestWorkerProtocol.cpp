@@ -1,9 +1,14 @@
 // The real idleforge-worker, driven over its stdin/stdout like the node does.
 #include "base/JsonLines.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QProcess>
 #include <QTest>
+
+#include <sched.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 using namespace idleforge;
 
@@ -11,6 +16,7 @@ class TestWorkerProtocol : public QObject {
     Q_OBJECT
 
     QProcess m_worker;
+    QJsonObject m_hello;
     LineBuffer m_buf;
     QList<QJsonObject> m_lines;
 
@@ -24,6 +30,7 @@ class TestWorkerProtocol : public QObject {
         const QJsonObject hello = nextLine();
         QCOMPARE(hello.value(QStringLiteral("type")).toString(), QStringLiteral("hello"));
         QVERIFY(hello.value(QStringLiteral("jobs")).toArray().contains(QStringLiteral("bench")));
+        m_hello = hello;
     }
 
     QJsonObject nextLine(int timeoutMs = 60000)
@@ -64,6 +71,26 @@ private Q_SLOTS:
             m_worker.kill();
             m_worker.waitForFinished();
         }
+    }
+
+    // The worker yields to the user even while it runs: SCHED_IDLE, nice 19, idle I/O class,
+    // as the kernel reports them for the process (not only as the worker says).
+    void runsAtTheLowestPriority()
+    {
+        const QJsonObject prio = m_hello.value(QStringLiteral("priority")).toObject();
+        QCOMPARE(prio.value(QStringLiteral("cpu")).toString(), QStringLiteral("idle"));
+        QCOMPARE(prio.value(QStringLiteral("io")).toString(), QStringLiteral("idle"));
+        const qint64 pid = m_worker.processId();
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        QVERIFY(stat.open(QIODevice::ReadOnly));
+        const QByteArray text = stat.readAll();
+        // Fields after the ")" of comm: 3 state ... 19 nice ... 41 policy.
+        const QList<QByteArray> f = text.mid(text.lastIndexOf(')') + 2).split(' ');
+        QVERIFY(f.size() > 38);
+        QCOMPARE(f.at(19 - 3).toInt(), 19);
+        QCOMPARE(f.at(41 - 3).toInt(), SCHED_IDLE);
+        const long io = ::syscall(SYS_ioprio_get, 1 /* IOPRIO_WHO_PROCESS */, int(pid));
+        QCOMPARE(io >> 13, 3L); // IOPRIO_CLASS_IDLE
     }
 
     void devicesJobAnswersWithCpuFacts()
