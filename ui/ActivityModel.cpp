@@ -1,6 +1,7 @@
 #include "ActivityModel.h"
 
 #include "ActivityFilterModel.h"
+#include "ReceiptText.h"
 #include "NetworkModel.h" // formatCreditsLocalized
 #include "ledger/Ledger.h"
 #include "protocol/GameBodies.h"
@@ -20,23 +21,6 @@ bool sameRow(const ledger::HistoryEntry &a, const ledger::HistoryEntry &b)
            && a.updatedMs == b.updatedMs && a.credits == b.credits;
 }
 
-QString receiptKindText(const QString &kind)
-{
-    if (kind == QLatin1String("reward")) return ActivityModel::tr("Reward");
-    if (kind == QLatin1String("fee")) return ActivityModel::tr("Fee");
-    if (kind == QLatin1String("stake")) return ActivityModel::tr("Stake");
-    if (kind == QLatin1String("slash")) return ActivityModel::tr("Slash");
-    if (kind == QLatin1String("payout")) return ActivityModel::tr("Payout");
-    return kind;
-}
-
-QString receiptStatusText(const QString &status)
-{
-    if (status == QLatin1String("pending")) return ActivityModel::tr("pending");
-    if (status == QLatin1String("verified")) return ActivityModel::tr("verified");
-    if (status == QLatin1String("rejected")) return ActivityModel::tr("rejected");
-    return status;
-}
 
 QString timeText(qint64 ms)
 {
@@ -248,8 +232,8 @@ void ActivityModel::showDetails(const QList<ledger::HistoryEvent> &events)
                                                              : tr("Step %1: does not match").arg(locale.toString(ev.step)));
         } else if (ev.kind == QLatin1String("receipt")) {
             m_receipts << tr("%1 %2 credits (%3), receipt %4")
-                              .arg(receiptKindText(ev.detailJson), formatCreditsLocalized(ev.amount, locale),
-                                   receiptStatusText(ev.outcome), ev.ref);
+                              .arg(ReceiptText::kind(ev.detailJson), formatCreditsLocalized(ev.amount, locale),
+                                   ReceiptText::status(ev.outcome), ev.ref);
         } else if (ev.kind == QLatin1String("verdict")) {
             const auto v = protocol::DisputeVerdict::fromJson(QJsonDocument::fromJson(ev.detailJson.toUtf8()).object());
             const QString winner = v ? (v->winner == QLatin1String("a") ? tr("the solver") : v->winner == QLatin1String("b") ? tr("the auditor") : tr("neither side"))

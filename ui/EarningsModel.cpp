@@ -1,5 +1,6 @@
 #include "EarningsModel.h"
 
+#include "ReceiptText.h"
 #include "NetworkModel.h" // formatCreditsLocalized
 #include "ledger/Ledger.h"
 #include "protocol/Receipt.h"
@@ -14,23 +15,6 @@ namespace idleforge::ui {
 namespace {
 QString creditsText(qint64 micro) { return EarningsModel::tr("%1 credits").arg(formatCreditsLocalized(micro, QLocale())); }
 
-QString kindText(const QString &kind)
-{
-    if (kind == QLatin1String("reward")) return EarningsModel::tr("Reward");
-    if (kind == QLatin1String("fee")) return EarningsModel::tr("Fee");
-    if (kind == QLatin1String("stake")) return EarningsModel::tr("Stake");
-    if (kind == QLatin1String("slash")) return EarningsModel::tr("Slash");
-    if (kind == QLatin1String("payout")) return EarningsModel::tr("Payout");
-    return kind;
-}
-
-QString statusText(const QString &status)
-{
-    if (status == QLatin1String("pending")) return EarningsModel::tr("Pending");
-    if (status == QLatin1String("verified")) return EarningsModel::tr("Verified");
-    if (status == QLatin1String("rejected")) return EarningsModel::tr("Rejected");
-    return status;
-}
 
 // What a receipt earned: the ledger's rule (a reward +, a stake moves credit, the rest -).
 qint64 earned(const ledger::ReceiptRow &r)
@@ -76,10 +60,10 @@ QVariant EarningsModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case IdRole: return r.id;
-    case KindTextRole: return kindText(r.kind);
+    case KindTextRole: return ReceiptText::kind(r.kind);
     case AmountTextRole: return formatCreditsLocalized(earned(r), QLocale());
     case AmountRole: return earned(r);
-    case StatusTextRole: return statusText(r.status);
+    case StatusTextRole: return ReceiptText::status(r.status);
     case TaskRole: return r.jobId;
     case IssuedTextRole: return QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.issuedMs).toLocalTime(), QLocale::ShortFormat);
     default: return {};

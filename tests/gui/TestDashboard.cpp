@@ -183,7 +183,7 @@ private Q_SLOTS:
         QTRY_COMPARE(textOf(item(window, QStringLiteral("detailsRunRoot"))), commitment->runRoot);
         QVERIFY(textOf(item(window, QStringLiteral("detailsTitle"))).contains(taskId));
         QTRY_VERIFY(item(window, QStringLiteral("detailsSamples"))->isVisible());
-        QTRY_VERIFY(shownTexts(item(window, QStringLiteral("detailsReceipts"))).join(u'\n').contains(QLatin1String("verified")));
+        QTRY_VERIFY(shownTexts(item(window, QStringLiteral("detailsReceipts"))).join(u'\n').contains(QLatin1String("Verified")));
         QTRY_VERIFY(shownTexts(item(window, QStringLiteral("detailsSamples"))).join(u'\n').contains(QLatin1String("matches")));
         snap(window, QStringLiteral("activity-verified"));
 
