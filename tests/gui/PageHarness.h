@@ -1,8 +1,10 @@
 #pragma once
 // One page of the dashboard in a small window of its own, on the real display (Xvfb): the
 // page's file from the IdleForge QML module, created with its view model as the required
-// property, inside a 1024x700 window. Collects every QML warning (the engine's and any message
-// of a qml/js category), so a test can insist on none.
+// property, inside a 1024x700 window. Collects every QML warning (the engine's, and any message
+// of a qml/js category through GuiTestUtil.h's trap), so a test can insist on none.
+#include "GuiTestUtil.h"
+
 #include <QQmlComponent>
 #include <QQmlEngine>
 #include <QQuickItem>
@@ -14,36 +16,13 @@
 
 namespace idleforge::test {
 
-inline QStringList &qmlMessages()
-{
-    static QStringList messages;
-    return messages;
-}
-
-inline QtMessageHandler &previousHandler()
-{
-    static QtMessageHandler previous = nullptr;
-    return previous;
-}
-
-inline void captureQmlMessages(QtMsgType type, const QMessageLogContext &ctx, const QString &msg)
-{
-    const QByteArray category = ctx.category ? QByteArray(ctx.category) : QByteArray();
-    if (type != QtDebugMsg && type != QtInfoMsg
-        && (category.startsWith("qml") || category.startsWith("js") || msg.contains(QLatin1String(".qml"))))
-        qmlMessages() << msg;
-    if (previousHandler())
-        previousHandler()(type, ctx, msg);
-}
-
 // Call from initTestCase: checks the display and installs the warning trap.
 inline bool prepareDisplay()
 {
     if (qEnvironmentVariable("DISPLAY").isEmpty() || QGuiApplication::platformName() != QLatin1String("xcb"))
         return false;
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
-    if (!previousHandler())
-        previousHandler() = qInstallMessageHandler(captureQmlMessages);
+    guitest::watchQmlMessages();
     return true;
 }
 
@@ -82,7 +61,7 @@ public:
     bool ok() const { return m_page && m_exposed; }
     QQuickWindow *window() const { return m_window.get(); }
     QQuickItem *page() const { return m_page; }
-    QStringList errors() const { return m_errors + qmlMessages(); }
+    QStringList errors() const { return m_errors + guitest::qmlMessages(); }
 
     // An item by objectName anywhere in the window (delegates, Loader items, popups too).
     QQuickItem *find(const QString &name) const
