@@ -93,13 +93,15 @@ void JobRunner::resume()
     Q_EMIT changed();
     if (!m_job)
         return next();
-    if (!m_job->ready || !m_job->workerJob.isEmpty())
-        return; // still fetching its dataset or checkpoint (startWorker() comes then), or never stopped
+    if (!m_job->ready)
+        return; // still fetching its dataset or checkpoint: startWorker() comes then
+    const bool exiting = m_worker->state() == WorkerSupervisor::State::Stopping;
+    if (!exiting && !m_job->workerJob.isEmpty())
+        return; // never stopped
     m_ctx.say(QStringLiteral("resuming %1 from its checkpoint").arg(m_job->taskId));
-    if (m_worker->state() == WorkerSupervisor::State::NotRunning)
-        startWorker();
-    else
-        m_restartWhenStopped = true; // the paused worker is still on its way out
+    // A resume closer to the pause than one step finds the worker still on its way out, its
+    // job not yet told stopped: it starts again once that worker is gone.
+    startWorker();
 }
 
 void JobRunner::handBack()
@@ -276,6 +278,13 @@ void JobRunner::startWorker()
     job.workerJob.clear();
     if (m_paused)
         return; // resume() starts it
+    if (m_worker->state() == WorkerSupervisor::State::Stopping) {
+        // Stopped for a pause (or between jobs) and not gone yet: a job handed to it now
+        // would fail as "not running" and give the lease away. WorkerSupervisor::finished
+        // starts it on a fresh worker.
+        m_restartWhenStopped = true;
+        return;
+    }
     job.step = std::max(job.step, newestCheckpointStep(task::checkpointDirOf(job.workdir, job.task.backend)));
     QDir().mkpath(job.workdir);
     if (auto w = writeFileReplacing(task::specFileOf(job.workdir), QJsonDocument(job.specJson).toJson()); !w)
@@ -363,10 +372,12 @@ void JobRunner::onProgress(const QString &id, const QJsonObject &line)
 
 void JobRunner::onResult(const QString &id, const QJsonObject &result)
 {
-    if (!m_job || m_job->workerJob != id)
+    // A job stopped for a pause may still finish its last step on the way out: its result counts.
+    if (!m_job || (m_job->workerJob != id && m_stoppedForPause != id))
         return;
     Job job = std::move(*m_job);
     m_job.reset();
+    m_restartWhenStopped = false;
     m_failures = 0;
     if (!job.replica) {
         commit(job, result);

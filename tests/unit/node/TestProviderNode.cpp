@@ -229,6 +229,57 @@ private Q_SLOTS:
         stop(*auditor);
     }
 
+    // A pause and a resume closer together than one step: the resume finds the worker still on
+    // its way out (the job not yet told it stopped). The job must start again once the worker is
+    // gone, not wait forever for a worker that is no longer there.
+    void aResumeWhileTheWorkerIsStillStoppingRestartsIt()
+    {
+        auto solver = makeProvider({});
+        node::ProviderOptions auditorOptions;
+        auditorOptions.trainTasks = false;
+        auto auditor = makeProvider(auditorOptions);
+        QVERIFY(auditor->node->start().ok());
+        QVERIFY(solver->node->start().ok());
+        const qint64 task = submit(200);
+        const QString taskId = QStringLiteral("t%1").arg(task);
+        QVERIFY2(QTest::qWaitFor([&] { return stepOf(*solver) >= 10; }, 120000), qPrintable(solver->lines.join(QLatin1Char('\n'))));
+        solver->node->setComputeAllowed(false);
+        solver->node->setComputeAllowed(true); // before the worker has answered the stop
+        const qint64 pausedAt = stepOf(*solver);
+        QVERIFY2(QTest::qWaitFor([&] { return stepOf(*solver) > pausedAt + 5; }, 30000),
+                 qPrintable(QStringLiteral("stuck at step %1:\n").arg(stepOf(*solver)) + solver->lines.join(QLatin1Char('\n'))));
+        QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, taskId + QStringLiteral(" settled")); }, 240000),
+                 qPrintable(solver->lines.join(QLatin1Char('\n'))));
+        QVERIFY2(!saw(*solver, QStringLiteral("job ") + taskId + QStringLiteral(" failed")), qPrintable(solver->lines.join(QLatin1Char('\n'))));
+        stop(*solver);
+        stop(*auditor);
+    }
+
+    // Between tasks the worker idles; a pause stops it. A task leased before it is gone must not
+    // be handed to the exiting worker (which fails it and gives the lease away): it starts on a
+    // fresh worker.
+    void aTaskLeasedWhileTheIdleWorkerStopsRunsOnANewOne()
+    {
+        auto solver = makeProvider({});
+        node::ProviderOptions auditorOptions;
+        auditorOptions.trainTasks = false;
+        auto auditor = makeProvider(auditorOptions);
+        QVERIFY(auditor->node->start().ok());
+        QVERIFY(solver->node->start().ok());
+        const qint64 first = submit(10);
+        QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, QStringLiteral("finished t%1").arg(first)); }, 120000),
+                 qPrintable(solver->lines.join(QLatin1Char('\n'))));
+        QVERIFY(QTest::qWaitFor([&] { return solver->node->workerPid() > 0 && !solver->node->statusSnapshot().contains(QLatin1String("job")); }, 10000));
+        const qint64 second = submit(10);
+        solver->node->setComputeAllowed(false); // stops the idle worker
+        solver->node->setComputeAllowed(true);  // asks for work at once: the second task
+        QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, QStringLiteral("finished t%1").arg(second)); }, 120000),
+                 qPrintable(solver->lines.join(QLatin1Char('\n'))));
+        QVERIFY2(!saw(*solver, QStringLiteral("failed")), qPrintable(solver->lines.join(QLatin1Char('\n'))));
+        stop(*solver);
+        stop(*auditor);
+    }
+
     void aLeasePausedTooLongGoesBackWithItsCheckpoint()
     {
         node::ProviderOptions o;
