@@ -4,7 +4,7 @@
 # An object build, not only -fsyntax-only, so templates and inline code are instantiated too; the
 # objects then link into one throw-away DLL, so every Win32 function they call must exist in the
 # import libraries named below. Then the Qt glue that only a Windows build compiles
-# (FactsCollectorWin.cpp, AutostartWin.cpp, FactsThread.cpp) gets -fsyntax-only against this
+# (FactsCollectorWin.cpp, FactsCollectorCommon.cpp, AutostartWin.cpp, FactsThread.cpp) gets -fsyntax-only against this
 # machine's Qt headers (configured for Linux, so a check of our C++ and of the Win32 calls, not
 # of a Windows Qt). Exits non-zero on the first file that does not compile.
 #   installer/check-windows-sources.sh [SOURCE_ROOT [QT_HEADERS]]   (the ctest WindowsSourcesCompile)
@@ -41,7 +41,7 @@ if [ ! -f "$qt/QtCore/QString" ]; then
   echo "check-windows-sources: no Qt headers at $qt" >&2
   exit 1
 fi
-for src in "$root"/core/platform/FactsCollectorWin.cpp "$root"/core/platform/AutostartWin.cpp "$root"/core/platform/FactsThread.cpp; do
+for src in "$root"/core/platform/FactsCollectorWin.cpp "$root"/core/platform/FactsCollectorCommon.cpp "$root"/core/platform/AutostartWin.cpp "$root"/core/platform/FactsThread.cpp; do
   # -Wno-attributes: the Linux Qt headers' exports are not dllimport-clean; our code still gets -Werror.
   # The project's Qt defines (CMakeLists.txt's idleforge_options), so what passes here builds there.
   "$cxx" -std=c++20 -fsyntax-only -Wall -Wextra -Wpedantic -Werror -Wno-attributes -DQT_NO_CAST_FROM_ASCII -DQT_NO_CAST_TO_ASCII \

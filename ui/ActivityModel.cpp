@@ -2,7 +2,7 @@
 
 #include "ActivityFilterModel.h"
 #include "ReceiptText.h"
-#include "NetworkModel.h" // formatCreditsLocalized
+#include "CreditsText.h"
 #include "ledger/Ledger.h"
 #include "protocol/GameBodies.h"
 
@@ -31,20 +31,13 @@ QString timeText(qint64 ms)
 ActivityModel::ActivityModel(QObject *parent) : QAbstractListModel(parent), m_filtered(new ActivityFilterModel(this))
 {
     m_filtered->setSourceModel(this);
-    m_batch.setSingleShot(true);
-    m_batch.setInterval(kBatchMs);
-    connect(&m_batch, &QTimer::timeout, this, &ActivityModel::reload);
 }
 
 void ActivityModel::setLedger(ledger::Ledger *ledger)
 {
     m_ledger = ledger;
-    if (!ledger)
-        return;
-    connect(ledger, &ledger::Ledger::changed, this, [this] {
-        if (!m_batch.isActive())
-            m_batch.start();
-    });
+    if (ledger)
+        m_batch.follow(ledger, &ledger::Ledger::changed);
     reload();
 }
 
@@ -202,7 +195,7 @@ QString ActivityModel::selectedStepsText() const
 QString ActivityModel::selectedCreditsText() const
 {
     const auto *r = selectedRow();
-    return r ? tr("%1 credits").arg(formatCreditsLocalized(r->credits, QLocale())) : QString();
+    return r ? creditsText(r->credits) : QString();
 }
 
 void ActivityModel::loadDetails()

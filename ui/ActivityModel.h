@@ -6,12 +6,12 @@
 // thread after its changed() signal, at most once per kBatchMs; rows are inserted, updated and
 // removed one by one (no reset), so a view keeps its place. `filtered` is the sortable and
 // filterable view of it (ActivityFilterModel).
+#include "Batcher.h"
 #include "ledger/Records.h"
 
 #include <QAbstractListModel>
 #include <QPointer>
 #include <QStringList>
-#include <QTimer>
 
 namespace idleforge::ledger { class Ledger; }
 
@@ -94,7 +94,7 @@ private:
     const ledger::HistoryEntry *selectedRow() const;
 
     QPointer<ledger::Ledger> m_ledger;
-    QTimer m_batch;
+    Batcher m_batch{kBatchMs, [this] { reload(); }};
     QList<ledger::HistoryEntry> m_rows;
     ActivityFilterModel *m_filtered;
     qint64 m_selected = 0;

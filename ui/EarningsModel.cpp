@@ -1,7 +1,7 @@
 #include "EarningsModel.h"
 
 #include "ReceiptText.h"
-#include "NetworkModel.h" // formatCreditsLocalized
+#include "CreditsText.h"
 #include "ledger/Ledger.h"
 #include "protocol/Receipt.h"
 
@@ -13,9 +13,6 @@
 namespace idleforge::ui {
 
 namespace {
-QString creditsText(qint64 micro) { return EarningsModel::tr("%1 credits").arg(formatCreditsLocalized(micro, QLocale())); }
-
-
 // What a receipt earned: the ledger's rule (a reward +, a stake moves credit, the rest -).
 qint64 earned(const ledger::ReceiptRow &r)
 {
@@ -32,21 +29,14 @@ bool sameReceipt(const ledger::ReceiptRow &a, const ledger::ReceiptRow &b)
 
 EarningsModel::EarningsModel(QObject *parent) : QAbstractListModel(parent)
 {
-    m_batch.setSingleShot(true);
-    m_batch.setInterval(kBatchMs);
-    connect(&m_batch, &QTimer::timeout, this, &EarningsModel::reload);
     apply({});
 }
 
 void EarningsModel::setLedger(ledger::Ledger *ledger)
 {
     m_ledger = ledger;
-    if (!ledger)
-        return;
-    connect(ledger, &ledger::Ledger::changed, this, [this] {
-        if (!m_batch.isActive())
-            m_batch.start();
-    });
+    if (ledger)
+        m_batch.follow(ledger, &ledger::Ledger::changed);
     reload();
 }
 

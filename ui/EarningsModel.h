@@ -6,13 +6,13 @@
 // the CSV file is written there too: nothing of it runs on the GUI thread.
 //
 // Chart heights are credits as double (a bar's height only); every text is the integer
-// formatter's (formatCreditsLocalized).
+// formatter's (CreditsText.h).
+#include "Batcher.h"
 #include "ledger/Records.h"
 
 #include <QAbstractListModel>
 #include <QPointer>
 #include <QStringList>
-#include <QTimer>
 #include <QUrl>
 #include <QVariantList>
 
@@ -81,7 +81,7 @@ private:
     void applyDays(const QList<ledger::DayEarnings> &days);
 
     QPointer<ledger::Ledger> m_ledger;
-    QTimer m_batch;
+    Batcher m_batch{kBatchMs, [this] { reload(); }};
     QList<ledger::ReceiptRow> m_receipts;
     QString m_lifetimeText, m_balanceText, m_pendingText, m_stakeText, m_periodText;
     QStringList m_dayLabels, m_dayTexts;

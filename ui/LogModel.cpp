@@ -35,9 +35,7 @@ LogModel::LogModel(QObject *parent, int capacity)
     : QAbstractListModel(parent), m_capacity(qMax(1, capacity)), m_filter(new LogFilterModel(this))
 {
     m_filter->setSourceModel(this);
-    m_batch.setInterval(kBatchMs);
-    connect(&m_batch, &QTimer::timeout, this, &LogModel::drain);
-    m_batch.start();
+    m_batch.poll();
     drain(); // what was said before the window existed
 }
 

@@ -3,11 +3,11 @@
 // newest kCapacity lines, appended in batches (every kBatchMs, one beginInsertRows per batch,
 // the oldest rows removed first when full), and a level filter (`filtered`, what the page
 // shows: lines at or above `minimumLevel`).
+#include "Batcher.h"
 #include "LogCapture.h"
 
 #include <QAbstractListModel>
 #include <QSortFilterProxyModel>
-#include <QTimer>
 
 #include <deque>
 
@@ -79,7 +79,7 @@ private:
     int m_capacity;
     std::deque<LogLine> m_lines;
     LogFilterModel *m_filter;
-    QTimer m_batch;
+    Batcher m_batch{kBatchMs, [this] { drain(); }};
 };
 
 QString levelText(int level);

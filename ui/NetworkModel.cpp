@@ -1,39 +1,26 @@
 #include "NetworkModel.h"
 
-#include "base/Credits.h"
+#include "CreditsText.h"
 #include "node/ProviderNode.h"
 
 #include <QLocale>
 
 namespace idleforge::ui {
 
-QString formatCreditsLocalized(qint64 micro, const QLocale &locale)
-{
-    return formatCredits(micro, locale.decimalPoint().isEmpty() ? QLatin1Char('.') : locale.decimalPoint().front(),
-                         [&locale](quint64 whole) { return locale.toString(whole); });
-}
-
-NetworkModel::NetworkModel(QObject *parent) : QObject(parent)
-{
-    m_batch.setSingleShot(true);
-    m_batch.setInterval(100);
-    connect(&m_batch, &QTimer::timeout, this, &NetworkModel::refresh);
-}
+NetworkModel::NetworkModel(QObject *parent) : QObject(parent) {}
 
 void NetworkModel::attach(node::ProviderNode *provider)
 {
-    if (m_provider)
+    if (m_provider) {
         disconnect(m_provider, nullptr, this, nullptr);
+        m_batch.unfollow(m_provider);
+    }
     m_provider = provider;
     if (provider) {
-        connect(provider, &node::ProviderNode::statusChanged, this, [this] {
-            if (!m_batch.isActive())
-                m_batch.start();
-        });
+        m_batch.follow(provider, &node::ProviderNode::statusChanged);
         connect(provider, &node::ProviderNode::activity, this, [this](const QString &line) {
             m_activityText = line;
-            if (!m_batch.isActive())
-                m_batch.start();
+            m_batch.request();
         });
     }
     refresh();

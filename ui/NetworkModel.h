@@ -3,19 +3,14 @@
 // the wallet's totals and the last event, as properties QML binds to. Built from ProviderNode's
 // signals and its cached status (no SQL, no file I/O on the GUI thread); updates are batched
 // (at most one per 100 ms) so a fast run does not redraw on every step.
+#include "Batcher.h"
 #include "node/ProviderNode.h"
 
 #include <QObject>
 #include <QPointer>
 #include <QString>
-#include <QTimer>
-
-class QLocale;
 
 namespace idleforge::ui {
-
-// Micro-credits in the user's locale (digit grouping, decimal point), without floating point.
-QString formatCreditsLocalized(qint64 micro, const QLocale &locale);
 
 class NetworkModel : public QObject {
     Q_OBJECT
@@ -25,6 +20,8 @@ class NetworkModel : public QObject {
     Q_PROPERTY(QString activityText READ activityText NOTIFY changed)
     Q_PROPERTY(bool diskBlocked READ diskBlocked NOTIFY changed)
 public:
+    static constexpr int kBatchMs = 100;
+
     explicit NetworkModel(QObject *parent = nullptr);
 
     // Follows `provider` from now on (null: offline).
@@ -43,7 +40,7 @@ private:
     void refresh();
 
     QPointer<node::ProviderNode> m_provider;
-    QTimer m_batch;
+    Batcher m_batch{kBatchMs, [this] { refresh(); }};
     QString m_networkText;
     QString m_earningsText;
     QString m_activityText;

@@ -1,6 +1,6 @@
 #include "RewardNotifier.h"
 
-#include "NetworkModel.h" // formatCreditsLocalized
+#include "CreditsText.h"
 #include "node/ProviderNode.h"
 #include "protocol/GameBodies.h"
 #include "protocol/Messages.h"

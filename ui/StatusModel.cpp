@@ -1,6 +1,6 @@
 #include "StatusModel.h"
 
-#include "NetworkModel.h" // formatCreditsLocalized
+#include "CreditsText.h"
 #include "ledger/Ledger.h"
 #include "node/PolicyDriver.h"
 #include "node/ProviderNode.h"
@@ -40,9 +40,6 @@ QString durationText(qint64 seconds)
 
 StatusModel::StatusModel(QObject *parent) : QObject(parent)
 {
-    m_batch.setSingleShot(true);
-    m_batch.setInterval(kBatchMs);
-    connect(&m_batch, &QTimer::timeout, this, &StatusModel::refresh);
     showEarnings({});
     refreshPolicy();
     refreshTask();
@@ -52,7 +49,7 @@ void StatusModel::setPolicy(node::PolicyDriver *policy)
 {
     m_policy = policy;
     if (policy)
-        connect(policy, &node::PolicyDriver::decisionChanged, this, [this] { schedule(false); });
+        m_batch.follow(policy, &node::PolicyDriver::decisionChanged);
     refreshPolicy();
 }
 
@@ -67,18 +64,17 @@ void StatusModel::setLedger(ledger::Ledger *ledger)
 void StatusModel::attach(node::ProviderNode *provider)
 {
     if (m_provider)
-        disconnect(m_provider, nullptr, this, nullptr);
+        m_batch.unfollow(m_provider);
     m_provider = provider;
     if (provider)
-        connect(provider, &node::ProviderNode::statusChanged, this, [this] { schedule(false); });
+        m_batch.follow(provider, &node::ProviderNode::statusChanged);
     schedule(false);
 }
 
 void StatusModel::schedule(bool ledgerToo)
 {
     m_ledgerDirty = m_ledgerDirty || ledgerToo;
-    if (!m_batch.isActive())
-        m_batch.start();
+    m_batch.request();
 }
 
 void StatusModel::refresh()
@@ -191,9 +187,9 @@ void StatusModel::readLedger()
 void StatusModel::showEarnings(const Earnings &e)
 {
     const QLocale locale;
-    m_todayText = tr("%1 credits").arg(formatCreditsLocalized(e.today, locale));
-    m_weekText = tr("%1 credits").arg(formatCreditsLocalized(e.week, locale));
-    m_lifetimeText = tr("%1 credits").arg(formatCreditsLocalized(e.lifetime, locale));
+    m_todayText = creditsText(e.today, locale);
+    m_weekText = creditsText(e.week, locale);
+    m_lifetimeText = creditsText(e.lifetime, locale);
     m_rateText = tr("%1 credits/day").arg(formatCreditsLocalized(e.week / 7, locale));
     Q_EMIT earningsChanged();
 }

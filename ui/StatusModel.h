@@ -5,11 +5,12 @@
 // Fed in batches (at most one refresh per kBatchMs) by the provider's statusChanged, the
 // policy's decisionChanged and the ledger's changed(); the ledger is read with readAsync on its
 // reader thread, never on the GUI thread.
+#include "Batcher.h"
+
 #include <QDateTime>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
-#include <QTimer>
 
 namespace idleforge::ledger { class Ledger; }
 namespace idleforge::node {
@@ -87,7 +88,7 @@ private:
     QPointer<node::PolicyDriver> m_policy;
     QPointer<ledger::Ledger> m_ledger;
     QPointer<node::ProviderNode> m_provider;
-    QTimer m_batch;
+    Batcher m_batch{kBatchMs, [this] { refresh(); }};
     bool m_ledgerDirty = false;
     QString m_stateText, m_reasonText, m_todayText, m_weekText, m_lifetimeText, m_rateText, m_stakeText;
     bool m_paused = false;

@@ -54,8 +54,6 @@ const char *kUsage =
 
 const Cli cli("devnet");
 
-int fail(const Error &e) { return cli.fail(e.toString()); }
-
 int usageError(const QString &why) { return cli.usageError(why, kUsage); }
 
 constexpr qint64 kMaxSpecBytes = 16 << 20;
@@ -185,20 +183,20 @@ int submitRequest(const QCommandLineParser &p, const QStringList &pos, Request &
         return usageError(QStringLiteral("--reward takes a non-negative integer (micro-credits)"));
     auto text = readFile(pos.at(1), kMaxSpecBytes);
     if (!text)
-        return fail(text.error());
+        return cli.fail(text.error());
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(*text, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
-        return fail(makeError("task.bad_json", QStringLiteral("%1 is not a JSON object: %2").arg(pos.at(1), err.errorString())));
+        return cli.fail(makeError("task.bad_json", QStringLiteral("%1 is not a JSON object: %2").arg(pos.at(1), err.errorString())));
     // A spec that trains on a file: the coordinator serves the file to its solver, so it
     // goes up first, from --data or from the local store where `task new --data` put it.
     auto spec = task::parseTaskSpec(doc.object());
     if (!spec)
-        return fail(spec.error());
+        return cli.fail(spec.error());
     if (spec->data.kind == task::DatasetRef::Kind::Bytes) {
         auto data = datasetFor(p, *spec);
         if (!data)
-            return fail(data.error());
+            return cli.fail(data.error());
         request.dataset = std::move(data).value();
     }
     request.type = msg::kSubmit;
@@ -227,7 +225,7 @@ int printReplyAs(const QJsonObject &reply, bool json)
 {
     const auto b = Body::fromJson(reply);
     if (!b)
-        return fail(b.error());
+        return cli.fail(b.error());
     if (json)
         printJson(b->toJson());
     else
@@ -270,7 +268,7 @@ int runDevnet(const QStringList &args)
     if (p.isSet(QStringLiteral("ca"))) {
         auto loaded = protocol::loadCaCertificates(p.value(QStringLiteral("ca")));
         if (!loaded)
-            return fail(loaded.error());
+            return cli.fail(loaded.error());
         cas = *loaded;
     }
     std::optional<crypto::PublicKey> pin;
@@ -281,7 +279,7 @@ int runDevnet(const QStringList &args)
     } else if (p.isSet(QStringLiteral("key-file"))) {
         auto k = devnet::readPublicKeyFile(p.value(QStringLiteral("key-file")));
         if (!k)
-            return fail(k.error());
+            return cli.fail(k.error());
         pin = *k;
     }
 
@@ -301,7 +299,7 @@ int runDevnet(const QStringList &args)
     if (!pin && !coordinatorKey.isEmpty())
         std::fprintf(stderr, "coordinator key %s (not pinned; pass --key to pin it)\n", qPrintable(coordinatorKey));
     if (!reply)
-        return fail(reply.error());
+        return cli.fail(reply.error());
     return printReply(type, reply->body, p.isSet(QStringLiteral("json")));
 }
 

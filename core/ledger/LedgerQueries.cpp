@@ -26,8 +26,6 @@ Result<qint64> sumWhere(const db::Database &db, const QByteArray &sqlText)
     return db.queryInt(sqlText.constData());
 }
 
-QString creditsText(qint64 micro) { return formatCredits(micro); }
-
 QByteArray csvField(const QString &s)
 {
     QByteArray u = s.toUtf8();
@@ -168,8 +166,8 @@ Result<void> LedgerQueries::exportReceiptsCsv(QIODevice &out) const
         const qint64 spendable = protocol::spendableAmount(row.text(2), amount);
         const QString issued = QDateTime::fromMSecsSinceEpoch(row.int64(1), Qt::UTC).toString(Qt::ISODateWithMs);
         text += csvField(row.text(0)) + ',' + csvField(issued) + ',' + csvField(row.text(2)) + ',' +
-                csvField(row.text(3)) + ',' + QByteArray::number(amount) + ',' + creditsText(amount).toUtf8() + ',' +
-                creditsText(spendable).toUtf8() + ',' + csvField(row.text(5)) + ',' +
+                csvField(row.text(3)) + ',' + QByteArray::number(amount) + ',' + formatCredits(amount).toUtf8() + ',' +
+                formatCredits(spendable).toUtf8() + ',' + csvField(row.text(5)) + ',' +
                 csvField(row.text(6)) + "\r\n";
     });
     if (!done)

@@ -12,10 +12,6 @@
 
 namespace idleforge::ledger {
 
-namespace {
-QString credits(qint64 micro) { return formatCredits(micro); }
-} // namespace
-
 Result<void> LedgerWriter::open()
 {
     auto db = db::Database::open(m_path);
@@ -108,7 +104,7 @@ Result<AddOutcome> LedgerWriter::addReceipt(const QJsonObject &json)
             return i.error();
     }
     const QString msg = QStringLiteral("%1 %2 credits (%3), receipt %4")
-                            .arg(r.kind, credits(r.signedAmount()), r.status(), r.id);
+                            .arg(r.kind, formatCredits(r.signedAmount()), r.status(), r.id);
     if (auto a = insertActivity(QStringLiteral("info"), QStringLiteral("receipt"), msg, r.jobId); !a)
         return a.error();
     if (auto c = tx->commit(); !c)

@@ -1,6 +1,5 @@
 #include "node/JobRunner.h"
 #include "base/BuildFeatures.h"
-
 #include "base/Paths.h"
 #include "base/SafeFile.h"
 #include "compute/graph/Checkpoint.h"
@@ -95,12 +94,9 @@ void JobRunner::resume()
         return next();
     if (!m_job->ready)
         return; // still fetching its dataset or checkpoint: startWorker() comes then
-    const bool exiting = m_worker->state() == WorkerSupervisor::State::Stopping;
-    if (!exiting && !m_job->workerJob.isEmpty())
-        return; // never stopped
+    if (m_worker->state() != WorkerSupervisor::State::Stopping && !m_job->workerJob.isEmpty())
+        return; // never stopped (a worker still on its way out: startWorker() waits for it)
     m_ctx.say(QStringLiteral("resuming %1 from its checkpoint").arg(m_job->taskId));
-    // A resume closer to the pause than one step finds the worker still on its way out, its
-    // job not yet told stopped: it starts again once that worker is gone.
     startWorker();
 }
 
@@ -278,13 +274,8 @@ void JobRunner::startWorker()
     job.workerJob.clear();
     if (m_paused)
         return; // resume() starts it
-    if (m_worker->state() == WorkerSupervisor::State::Stopping) {
-        // Stopped for a pause (or between jobs) and not gone yet: a job handed to it now
-        // would fail as "not running" and give the lease away. WorkerSupervisor::finished
-        // starts it on a fresh worker.
-        m_restartWhenStopped = true;
-        return;
-    }
+    if (m_worker->state() == WorkerSupervisor::State::Stopping)
+        return void(m_restartWhenStopped = true); // not gone yet: finished() starts a fresh one
     job.step = std::max(job.step, newestCheckpointStep(task::checkpointDirOf(job.workdir, job.task.backend)));
     QDir().mkpath(job.workdir);
     if (auto w = writeFileReplacing(task::specFileOf(job.workdir), QJsonDocument(job.specJson).toJson()); !w)

@@ -7,7 +7,6 @@
 #include "platform/ProcFs.h"
 #include "platform/X11Session.h"
 
-#include <QCoreApplication>
 
 #include <time.h>
 
@@ -62,9 +61,7 @@ FactsCollector::~FactsCollector() = default;
 
 policy::Facts FactsCollector::collect(const QSet<qint64> &workers, const QStringList &exclusiveApps, bool hasGpu)
 {
-    // This process is ours too: its verification thread replays steps on the CPU.
-    QSet<qint64> ours = workers;
-    ours.insert(QCoreApplication::applicationPid());
+    const QSet<qint64> ours = withThisProcess(workers);
     policy::Facts f;
     f.hasGpu = hasGpu;
     collectInput(f);
@@ -80,9 +77,7 @@ policy::Facts FactsCollector::collect(const QSet<qint64> &workers, const QString
     }
     {
         Costed cost(m_costs, "game_scan");
-        const auto found = m_games->scan(processes, exclusiveApps, steamApp, ours);
-        f.gamesRunning = found.games;
-        f.exclusiveAppsRunning = found.exclusive;
+        scanGames(f, processes, exclusiveApps, steamApp, ours);
     }
     {
         Costed cost(m_costs, "cpu_load");
@@ -139,10 +134,7 @@ bool FactsCollector::newGameStarted(const QSet<qint64> &workers, const QStringLi
     }
     m_oldPids = QSet<qint64>(pids.begin(), pids.end()) - fresh;
     m_freshPids = std::move(fresh);
-    if (young.isEmpty())
-        return false;
-    const auto found = m_games->scan(young, exclusiveApps, std::nullopt, workers);
-    return !found.games.isEmpty() || !found.exclusive.isEmpty();
+    return anyGame(young, exclusiveApps, workers);
 }
 
 void FactsCollector::collectInput(policy::Facts &f)

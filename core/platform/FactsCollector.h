@@ -27,6 +27,7 @@ class QTimer;
 namespace idleforge::platform {
 
 class GameDetector;
+struct ProcessInfo;
 class CpuLoadMeter;
 class DBusWatch;
 class ProcessTable;
@@ -76,6 +77,13 @@ public:
     ProviderCosts &costs() { return m_costs; }
 
 private:
+    // FactsCollectorCommon.cpp, for both platforms: `workers` and this process; the games and
+    // exclusive apps among `processes` into `f`; whether `young` holds one (the fast check).
+    static QSet<qint64> withThisProcess(const QSet<qint64> &workers);
+    void scanGames(policy::Facts &f, const QList<ProcessInfo> &processes, const QStringList &exclusiveApps,
+                   std::optional<qint64> steamApp, const QSet<qint64> &ours) const;
+    bool anyGame(const QList<ProcessInfo> &young, const QStringList &exclusiveApps, const QSet<qint64> &workers) const;
+
     FactsSources m_sources;
     const Clock &m_clock;
     std::unique_ptr<GameDetector> m_games;

@@ -7,7 +7,6 @@
 #include "platform/GameDetector.h"
 #include "platform/win/WinFacts.h"
 
-#include <QCoreApplication>
 #include <QHash>
 
 #include <windows.h>
@@ -69,8 +68,7 @@ FactsCollector::~FactsCollector() = default;
 
 policy::Facts FactsCollector::collect(const QSet<qint64> &workers, const QStringList &exclusiveApps, bool hasGpu)
 {
-    QSet<qint64> ours = workers;
-    ours.insert(QCoreApplication::applicationPid());
+    const QSet<qint64> ours = withThisProcess(workers);
     policy::Facts f;
     f.hasGpu = hasGpu;
     f.inputIdleMs = win::inputIdleMs();
@@ -83,9 +81,7 @@ policy::Facts FactsCollector::collect(const QSet<qint64> &workers, const QString
         pids.insert(info.pid);
     if (!m_win->oldPids)
         m_win->oldPids = pids;
-    const auto found = m_games->scan(processes, exclusiveApps, win::steamRunningAppId(), ours);
-    f.gamesRunning = found.games;
-    f.exclusiveAppsRunning = found.exclusive;
+    scanGames(f, processes, exclusiveApps, win::steamRunningAppId(), ours);
     std::vector<std::uint32_t> ourPids;
     for (const qint64 pid : ours)
         ourPids.push_back(std::uint32_t(pid));
@@ -116,10 +112,7 @@ bool FactsCollector::newGameStarted(const QSet<qint64> &workers, const QStringLi
             young.append(p);
     }
     m_win->oldPids = std::move(pids);
-    if (first || young.isEmpty())
-        return false;
-    const auto found = m_games->scan(young, exclusiveApps, std::nullopt, workers);
-    return !found.games.isEmpty() || !found.exclusive.isEmpty();
+    return !first && anyGame(young, exclusiveApps, workers);
 }
 
 } // namespace idleforge::platform

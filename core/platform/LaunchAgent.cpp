@@ -1,24 +1,15 @@
 #include "platform/LaunchAgent.h"
 
-#include "base/SafeFile.h"
+#include "platform/ManagedFile.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QXmlStreamWriter>
 
 namespace idleforge::platform {
 
 namespace {
-constexpr qint64 kMaxPlistBytes = 64 * 1024;
 const char *const kManaged = " managed by IdleForge: the autostart setting writes and removes it ";
-
-bool ours(const QString &path)
-{
-    QFile f(path);
-    const QByteArray marker = QByteArray("<!--") + kManaged + "-->";
-    return f.open(QIODevice::ReadOnly) && f.read(kMaxPlistBytes).contains(marker);
-}
 } // namespace
 
 QString launchAgentPath(const QString &folder)
@@ -56,19 +47,8 @@ QByteArray launchAgentPlist(const QString &program)
 
 Result<void> setLaunchAgent(const QString &folder, bool enabled, const QString &program)
 {
-    const QString path = launchAgentPath(folder);
-    if (!enabled) {
-        if (QFileInfo::exists(path) && ours(path) && !QFile::remove(path))
-            return makeError("platform.autostart", QStringLiteral("cannot remove %1").arg(path));
-        return {};
-    }
-    if (QFileInfo::exists(path) && !ours(path))
-        return {}; // the user's own agent: theirs to keep
-    if (!QDir().mkpath(folder))
-        return makeError("platform.autostart", QStringLiteral("cannot create %1").arg(folder));
-    if (auto w = writeFileReplacing(path, launchAgentPlist(program)); !w)
-        return makeError("platform.autostart", w.error().message);
-    return {};
+    return setManagedFile(launchAgentPath(folder), enabled, QByteArray("<!--") + kManaged + "-->",
+                          enabled ? launchAgentPlist(program) : QByteArray());
 }
 
 bool launchAgentEnabled(const QString &folder)

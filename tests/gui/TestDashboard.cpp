@@ -9,9 +9,11 @@
 //   model; zero QML warnings.
 #include "ActivityFilterModel.h"
 #include "ActivityModel.h"
+#include "CreditsText.h"
 #include "DevnetTestUtil.h"
 #include "EarningsModel.h"
 #include "GuiTestUtil.h"
+#include "LoopbackNet.h"
 #include "NetworkModel.h"
 #include "OverviewModel.h"
 #include "StatusModel.h"
@@ -87,16 +89,8 @@ class TestDashboard : public QObject {
         if (withLedger)
             s->ledger = std::move(ledger::Ledger::open(dir.filePath(name + QStringLiteral(".sqlite")), net.key().publicKey())).value();
         node::ProviderOptions o;
-        o.url = net.url();
-        o.coordinatorKey = net.key().publicKey();
-        o.jobsDir = dir.filePath(name + QStringLiteral("/jobs"));
-        o.storeDir = dir.filePath(name + QStringLiteral("/store"));
-        o.workerProgram = qEnvironmentVariable("IDLEFORGE_WORKER");
-        o.threads = 1;
-        o.minBackoffMs = 100;
         o.trainTasks = train;
-        o.name = name;
-        s->node = std::make_unique<node::ProviderNode>(*s->identity, o, s->ledger.get());
+        s->node = std::make_unique<node::ProviderNode>(*s->identity, nodetest::loopbackProvider(net, QDir(dir.path()), name, o), s->ledger.get());
         return s;
     }
 
@@ -114,13 +108,7 @@ private Q_SLOTS:
         QVERIFY2(QFileInfo::exists(qEnvironmentVariable("IDLEFORGE_WORKER")), "IDLEFORGE_WORKER must name idleforge-worker (ctest sets it)");
         guitest::watchQmlMessages();
         qRegisterMetaType<protocol::Envelope>();
-        devnet::DevnetConfig config;
-        config.port = 0;
-        config.dataDir = dir.filePath(QStringLiteral("devnet"));
-        config.coordinator.heartbeatMs = 1000;
-        config.coordinator.noTaskRetryMs = 200;
-        config.sweepMs = 200;
-        auto started = net.start(config, keyStore);
+        auto started = net.start(nodetest::loopbackConfig(dir.filePath(QStringLiteral("devnet"))), keyStore);
         QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().toString()));
     }
 

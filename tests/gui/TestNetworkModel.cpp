@@ -1,5 +1,6 @@
 // The network section's view model: credits in the user's locale from integer micro-credits
 // (no floating point: 2^53 + 1 micro-credits keep their last digit), and offline until attached.
+#include "CreditsText.h"
 #include "NetworkModel.h"
 
 #include <QLocale>

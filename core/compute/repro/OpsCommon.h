@@ -2,6 +2,8 @@
 
 // Internal helpers shared by the Ops*.cpp files.
 
+#include "compute/repro/ElementKernels.h"
+#include "compute/repro/Reduce.h"
 #include "compute/repro/ThreadPool.h"
 
 #include <algorithm>
@@ -43,6 +45,25 @@ void checkIds(const Id *ids, std::size_t n, std::size_t bound, const char *what)
                                         " at position " + std::to_string(i) +
                                         " is outside [0, " + std::to_string(bound) + ")");
     }
+}
+
+// One row of softmax (softmaxForward, crossEntropyForward): m = max(x); out = exp(x - m);
+// s = sum(out) in Reduce.h's order; out = out / s. Returns m and s (the loss of cross-entropy
+// is (m + log(s)) - x[target]). C >= 1.
+struct SoftmaxRow {
+    float max;
+    float sum;
+};
+inline SoftmaxRow softmaxRow(float *out, const float *x, std::size_t C, const ElementKernels &k)
+{
+    float m = x[0];
+    for (std::size_t i = 1; i < C; ++i)
+        m = x[i] > m ? x[i] : m;
+    k.expShifted(out, x, m, C);
+    const float s = sum(out, C);
+    for (std::size_t i = 0; i < C; ++i)
+        out[i] = out[i] / s;
+    return {m, s};
 }
 
 // Per-thread scratch for kernels that need a few temporary rows.

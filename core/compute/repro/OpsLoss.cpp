@@ -20,15 +20,8 @@ float crossEntropyForwardImpl(float *probs, float *losses, const float *logits,
     detail::parallelRange(N, detail::rowGrain(V * 8), [&](std::size_t n0, std::size_t n1) {
         for (std::size_t n = n0; n < n1; ++n) {
             const float *x = logits + n * V;
-            float *p = probs + n * V;
-            float m = x[0];
-            for (std::size_t v = 1; v < V; ++v)
-                m = x[v] > m ? x[v] : m;
-            k.expShifted(p, x, m, V);
-            const float s = sum(p, V);
-            losses[n] = (m + math::log(s)) - x[std::size_t(targets[n])];
-            for (std::size_t v = 0; v < V; ++v)
-                p[v] = p[v] / s;
+            const detail::SoftmaxRow r = detail::softmaxRow(probs + n * V, x, V, k);
+            losses[n] = (r.max + math::log(r.sum)) - x[std::size_t(targets[n])];
         }
     });
     return mean(losses, N);

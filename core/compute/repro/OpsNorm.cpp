@@ -56,17 +56,8 @@ void softmaxForward(float *out, const float *x, std::size_t N, std::size_t C)
         return;
     const detail::ElementKernels k = detail::elementKernels();
     detail::parallelRange(N, detail::rowGrain(C * 8), [&](std::size_t n0, std::size_t n1) {
-        for (std::size_t n = n0; n < n1; ++n) {
-            const float *xr = x + n * C;
-            float *o = out + n * C;
-            float m = xr[0];
-            for (std::size_t i = 1; i < C; ++i)
-                m = xr[i] > m ? xr[i] : m;
-            k.expShifted(o, xr, m, C);
-            const float s = sum(o, C);
-            for (std::size_t i = 0; i < C; ++i)
-                o[i] = o[i] / s;
-        }
+        for (std::size_t n = n0; n < n1; ++n)
+            detail::softmaxRow(out + n * C, x + n * C, C, k);
     });
 }
 

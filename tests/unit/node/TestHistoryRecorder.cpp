@@ -8,6 +8,7 @@
 //   receipts paid.
 #include "DevnetTestUtil.h"
 #include "LedgerTestUtil.h"
+#include "LoopbackNet.h"
 #include "devnet/Coordinator.h"
 #include "devnet/DevnetApp.h"
 #include "devnet/DevnetStore.h"
@@ -254,14 +255,8 @@ private Q_SLOTS:
     {
         QVERIFY2(QFileInfo::exists(qEnvironmentVariable("IDLEFORGE_WORKER")), "IDLEFORGE_WORKER must name idleforge-worker (ctest sets it)");
         secrets::MemoryStore keyStore;
-        devnet::DevnetConfig config;
-        config.port = 0;
-        config.dataDir = dir.filePath(QStringLiteral("devnet"));
-        config.coordinator.heartbeatMs = 1000;
-        config.coordinator.noTaskRetryMs = 200;
-        config.sweepMs = 200;
         devnet::DevnetApp net;
-        auto started = net.start(config, keyStore);
+        auto started = net.start(nodetest::loopbackConfig(dir.filePath(QStringLiteral("devnet"))), keyStore);
         QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().toString()));
 
         struct Side {
@@ -274,16 +269,9 @@ private Q_SLOTS:
             auto s = std::make_unique<Side>();
             s->ledger = openLedger(name + QStringLiteral(".sqlite"), net.key().publicKey());
             node::ProviderOptions o;
-            o.url = net.url();
-            o.coordinatorKey = net.key().publicKey();
-            o.jobsDir = dir.filePath(name + QStringLiteral("/jobs"));
-            o.storeDir = dir.filePath(name + QStringLiteral("/store"));
-            o.workerProgram = qEnvironmentVariable("IDLEFORGE_WORKER");
-            o.threads = 1;
-            o.minBackoffMs = 100;
             o.trainTasks = train;
-            o.name = name;
-            s->node = std::make_unique<node::ProviderNode>(*s->identity, o, s->ledger.get());
+            s->node = std::make_unique<node::ProviderNode>(*s->identity, nodetest::loopbackProvider(net, QDir(dir.path()), name, o),
+                                                           s->ledger.get());
             s->recorder = std::make_unique<node::HistoryRecorder>(*s->ledger);
             s->recorder->attach(s->node.get());
             return s;
