@@ -19,7 +19,7 @@ runtime_pkgs=(
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
   qml6-module-qtcharts qml6-module-qtqml qml6-module-qtquick-dialogs
-  qt6-qpa-plugins libqt6svg6
+  qt6-qpa-plugins libqt6svg6 qt6-translations-l10n # Qt's own words (dialog buttons) in the four languages
   libx11-6 libxss1 # input idle time and fullscreen windows (dlopen'ed, platform/X11Session)
   ca-certificates  # system CAs for wss:// and https:// (Qt's TLS plugin comes with libqt6network6)
 )
@@ -27,6 +27,7 @@ test_pkgs=(
   xvfb xauth trayer dbus dbus-x11 gnome-keyring libsecret-tools x11-utils
   xdotool openbox  # synthetic input and an EWMH window manager for the idle and fullscreen tests
   openssl          # throw-away TLS certificates in the tests
+  fonts-noto-cjk   # Chinese glyphs for the zh_CN language test (TestLanguageSwitch)
 )
 package_pkgs=(     # installer/package.sh, check-package.sh, test-package.sh
   lintian desktop-file-utils appstream man-db file binutils debootstrap

@@ -7,6 +7,7 @@
 #include "protocol/GameBodies.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QJsonDocument>
 #include <QLocale>
 
@@ -105,6 +106,13 @@ QHash<int, QByteArray> ActivityModel::roleNames() const
             {GameRole, "game"},      {RoleRole, "role"},         {RoleTextRole, "roleText"},   {StateRole, "state"},
             {StateTextRole, "stateText"}, {RunRootRole, "runRoot"}, {StepsRole, "steps"},     {StartedRole, "startedMs"},
             {StartedTextRole, "startedText"}, {CreditsRole, "credits"}, {CreditsTextRole, "creditsText"}};
+}
+
+bool ActivityModel::event(QEvent *e)
+{
+    if (e->type() == QEvent::LanguageChange && m_selected != 0)
+        loadDetails();
+    return QAbstractListModel::event(e);
 }
 
 void ActivityModel::reload()

@@ -80,6 +80,9 @@ public:
     static QString kindText(const QString &kind);
     static QString roleText(const QString &role);
 
+protected:
+    bool event(QEvent *e) override; // LanguageChange: the selection's details again, in the new language
+
 Q_SIGNALS:
     void countChanged();
     void selectionChanged();

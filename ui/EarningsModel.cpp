@@ -6,6 +6,7 @@
 #include "protocol/Receipt.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QFile>
 #include <QLocale>
 #include <QSaveFile>
@@ -64,6 +65,17 @@ QHash<int, QByteArray> EarningsModel::roleNames() const
 {
     return {{IdRole, "receiptId"}, {KindTextRole, "kindText"}, {AmountTextRole, "amountText"}, {AmountRole, "amount"},
             {StatusTextRole, "statusText"}, {TaskRole, "task"}, {IssuedTextRole, "issuedText"}};
+}
+
+bool EarningsModel::event(QEvent *e)
+{
+    if (e->type() == QEvent::LanguageChange) {
+        if (m_ledger)
+            reload();
+        else
+            apply({});
+    }
+    return QAbstractListModel::event(e);
 }
 
 void EarningsModel::reload()

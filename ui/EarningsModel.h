@@ -67,6 +67,9 @@ public:
         qint64 lifetime = 0;
     };
 
+protected:
+    bool event(QEvent *e) override; // LanguageChange: totals and days again, in the new language
+
 Q_SIGNALS:
     void totalsChanged();
     void daysChanged();

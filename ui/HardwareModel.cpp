@@ -30,10 +30,11 @@ QString factsOf(const QJsonObject &d)
     const QString memory = HardwareModel::tr("%1 GiB").arg(
         locale.toString(d.value(QStringLiteral("memory_bytes")).toDouble() / (1024.0 * 1024 * 1024), 'f', 1));
     if (d.value(QStringLiteral("type")).toString() == QLatin1String("cpu"))
-        return HardwareModel::tr("%1 cores, %2 threads, %3 MHz, %4 RAM")
-            .arg(d.value(QStringLiteral("cores")).toInt())
-            .arg(d.value(QStringLiteral("threads")).toInt())
-            .arg(locale.toString(d.value(QStringLiteral("base_mhz")).toDouble(), 'f', 0), memory);
+        //: %1: "8 cores", %2: "16 threads", %3: the base clock, %4: "31.2 GiB"
+        return HardwareModel::tr("%1, %2, %3 MHz, %4 RAM")
+            .arg(HardwareModel::tr("%n core(s)", nullptr, d.value(QStringLiteral("cores")).toInt()),
+                 HardwareModel::tr("%n thread(s)", nullptr, d.value(QStringLiteral("threads")).toInt()),
+                 locale.toString(d.value(QStringLiteral("base_mhz")).toDouble(), 'f', 0), memory);
     QString facts = HardwareModel::tr("compute capability %1, %2 SMs, %3 VRAM")
                         .arg(d.value(QStringLiteral("compute_capability")).toString())
                         .arg(d.value(QStringLiteral("sm_count")).toInt())

@@ -33,6 +33,9 @@ public:
     QString activityText() const { return m_activityText; }
     bool diskBlocked() const { return m_diskBlocked; }
 
+protected:
+    bool event(QEvent *e) override; // LanguageChange: the texts again, in the new language
+
 Q_SIGNALS:
     void changed();
 

@@ -82,10 +82,11 @@ QString OverviewModel::cpuFactsText() const
         QStringList features;
         for (const auto &f : d.value(QStringLiteral("features")).toArray())
             features << f.toString();
-        return tr("%1 cores, %2 threads, %3 GiB RAM, %4")
-            .arg(d.value(QStringLiteral("cores")).toInt())
-            .arg(d.value(QStringLiteral("threads")).toInt())
-            .arg(QLocale().toString(d.value(QStringLiteral("memory_bytes")).toDouble() / (1024.0 * 1024 * 1024), 'f', 1),
+        //: %1: "8 cores", %2: "16 threads", %3: the memory in GiB, %4: the CPU's instruction sets
+        return tr("%1, %2, %3 GiB RAM, %4")
+            .arg(tr("%n core(s)", nullptr, d.value(QStringLiteral("cores")).toInt()),
+                 tr("%n thread(s)", nullptr, d.value(QStringLiteral("threads")).toInt()),
+                 QLocale().toString(d.value(QStringLiteral("memory_bytes")).toDouble() / (1024.0 * 1024 * 1024), 'f', 1),
                  features.join(QStringLiteral(" ")));
     }
     return {};

@@ -1,4 +1,5 @@
 #include "PageModels.h"
+#include "LanguageSwitcher.h"
 
 #include "HardwarePageModel.h"
 #include "LogModel.h"
@@ -40,6 +41,13 @@ std::unique_ptr<PageModels> makePageModels(settings::Settings &settings, node::N
 void registerPageSupport(QQmlEngine &engine)
 {
     engine.addImageProvider(QString::fromLatin1(QrImageProvider::kId), new QrImageProvider);
+}
+
+void PageModels::watchLanguage(LanguageSwitcher &language) const
+{
+    for (QObject *o : {static_cast<QObject *>(settings.get()), static_cast<QObject *>(logs.get()), static_cast<QObject *>(wallet.get()),
+                       static_cast<QObject *>(hardware.get()), static_cast<QObject *>(onboarding.get())})
+        language.watch(o);
 }
 
 } // namespace idleforge::ui

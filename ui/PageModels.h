@@ -28,6 +28,7 @@ class Settings;
 namespace idleforge::ui {
 
 class HardwarePageModel;
+class LanguageSwitcher;
 class LogModel;
 class OnboardingModel;
 class SettingsModel;
@@ -45,6 +46,8 @@ struct PageModels {
     ~PageModels();
     // The pages' required properties by name: wallet, hardware, settings, logs, onboarding.
     QVariantMap initialProperties() const;
+    // Every page model follows the shown language (LanguageSwitcher::watch).
+    void watchLanguage(LanguageSwitcher &language) const;
 };
 
 // `ledgerPath`: the ledger file the Hardware page reads its history from (empty: none).

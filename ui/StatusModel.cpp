@@ -6,6 +6,7 @@
 #include "node/ProviderNode.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QJsonObject>
 #include <QLocale>
 
@@ -192,6 +193,13 @@ void StatusModel::showEarnings(const Earnings &e)
     m_lifetimeText = creditsText(e.lifetime, locale);
     m_rateText = tr("%1 credits/day").arg(formatCreditsLocalized(e.week / 7, locale));
     Q_EMIT earningsChanged();
+}
+
+bool StatusModel::event(QEvent *e)
+{
+    if (e->type() == QEvent::LanguageChange)
+        schedule(true);
+    return QObject::event(e);
 }
 
 bool StatusModel::canPause() const { return !m_policy.isNull(); }

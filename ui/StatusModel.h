@@ -68,6 +68,9 @@ public:
     Q_INVOKABLE void pause();
     Q_INVOKABLE void resume();
 
+protected:
+    bool event(QEvent *e) override; // LanguageChange: every text again, in the new language
+
 Q_SIGNALS:
     void policyChanged();
     void earningsChanged();

@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QDateTime>
+#include <QEvent>
 #include <QIcon>
 #include <QLocale>
 #include <QMenu>
@@ -46,23 +47,23 @@ QString stateText(policy::State state)
 TrayController::TrayController(node::NodeService *node, QObject *parent)
     : QObject(parent), m_node(node), m_tray(new QSystemTrayIcon(this)), m_menu(new QMenu)
 {
-    m_status = m_menu->addAction(tr("Starting"));
+    m_status = m_menu->addAction(QString());
     m_status->setObjectName(QStringLiteral("statusAction"));
     m_status->setEnabled(false);
     m_menu->addSeparator();
-    m_pauseHour = m_menu->addAction(tr("Pause for 1 hour"));
+    m_pauseHour = m_menu->addAction(QString());
     m_pauseHour->setObjectName(QStringLiteral("pauseHourAction"));
-    m_pauseUntil = m_menu->addAction(tr("Pause until resumed"));
+    m_pauseUntil = m_menu->addAction(QString());
     m_pauseUntil->setObjectName(QStringLiteral("pauseUntilResumedAction"));
-    m_resume = m_menu->addAction(tr("Resume"));
+    m_resume = m_menu->addAction(QString());
     m_resume->setObjectName(QStringLiteral("resumeAction"));
     m_menu->addSeparator();
-    QAction *open = m_menu->addAction(tr("Open dashboard"));
-    open->setObjectName(QStringLiteral("openDashboardAction"));
-    QAction *quit = m_menu->addAction(tr("Quit IdleForge"));
-    quit->setObjectName(QStringLiteral("quitAction"));
-    connect(open, &QAction::triggered, this, &TrayController::openDashboardRequested);
-    connect(quit, &QAction::triggered, this, &TrayController::quitRequested);
+    m_open = m_menu->addAction(QString());
+    m_open->setObjectName(QStringLiteral("openDashboardAction"));
+    m_quit = m_menu->addAction(QString());
+    m_quit->setObjectName(QStringLiteral("quitAction"));
+    connect(m_open, &QAction::triggered, this, &TrayController::openDashboardRequested);
+    connect(m_quit, &QAction::triggered, this, &TrayController::quitRequested);
     m_tray->setContextMenu(m_menu);
     connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
@@ -70,7 +71,24 @@ TrayController::TrayController(node::NodeService *node, QObject *parent)
     });
     connect(node, &node::NodeService::statusChanged, this, &TrayController::update);
     connect(node, &node::NodeService::benchmarkFinished, this, &TrayController::update);
-    update();
+    retranslate();
+}
+
+void TrayController::retranslate()
+{
+    m_pauseHour->setText(tr("Pause for 1 hour"));
+    m_pauseUntil->setText(tr("Pause until resumed"));
+    m_resume->setText(tr("Resume"));
+    m_open->setText(tr("Open dashboard"));
+    m_quit->setText(tr("Quit IdleForge"));
+    update(); // the status line and the tooltip
+}
+
+bool TrayController::event(QEvent *e)
+{
+    if (e->type() == QEvent::LanguageChange)
+        retranslate();
+    return QObject::event(e);
 }
 
 TrayController::~TrayController() { delete m_menu; }
@@ -159,9 +177,9 @@ void TrayController::update()
     m_pauseHour->setEnabled(m_policy != nullptr);
     m_pauseUntil->setEnabled(m_policy != nullptr);
     m_status->setText(reason.isEmpty() ? headline : reason);
-    QString tip = QStringLiteral("IdleForge: ") + headline + (reason.isEmpty() ? QString() : QStringLiteral("\n") + reason);
+    QString tip = tr("IdleForge: %1").arg(headline) + (reason.isEmpty() ? QString() : QStringLiteral("\n") + reason);
     if (m_node->primaryGflops() > 0)
-        tip += QStringLiteral("\n%1: %2 GFLOP/s").arg(m_node->primaryDeviceName(), QLocale().toString(m_node->primaryGflops(), 'f', 1));
+        tip += u'\n' + tr("%1: %2 GFLOP/s").arg(m_node->primaryDeviceName(), QLocale().toString(m_node->primaryGflops(), 'f', 1));
     m_tray->setToolTip(tip);
 }
 

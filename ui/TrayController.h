@@ -48,6 +48,9 @@ public:
     // "earning", "waiting", "paused", "game" or "error": which icon is up.
     QString iconState() const { return m_iconState; }
 
+protected:
+    bool event(QEvent *e) override; // LanguageChange: the menu and the tooltip in the new language
+
 Q_SIGNALS:
     void openDashboardRequested();
     void quitRequested();
@@ -55,6 +58,7 @@ Q_SIGNALS:
 
 private:
     void update();
+    void retranslate();
     void setIconState(const QString &state);
     void notifyOnChange(policy::State from, const policy::Decision &now);
 
@@ -66,6 +70,8 @@ private:
     QAction *m_pauseHour = nullptr;
     QAction *m_pauseUntil = nullptr;
     QAction *m_resume = nullptr;
+    QAction *m_open = nullptr;
+    QAction *m_quit = nullptr;
     QString m_iconState;
     std::function<bool()> m_notificationsOn = [] { return true; };
     policy::State m_lastState = policy::State::WaitingForIdle;

@@ -7,6 +7,7 @@
 #include "base/Paths.h"
 #include "ActivityModel.h"
 #include "EarningsModel.h"
+#include "LanguageSwitcher.h"
 #include "LogCapture.h"
 #include "NetworkModel.h"
 #include "OverviewModel.h"
@@ -107,6 +108,8 @@ int runGui(int argc, char **argv)
         std::fprintf(stderr, "idleforge: %s\n", qPrintable(r.error().message));
         return 1;
     }
+    ui::LanguageSwitcher language; // the `language` setting, before the first text is made
+    language.follow(core.settings());
     ui::OverviewModel overview(&core.node());
     ui::NetworkModel network;
     QObject::connect(&core, &app::AppCore::providerStarted, &network, &ui::NetworkModel::attach);
@@ -131,6 +134,11 @@ int runGui(int argc, char **argv)
 
     QQmlApplicationEngine engine;
     ui::registerPageSupport(engine);
+    language.addEngine(&engine);
+    for (QObject *o : {static_cast<QObject *>(&overview), static_cast<QObject *>(&network), static_cast<QObject *>(&status),
+                       static_cast<QObject *>(&activity), static_cast<QObject *>(&earnings), static_cast<QObject *>(&tray)})
+        language.watch(o);
+    pages->watchLanguage(language);
     const auto object = [](QObject *o) { return QVariant::fromValue(o); };
     QVariantMap properties{{QStringLiteral("overview"), object(&overview)},
                            {QStringLiteral("network"), object(&network)},

@@ -12,21 +12,16 @@ namespace {
 constexpr qint64 kForever = std::numeric_limits<qint64>::max();
 constexpr double kCpuBand = 10.0; // percentage points below the limit before CPU work resumes
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("idleforge::policy", text);
-}
-
 // "4 min 10 s", "45 s", "2 h 5 min" in the user's locale.
 QString duration(qint64 ms)
 {
     const QLocale l;
     const qint64 s = std::max<qint64>(0, (ms + 999) / 1000);
     if (s < 60)
-        return tr("%1 s").arg(l.toString(s));
+        return PolicyEngine::tr("%1 s").arg(l.toString(s));
     if (s < 3600)
-        return s % 60 ? tr("%1 min %2 s").arg(l.toString(s / 60), l.toString(s % 60)) : tr("%1 min").arg(l.toString(s / 60));
-    return tr("%1 h %2 min").arg(l.toString(s / 3600), l.toString(s / 60 % 60));
+        return s % 60 ? PolicyEngine::tr("%1 min %2 s").arg(l.toString(s / 60), l.toString(s % 60)) : PolicyEngine::tr("%1 min").arg(l.toString(s / 60));
+    return PolicyEngine::tr("%1 h %2 min").arg(l.toString(s / 3600), l.toString(s / 60 % 60));
 }
 
 QString degrees(double c)

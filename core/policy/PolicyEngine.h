@@ -25,6 +25,7 @@
 #include "policy/Facts.h"
 #include "policy/Schedule.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QTimeZone>
@@ -77,6 +78,7 @@ struct Decision {
 };
 
 class PolicyEngine {
+    Q_DECLARE_TR_FUNCTIONS(PolicyEngine) // the reasons' texts, translated when decided
 public:
     static constexpr qint64 kPollMs = 1000;
 

@@ -1,5 +1,6 @@
 #include "policy/Schedule.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 #include <QTimeZone>
 #include <QStringList>
@@ -23,7 +24,7 @@ int dayOf(const QString &name)
 
 Error badEntry(const QString &entry, const QString &why)
 {
-    return makeError("policy.bad_schedule", QStringLiteral("schedule entry '%1': %2").arg(entry, why));
+    return makeError("policy.bad_schedule", QCoreApplication::translate("idleforge::policy", "schedule entry '%1': %2").arg(entry, why));
 }
 
 // DAYS of an entry as a set of day numbers 1..7.
@@ -39,7 +40,7 @@ Result<std::bitset<8>> parseDays(const QString &entry, const QString &text)
         const QStringList ends = part.split(QLatin1Char('-'));
         const int first = dayOf(ends.value(0)), last = ends.size() == 2 ? dayOf(ends[1]) : first;
         if (ends.size() > 2 || first == 0 || last == 0)
-            return badEntry(entry, QStringLiteral("'%1' is not a day (mon..sun), a range like mon-fri, or daily").arg(part));
+            return badEntry(entry, QCoreApplication::translate("idleforge::policy", "'%1' is not a day (mon..sun), a range like mon-fri, or daily").arg(part));
         for (int d = first;; d = d % 7 + 1) {
             days.set(std::size_t(d));
             if (d == last)
@@ -64,13 +65,13 @@ Result<Schedule> Schedule::parse(const QString &text)
         const QString entry = raw.simplified();
         const auto m = entryForm.match(entry);
         if (!m.hasMatch())
-            return badEntry(entry, QStringLiteral("expected DAYS START-END, e.g. mon-fri 18-8"));
+            return badEntry(entry, QCoreApplication::translate("idleforge::policy", "expected DAYS START-END, e.g. mon-fri 18-8"));
         auto days = parseDays(entry, m.captured(1));
         if (!days)
             return days.error();
         const int start = m.captured(2).toInt(), end = m.captured(3).toInt();
         if (start > 23 || end > 24 || start == end)
-            return badEntry(entry, QStringLiteral("hours are 0-24, start before or after end but not equal to it"));
+            return badEntry(entry, QCoreApplication::translate("idleforge::policy", "hours are 0-24, start before or after end but not equal to it"));
         for (int d = 1; d <= 7; ++d) {
             if (!days->test(std::size_t(d)))
                 continue;

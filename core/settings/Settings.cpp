@@ -3,6 +3,7 @@
 #include "base/Log.h"
 #include "base/Paths.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
@@ -15,7 +16,7 @@ namespace idleforge::settings {
 namespace {
 Error bad(const Key &k, const QString &text, const QString &why)
 {
-    return makeError("settings.bad_value", QStringLiteral("%1 = '%2': %3").arg(k.name, text, why));
+    return makeError("settings.bad_value", QCoreApplication::translate("idleforge::settings", "%1 = '%2': %3").arg(k.name, text, why));
 }
 
 QString numberText(double v)
@@ -28,11 +29,11 @@ Result<QVariant> parseNumber(const Key &k, const QString &t)
     bool ok = false;
     const double v = t.toDouble(&ok); // C locale: the file and the command line, not the UI
     if (!ok || !std::isfinite(v))
-        return bad(k, t, QStringLiteral("not a number"));
+        return bad(k, t, QCoreApplication::translate("idleforge::settings", "not a number"));
     if (k.type == Type::Int && v != std::floor(v))
-        return bad(k, t, QStringLiteral("not a whole number"));
+        return bad(k, t, QCoreApplication::translate("idleforge::settings", "not a whole number"));
     if (v < k.min || v > k.max)
-        return bad(k, t, QStringLiteral("out of range %1..%2").arg(numberText(k.min), numberText(k.max)));
+        return bad(k, t, QCoreApplication::translate("idleforge::settings", "out of range %1..%2").arg(numberText(k.min), numberText(k.max)));
     return k.type == Type::Int ? QVariant(qint64(v)) : QVariant(v);
 }
 } // namespace
@@ -90,7 +91,7 @@ Result<QVariant> Settings::parse(const QString &key, const QString &text)
 {
     const Key *k = find(key);
     if (!k)
-        return makeError("settings.unknown_key", QStringLiteral("no setting named '%1' (idleforgectl config list shows them)").arg(key));
+        return makeError("settings.unknown_key", QCoreApplication::translate("idleforge::settings", "no setting named '%1' (idleforgectl config list shows them)").arg(key));
     const QString t = text.trimmed();
     switch (k->type) {
     case Type::Bool:
@@ -98,13 +99,13 @@ Result<QVariant> Settings::parse(const QString &key, const QString &text)
             return QVariant(true);
         if (t == QLatin1String("false") || t == QLatin1String("0") || t == QLatin1String("no") || t == QLatin1String("off"))
             return QVariant(false);
-        return bad(*k, text, QStringLiteral("expected true or false"));
+        return bad(*k, text, QCoreApplication::translate("idleforge::settings", "expected true or false"));
     case Type::Int:
     case Type::Double:
         return parseNumber(*k, t);
     case Type::Choice:
         if (!k->choices.contains(t))
-            return bad(*k, text, QStringLiteral("expected one of %1").arg(k->choices.join(QStringLiteral(", "))));
+            return bad(*k, text, QCoreApplication::translate("idleforge::settings", "expected one of %1").arg(k->choices.join(QStringLiteral(", "))));
         return QVariant(t);
     case Type::String:
         if (k->check)
@@ -147,7 +148,7 @@ Result<void> Settings::checkBetweenKeys(const QString &key, const QVariant &v) c
     const double maxT = isMax ? v.toDouble() : value(QStringLiteral("max_temp_c")).toDouble();
     const double resumeT = isMax ? value(QStringLiteral("resume_temp_c")).toDouble() : v.toDouble();
     if (resumeT >= maxT)
-        return makeError("settings.bad_value", QStringLiteral("resume_temp_c (%1) must be below max_temp_c (%2)")
+        return makeError("settings.bad_value", QCoreApplication::translate("idleforge::settings", "resume_temp_c (%1) must be below max_temp_c (%2)")
                                                    .arg(numberText(resumeT), numberText(maxT)));
     return {};
 }

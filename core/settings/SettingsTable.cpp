@@ -20,7 +20,7 @@ QString checkProcessList(const QString &text)
     for (const QString &raw : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const QString name = raw.trimmed();
         if (name.isEmpty() || name.contains(QLatin1Char('/')) || name.contains(QLatin1Char('\\')) || name.size() > 255)
-            return QStringLiteral("'%1' is not a process name (no paths; names are separated by commas)").arg(name);
+            return QCoreApplication::translate("idleforge::settings", "'%1' is not a process name (no paths; names are separated by commas)").arg(name);
     }
     return {};
 }
@@ -32,7 +32,7 @@ QString checkCoordinatorUrl(const QString &text)
         return {};
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss")) || url.host().isEmpty())
-        return QStringLiteral("expected ws://host:port or wss://host:port");
+        return QCoreApplication::translate("idleforge::settings", "expected ws://host:port or wss://host:port");
     return {};
 }
 
@@ -44,7 +44,7 @@ QString checkCoordinatorKey(const QString &text)
     const QByteArray latin = text.toLatin1();
     const auto bytes = crypto::base58Decode(std::string_view(latin.constData(), std::size_t(latin.size())));
     if (!bytes || bytes->size() != 32)
-        return QStringLiteral("expected the coordinator's Ed25519 public key in base58 (32 bytes)");
+        return QCoreApplication::translate("idleforge::settings", "expected the coordinator's Ed25519 public key in base58 (32 bytes)");
     return {};
 }
 
