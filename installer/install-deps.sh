@@ -19,7 +19,8 @@ runtime_pkgs=(
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
   qml6-module-qtcharts qml6-module-qtqml qml6-module-qtquick-dialogs
-  qt6-qpa-plugins libqt6svg6 qt6-translations-l10n # Qt's own words (dialog buttons) in the four languages
+  qt6-qpa-plugins libqt6svg6
+  qt6-translations-l10n # Qt's own words (dialog buttons) in the four languages; the package recommends it
   libx11-6 libxss1 # input idle time and fullscreen windows (dlopen'ed, platform/X11Session)
   ca-certificates  # system CAs for wss:// and https:// (Qt's TLS plugin comes with libqt6network6)
 )

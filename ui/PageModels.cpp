@@ -26,13 +26,19 @@ QVariantMap PageModels::initialProperties() const
 }
 
 std::unique_ptr<PageModels> makePageModels(settings::Settings &settings, node::NodeService &node, const QString &ledgerPath,
-                                           const QString &keychainService)
+                                           const WalletStore &walletStore)
 {
     auto pages = std::make_unique<PageModels>();
-    pages->walletStore = std::make_unique<secrets::KeychainStore>(keychainService);
+    secrets::SecretStore *store = walletStore.store;
+    QString spec = walletStore.spec;
+    if (!store) {
+        pages->ownStore = std::make_unique<secrets::KeychainStore>(walletStore.keychainService);
+        store = pages->ownStore.get();
+        spec = QStringLiteral("keychain");
+    }
     pages->settings = std::make_unique<SettingsModel>(settings);
     pages->logs = std::make_unique<LogModel>();
-    pages->wallet = std::make_unique<WalletModel>(*pages->walletStore, QStringLiteral("keychain"));
+    pages->wallet = std::make_unique<WalletModel>(*store, spec);
     pages->hardware = std::make_unique<HardwarePageModel>(&node, ledgerPath);
     pages->onboarding = std::make_unique<OnboardingModel>(settings, &node, pages->wallet.get(), pages->settings.get());
     return pages;

@@ -3,7 +3,8 @@
 // made and wired in one place for main.cpp, and what the QML engine needs for them (the QR
 // code image provider).
 //
-//   auto pages = ui::makePageModels(core.settings(), core.node(), paths::ledgerFile());
+//   auto pages = ui::makePageModels(core.settings(), core.node(), paths::ledgerFile(),
+//                                   {core.walletStore(), core.walletStoreSpec()});
 //   ui::registerPageSupport(engine);
 //   properties.insert(pages->initialProperties()); // wallet, hardware, settings, logs, onboarding
 //
@@ -35,7 +36,8 @@ class SettingsModel;
 class WalletModel;
 
 struct PageModels {
-    std::unique_ptr<secrets::SecretStore> walletStore; // the OS keychain, as the node's identity uses it
+    // The OS keychain when the caller names no store (WalletStore::store null); else unused.
+    std::unique_ptr<secrets::SecretStore> ownStore;
     std::unique_ptr<SettingsModel> settings;
     std::unique_ptr<LogModel> logs;
     std::unique_ptr<WalletModel> wallet;
@@ -50,10 +52,18 @@ struct PageModels {
     void watchLanguage(LanguageSwitcher &language) const;
 };
 
+// The store the Wallet page keeps the payout wallet in: the one the node's identity lives in
+// (idleforge --identity-store keychain or file:PATH), so the page and the node agree. Not owned;
+// must outlive the models. Null: the OS keychain under `keychainService`.
+struct WalletStore {
+    secrets::SecretStore *store = nullptr;
+    QString spec = QStringLiteral("keychain"); // as WalletInfo records it: "keychain", "file:PATH"
+    QString keychainService = QStringLiteral("IdleForge");
+};
+
 // `ledgerPath`: the ledger file the Hardware page reads its history from (empty: none).
-// `keychainService`: the keychain's service name ("IdleForge"; tests use their own).
 std::unique_ptr<PageModels> makePageModels(settings::Settings &settings, node::NodeService &node, const QString &ledgerPath,
-                                           const QString &keychainService = QStringLiteral("IdleForge"));
+                                           const WalletStore &walletStore = {});
 void registerPageSupport(QQmlEngine &engine);
 
 } // namespace idleforge::ui

@@ -50,9 +50,11 @@ private:
 
     std::unique_ptr<settings::Settings> m_settings;
     std::unique_ptr<node::PolicyDriver> m_policy;
+    // Declared before the node and the network session, so it is closed after them: the
+    // provider, its history recorder and the node write to it until they are gone.
+    std::unique_ptr<ledger::Ledger> m_ledger;
     node::NodeService m_node;
     NetworkSession m_network;
-    std::unique_ptr<ledger::Ledger> m_ledger;
     bool m_quitting = false;
 };
 

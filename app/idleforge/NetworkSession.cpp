@@ -53,14 +53,16 @@ node::ProviderOptions commonOptions(const NetworkOptions &options, const std::op
 
 Result<void> NetworkSession::prepare()
 {
-    if (!enabled())
-        return {};
     // The node identity: from the wallet's store when there is a wallet, else the named store.
-    // The node never prompts: a file store needs --password-env.
+    // The node never prompts: a file store needs --password-env. Offline, the store is still
+    // opened: the Wallet page keeps the payout wallet in it.
     auto store = secrets::openStore(m_options.identityStore, secrets::PasswordChoice{m_options.passwordEnv, {}, false, {}});
     if (!store)
         return store.error();
     m_keyStore = std::move(store).value();
+    m_keyStoreSpec = secrets::normalisedStoreSpec(m_options.identityStore);
+    if (!enabled())
+        return {};
     auto identity = wallet::WalletVault(*m_keyStore).loadOrCreateIdentity();
     if (!identity && m_options.devnet && m_options.identityStore.isEmpty()) {
         // A devnet demo on a machine without a keychain (a bare server, a container): keys for
@@ -68,6 +70,7 @@ Result<void> NetworkSession::prepare()
         qCWarning(lcBase).noquote() << QStringLiteral("no keychain (%1); the devnet runs with keys that last until it stops")
                                            .arg(identity.error().message);
         m_keyStore = std::make_unique<secrets::MemoryStore>();
+        m_keyStoreSpec = QStringLiteral("memory");
         identity = wallet::WalletVault(*m_keyStore).loadOrCreateIdentity();
     }
     if (!identity)

@@ -66,6 +66,11 @@ public:
     Result<void> prepare();
     std::optional<crypto::PublicKey> coordinatorKey() const { return m_coordinatorKey; }
     bool enabled() const { return m_options.devnet || m_options.coordinator.isValid(); }
+    // After prepare(): the store the node identity lives in (--identity-store; with --devnet
+    // and no keychain, the run's memory store), and its spelling ("keychain", "file:PATH",
+    // "memory"). The Wallet page keeps the payout wallet in the same one.
+    secrets::SecretStore *keyStore() const { return m_keyStore.get(); }
+    QString keyStoreSpec() const { return m_keyStoreSpec; }
 
     // The policy whose decisions the providers obey (pause, resume) and whose state and
     // commands the status socket serves. Set before start(); must outlive this object.
@@ -88,6 +93,7 @@ private:
     std::optional<crypto::PublicKey> m_coordinatorKey;
     QList<QSslCertificate> m_trustedCas;
     std::unique_ptr<secrets::SecretStore> m_keyStore;
+    QString m_keyStoreSpec;
     std::unique_ptr<devnet::DevnetApp> m_devnet;
     std::unique_ptr<devnet::DemoSubmitter> m_demo;
     std::unique_ptr<wallet::NodeIdentity> m_identity;

@@ -130,7 +130,9 @@ int runGui(int argc, char **argv)
     followAutostartSetting(core);
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     // Wallet, Hardware, Settings, Logs and the first-run guide.
-    const auto pages = ui::makePageModels(core.settings(), core.node(), paths::ledgerFile());
+    // The Wallet page uses the store the node's identity lives in (--identity-store).
+    const auto pages = ui::makePageModels(core.settings(), core.node(), paths::ledgerFile(),
+                                          {core.network().keyStore(), core.network().keyStoreSpec()});
 
     QQmlApplicationEngine engine;
     ui::registerPageSupport(engine);

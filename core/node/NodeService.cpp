@@ -59,8 +59,13 @@ NodeService::NodeService(Options options, QObject *parent)
         setStatus(Status::Error);
     });
     connect(m_bench, &BenchmarkRunner::stopped, this, [this] {
-        if (m_shuttingDown && !m_probe->isRunning())
-            Q_EMIT stopped();
+        if (m_shuttingDown) {
+            if (!m_probe->isRunning())
+                Q_EMIT stopped();
+        } else if (m_rerunQueued) {
+            m_rerunQueued = false; // asked for while the last worker was still exiting
+            rerunBenchmark();
+        }
     });
 }
 
@@ -142,8 +147,19 @@ QJsonObject NodeService::capabilityRecord() const
 
 void NodeService::rerunBenchmark()
 {
-    if (m_bench->isRunning() || m_probe->isRunning() || m_shuttingDown)
+    if (m_shuttingDown)
         return;
+    if (m_probe->isRunning()) {
+        m_benchAfterProbe = true; // the probe's worker goes first; its stopped() starts this one
+        return;
+    }
+    if (m_bench->isRunning()) {
+        // A benchmark that is still measuring already is the re-run asked for; one that has
+        // reported (finished or failed) and whose worker is exiting runs again once it is gone.
+        if (m_status != Status::Benchmarking)
+            m_rerunQueued = true;
+        return;
+    }
     m_progress = 0;
     m_progressMessage = tr("Starting the benchmark…");
     Q_EMIT benchmarkProgressChanged();

@@ -40,6 +40,9 @@ public:
     void setLedger(ledger::Ledger *ledger) { m_ledger = ledger; }
 
     void start();
+    // Measures again. Asked for while a worker (the probe, or a benchmark that has already
+    // reported) is still exiting, it runs once that worker is gone; while a benchmark is
+    // measuring, that one is the re-run.
     void rerunBenchmark();
     void shutdown(); // stops any worker; stopped() follows
 
@@ -87,6 +90,7 @@ private:
     QString m_lastError;
     bool m_shuttingDown = false;
     bool m_benchAfterProbe = false;
+    bool m_rerunQueued = false; // rerunBenchmark() while the last benchmark's worker exits
 };
 
 } // namespace idleforge::node

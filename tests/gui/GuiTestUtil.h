@@ -2,6 +2,8 @@
 // Shared by the dashboard's GUI tests: a message handler that collects every QML warning (a
 // test fails on any), loading Main.qml with its view models, and clicking items by objectName.
 #include <QGuiApplication>
+#include "LanguageSwitcher.h"
+
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -40,6 +42,19 @@ inline void watchQmlMessages()
         return true;
     }();
     Q_UNUSED(installed);
+}
+
+// IDLEFORGE_SCREENSHOT_LANG=de (tests/gui/screenshots.sh): the app's language switcher shows
+// that language (its translations, Qt's own, the default QLocale for numbers and dates).
+// Returns the language, empty when none is asked for. Call before any QML loads.
+inline QString applyScreenshotLanguage()
+{
+    const QString lang = qEnvironmentVariable("IDLEFORGE_SCREENSHOT_LANG");
+    if (lang.isEmpty())
+        return {};
+    static idleforge::ui::LanguageSwitcher switcher;
+    switcher.apply(lang);
+    return switcher.language();
 }
 
 // Loads Main.qml with `models` (name -> view model) as its initial properties.

@@ -23,6 +23,7 @@ inline bool prepareDisplay()
         return false;
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     guitest::watchQmlMessages();
+    guitest::applyScreenshotLanguage(); // screenshots.sh's German run
     return true;
 }
 
@@ -96,14 +97,29 @@ public:
         QTest::mouseClick(m_window.get(), Qt::LeftButton, {}, c.toPoint());
     }
     // With IDLEFORGE_SCREENSHOT_DIR set: the window as a PNG named `name` there (for looking
-    // at the pages; tests/gui/screenshots.sh collects them).
+    // at the pages; tests/gui/screenshots.sh collects them), and at 1920x1080 as
+    // `name`-large.png, after which the window goes back to its size.
     void shot(const QString &name) const
     {
         const QString dir = qEnvironmentVariable("IDLEFORGE_SCREENSHOT_DIR");
         if (dir.isEmpty())
             return;
         QTest::qWait(100);
-        m_window->grabWindow().save(dir + u'/' + name + QStringLiteral(".png"));
+        const QSize size = m_window->size();
+        if (!m_window->grabWindow().save(dir + u'/' + name + QStringLiteral(".png")))
+            qWarning() << "cannot save the screenshot" << name << "in" << dir;
+        resize({1920, 1080});
+        QTest::qWait(400);
+        if (!m_window->grabWindow().save(dir + u'/' + name + QStringLiteral("-large.png")))
+            qWarning() << "cannot save the screenshot" << name << "in" << dir;
+        resize(size);
+        QTest::qWait(200);
+    }
+    void resize(QSize size) const
+    {
+        m_window->resize(size);
+        if (m_page)
+            m_page->setSize(size);
     }
     // Replaces a text field's text the way a person does: focus, select all, type, Enter.
     void type(QQuickItem *field, const QString &text) const

@@ -1,6 +1,7 @@
 // The node at start-up with a ledger, on the real worker: the first start measures and stores,
 // the next reuses the stored benchmark without measuring, and one 31 days later (ManualClock)
-// measures again.
+// measures again. A re-run asked for while the last benchmark's worker is still exiting runs
+// once it is gone (it used to be dropped).
 #include "base/Clock.h"
 #include "ledger/Ledger.h"
 #include "node/NodeService.h"
@@ -85,6 +86,32 @@ private Q_SLOTS:
         const auto history = ledger.benchmarkHistory(QStringLiteral("cpu"), QStringLiteral("gemm_fp32"));
         QVERIFY(history.ok());
         QCOMPARE(history->size(), 2);
+    }
+
+    void rerunWhileTheWorkerExitsIsQueued()
+    {
+        node::NodeService::Options opts;
+        opts.benchmarkTimeScale = 0.05;
+        node::NodeService node(opts); // no ledger: it benchmarks at start
+        QSignalSpy finished(&node, &node::NodeService::benchmarkFinished);
+        QSignalSpy statuses(&node, &node::NodeService::statusChanged);
+        // finished() comes with the worker's result line, before its process has exited: the
+        // request lands while the runner is still busy.
+        bool asked = false;
+        connect(&node, &node::NodeService::benchmarkFinished, this, [&] {
+            if (!asked) {
+                asked = true;
+                node.rerunBenchmark();
+            }
+        });
+        node.start();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() >= 1, 120000);
+        QVERIFY(asked);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() >= 2, 120000);
+        QCOMPARE(node.status(), node::NodeService::Status::Ready);
+        QSignalSpy stopped(&node, &node::NodeService::stopped);
+        node.shutdown();
+        QVERIFY(stopped.wait(10000));
     }
 };
 
