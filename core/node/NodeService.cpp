@@ -39,6 +39,7 @@ NodeService::NodeService(Options options, QObject *parent)
         Q_EMIT benchmarkProgressChanged();
     });
     connect(m_bench, &BenchmarkRunner::finished, this, [this](const QJsonObject &result) {
+        m_measuring = false; // reported; the worker may still be exiting
         acceptBenchmark(result);
         m_progress = 1.0;
         Q_EMIT benchmarkProgressChanged();
@@ -51,6 +52,7 @@ NodeService::NodeService(Options options, QObject *parent)
         setStatus(Status::Ready);
     });
     connect(m_bench, &BenchmarkRunner::failed, this, [this](const QString &code, const QString &message) {
+        m_measuring = false;
         if (m_shuttingDown)
             return;
         m_lastError = message;
@@ -156,13 +158,15 @@ void NodeService::rerunBenchmark()
     if (m_bench->isRunning()) {
         // A benchmark that is still measuring already is the re-run asked for; one that has
         // reported (finished or failed) and whose worker is exiting runs again once it is gone.
-        if (m_status != Status::Benchmarking)
+        // (Not judged by the status: benchmarkFinished() is emitted before it becomes Ready.)
+        if (!m_measuring)
             m_rerunQueued = true;
         return;
     }
     m_progress = 0;
     m_progressMessage = tr("Starting the benchmark…");
     Q_EMIT benchmarkProgressChanged();
+    m_measuring = true;
     setStatus(Status::Benchmarking);
     BenchmarkRunner::Options o;
     o.tier = m_options.benchmarkTier;

@@ -91,6 +91,7 @@ private:
     bool m_shuttingDown = false;
     bool m_benchAfterProbe = false;
     bool m_rerunQueued = false; // rerunBenchmark() while the last benchmark's worker exits
+    bool m_measuring = false;   // a benchmark started and not yet finished or failed
 };
 
 } // namespace idleforge::node
