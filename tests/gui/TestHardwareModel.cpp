@@ -1,6 +1,7 @@
 // The Hardware section's list model: rows from a benchmark result, checked by
 // QAbstractItemModelTester, and the texts QML shows.
 #include "HardwareModel.h"
+#include "LanguageSwitcher.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -28,7 +29,11 @@ QJsonObject bench()
 
 class TestHardwareModel : public QObject {
     Q_OBJECT
+    idleforge::ui::LanguageSwitcher m_language;
 private Q_SLOTS:
+    // As in the app: English through its translation, whose plural forms say "2 cores".
+    void initTestCase() { QVERIFY(m_language.apply(QStringLiteral("en")) || m_language.language() == QLatin1String("en")); }
+
     void rowsFromBenchmark()
     {
         QLocale::setDefault(QLocale::c());
