@@ -16,7 +16,7 @@ status=0
 for lang in en de; do
   mkdir -p "$out/$lang"
   echo "screenshots: $lang"
-  (cd "$build" && IDLEFORGE_SCREENSHOT_LANG=$( [[ $lang == en ]] && echo en || echo "$lang" ) \
+  (cd "$build" && IDLEFORGE_SCREENSHOT_LANG=$lang \
      IDLEFORGE_SCREENSHOTS="$out/$lang" IDLEFORGE_SCREENSHOT_DIR="$out/$lang" \
      "$root/tests/with-test-env.sh" ctest --timeout 600 -R '^(TestScreenshots|TestOnboarding|TestWalletPage|TestHardwarePage|TestLogsPage)$' \
      --output-on-failure) || status=1

@@ -57,6 +57,17 @@ class TestProviderNode : public QObject {
         return p;
     }
 
+    // A training provider and one that only audits (the audit every settlement needs), started.
+    void startSolverAndAuditor(std::unique_ptr<Provider> &solver, std::unique_ptr<Provider> &auditor)
+    {
+        solver = makeProvider({});
+        node::ProviderOptions auditorOptions;
+        auditorOptions.trainTasks = false;
+        auditor = makeProvider(auditorOptions);
+        QVERIFY(auditor->node->start().ok());
+        QVERIFY(solver->node->start().ok());
+    }
+
     static bool saw(const Provider &p, const QString &needle)
     {
         for (const QString &l : p.lines)
@@ -94,12 +105,10 @@ private Q_SLOTS:
 
     void trainsCommitsAndDeletesTheSettledJob()
     {
-        auto solver = makeProvider({});
-        node::ProviderOptions auditorOptions;
-        auditorOptions.trainTasks = false;
-        auto auditor = makeProvider(auditorOptions);
-        QVERIFY(auditor->node->start().ok());
-        QVERIFY(solver->node->start().ok());
+        std::unique_ptr<Provider> solver, auditor;
+        startSolverAndAuditor(solver, auditor);
+        if (QTest::currentTestFailed())
+            return;
         const qint64 task = submit();
         const QString taskId = QStringLiteral("t%1").arg(task);
         QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, QStringLiteral("finished ") + taskId); }, 120000), qPrintable(solver->lines.join(QLatin1Char('\n'))));
@@ -177,12 +186,10 @@ private Q_SLOTS:
 
     void pauseFreesTheMachineAndTheTaskResumes()
     {
-        auto solver = makeProvider({});
-        node::ProviderOptions auditorOptions;
-        auditorOptions.trainTasks = false;
-        auto auditor = makeProvider(auditorOptions);
-        QVERIFY(auditor->node->start().ok());
-        QVERIFY(solver->node->start().ok());
+        std::unique_ptr<Provider> solver, auditor;
+        startSolverAndAuditor(solver, auditor);
+        if (QTest::currentTestFailed())
+            return;
         const qint64 task = submit(400);
         const QString taskId = QStringLiteral("t%1").arg(task);
         QVERIFY2(QTest::qWaitFor([&] { return stepOf(*solver) >= 10; }, 120000), qPrintable(solver->lines.join(QLatin1Char('\n'))));
@@ -218,12 +225,10 @@ private Q_SLOTS:
     // gone, not wait forever for a worker that is no longer there.
     void aResumeWhileTheWorkerIsStillStoppingRestartsIt()
     {
-        auto solver = makeProvider({});
-        node::ProviderOptions auditorOptions;
-        auditorOptions.trainTasks = false;
-        auto auditor = makeProvider(auditorOptions);
-        QVERIFY(auditor->node->start().ok());
-        QVERIFY(solver->node->start().ok());
+        std::unique_ptr<Provider> solver, auditor;
+        startSolverAndAuditor(solver, auditor);
+        if (QTest::currentTestFailed())
+            return;
         const qint64 task = submit(200);
         const QString taskId = QStringLiteral("t%1").arg(task);
         QVERIFY2(QTest::qWaitFor([&] { return stepOf(*solver) >= 10; }, 120000), qPrintable(solver->lines.join(QLatin1Char('\n'))));
@@ -243,12 +248,10 @@ private Q_SLOTS:
     // fresh worker.
     void aTaskLeasedWhileTheIdleWorkerStopsRunsOnANewOne()
     {
-        auto solver = makeProvider({});
-        node::ProviderOptions auditorOptions;
-        auditorOptions.trainTasks = false;
-        auto auditor = makeProvider(auditorOptions);
-        QVERIFY(auditor->node->start().ok());
-        QVERIFY(solver->node->start().ok());
+        std::unique_ptr<Provider> solver, auditor;
+        startSolverAndAuditor(solver, auditor);
+        if (QTest::currentTestFailed())
+            return;
         const qint64 first = submit(10);
         QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, QStringLiteral("finished t%1").arg(first)); }, 120000),
                  qPrintable(solver->lines.join(QLatin1Char('\n'))));
