@@ -1103,8 +1103,8 @@
         <translation>Pausieren über (°C)</translation>
     </message>
     <message>
-        <source>Resume once it has cooled below this (degrees Celsius; below max_temp_c).</source>
-        <translation>Fortsetzen, sobald sie unter diesen Wert abgekühlt ist (Grad Celsius; unter max_temp_c).</translation>
+        <source>Resume once it has cooled below this (degrees Celsius; below the pause temperature).</source>
+        <translation>Fortsetzen, sobald sie unter diesen Wert abgekühlt ist (Grad Celsius; unter der Pausentemperatur).</translation>
     </message>
     <message>
         <source>Resume below (°C)</source>
@@ -1249,10 +1249,6 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>Step %1: matches</source>
-        <translation>Schritt %1: stimmt überein</translation>
-    </message>
-    <message>
         <source>Step %1: does not match</source>
         <translation>Schritt %1: stimmt nicht überein</translation>
     </message>
@@ -1279,6 +1275,13 @@
     <message>
         <source>Step %1, node %2: operator %3 (%4).</source>
         <translation>Schritt %1, Knoten %2: Operator %3 (%4).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sampled step(s) match: %1</source>
+        <translation>
+            <numerusform>%n geprüfter Schritt stimmt: %1</numerusform>
+            <numerusform>%n geprüfte Schritte stimmen: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1370,6 +1373,11 @@
             <numerusform>%n früherer Lauf, von %1 bis %2 %3</numerusform>
             <numerusform>%n frühere Läufe, von %1 bis %2 %3</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <extracomment>a benchmark stage on a device: &quot;Memory bandwidth on AMD Ryzen 7 5800X&quot;</extracomment>
+        <translation>%1 auf %2</translation>
     </message>
 </context>
 <context>
@@ -1723,12 +1731,24 @@
         <translation>Geschwindigkeit wird gemessen</translation>
     </message>
     <message>
-        <source>%1  %2</source>
-        <translation>%1  %2</translation>
-    </message>
-    <message>
         <source>%1 credits/day</source>
         <translation>%1 Credits/Tag</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3</source>
+        <translation>%1 %2 von %3</translation>
+    </message>
+    <message>
+        <source>%1  %2: %3</source>
+        <translation>%1  %2: %3</translation>
+    </message>
+    <message>
+        <source>, net %1</source>
+        <translation>, netto %1</translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,13 @@
             <numerusform>%n steps</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n sampled step(s) match: %1</source>
+        <translation>
+            <numerusform>%n sampled step matches: %1</numerusform>
+            <numerusform>%n sampled steps match: %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>idleforge::ui::EarningsModel</name>

@@ -1103,8 +1103,8 @@
         <translation>Pausar por encima de (°C)</translation>
     </message>
     <message>
-        <source>Resume once it has cooled below this (degrees Celsius; below max_temp_c).</source>
-        <translation>Reanudar cuando se haya enfriado por debajo de esto (grados Celsius; menor que max_temp_c).</translation>
+        <source>Resume once it has cooled below this (degrees Celsius; below the pause temperature).</source>
+        <translation>Reanudar cuando se haya enfriado por debajo de esto (grados Celsius; por debajo de la temperatura de pausa).</translation>
     </message>
     <message>
         <source>Resume below (°C)</source>
@@ -1249,10 +1249,6 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>Step %1: matches</source>
-        <translation>Paso %1: coincide</translation>
-    </message>
-    <message>
         <source>Step %1: does not match</source>
         <translation>Paso %1: no coincide</translation>
     </message>
@@ -1279,6 +1275,13 @@
     <message>
         <source>Step %1, node %2: operator %3 (%4).</source>
         <translation>Paso %1, nodo %2: operador %3 (%4).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sampled step(s) match: %1</source>
+        <translation>
+            <numerusform>%n paso muestreado coincide: %1</numerusform>
+            <numerusform>%n pasos muestreados coinciden: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1370,6 +1373,11 @@
             <numerusform>%n ejecución anterior, de %1 a %2 %3</numerusform>
             <numerusform>%n ejecuciones anteriores, de %1 a %2 %3</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <extracomment>a benchmark stage on a device: &quot;Memory bandwidth on AMD Ryzen 7 5800X&quot;</extracomment>
+        <translation>%1 en %2</translation>
     </message>
 </context>
 <context>
@@ -1723,12 +1731,24 @@
         <translation>Midiendo la velocidad</translation>
     </message>
     <message>
-        <source>%1  %2</source>
-        <translation>%1  %2</translation>
-    </message>
-    <message>
         <source>%1 credits/day</source>
         <translation>%1 créditos/día</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3</source>
+        <translation>%1 %2 de %3</translation>
+    </message>
+    <message>
+        <source>%1  %2: %3</source>
+        <translation>%1  %2: %3</translation>
+    </message>
+    <message>
+        <source>, net %1</source>
+        <translation>, neto %1</translation>
     </message>
 </context>
 <context>

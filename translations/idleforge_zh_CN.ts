@@ -1099,8 +1099,8 @@
         <translation>高于此温度暂停（°C）</translation>
     </message>
     <message>
-        <source>Resume once it has cooled below this (degrees Celsius; below max_temp_c).</source>
-        <translation>冷却到此温度以下后继续（摄氏度；低于 max_temp_c）。</translation>
+        <source>Resume once it has cooled below this (degrees Celsius; below the pause temperature).</source>
+        <translation>冷却到此温度以下后继续（摄氏度；低于暂停温度）。</translation>
     </message>
     <message>
         <source>Resume below (°C)</source>
@@ -1244,10 +1244,6 @@
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>Step %1: matches</source>
-        <translation>第 %1 步：一致</translation>
-    </message>
-    <message>
         <source>Step %1: does not match</source>
         <translation>第 %1 步：不一致</translation>
     </message>
@@ -1274,6 +1270,12 @@
     <message>
         <source>Step %1, node %2: operator %3 (%4).</source>
         <translation>第 %1 步，节点 %2：算子 %3（%4）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sampled step(s) match: %1</source>
+        <translation>
+            <numerusform>%n 个抽样步骤一致：%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1361,6 +1363,11 @@
         <translation>
             <numerusform>之前 %n 次运行，%1 至 %2 %3</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <extracomment>a benchmark stage on a device: &quot;Memory bandwidth on AMD Ryzen 7 5800X&quot;</extracomment>
+        <translation>%2 上的%1</translation>
     </message>
 </context>
 <context>
@@ -1705,12 +1712,24 @@
         <translation>正在测量速度</translation>
     </message>
     <message>
-        <source>%1  %2</source>
-        <translation>%1  %2</translation>
-    </message>
-    <message>
         <source>%1 credits/day</source>
         <translation>%1 积分/天</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3</source>
+        <translation>%3 的%1 %2</translation>
+    </message>
+    <message>
+        <source>%1  %2: %3</source>
+        <translation>%1  %2：%3</translation>
+    </message>
+    <message>
+        <source>, net %1</source>
+        <translation>，净额 %1</translation>
     </message>
 </context>
 <context>

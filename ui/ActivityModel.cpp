@@ -225,12 +225,15 @@ void ActivityModel::showDetails(const QList<ledger::HistoryEvent> &events)
     m_samples.clear();
     m_receipts.clear();
     m_verdict.clear();
+    QStringList matching; // the sampled steps that matched, said in one line after any that did not
     for (const ledger::HistoryEvent &ev : events) {
         if (ev.kind == QLatin1String("state")) {
             m_timeline << tr("%1: %2").arg(timeText(ev.ts), stateText(ev.outcome));
         } else if (ev.kind == QLatin1String("sample")) {
-            m_samples << (ev.outcome == QLatin1String("ok") ? tr("Step %1: matches").arg(locale.toString(ev.step))
-                                                             : tr("Step %1: does not match").arg(locale.toString(ev.step)));
+            if (ev.outcome == QLatin1String("ok"))
+                matching << locale.toString(ev.step);
+            else
+                m_samples << tr("Step %1: does not match").arg(locale.toString(ev.step));
         } else if (ev.kind == QLatin1String("receipt")) {
             m_receipts << tr("%1 %2 credits (%3), receipt %4")
                               .arg(ReceiptText::kind(ev.detailJson), formatCreditsLocalized(ev.amount, locale),
@@ -247,6 +250,8 @@ void ActivityModel::showDetails(const QList<ledger::HistoryEvent> &events)
                 m_verdict += QLatin1Char(' ') + v->reason;
         }
     }
+    if (!matching.isEmpty())
+        m_samples << tr("%n sampled step(s) match: %1", "", int(matching.size())).arg(locale.createSeparatedList(matching));
     Q_EMIT detailsChanged();
 }
 

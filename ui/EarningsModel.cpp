@@ -11,6 +11,8 @@
 #include <QLocale>
 #include <QSaveFile>
 
+#include <cmath>
+
 namespace idleforge::ui {
 
 namespace {
@@ -52,7 +54,8 @@ QVariant EarningsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case IdRole: return r.id;
     case KindTextRole: return ReceiptText::kind(r.kind);
-    case AmountTextRole: return formatCreditsLocalized(earned(r), QLocale());
+    // A stake earns nothing but moves its amount into the stake: the table says how much.
+    case AmountTextRole: return formatCreditsLocalized(r.kind == QLatin1String("stake") ? r.amount : earned(r), QLocale());
     case AmountRole: return earned(r);
     case StatusTextRole: return ReceiptText::status(r.status);
     case TaskRole: return r.jobId;
@@ -155,6 +158,7 @@ void EarningsModel::applyDays(const QList<ledger::DayEarnings> &days)
     m_dayTexts.clear();
     m_dayHeights.clear();
     m_maxHeight = 0;
+    m_minHeight = 0;
     qint64 total = 0;
     for (int i = kDays - 1; i >= 0; --i) {
         const QDate day = today.addDays(-i);
@@ -168,8 +172,23 @@ void EarningsModel::applyDays(const QList<ledger::DayEarnings> &days)
         const double height = double(net) / double(kMicroPerCredit);
         m_dayHeights << height;
         m_maxHeight = std::max(m_maxHeight, height);
+        m_minHeight = std::min(m_minHeight, height); // a day a slash outweighed goes below 0
     }
-    m_maxHeight = m_maxHeight > 0 ? m_maxHeight * 1.15 : 1;
+    // A round axis: about four steps of 1, 2, 2.5 or 5 times a power of ten, room above the top.
+    const double span = std::max(m_maxHeight * 1.05 - m_minHeight, 1e-6);
+    const double raw = span / 4;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = 10 * power;
+    for (double m : {1.0, 2.0, 2.5, 5.0})
+        if (m * power >= raw) {
+            step = m * power;
+            break;
+        }
+    if (m_maxHeight <= 0 && m_minHeight >= 0)
+        step = 0.25; // nothing earned yet: 0 to 1
+    m_maxHeight = std::max(step, std::ceil(m_maxHeight * 1.05 / step) * step);
+    m_minHeight = std::floor(m_minHeight / step) * step;
+    m_tickCount = int(std::lround((m_maxHeight - m_minHeight) / step)) + 1;
     m_periodText = tr("Last %n day(s): %1", nullptr, kDays).arg(creditsText(total));
     Q_EMIT daysChanged();
 }

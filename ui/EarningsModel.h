@@ -31,6 +31,8 @@ class EarningsModel : public QAbstractListModel {
     Q_PROPERTY(QStringList dayTexts READ dayTexts NOTIFY daysChanged)
     Q_PROPERTY(QVariantList dayHeights READ dayHeights NOTIFY daysChanged)
     Q_PROPERTY(double maxHeight READ maxHeight NOTIFY daysChanged)
+    Q_PROPERTY(double minHeight READ minHeight NOTIFY daysChanged)
+    Q_PROPERTY(int tickCount READ tickCount NOTIFY daysChanged)
     Q_PROPERTY(bool exporting READ exporting NOTIFY exportingChanged)
 public:
     enum Role { IdRole = Qt::UserRole + 1, KindTextRole, AmountTextRole, StatusTextRole, TaskRole, IssuedTextRole, AmountRole };
@@ -54,6 +56,8 @@ public:
     QStringList dayTexts() const { return m_dayTexts; }
     QVariantList dayHeights() const { return m_dayHeights; }
     double maxHeight() const { return m_maxHeight; }
+    double minHeight() const { return m_minHeight; }
+    int tickCount() const { return m_tickCount; }
     bool exporting() const { return m_exporting; }
 
     // Writes every receipt as CSV (LedgerQueries::exportReceiptsCsv) to `file` (a local file
@@ -90,6 +94,8 @@ private:
     QStringList m_dayLabels, m_dayTexts;
     QVariantList m_dayHeights;
     double m_maxHeight = 1;
+    double m_minHeight = 0;
+    int m_tickCount = 5;
     bool m_exporting = false;
 };
 

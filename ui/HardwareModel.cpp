@@ -24,6 +24,26 @@ QString labelFor(const QString &kind)
     return kind;
 }
 
+} // namespace
+
+QString HardwareModel::stageText(const QString &workerMessage)
+{
+    const QString on = QStringLiteral(" on ");
+    const qsizetype at = workerMessage.indexOf(on);
+    if (at <= 0)
+        return workerMessage;
+    QString stage = workerMessage.left(at);
+    if (stage.startsWith(QLatin1String("GEMM ")))
+        stage = QStringLiteral("gemm_") + stage.mid(5);
+    const QString label = labelFor(stage);
+    if (label == stage)
+        return workerMessage;
+    //: a benchmark stage on a device: "Memory bandwidth on AMD Ryzen 7 5800X"
+    return tr("%1 on %2").arg(label, workerMessage.mid(at + on.size()));
+}
+
+namespace {
+
 QString factsOf(const QJsonObject &d)
 {
     const QLocale locale;

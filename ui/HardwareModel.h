@@ -30,6 +30,10 @@ public:
 
     explicit HardwareModel(QObject *parent = nullptr);
 
+    // The worker's benchmark progress ("GEMM fp32 on <device>", "mem_bandwidth on <device>")
+    // in the shown language: "Matrix multiply (fp32) on <device>". Unknown stages stay as sent.
+    static QString stageText(const QString &workerMessage);
+
     void setBenchmark(const QJsonObject &bench);
     // The measurements before the shown one (the ledger's history); rows keep their order.
     void setHistory(const History &history);

@@ -43,7 +43,7 @@ bool HardwarePageModel::benchmarking() const { return m_node->status() == NodeSe
 bool HardwarePageModel::hasBenchmark() const { return !m_node->lastBenchmark().isEmpty(); }
 QString HardwarePageModel::statusText() const { return m_node->statusText(); }
 double HardwarePageModel::progress() const { return m_node->benchmarkProgress(); }
-QString HardwarePageModel::progressText() const { return m_node->benchmarkMessage(); }
+QString HardwarePageModel::progressText() const { return HardwareModel::stageText(m_node->benchmarkMessage()); }
 void HardwarePageModel::rerunBenchmark() { m_node->rerunBenchmark(); }
 
 QString HardwarePageModel::sourceText() const

@@ -48,7 +48,11 @@ QString LanguageSwitcher::resolve(const QString &setting, const QStringList &uiL
     return QStringLiteral("en");
 }
 
-void LanguageSwitcher::addEngine(QQmlEngine *engine) { m_engines.append(engine); }
+void LanguageSwitcher::addEngine(QQmlEngine *engine)
+{
+    m_engines.append(engine);
+    engine->setUiLanguage(QLocale().name()); // Qt.uiLanguage: the locale QML formats numbers in (charts)
+}
 
 void LanguageSwitcher::watch(QObject *object) { m_watched.append(object); }
 
@@ -75,8 +79,10 @@ bool LanguageSwitcher::apply(const QString &setting)
     m_language = language;
     qCInfo(lcUi).noquote() << "language:" << language << "numbers and dates:" << locale.name();
     for (const QPointer<QQmlEngine> &engine : std::as_const(m_engines))
-        if (engine)
+        if (engine) {
+            engine->setUiLanguage(locale.name());
             engine->retranslate();
+        }
     QList<QObject *> seen;
     for (const QPointer<QObject> &object : std::as_const(m_watched))
         refresh(object, seen);

@@ -1,5 +1,6 @@
 #include "OnboardingModel.h"
 
+#include "HardwareModel.h"
 #include "Log.h"
 #include "node/NodeService.h"
 #include "settings/Settings.h"
@@ -52,7 +53,7 @@ double OnboardingModel::benchmarkProgress() const { return m_node->benchmarkProg
 QString OnboardingModel::benchmarkText() const
 {
     if (benchmarking())
-        return m_node->benchmarkMessage();
+        return HardwareModel::stageText(m_node->benchmarkMessage());
     if (hasBenchmark())
         return tr("%1: %2 GFLOP/s").arg(m_node->primaryDeviceName(), QLocale().toString(m_node->primaryGflops(), 'f', 1));
     return m_node->statusText();

@@ -43,7 +43,7 @@ bool OverviewModel::benchmarking() const { return m_node->status() == NodeServic
 bool OverviewModel::hasError() const { return m_node->status() == NodeService::Status::Error; }
 QString OverviewModel::errorText() const { return m_node->lastError(); }
 double OverviewModel::progress() const { return m_node->benchmarkProgress(); }
-QString OverviewModel::progressText() const { return m_node->benchmarkMessage(); }
+QString OverviewModel::progressText() const { return HardwareModel::stageText(m_node->benchmarkMessage()); }
 bool OverviewModel::hasBenchmark() const { return !m_node->lastBenchmark().isEmpty(); }
 QString OverviewModel::deviceName() const { return m_node->primaryDeviceName(); }
 

@@ -1,5 +1,6 @@
 #include "StatusModel.h"
 
+#include "ActivityModel.h"
 #include "CreditsText.h"
 #include "ledger/Ledger.h"
 #include "node/PolicyDriver.h"
@@ -9,6 +10,8 @@
 #include <QEvent>
 #include <QJsonObject>
 #include <QLocale>
+
+#include <algorithm>
 
 namespace idleforge::ui {
 
@@ -109,7 +112,6 @@ void StatusModel::refreshTask()
 {
     const QLocale locale;
     const QJsonObject s = m_provider ? m_provider->statusSnapshot() : QJsonObject();
-    m_stakeText = formatCreditsLocalized(m_provider ? m_provider->status().stake.value_or(0) : 0, locale);
     const QJsonObject job = s.value(QLatin1String("job")).toObject();
     if (job.isEmpty()) {
         m_taskText.clear();
@@ -156,10 +158,12 @@ void StatusModel::readLedger()
     m_ledger->readAsync<Earnings>(this, [today](const ledger::LedgerQueries &q) -> Result<Earnings> {
         auto days = q.earningsByDay(today.addDays(-6), today);
         auto lifetime = q.lifetimeEarnings();
-        if (!days || !lifetime)
-            return !days ? days.error() : lifetime.error();
+        auto staked = q.staked(); // the stake as the Earnings page says it: stakes less slashes
+        if (!days || !lifetime || !staked)
+            return !days ? days.error() : !lifetime ? lifetime.error() : staked.error();
         Earnings e;
         e.lifetime = *lifetime;
+        e.staked = *staked;
         for (const ledger::DayEarnings &d : *days) {
             e.week += d.net;
             if (d.day == today)
@@ -170,19 +174,36 @@ void StatusModel::readLedger()
         if (e)
             showEarnings(*e);
     });
-    m_ledger->readAsync<QList<ledger::ActivityEntry>>(this, [](const ledger::LedgerQueries &q) { return q.activity(kRecentEvents); },
-                                                      [this](Result<QList<ledger::ActivityEntry>> rows) {
+    // The last events are the history's latest changes (a task verified, a dispute lost), in the
+    // words of the language shown: the activity log's lines are the node's own, in English.
+    m_ledger->readAsync<QList<ledger::HistoryEntry>>(this, [](const ledger::LedgerQueries &q) { return q.history(kRecentEvents * 4); },
+                                                     [this](Result<QList<ledger::HistoryEntry>> rows) {
         if (!rows)
             return;
+        QList<ledger::HistoryEntry> latest = *rows;
+        std::stable_sort(latest.begin(), latest.end(), [](const auto &a, const auto &b) { return a.updatedMs > b.updatedMs; });
         QStringList lines;
         const QLocale locale;
-        for (const ledger::ActivityEntry &a : *rows)
-            lines << tr("%1  %2").arg(locale.toString(QDateTime::fromMSecsSinceEpoch(a.ts).time(), QLocale::ShortFormat), a.message);
+        for (const ledger::HistoryEntry &h : latest.mid(0, kRecentEvents))
+            lines << eventLine(h, locale);
         if (lines != m_recentEvents) {
             m_recentEvents = lines;
             Q_EMIT eventsChanged();
         }
     });
+}
+
+QString StatusModel::eventLine(const ledger::HistoryEntry &h, const QLocale &locale)
+{
+    const QDateTime when = QDateTime::fromMSecsSinceEpoch(h.updatedMs);
+    const QString time = when.date() == QDate::currentDate() ? locale.toString(when.time(), QLocale::ShortFormat)
+                                                             : locale.toString(when, QLocale::ShortFormat);
+    const QString what = h.game.isEmpty() ? tr("%1 %2").arg(ActivityModel::kindText(h.kind), h.taskId)
+                                          : tr("%1 %2 of %3").arg(ActivityModel::kindText(h.kind), h.game, h.taskId);
+    QString line = tr("%1  %2: %3").arg(time, what, ActivityModel::stateText(h.state));
+    if (h.credits != 0)
+        line += tr(", net %1").arg(signedCreditsText(h.credits, locale));
+    return line;
 }
 
 void StatusModel::showEarnings(const Earnings &e)
@@ -191,7 +212,11 @@ void StatusModel::showEarnings(const Earnings &e)
     m_todayText = creditsText(e.today, locale);
     m_weekText = creditsText(e.week, locale);
     m_lifetimeText = creditsText(e.lifetime, locale);
-    m_rateText = tr("%1 credits/day").arg(formatCreditsLocalized(e.week / 7, locale));
+    m_stakeText = creditsText(e.staked, locale);
+    // An average: to the hundredth of a credit (integers: 10,000 micro-credits), not six places.
+    const qint64 perDay = e.week / 7;
+    const qint64 rounded = (perDay >= 0 ? perDay + 5'000 : perDay - 5'000) / 10'000 * 10'000;
+    m_rateText = tr("%1 credits/day").arg(formatCreditsLocalized(rounded, locale));
     Q_EMIT earningsChanged();
 }
 

@@ -1,18 +1,23 @@
 #pragma once
 // View model of the Overview page: what the node is doing and earning. The policy's state and
 // reason (Pause / Resume go to the policy), earnings today, over 7 days and in total, the rate,
-// the stake, the current task (progress, step of steps, tokens/s, ETA) and the last events.
+// the stake, the current task (progress, step of steps, tokens/s, ETA) and the last events (the
+// history's latest changes, translated).
 // Fed in batches (at most one refresh per kBatchMs) by the provider's statusChanged, the
 // policy's decisionChanged and the ledger's changed(); the ledger is read with readAsync on its
 // reader thread, never on the GUI thread.
 #include "Batcher.h"
 
 #include <QDateTime>
+#include <QLocale>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
 
-namespace idleforge::ledger { class Ledger; }
+namespace idleforge::ledger {
+class Ledger;
+struct HistoryEntry;
+}
 namespace idleforge::node {
 class PolicyDriver;
 class ProviderNode;
@@ -30,7 +35,7 @@ class StatusModel : public QObject {
     Q_PROPERTY(QString weekText READ weekText NOTIFY earningsChanged)
     Q_PROPERTY(QString lifetimeText READ lifetimeText NOTIFY earningsChanged)
     Q_PROPERTY(QString rateText READ rateText NOTIFY earningsChanged)
-    Q_PROPERTY(QString stakeText READ stakeText NOTIFY taskChanged)
+    Q_PROPERTY(QString stakeText READ stakeText NOTIFY earningsChanged)
     Q_PROPERTY(bool hasTask READ hasTask NOTIFY taskChanged)
     Q_PROPERTY(QString taskText READ taskText NOTIFY taskChanged)
     Q_PROPERTY(double taskProgress READ taskProgress NOTIFY taskChanged)
@@ -79,7 +84,7 @@ Q_SIGNALS:
 
 private:
     struct Earnings {
-        qint64 today = 0, week = 0, lifetime = 0;
+        qint64 today = 0, week = 0, lifetime = 0, staked = 0;
     };
     void schedule(bool ledgerToo);
     void refresh();
@@ -87,6 +92,7 @@ private:
     void refreshTask();
     void readLedger();
     void showEarnings(const Earnings &e);
+    static QString eventLine(const ledger::HistoryEntry &h, const QLocale &locale);
 
     QPointer<node::PolicyDriver> m_policy;
     QPointer<ledger::Ledger> m_ledger;

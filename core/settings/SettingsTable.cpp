@@ -70,7 +70,7 @@ QList<Key> makeTable()
         {QStringLiteral("max_temp_c"), Type::Double, 83.0, 40, 110, {},
          D("Pause work on a CPU or GPU hotter than this (degrees Celsius)."), {}, D("Pause above (°C)"), compute, {}},
         {QStringLiteral("resume_temp_c"), Type::Double, 70.0, 30, 105, {},
-         D("Resume once it has cooled below this (degrees Celsius; below max_temp_c)."), {}, D("Resume below (°C)"), compute, {}},
+         D("Resume once it has cooled below this (degrees Celsius; below the pause temperature)."), {}, D("Resume below (°C)"), compute, {}},
         {QStringLiteral("run_on_battery"), Type::Bool, false, 0, 0, {}, D("Compute while the machine runs on battery."), {},
          D("Run on battery"), compute, {}},
         {QStringLiteral("schedule"), Type::String, QStringLiteral("always"), 0, 0, {},

@@ -14,6 +14,7 @@
 #include "DevnetTestUtil.h"
 #include "EarningsModel.h"
 #include "GuiTestUtil.h"
+#include "LogCapture.h"
 #include "NetworkModel.h"
 #include "OverviewModel.h"
 #include "PageModels.h"
@@ -25,6 +26,7 @@
 #include "ledger/Ledger.h"
 #include "node/HistoryRecorder.h"
 #include "node/NodeService.h"
+#include "node/PolicyDriver.h"
 #include "node/ProviderNode.h"
 #include "protocol/Envelope.h"
 #include "secrets/MemoryStore.h"
@@ -69,6 +71,7 @@ public:
     QString start(bool onboardingDone = true)
     {
         QDir().mkpath(paths::dataDir());
+        ui::LogCapture::install(); // the Logs page's source, as main() installs it
         guitest::watchQmlMessages();
         qRegisterMetaType<protocol::Envelope>();
         devnet::DevnetConfig config;
@@ -77,6 +80,7 @@ public:
         config.coordinator.heartbeatMs = 1000;
         config.coordinator.noTaskRetryMs = 200;
         config.sweepMs = 200;
+        config.coordinator.stakeGrant = 1'000'000; // as the app's --devnet: 1 credit, staked, per provider
         if (auto started = m_net.start(config, m_devnetKeys); !started)
             return started.error().toString();
 
@@ -86,6 +90,16 @@ public:
         m_language = guitest::applyScreenshotLanguage();
         if (!m_language.isEmpty())
             (void)m_settings->set(QStringLiteral("language"), m_language);
+        // The policy as an idle machine gives it: no input for 20 minutes, nothing else running
+        // (one snapshot by hand; its facts thread is not started, so nothing changes it).
+        m_policy = std::make_unique<node::PolicyDriver>(*m_settings, node::PolicyDriver::Options{});
+        policy::Facts facts;
+        facts.inputIdleMs = qint64(20) * 60 * 1000;
+        facts.fullscreen = false;
+        facts.otherCpuPercent = 3.0;
+        facts.cpuTempC = 52.0;
+        facts.onBattery = false;
+        m_policy->onFacts(facts);
         m_solver = provider(QStringLiteral("solver"), true);
         m_auditor = provider(QStringLiteral("auditor"), false);
         if (!m_solver->ledger)
@@ -125,6 +139,7 @@ public:
     ui::PageModels &pages() { return *m_pages; }
     ui::ActivityModel &activity() { return m_activity; }
     settings::Settings &settings() { return *m_settings; }
+    node::PolicyDriver &policy() { return *m_policy; }
     QString language() const { return m_language; }
     QStringList qmlWarnings() const
     {
@@ -159,6 +174,7 @@ private:
     void makeModels()
     {
         m_overview = std::make_unique<ui::OverviewModel>(m_nodeService.get());
+        m_status.setPolicy(m_policy.get());
         m_status.setLedger(m_solver->ledger.get());
         m_status.attach(m_solver->node.get());
         m_network.attach(m_solver->node.get());
@@ -195,6 +211,7 @@ private:
     devnet::DevnetApp m_net;
     std::unique_ptr<settings::Settings> m_settings;
     QString m_language;
+    std::unique_ptr<node::PolicyDriver> m_policy;
     std::unique_ptr<Side> m_solver, m_auditor;
     std::unique_ptr<node::HistoryRecorder> m_recorder;
     std::unique_ptr<node::NodeService> m_nodeService;

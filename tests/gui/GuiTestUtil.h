@@ -52,9 +52,18 @@ inline QString applyScreenshotLanguage()
     const QString lang = qEnvironmentVariable("IDLEFORGE_SCREENSHOT_LANG");
     if (lang.isEmpty())
         return {};
-    static idleforge::ui::LanguageSwitcher switcher;
-    switcher.apply(lang);
-    return switcher.language();
+    // Kept to the end: its translators must not be removed after the application is gone.
+    static auto *switcher = new idleforge::ui::LanguageSwitcher;
+    switcher->apply(lang);
+    return switcher->language();
+}
+
+// What the app shows for an English source text in the language the test runs in (English, or
+// IDLEFORGE_SCREENSHOT_LANG's): tests compare shown text with this, never with English alone.
+// `context` is the class (tr) or the QML file's base name (qsTr).
+inline QString shown(const char *context, const char *source)
+{
+    return QCoreApplication::translate(context, source);
 }
 
 // Loads Main.qml with `models` (name -> view model) as its initial properties.

@@ -7,6 +7,7 @@
 
 #include <QQmlComponent>
 #include <QQmlEngine>
+#include <QQmlExpression>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -47,6 +48,11 @@ public:
         m_page = qobject_cast<QQuickItem *>(object);
         if (!m_page)
             return;
+        // The dashboard's dark palette, as Main.qml gives it to everything in its window.
+        QQmlExpression palette(qmlContext(m_page), m_page, QStringLiteral("Theme.applyPalette(palette)"));
+        (void)palette.evaluate();
+        if (palette.hasError())
+            m_errors << palette.error().toString();
         m_page->setParentItem(m_window->contentItem());
         m_page->setSize(m_window->size());
         m_window->show();

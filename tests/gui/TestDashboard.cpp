@@ -172,7 +172,7 @@ private Q_SLOTS:
         QVERIFY(textOf(item(window, QStringLiteral("detailsTitle"))).contains(taskId));
         QTRY_VERIFY(item(window, QStringLiteral("detailsSamples"))->isVisible());
         QTRY_VERIFY(shownTexts(item(window, QStringLiteral("detailsReceipts"))).join(u'\n').contains(QLatin1String("Verified")));
-        QTRY_VERIFY(shownTexts(item(window, QStringLiteral("detailsSamples"))).join(u'\n').contains(QLatin1String("matches")));
+        QTRY_VERIFY(shownTexts(item(window, QStringLiteral("detailsSamples"))).join(u'\n').contains(QLatin1String("match")));
         snap(window, QStringLiteral("activity-verified"));
 
         const QString reward = ui::formatCreditsLocalized(*solver->ledger->lifetimeEarnings(), QLocale());

@@ -71,7 +71,7 @@ private Q_SLOTS:
         // Plurals and numbers in German.
         QCOMPARE(QCoreApplication::translate("idleforge::ui::StatusModel", "%n minute(s)", nullptr, 1), QStringLiteral("1 Minute"));
         QCOMPARE(QCoreApplication::translate("idleforge::ui::StatusModel", "%n minute(s)", nullptr, 3), QStringLiteral("3 Minuten"));
-        QCOMPARE(ui::creditsText(1234500000), QStringLiteral("1.234,500000 Credits"));
+        QCOMPARE(ui::creditsText(1234500000), QStringLiteral("1.234,50 Credits"));
         QVERIFY(m_page->errors().isEmpty());
     }
 
@@ -101,7 +101,7 @@ private Q_SLOTS:
         QCOMPARE(resetButtonText(), QStringLiteral("Default"));
         QCOMPARE(languageLabel(), QStringLiteral("Language"));
         QCOMPARE(QCoreApplication::translate("idleforge::ui::StatusModel", "%n minute(s)", nullptr, 1), QStringLiteral("1 minute"));
-        QCOMPARE(ui::creditsText(1234500000), QStringLiteral("1,234.500000 credits"));
+        QCOMPARE(ui::creditsText(1234500000), QStringLiteral("1,234.50 credits"));
         QVERIFY(m_page->errors().isEmpty());
     }
 

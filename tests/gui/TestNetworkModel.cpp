@@ -17,9 +17,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("locale");
         QTest::addColumn<qint64>("micro");
         QTest::addColumn<QString>("text");
-        QTest::newRow("C zero") << "C" << qint64(0) << "0.000000";
+        QTest::newRow("C zero") << "C" << qint64(0) << "0.00";
         QTest::newRow("C one micro") << "C" << qint64(1) << "0.000001";
-        QTest::newRow("C negative") << "C" << qint64(-1'500'000) << "-1.500000";
+        QTest::newRow("C negative") << "C" << qint64(-1'500'000) << "-1.50";
+        QTest::newRow("C trailing zeros to two") << "C" << qint64(1'250'000) << "1.25";
+        QTest::newRow("C no zeros kept past two") << "C" << qint64(1'230'400) << "1.2304";
+        QTest::newRow("de two decimals") << "de_DE" << qint64(12'000'000'000) << "12.000,00";
         QTest::newRow("en grouping") << "en_US" << qint64(1'234'567'890'123) << "1,234,567.890123";
         QTest::newRow("de comma") << "de_DE" << qint64(1'234'567'890'123) << "1.234.567,890123";
         QTest::newRow("2^53 + 1") << "C" << qint64(9'007'199'254'740'993) << "9007199254.740993";

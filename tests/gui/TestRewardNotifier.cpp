@@ -56,7 +56,7 @@ private Q_SLOTS:
         n.receiptStored(receipt(QStringLiteral("r1"), QStringLiteral("reward"), 1'500'000));
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("Task verified and paid"));
-        QVERIFY2(spy.at(0).at(1).toString().contains(QLatin1String("t7 earned 1.500000 credits")), qPrintable(spy.at(0).at(1).toString()));
+        QVERIFY2(spy.at(0).at(1).toString().contains(QLatin1String("t7 earned 1.50 credits")), qPrintable(spy.at(0).at(1).toString()));
         // Two more within the interval: one message once it is over, with their sum.
         n.receiptStored(receipt(QStringLiteral("r2"), QStringLiteral("reward"), 250'000));
         n.receiptStored(receipt(QStringLiteral("r3"), QStringLiteral("reward"), 250'000));
@@ -65,7 +65,7 @@ private Q_SLOTS:
         QCOMPARE(spy.count(), 2);
         // "%n task(s)": the plural form comes from the English translation once it is built.
         const QString gathered = spy.at(1).at(1).toString();
-        QVERIFY2(gathered.startsWith(QLatin1String("2 task")) && gathered.contains(QLatin1String("verified and paid: 0.500000 credits")), qPrintable(gathered));
+        QVERIFY2(gathered.startsWith(QLatin1String("2 task")) && gathered.contains(QLatin1String("verified and paid: 0.50 credits")), qPrintable(gathered));
         QTest::qWait(500);
         QCOMPARE(spy.count(), 2); // nothing left to say
     }
@@ -92,7 +92,7 @@ private Q_SLOTS:
         n.receiptStored(receipt(QStringLiteral("s1"), QStringLiteral("slash"), 2'000'000));
         QCOMPARE(spy.count(), 4);
         QCOMPARE(spy.at(3).at(0).toString(), QStringLiteral("Stake slashed"));
-        QVERIFY(spy.at(3).at(1).toString().contains(QLatin1String("2.000000")));
+        QVERIFY(spy.at(3).at(1).toString().contains(QLatin1String("2.00")));
     }
 };
 

@@ -21,11 +21,17 @@ Page {
             Layout.fillHeight: true
             spacing: Theme.spacing
 
-            RowLayout {
+            // The search field gets its own line where the filters leave it too little room.
+            GridLayout {
+                id: filters
+                readonly property bool narrow: width < 620 * Theme.scale
+                columns: narrow ? 3 : 4
                 Layout.fillWidth: true
-                spacing: Theme.spacingSmall
+                columnSpacing: Theme.spacingSmall
+                rowSpacing: Theme.spacingSmall
                 ComboBox {
                     id: kindFilter
+                    implicitContentWidthPolicy: ComboBox.WidestText
                     objectName: "kindFilter"
                     textRole: "text"
                     valueRole: "value"
@@ -36,6 +42,7 @@ Page {
                 }
                 ComboBox {
                     objectName: "stateFilter"
+                    implicitContentWidthPolicy: ComboBox.WidestText
                     textRole: "text"
                     valueRole: "value"
                     model: [{ text: qsTr("All states"), value: "" }, { text: qsTr("In progress"), value: "open" },
@@ -44,15 +51,9 @@ Page {
                     onActivated: page.rows.stateGroup = currentValue
                     Accessible.name: qsTr("Show state")
                 }
-                TextField {
-                    objectName: "searchField"
-                    placeholderText: qsTr("Task or game")
-                    Layout.fillWidth: true
-                    onTextChanged: page.rows.search = text
-                    Accessible.name: qsTr("Search by task or game")
-                }
                 ComboBox {
                     id: sortBox
+                    implicitContentWidthPolicy: ComboBox.WidestText
                     objectName: "sortBox"
                     textRole: "text"
                     valueRole: "value"
@@ -63,6 +64,15 @@ Page {
                             { text: qsTr("Most credits"), value: "credits", asc: false }]
                     onActivated: index => page.rows.sortBy(currentValue, model[index].asc)
                     Accessible.name: qsTr("Sort")
+                }
+                TextField {
+                    objectName: "searchField"
+                    placeholderText: qsTr("Task or game")
+                    Layout.fillWidth: true
+                    Layout.columnSpan: filters.narrow ? 3 : 1
+                    Layout.minimumWidth: 120 * Theme.scale
+                    onTextChanged: page.rows.search = text
+                    Accessible.name: qsTr("Search by task or game")
                 }
             }
 
@@ -95,6 +105,8 @@ Page {
                     required property string creditsText
                     required property string startedText
                     width: ListView.view.width
+                    // At 1024 px beside the details panel the role and the date make room.
+                    readonly property bool narrow: width < 560 * Theme.scale
                     highlighted: ListView.isCurrentItem
                     Accessible.name: qsTr("%1 %2, %3, %4").arg(kindText).arg(taskId).arg(stateText).arg(creditsText)
                     onClicked: list.currentIndex = index
@@ -107,7 +119,7 @@ Page {
                             font.bold: true
                             Layout.preferredWidth: 110 * Theme.scale
                         }
-                        Label { text: item.roleText; color: Theme.textDim; Layout.preferredWidth: 70 * Theme.scale }
+                        Label { text: item.roleText; color: Theme.textDim; visible: !item.narrow; Layout.preferredWidth: 70 * Theme.scale }
                         Label {
                             objectName: "stateText"
                             text: item.stateText
@@ -115,8 +127,15 @@ Page {
                             font.bold: true
                             Layout.preferredWidth: 90 * Theme.scale
                         }
-                        Label { text: item.creditsText; color: Theme.text; horizontalAlignment: Text.AlignRight; Layout.preferredWidth: 110 * Theme.scale }
-                        Label { text: item.startedText; color: Theme.textDim; elide: Text.ElideRight; Layout.fillWidth: true }
+                        Label {
+                            text: item.creditsText
+                            color: Theme.text
+                            horizontalAlignment: Text.AlignRight
+                            elide: Text.ElideLeft
+                            Layout.preferredWidth: 90 * Theme.scale
+                            Layout.fillWidth: item.narrow
+                        }
+                        Label { text: item.startedText; color: Theme.textDim; elide: Text.ElideRight; visible: !item.narrow; Layout.fillWidth: true }
                     }
                 }
                 Label {

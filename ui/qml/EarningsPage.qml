@@ -52,6 +52,8 @@ Page {
             antialiasing: true
             backgroundColor: Theme.panel
             legend.visible: false
+            localizeNumbers: true // the axis labels in the language's digits and decimal point
+            locale: Qt.uiLanguage.length > 0 ? Qt.locale(Qt.uiLanguage) : Qt.locale()
             margins { top: 4; bottom: 4; left: 4; right: 4 }
             Accessible.name: qsTr("Earnings by day, last 30 days")
             BarSeries {
@@ -64,8 +66,9 @@ Page {
                     labelsFont.pixelSize: Theme.fontSmall * 0.8
                 }
                 axisY: ValueAxis {
-                    min: 0
+                    min: page.earnings.minHeight
                     max: page.earnings.maxHeight
+                    tickCount: page.earnings.tickCount
                     labelsColor: Theme.textDim
                     gridLineColor: Theme.border
                     labelFormat: "%.2f"
@@ -120,7 +123,7 @@ Page {
                     Label { text: row.kindText; color: Theme.text; Layout.preferredWidth: 80 * Theme.scale }
                     Label { text: row.amountText; color: Theme.text; font.bold: true; horizontalAlignment: Text.AlignRight; Layout.preferredWidth: 120 * Theme.scale }
                     Label { text: row.statusText; color: Theme.textDim; Layout.preferredWidth: 80 * Theme.scale }
-                    Label { text: row.task; color: Theme.textDim; Layout.preferredWidth: 90 * Theme.scale }
+                    Label { text: row.task; color: Theme.textDim; elide: Text.ElideRight; Layout.preferredWidth: 90 * Theme.scale }
                     Label { text: row.receiptId; color: Theme.textDim; elide: Text.ElideRight; Layout.fillWidth: true }
                 }
             }

@@ -136,7 +136,9 @@ Page {
                 spacing: 12
                 Label {
                     text: figure.label
+                    wrapMode: Text.Wrap // "Trainingsschritt (reproduzierbar)" takes two lines
                     Layout.preferredWidth: 210
+                    Layout.maximumWidth: 210
                     ToolTip.text: figure.deviceFacts
                     ToolTip.visible: factsHover.hovered
                     HoverHandler { id: factsHover }
@@ -148,32 +150,38 @@ Page {
                     Layout.preferredWidth: 130
                 }
                 ProgressBar {
-                    visible: figure.efficiency >= 0
+                    opacity: figure.efficiency >= 0 ? 1 : 0 // keeps its room: the columns stay aligned
                     from: 0
                     to: 1
                     value: Math.min(1, Math.max(0, figure.efficiency))
                     Layout.preferredWidth: 110
                     Accessible.name: qsTr("Share of the peak")
                 }
-                Label {
-                    text: figure.efficiency >= 0
-                          ? qsTr("%1% %2").arg(Math.round(figure.efficiency * 100)).arg(figure.peakText)
-                          : qsTr("peak unknown")
-                    opacity: 0.7
-                    Layout.preferredWidth: 200
-                    elide: Text.ElideRight
-                }
                 Sparkline {
                     values: figure.history
                     Layout.preferredWidth: 80
                     Layout.preferredHeight: 20
                 }
-                Label {
-                    objectName: "figureHistory_" + figure.index
-                    text: figure.historyText
-                    opacity: 0.7
-                    elide: Text.ElideRight
+                // The peak and the history below it: at 1024 px neither is cut.
+                ColumnLayout {
+                    spacing: 0
                     Layout.fillWidth: true
+                    Label {
+                        text: figure.efficiency >= 0
+                              ? qsTr("%1% %2").arg(Math.round(figure.efficiency * 100)).arg(figure.peakText)
+                              : qsTr("peak unknown")
+                        opacity: 0.7
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        objectName: "figureHistory_" + figure.index
+                        text: figure.historyText
+                        opacity: 0.7
+                        font.pixelSize: Theme.fontSmall
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
                 }
             }
         }

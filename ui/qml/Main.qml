@@ -39,21 +39,8 @@ ApplicationWindow {
     color: Theme.window
     Binding { target: Theme; property: "windowWidth"; value: window.width }
 
-    palette.window: Theme.window
-    palette.windowText: Theme.text
-    palette.base: Theme.panel
-    palette.alternateBase: Theme.panelRaised
-    palette.text: Theme.text
-    palette.button: Theme.panelRaised
-    palette.buttonText: Theme.text
-    palette.highlight: Theme.accentDim
-    palette.highlightedText: Theme.text
-    palette.placeholderText: Theme.textDim
-    palette.toolTipBase: Theme.panelRaised
-    palette.toolTipText: Theme.text
-    palette.mid: Theme.border
-    palette.dark: Theme.sidebar
-    palette.light: Theme.panelRaised
+    // The one dark palette (Theme.applyPalette), for every control and dialog in the window.
+    Component.onCompleted: Theme.applyPalette(palette)
     font.pixelSize: Theme.fontNormal
 
     // The side bar's entries; `page` is the index in the stack below.

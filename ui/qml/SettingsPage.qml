@@ -62,7 +62,7 @@ Page {
                     text: row.label
                     font.bold: true
                     Layout.preferredWidth: 220
-                    elide: Text.ElideRight
+                    wrapMode: Text.Wrap // a long label (German) takes two lines, never cut
                 }
                 Loader {
                     id: editorLoader

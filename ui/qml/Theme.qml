@@ -5,6 +5,7 @@ import QtQuick
 // independent pixels (Qt scales them on HiDPI); `scale` grows them a little on large windows so
 // that 2560x1440 does not look empty and 1024x700 still fits (Main.qml sets `windowWidth`).
 QtObject {
+    id: theme
     property real windowWidth: 1024
     readonly property real scale: Math.max(1.0, Math.min(1.35, windowWidth / 1280))
 
@@ -41,5 +42,25 @@ QtObject {
         case "lost": case "slashed": return bad
         default: return textDim
         }
+    }
+
+    // The dashboard's palette onto a window's or control's `palette` (Main.qml; a page shown in
+    // a window of its own, as the GUI tests do, gets the same).
+    function applyPalette(p) {
+        p.window = theme.window
+        p.windowText = theme.text
+        p.base = theme.panel
+        p.alternateBase = theme.panelRaised
+        p.text = theme.text
+        p.button = theme.panelRaised
+        p.buttonText = theme.text
+        p.highlight = theme.accentDim
+        p.highlightedText = theme.text
+        p.placeholderText = theme.textDim
+        p.toolTipBase = theme.panelRaised
+        p.toolTipText = theme.text
+        p.mid = theme.border
+        p.dark = theme.sidebar
+        p.light = theme.panelRaised
     }
 }
