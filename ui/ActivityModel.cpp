@@ -246,7 +246,7 @@ void ActivityModel::showDetails(const QList<ledger::HistoryEvent> &events)
             if (v && v->ruling)
                 m_verdict += QLatin1Char(' ') + tr("Step %1, node %2: operator %3 (%4).")
                                                     .arg(locale.toString(v->ruling->step), locale.toString(v->ruling->node), v->ruling->op, v->ruling->nodeName);
-            if (v && !v->reason.isEmpty())
+            else if (v && !v->reason.isEmpty()) // the referee's own words (English), only where no ruling says it
                 m_verdict += QLatin1Char(' ') + v->reason;
         }
     }

@@ -123,10 +123,11 @@ public:
         return {};
     }
 
-    // A small GPT task for the solver (`steps` steps); returns its id ("t<N>") or empty.
-    QString submitTask(qint64 steps, qint64 seed = 1)
+    // A small GPT task for the solver (`steps` steps); returns its id ("t<N>") or empty. The
+    // submitter is granted 1 credit: rewards must add up to no more.
+    QString submitTask(qint64 steps, qint64 seed = 1, qint64 reward = 500000)
     {
-        auto task = m_net.coordinator().submitTask(devnettest::smallSpec(steps, seed), 500000, QStringLiteral("dashboard"));
+        auto task = m_net.coordinator().submitTask(devnettest::smallSpec(steps, seed), reward, QStringLiteral("dashboard"));
         return task ? QStringLiteral("t%1").arg(task->id) : QString();
     }
 

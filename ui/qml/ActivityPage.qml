@@ -19,19 +19,17 @@ Page {
         ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            Layout.preferredWidth: 100 // it takes what the details panel leaves, never pushes it out
             spacing: Theme.spacing
 
-            // The search field gets its own line where the filters leave it too little room.
-            GridLayout {
+            // The filters wrap onto a second line where the page is narrow (1024 px, long
+            // German or Spanish choices): nothing is cut and the details panel keeps its room.
+            Flow {
                 id: filters
-                readonly property bool narrow: width < 620 * Theme.scale
-                columns: narrow ? 3 : 4
                 Layout.fillWidth: true
-                columnSpacing: Theme.spacingSmall
-                rowSpacing: Theme.spacingSmall
-                ComboBox {
+                spacing: Theme.spacingSmall
+                FitComboBox {
                     id: kindFilter
-                    implicitContentWidthPolicy: ComboBox.WidestText
                     objectName: "kindFilter"
                     textRole: "text"
                     valueRole: "value"
@@ -40,9 +38,8 @@ Page {
                     onActivated: page.rows.kind = currentValue
                     Accessible.name: qsTr("Show kind")
                 }
-                ComboBox {
+                FitComboBox {
                     objectName: "stateFilter"
-                    implicitContentWidthPolicy: ComboBox.WidestText
                     textRole: "text"
                     valueRole: "value"
                     model: [{ text: qsTr("All states"), value: "" }, { text: qsTr("In progress"), value: "open" },
@@ -51,9 +48,8 @@ Page {
                     onActivated: page.rows.stateGroup = currentValue
                     Accessible.name: qsTr("Show state")
                 }
-                ComboBox {
+                FitComboBox {
                     id: sortBox
-                    implicitContentWidthPolicy: ComboBox.WidestText
                     objectName: "sortBox"
                     textRole: "text"
                     valueRole: "value"
@@ -68,9 +64,7 @@ Page {
                 TextField {
                     objectName: "searchField"
                     placeholderText: qsTr("Task or game")
-                    Layout.fillWidth: true
-                    Layout.columnSpan: filters.narrow ? 3 : 1
-                    Layout.minimumWidth: 120 * Theme.scale
+                    width: Math.max(160 * Theme.scale, Math.min(320 * Theme.scale, filters.width))
                     onTextChanged: page.rows.search = text
                     Accessible.name: qsTr("Search by task or game")
                 }
@@ -152,6 +146,7 @@ Page {
             activity: page.activity
             Layout.fillHeight: true
             Layout.preferredWidth: Math.max(320, page.width * 0.36)
+            Layout.minimumWidth: 300
         }
     }
 }

@@ -24,9 +24,8 @@ Page {
                 Layout.fillWidth: true
             }
             Label { text: qsTr("Show") }
-            ComboBox {
+            FitComboBox {
                 objectName: "logLevelFilter"
-                implicitContentWidthPolicy: ComboBox.WidestText // no choice is cut, in any language
                 Accessible.name: qsTr("Lowest level shown")
                 // Index = level: 0 debug, 1 info, 2 warning, 3 error.
                 model: [qsTr("Everything"), qsTr("Info and above"), qsTr("Warnings and errors"), qsTr("Errors only")]

@@ -138,7 +138,7 @@ int main(int argc, char **argv)
 
     QStringList ids;
     for (int i = 0; i < tasks; ++i)
-        ids << dash.submitTask(steps, 10 + i);
+        ids << dash.submitTask(steps, 10 + i, 1'000'000 / (tasks + 1)); // within the submitter's 1 credit
     if (ids.contains(QString()))
         return fail(QStringLiteral("the coordinator refused a task"));
     const QStringList pages{QStringLiteral("overview"), QStringLiteral("activity"), QStringLiteral("earnings"), QStringLiteral("wallet"),
