@@ -13,6 +13,7 @@ build_pkgs=(
   libx11-dev       # only the X11 test links Xlib; the app dlopens libX11/libXss
   g++-mingw-w64-x86-64 # installer/check-windows-sources.sh (ctest WindowsSourcesCompile)
   libqrencode-dev  # the wallet address's QR code (ui/QrImageProvider)
+  libvulkan-dev glslc # Vulkan compute in the worker (core/compute/vulkan; shaders compiled at build time)
 )
 runtime_pkgs=(
   libopenblas0-pthread sqlite3
@@ -29,6 +30,7 @@ test_pkgs=(
   xdotool openbox  # synthetic input and an EWMH window manager for the idle and fullscreen tests
   openssl          # throw-away TLS certificates in the tests
   fonts-noto-cjk   # Chinese glyphs for the zh_CN language test (TestLanguageSwitch)
+  mesa-vulkan-drivers # lavapipe, a Vulkan device on the CPU: TestVulkanDevices, TestVulkanGemm
 )
 package_pkgs=(     # installer/package.sh, check-package.sh, test-package.sh
   lintian desktop-file-utils appstream man-db file binutils debootstrap

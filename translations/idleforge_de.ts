@@ -1379,6 +1379,11 @@
         <extracomment>a benchmark stage on a device: &quot;Memory bandwidth on AMD Ryzen 7 5800X&quot;</extracomment>
         <translation>%1 auf %2</translation>
     </message>
+    <message>
+        <source>%1, Vulkan driver %2, %3</source>
+        <extracomment>a Vulkan device: %1 vendor, %2 driver, %3 &quot;2.0 GiB&quot;</extracomment>
+        <translation>%1, Vulkan-Treiber %2, %3</translation>
+    </message>
 </context>
 <context>
     <name>idleforge::ui::HardwarePageModel</name>

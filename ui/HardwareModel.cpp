@@ -55,6 +55,10 @@ QString factsOf(const QJsonObject &d)
             .arg(HardwareModel::tr("%n core(s)", nullptr, d.value(QStringLiteral("cores")).toInt()),
                  HardwareModel::tr("%n thread(s)", nullptr, d.value(QStringLiteral("threads")).toInt()),
                  locale.toString(d.value(QStringLiteral("base_mhz")).toDouble(), 'f', 0), memory);
+    if (d.value(QStringLiteral("type")).toString() == QLatin1String("vulkan"))
+        //: a Vulkan device: %1 vendor, %2 driver, %3 "2.0 GiB"
+        return HardwareModel::tr("%1, Vulkan driver %2, %3").arg(d.value(QStringLiteral("vendor")).toString(),
+                                                                 d.value(QStringLiteral("driver_info")).toString(), memory);
     QString facts = HardwareModel::tr("compute capability %1, %2 SMs, %3 VRAM")
                         .arg(d.value(QStringLiteral("compute_capability")).toString())
                         .arg(d.value(QStringLiteral("sm_count")).toInt())

@@ -44,6 +44,20 @@ void printText(const node::HardwareProfile &profile)
                        .arg(d.value(QStringLiteral("base_mhz")).toDouble(), 0, 'f', 0)
                        .arg(features.join(u' '));
             out << QStringLiteral("  fp32 peak: %1 GFLOP/s\n").arg(d.value(QStringLiteral("peak_gflops_fp32")).toDouble(), 0, 'f', 1);
+        } else if (d.value(QStringLiteral("type")).toString() == QLatin1String("vulkan")) {
+            const QJsonObject probe = d.value(QStringLiteral("probe")).toObject();
+            out << QStringLiteral("  %1 %2, Vulkan %3, %4 (%5), subgroup %6, fp64 %7\n")
+                       .arg(d.value(QStringLiteral("vendor")).toString(), d.value(QStringLiteral("device_type")).toString(),
+                            d.value(QStringLiteral("api_version")).toString(), d.value(QStringLiteral("driver")).toString(),
+                            d.value(QStringLiteral("driver_info")).toString())
+                       .arg(d.value(QStringLiteral("subgroup_size")).toInt())
+                       .arg(d.value(QStringLiteral("fp64")).toBool() ? QStringLiteral("yes") : QStringLiteral("no"));
+            out << (probe.contains(QStringLiteral("error"))
+                        ? QStringLiteral("  probe: %1\n").arg(probe.value(QStringLiteral("error")).toString())
+                        : QStringLiteral("  probe: fma %1, denormals %2, repro contract %3\n")
+                              .arg(probe.value(QStringLiteral("fma_mode")).toString(),
+                                   probe.value(QStringLiteral("denormals_preserved")).toBool() ? QStringLiteral("kept") : QStringLiteral("flushed"),
+                                   probe.value(QStringLiteral("meets_contract")).toBool() ? QStringLiteral("met") : QStringLiteral("not met")));
         } else {
             out << QStringLiteral("  compute capability %1, %2 SMs, %3 MHz\n")
                        .arg(d.value(QStringLiteral("compute_capability")).toString())

@@ -1,5 +1,6 @@
 // Jobs "bench" and "devices": hardware facts and benchmarks from core/compute, as JSON.
 #include "Jobs.h"
+#include "VulkanJob.h"
 
 #include "compute/device/Peak.h"
 #include "compute/graph/DataLoader.h"
@@ -120,8 +121,14 @@ compute::CustomBenchmark trainStepBenchmark(const std::string &device, bool repr
 
 Result<QJsonObject> runDevicesJob(const QJsonObject &, JobContext &)
 {
-    return QJsonObject{{QStringLiteral("devices"), devicesJson(compute::listDevices())},
-                       {QStringLiteral("torch_version"), qs(compute::torchVersion())}};
+    QJsonArray devices = devicesJson(compute::listDevices());
+    QString vulkanError;
+    for (const auto &v : vulkanDevicesJson(&vulkanError))
+        devices.append(v);
+    QJsonObject out{{QStringLiteral("devices"), devices}, {QStringLiteral("torch_version"), qs(compute::torchVersion())}};
+    if (!vulkanError.isEmpty())
+        out.insert(QStringLiteral("vulkan_error"), vulkanError);
+    return out;
 }
 
 Result<QJsonObject> runBenchJob(const QJsonObject &params, JobContext &ctx)
@@ -149,15 +156,26 @@ Result<QJsonObject> runBenchJob(const QJsonObject &params, JobContext &ctx)
             cfg.custom.push_back(trainStepBenchmark("cuda:0", false, cfg.threads));
     }
 
+    // Vulkan devices ("vulkan:N", or all of them with "all") after the libtorch ones; the
+    // libtorch run is skipped when only a Vulkan device is asked for.
+    const QString device = qs(cfg.device);
+    const bool vulkanOnly = device.startsWith(QLatin1String("vulkan:"));
+    const bool withVulkan = vulkanOnly || device == QLatin1String("all");
+    const double torchShare = vulkanOnly ? 0.0 : withVulkan ? 0.9 : 1.0;
     std::atomic<bool> cancel{false};
-    const compute::BenchReport report = compute::runBenchmarks(cfg, [&](double f, const std::string &msg) {
-        if (ctx.cancelled())
-            cancel = true;
-        ctx.progress(f, qs(msg));
-    }, cancel);
-    if (report.cancelled)
+    compute::BenchReport report;
+    if (!vulkanOnly)
+        report = compute::runBenchmarks(cfg, [&](double f, const std::string &msg) {
+            if (ctx.cancelled())
+                cancel = true;
+            ctx.progress(f * torchShare, qs(msg));
+        }, cancel);
+    const QJsonArray vulkanResults = withVulkan && !report.cancelled
+                                         ? vulkanBenchResults(device, cfg.tier == compute::BenchTier::Thorough, ctx, torchShare, 1.0)
+                                         : QJsonArray();
+    if (report.cancelled || ctx.cancelled())
         return makeError("job.cancelled", QStringLiteral("benchmark cancelled"));
-    if (report.results.empty())
+    if (report.results.empty() && vulkanResults.isEmpty())
         return makeError("bench.no_device", QStringLiteral("no device matches \"%1\"").arg(qs(cfg.device)));
 
     QJsonArray results;
@@ -172,7 +190,14 @@ Result<QJsonObject> runBenchJob(const QJsonObject &params, JobContext &ctx)
                                    {QStringLiteral("trials"), f.trials},
                                    {QStringLiteral("size"), f.size}});
     }
-    return QJsonObject{{QStringLiteral("devices"), devicesJson(report.devices)},
+    for (const auto &r : vulkanResults)
+        results.append(r);
+    QJsonArray devices = devicesJson(report.devices);
+    if (withVulkan)
+        for (const auto &v : vulkanDevicesJson(nullptr))
+            if (!vulkanOnly || v.toObject().value(QStringLiteral("id")).toString() == device)
+                devices.append(v);
+    return QJsonObject{{QStringLiteral("devices"), devices},
                        {QStringLiteral("results"), results},
                        {QStringLiteral("duration_s"), report.durationSeconds},
                        {QStringLiteral("tier"), tier},

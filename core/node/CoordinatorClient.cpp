@@ -39,6 +39,11 @@ protocol::CapabilityRecord CoordinatorClient::summarize(const QJsonObject &nodeR
     c.backends = {QStringLiteral("repro")};
     for (const QJsonValue &v : nodeRecord.value(QLatin1String("devices")).toArray()) {
         const QJsonObject d = v.toObject();
+        // A Vulkan device is in the record (hardware) but runs no task yet: the repro kernels
+        // on Vulkan are only the GEMM so far (issue 16). Its memory and speed must not make the
+        // coordinator send this node work sized for a GPU that the CPU would then run.
+        if (d.value(QLatin1String("type")).toString() == QLatin1String("vulkan"))
+            continue;
         c.memoryBytes = std::max(c.memoryBytes, d.value(QLatin1String("usable_memory_bytes")).toInteger());
         if (d.value(QLatin1String("type")).toString() == QLatin1String("cpu"))
             c.threads = std::max(c.threads, d.value(QLatin1String("cores")).toInteger());

@@ -18,7 +18,8 @@ QJsonObject identityOf(const QJsonObject &d)
 {
     QJsonObject id;
     for (const char *key : {"id", "type", "name", "vendor", "arch", "cores", "threads", "family", "model_id", "features",
-                            "compute_capability", "sm_count", "uuid", "memory_bus_bits"}) {
+                            "compute_capability", "sm_count", "uuid", "memory_bus_bits",
+                            "device_type", "vendor_id", "driver_info", "api_version"}) { // Vulkan: a new driver probes again
         const QString k = QString::fromLatin1(key);
         if (d.contains(k))
             id.insert(k, d.value(k));

@@ -1,0 +1,25 @@
+#include "compute/vulkan/Shaders.h"
+
+namespace idleforge::compute::vulkan::shaders {
+
+namespace {
+const std::uint32_t kProbe[] = {
+#include "shaders/probe.spv.inc"
+};
+const std::uint32_t kProbeFma64[] = {
+#include "shaders/probe_fma64.spv.inc"
+};
+const std::uint32_t kGemm[] = {
+#include "shaders/gemm.spv.inc"
+};
+const std::uint32_t kGemmFma64[] = {
+#include "shaders/gemm_fma64.spv.inc"
+};
+} // namespace
+
+Spirv probe() { return {kProbe, sizeof kProbe / sizeof kProbe[0]}; }
+Spirv probeFma64() { return {kProbeFma64, sizeof kProbeFma64 / sizeof kProbeFma64[0]}; }
+Spirv gemm() { return {kGemm, sizeof kGemm / sizeof kGemm[0]}; }
+Spirv gemmFma64() { return {kGemmFma64, sizeof kGemmFma64 / sizeof kGemmFma64[0]}; }
+
+} // namespace idleforge::compute::vulkan::shaders

@@ -1,0 +1,20 @@
+#pragma once
+// Internal: the SPIR-V of shaders/*.comp, compiled by glslc at build time (CMakeLists.txt).
+// *_fma64 are the same shaders built with -DIDLEFORGE_FMA64 (the binary64 fma emulation).
+
+#include <cstddef>
+#include <cstdint>
+
+namespace idleforge::compute::vulkan::shaders {
+
+struct Spirv {
+    const std::uint32_t *words;
+    std::size_t count;
+};
+
+Spirv probe();
+Spirv probeFma64();
+Spirv gemm();
+Spirv gemmFma64();
+
+} // namespace idleforge::compute::vulkan::shaders
