@@ -1,19 +1,28 @@
 #include "WorkerLoop.h"
+#include "base/BuildFeatures.h"
 #include "base/BuildVersion.h"
 
 #include "Jobs.h"
+#include "Sandbox.h"
 
 #include "base/JsonLines.h"
+#include "base/Paths.h"
 #include "base/SafeFile.h"
 #include "base/WorkerMessages.h"
+#include "task/WorkerJob.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonArray>
 
 #include <cerrno>
+#include <cstring>
+#include <optional>
 #include <exception>
 #include <thread>
 
+#include <fcntl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace idleforge::worker {
@@ -125,14 +134,81 @@ void WorkerLoop::readInput()
     requestStop(); // end of input: the node closed the pipe or died
 }
 
+namespace {
+
+// What the sandbox allows a job (Sandbox.h): its folder and the dataset store for the jobs that
+// have them, the system folders for all.
+SandboxPlan planFor(const QString &job, const QJsonObject &params)
+{
+    SandboxPlan plan;
+    if (job == QLatin1String("train") || job == QLatin1String("replay-step")) {
+        if (auto p = task::TrainJobParams::fromJson(params)) {
+            plan.jobDir = p->workdir;
+            plan.storeDir = p->storeDir.isEmpty() ? paths::storeDir() : p->storeDir;
+            if (p->limits)
+                plan.memoryBytes = p->limits->maxMemoryBytes;
+        }
+    }
+    return plan;
+}
+
+#ifdef IDLEFORGE_FAULT_INJECTION
+// Test builds: {"sandbox_probe": {"socket": "inet"} | {"read": PATH} | {"write": PATH}} makes
+// the job try what a hostile task would; it fails as sandbox.refused when the sandbox said no,
+// and as sandbox.allowed when it got through.
+std::optional<Error> probeSandbox(const QJsonObject &params)
+{
+    const QJsonObject probe = params.value(QStringLiteral("sandbox_probe")).toObject();
+    if (probe.isEmpty())
+        return std::nullopt;
+    const auto outcome = [](bool refused, const QString &what) {
+        const QString why = QString::fromLocal8Bit(std::strerror(errno));
+        return refused ? makeError("sandbox.refused", QStringLiteral("%1: %2").arg(what, why))
+                       : makeError("sandbox.allowed", QStringLiteral("%1 was allowed").arg(what));
+    };
+    if (probe.contains(QStringLiteral("socket"))) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        if (fd >= 0)
+            ::close(fd);
+        return outcome(fd < 0, QStringLiteral("socket(AF_INET)"));
+    }
+    for (const char *key : {"read", "write"}) {
+        const QString path = probe.value(QLatin1String(key)).toString();
+        if (path.isEmpty())
+            continue;
+        const bool write = qstrcmp(key, "write") == 0;
+        const int fd = ::open(QFile::encodeName(path).constData(), write ? (O_WRONLY | O_CREAT | O_CLOEXEC) : (O_RDONLY | O_CLOEXEC), 0600);
+        if (fd >= 0)
+            ::close(fd);
+        return outcome(fd < 0, QStringLiteral("%1 %2").arg(write ? QStringLiteral("writing") : QStringLiteral("reading"), path));
+    }
+    return makeError("sandbox.bad_probe", QStringLiteral("sandbox_probe wants socket, read or write"));
+}
+#endif
+
+} // namespace
+
 void WorkerLoop::runJob(const QJsonObject &request)
 {
     const QString id = request.value(QStringLiteral("id")).toString();
     const QString job = request.value(QStringLiteral("job")).toString();
     LoopContext ctx(*this, id);
     Result<QJsonObject> result = makeError("job.failed", QStringLiteral("job did not run"));
+    const QJsonObject params = request.value(QStringLiteral("params")).toObject();
+    // Before the job touches its input: IDLEFORGE_WORKER_SANDBOX=0 turns it off (debugging only).
+    std::optional<SandboxReport> sandbox;
+    if (qEnvironmentVariable("IDLEFORGE_WORKER_SANDBOX") != QLatin1String("0"))
+        sandbox = enterSandbox(planFor(job, params));
+#ifdef IDLEFORGE_FAULT_INJECTION
+    if (auto refused = probeSandbox(params)) {
+        send(wp::errorMessage(id, refused->code, refused->message));
+        return;
+    }
+#endif
     try {
-        result = jobTable().at(job)(request.value(QStringLiteral("params")).toObject(), ctx);
+        result = jobTable().at(job)(params, ctx);
+        if (result.ok() && sandbox)
+            result.value().insert(QStringLiteral("sandbox"), sandbox->toJson());
     } catch (const std::exception &e) {
         result = makeError("job.exception", QString::fromLocal8Bit(e.what()).left(2000));
     } catch (...) {

@@ -223,6 +223,68 @@ private Q_SLOTS:
         QVERIFY2(line.value(QStringLiteral("message")).toString().contains(field), qPrintable(line.value(QStringLiteral("message")).toString()));
     }
 
+    // Issue 18: the worker's sandbox (app/worker/Sandbox.h). A job that tries, through the test
+    // builds' sandbox_probe hook, what a hostile task would is refused and fails cleanly: no
+    // IPv4 socket, no file read or written outside its folder and the system folders; its own
+    // folder stays usable.
+    void sandboxRefusesTheNetworkAndOtherFolders()
+    {
+        QTemporaryDir dir, elsewhere;
+        const QString workdir = dir.filePath(QStringLiteral("job"));
+        const QString secret = elsewhere.filePath(QStringLiteral("wallet.json")); // stands for the user's files
+        {
+            QFile f(secret);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("{\"mnemonic\": \"not for tasks\"}");
+        }
+        const QJsonObject spec = specJson(testutil::tinyGpt(2, 1));
+        const auto probe = [&](const QJsonObject &what) {
+            QJsonObject params = trainParams(spec, workdir);
+            params.insert(QStringLiteral("sandbox_probe"), what);
+            const QJsonObject line = runJob(QStringLiteral("train"), params);
+            qInfo() << what << "->" << line.value(QStringLiteral("code")).toString() << line.value(QStringLiteral("message")).toString();
+            return line.value(QStringLiteral("code")).toString();
+        };
+        QCOMPARE(probe({{QStringLiteral("socket"), QStringLiteral("inet")}}), QStringLiteral("sandbox.refused"));
+        QCOMPARE(probe({{QStringLiteral("read"), secret}}), QStringLiteral("sandbox.refused"));
+        QCOMPARE(probe({{QStringLiteral("write"), elsewhere.filePath(QStringLiteral("planted.txt"))}}), QStringLiteral("sandbox.refused"));
+        QVERIFY(!QFileInfo::exists(elsewhere.filePath(QStringLiteral("planted.txt"))));
+        // What a job needs stays allowed (so the refusals above are the sandbox's, not a broken probe).
+        QCOMPARE(probe({{QStringLiteral("write"), QString(workdir + QStringLiteral("/scratch.txt"))}}), QStringLiteral("sandbox.allowed"));
+        QCOMPARE(probe({{QStringLiteral("read"), QStringLiteral("/etc/passwd")}}), QStringLiteral("sandbox.allowed"));
+        // Without the sandbox (IDLEFORGE_WORKER_SANDBOX=0, debugging only) the same read goes through.
+        QProcessEnvironment off = QProcessEnvironment::systemEnvironment();
+        off.insert(QStringLiteral("IDLEFORGE_WORKER_SANDBOX"), QStringLiteral("0"));
+        QJsonObject params = trainParams(spec, workdir);
+        params.insert(QStringLiteral("sandbox_probe"), QJsonObject{{QStringLiteral("read"), secret}});
+        QCOMPARE(runJob(QStringLiteral("train"), params, off).value(QStringLiteral("code")).toString(), QStringLiteral("sandbox.allowed"));
+    }
+
+    // A real run inside the sandbox: it trains, checkpoints and commits as before, and says what
+    // was applied. Landlock is in this kernel (ABI >= 1) here and in CI; where it is not, the
+    // report says so and only the network and privilege parts apply.
+    void aSandboxedRunSaysWhatWasApplied()
+    {
+        QTemporaryDir dir;
+        task::TrainJobParams p;
+        p.spec = specJson(testutil::tinyGpt(6, 2));
+        p.workdir = dir.filePath(QStringLiteral("job"));
+        p.backend = QStringLiteral("repro");
+        p.limits = task::JobLimits{qint64(1) << 30, 0};
+        const QJsonObject line = runJob(QStringLiteral("train"), p.toJson());
+        QCOMPARE(line.value(QStringLiteral("type")).toString(), QStringLiteral("result"));
+        const QJsonObject sandbox = line.value(QStringLiteral("result")).toObject().value(QStringLiteral("sandbox")).toObject();
+        qInfo() << "sandbox:" << sandbox;
+        QVERIFY(sandbox.value(QStringLiteral("no_new_privs")).toBool());
+        QVERIFY(sandbox.value(QStringLiteral("not_dumpable")).toBool());
+        QVERIFY(sandbox.value(QStringLiteral("network_denied")).toBool());
+        QCOMPARE(sandbox.value(QStringLiteral("data_limit_bytes")).toInteger(), (qint64(1) << 30) + (qint64(2) << 30));
+        const bool landlock = sandbox.value(QStringLiteral("landlock_abi")).toInt() > 0;
+        QCOMPARE(sandbox.value(QStringLiteral("files_restricted")).toBool(), landlock);
+        QVERIFY2(landlock, "this kernel has no Landlock: the file rules were not tested");
+        QVERIFY(QFileInfo::exists(task::resultFileOf(p.workdir, QStringLiteral("repro"))));
+    }
+
     // A limit smaller than the task's memory estimate refuses the spec; one that fits runs it.
     void limitsBindTheSpec()
     {
