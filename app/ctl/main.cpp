@@ -1,4 +1,5 @@
 // idleforgectl: the command line for wallet, benchmark, tasks, verification and devnet.
+#include "crypto/SecureBuffer.h"
 #include "Commands.h"
 #include "base/BuildVersion.h"
 
@@ -51,6 +52,7 @@ int usage(FILE *to)
 
 int main(int argc, char **argv)
 {
+    idleforge::crypto::makeProcessUndumpable(); // it holds wallet and node keys
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("IdleForge"));
     QCoreApplication::setApplicationVersion(QStringLiteral(IDLEFORGE_VERSION));

@@ -1,4 +1,5 @@
 // idleforge-devnet: the reference coordinator for development, tests and offline use.
+#include "crypto/SecureBuffer.h"
 #include "devnet/DevnetApp.h"
 #include "base/BuildVersion.h"
 
@@ -217,6 +218,7 @@ Result<void> readConfig(const QCommandLineParser &p, devnet::DevnetConfig &confi
 
 int main(int argc, char **argv)
 {
+    idleforge::crypto::makeProcessUndumpable(); // it holds the coordinator key
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("IdleForge"));
     QCoreApplication::setApplicationVersion(QStringLiteral(IDLEFORGE_VERSION));

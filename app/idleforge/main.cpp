@@ -1,5 +1,6 @@
 // idleforge: the per-user app. With a display: tray icon and dashboard. With --headless: the same
 // node with no window, logging to stderr until SIGINT/SIGTERM. Both faces run AppCore.
+#include "crypto/SecureBuffer.h"
 #include "AppCore.h"
 #include "base/BuildVersion.h"
 #include "AppOptions.h"
@@ -177,6 +178,7 @@ int runGui(int argc, char **argv)
 int main(int argc, char **argv)
 {
     idleforge::installLogFormat();
+    idleforge::crypto::makeProcessUndumpable(); // the node key and, on the Wallet page, the wallet's
     // Decide before any QGuiApplication exists: headless, --help and --version never need a display.
     if (idleforge::app::runsWithoutDisplay(argc, argv))
         return runHeadless(argc, argv);

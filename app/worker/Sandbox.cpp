@@ -37,6 +37,7 @@ namespace {
 
 bool g_entered = false;
 SandboxReport g_report;
+QString g_writable; // absolute, cleaned
 
 #ifdef __linux__
 
@@ -170,12 +171,24 @@ QJsonObject SandboxReport::toJson() const
 
 bool sandboxEntered() { return g_entered; }
 
+QString sandboxWritableDir() { return g_writable; }
+
+bool sandboxAllows(const QString &dir)
+{
+    if (g_writable.isEmpty())
+        return false;
+    const QString d = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
+    return d == g_writable || d.startsWith(g_writable + QLatin1Char('/'));
+}
+
 SandboxReport enterSandbox(const SandboxPlan &plan)
 {
     if (g_entered)
         return g_report;
     g_entered = true;
     SandboxReport &r = g_report;
+    if (!plan.jobDir.isEmpty())
+        g_writable = QDir::cleanPath(QFileInfo(plan.jobDir).absoluteFilePath());
 #ifdef __linux__
     // No core file and no ptrace/proc access by other processes of the user: a dump of this
     // process would hold the task's data, and nothing of the user's should be readable through it.

@@ -4,7 +4,8 @@
 //   - the network: seccomp refuses socket() for IPv4, IPv6, packet and netlink sockets and
 //     io_uring (EACCES) on every thread (TSYNC); local AF_UNIX stays (GPU drivers use it);
 //   - the user's files: Landlock (where the kernel has it) allows read-write only below the job
-//     folder, read-only below the dataset store, read/execute of the system folders (/usr, /lib,
+//     folder (or the node's folder of job folders, `sandbox_root`, for a worker that runs the
+//     node's next task too), read-only below the dataset store, read/execute of the system folders (/usr, /lib,
 //     /etc, /proc, /sys, /opt) and read-write of /dev (GPU device nodes); everything else, the
 //     home folder with its wallet files among it, is refused;
 //   - privileges and dumps: PR_SET_NO_NEW_PRIVS, not dumpable, no core files;
@@ -41,5 +42,8 @@ struct SandboxReport {
 // ever tightened); later calls return the first report.
 SandboxReport enterSandbox(const SandboxPlan &plan);
 bool sandboxEntered();
+// The read-write folder of the sandbox entered ("" when none), and whether `dir` lies below it.
+QString sandboxWritableDir();
+bool sandboxAllows(const QString &dir);
 
 } // namespace idleforge::worker

@@ -1,6 +1,7 @@
 #include "VulkanJob.h"
 
 #ifdef IDLEFORGE_HAVE_VULKAN
+#include "compute/vulkan/VulkanBench.h"
 #include "compute/vulkan/VulkanContext.h"
 #include "compute/vulkan/VulkanGemm.h"
 #include "compute/vulkan/VulkanProbe.h"
@@ -115,6 +116,18 @@ QJsonArray vulkanBenchResults(const QString &device, bool thorough, JobContext &
         auto context = vk::Context::open(d.index, &why);
         if (!context || !vk::runProbe(*context, probe, &why))
             continue;
+        // Memory bandwidth of every device, whether or not it meets the repro contract.
+        const std::size_t copyBytes = std::size_t(thorough ? 256 : 64) << 20;
+        if (const double gbs = vk::copyBandwidthGBs(*context, copyBytes, trials, &why); gbs > 0)
+            out.append(QJsonObject{{QStringLiteral("device"), QStringLiteral("vulkan:%1").arg(d.index)},
+                                   {QStringLiteral("kind"), QStringLiteral("mem_bandwidth")},
+                                   {QStringLiteral("value"), gbs},
+                                   {QStringLiteral("unit"), QStringLiteral("GB/s")},
+                                   {QStringLiteral("peak"), 0.0},
+                                   {QStringLiteral("efficiency"), 0.0},
+                                   {QStringLiteral("spread"), 0.0},
+                                   {QStringLiteral("trials"), trials},
+                                   {QStringLiteral("size"), int(copyBytes >> 20)}});
         auto gemm = vk::Gemm::create(*context, probe.fmaMode, &why);
         if (!gemm)
             continue; // not offered for repro work: no figure

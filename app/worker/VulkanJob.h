@@ -12,8 +12,9 @@ namespace idleforge::worker {
 // there are none (no loader, no driver) and stays empty otherwise.
 QJsonArray vulkanDevicesJson(QString *error);
 
-// One "gemm_fp32" figure (the repro shader, GFLOP/s) per Vulkan device `device` names ("all" or
-// "vulkan:N"), measured `trials` times; progress from `from` to `to` of the job.
+// Per Vulkan device `device` names ("all" or "vulkan:N"): "mem_bandwidth" (GB/s, a copy between
+// device-local buffers) and, where it meets the repro contract, "gemm_fp32" (the repro shader,
+// GFLOP/s); progress from `from` to `to` of the job.
 QJsonArray vulkanBenchResults(const QString &device, bool thorough, JobContext &ctx, double from, double to);
 
 } // namespace idleforge::worker

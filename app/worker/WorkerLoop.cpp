@@ -13,6 +13,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 
 #include <cerrno>
@@ -143,7 +144,9 @@ SandboxPlan planFor(const QString &job, const QJsonObject &params)
     SandboxPlan plan;
     if (job == QLatin1String("train") || job == QLatin1String("replay-step")) {
         if (auto p = task::TrainJobParams::fromJson(params)) {
-            plan.jobDir = p->workdir;
+            // The job's folder, or what the node names as the root of its job folders (a worker
+            // that stays up runs the node's next task too, in a sibling folder: JobRunner).
+            plan.jobDir = p->sandboxRoot.isEmpty() ? p->workdir : p->sandboxRoot;
             plan.storeDir = p->storeDir.isEmpty() ? paths::storeDir() : p->storeDir;
             if (p->limits)
                 plan.memoryBytes = p->limits->maxMemoryBytes;
@@ -197,8 +200,18 @@ void WorkerLoop::runJob(const QJsonObject &request)
     const QJsonObject params = request.value(QStringLiteral("params")).toObject();
     // Before the job touches its input: IDLEFORGE_WORKER_SANDBOX=0 turns it off (debugging only).
     std::optional<SandboxReport> sandbox;
-    if (qEnvironmentVariable("IDLEFORGE_WORKER_SANDBOX") != QLatin1String("0"))
-        sandbox = enterSandbox(planFor(job, params));
+    if (qEnvironmentVariable("IDLEFORGE_WORKER_SANDBOX") != QLatin1String("0")) {
+        const SandboxPlan plan = planFor(job, params);
+        const bool first = !sandboxEntered();
+        sandbox = enterSandbox(plan);
+        // A sandbox only ever tightens: a later job outside the first one's folders is refused
+        // with a reason, not left to fail on a file it cannot create.
+        if (!first && sandbox->files && !plan.jobDir.isEmpty() && !sandboxAllows(plan.jobDir)) {
+            send(wp::errorMessage(id, QStringLiteral("sandbox.outside"),
+                                  QStringLiteral("this worker may only write below %1; %2 needs a new worker").arg(sandboxWritableDir(), plan.jobDir)));
+            return;
+        }
+    }
 #ifdef IDLEFORGE_FAULT_INJECTION
     if (auto refused = probeSandbox(params)) {
         send(wp::errorMessage(id, refused->code, refused->message));

@@ -8,7 +8,24 @@
 #include <new>
 #include <utility>
 
+#ifdef __linux__
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#endif
+
 namespace idleforge::crypto {
+
+bool makeProcessUndumpable()
+{
+#ifdef __linux__
+    const rlimit noCore{0, 0};
+    (void)setrlimit(RLIMIT_CORE, &noCore);
+    return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 && prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0;
+#else
+    return false;
+#endif
+}
+
 
 SecureBuffer::SecureBuffer(std::size_t size)
 {

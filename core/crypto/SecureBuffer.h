@@ -10,6 +10,11 @@
 
 namespace idleforge::crypto {
 
+// For the processes that hold keys (idleforge, idleforgectl, idleforge-devnet): no core dump,
+// and no ptrace or /proc/PID/mem reading by the user's other processes (PR_SET_DUMPABLE 0 on
+// Linux). Returns whether it applied; a no-op where the platform has no such switch.
+bool makeProcessUndumpable();
+
 class SecureBuffer {
 public:
     SecureBuffer() = default;

@@ -21,6 +21,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -283,6 +284,7 @@ void JobRunner::startWorker()
     task::TrainJobParams params;
     params.spec = job.specJson;
     params.workdir = job.workdir;
+    params.sandboxRoot = QFileInfo(job.workdir).absolutePath(); // the jobs folder: this worker runs the next task too
     params.storeDir = m_ctx.datasets->storeDir();
     params.threads = m_ctx.options.threads;
     // What this machine offers the network (CoordinatorClient::summarize): the worker checks

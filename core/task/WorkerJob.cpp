@@ -1,6 +1,7 @@
 #include "task/WorkerJob.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonValue>
 
 #include <unistd.h>
@@ -12,7 +13,7 @@ namespace idleforge::task {
 
 namespace {
 namespace key {
-constexpr auto spec = "spec", workdir = "workdir", storeDir = "store_dir", backend = "backend", threads = "threads",
+constexpr auto spec = "spec", workdir = "workdir", sandboxRoot = "sandbox_root", storeDir = "store_dir", backend = "backend", threads = "threads",
                limits = "limits", maxMemory = "max_memory_bytes", maxFlops = "max_flops_per_step", fault = "fault",
                step = "step";
 }
@@ -74,6 +75,8 @@ QJsonObject TrainJobParams::toJson() const
     QJsonObject o{{QLatin1String(key::spec), spec}, {QLatin1String(key::workdir), workdir}, {QLatin1String(key::threads), threads}};
     if (!storeDir.isEmpty())
         o.insert(QLatin1String(key::storeDir), storeDir);
+    if (!sandboxRoot.isEmpty())
+        o.insert(QLatin1String(key::sandboxRoot), sandboxRoot);
     if (!backend.isEmpty())
         o.insert(QLatin1String(key::backend), backend);
     if (limits) {
@@ -103,9 +106,17 @@ Result<TrainJobParams> TrainJobParams::fromJson(const QJsonObject &params)
     p.workdir = *workdir;
     auto store = optionalString(params, key::storeDir);
     auto backend = optionalString(params, key::backend);
-    if (!store || !backend)
-        return !store ? store.error() : backend.error();
+    auto root = optionalString(params, key::sandboxRoot);
+    if (!store || !backend || !root)
+        return !store ? store.error() : !backend ? backend.error() : root.error();
     p.storeDir = *store;
+    p.sandboxRoot = *root;
+    if (!p.sandboxRoot.isEmpty()) {
+        const QString dir = QDir::cleanPath(QFileInfo(p.workdir).absoluteFilePath());
+        const QString rootDir = QDir::cleanPath(QFileInfo(p.sandboxRoot).absoluteFilePath());
+        if (dir != rootDir && !dir.startsWith(rootDir + QLatin1Char('/')))
+            return badParam(QStringLiteral("\"workdir\" must lie below \"sandbox_root\""));
+    }
     p.backend = *backend;
     if (const QJsonValue t = params.value(QLatin1String(key::threads)); !t.isUndefined()) {
         auto threads = integerIn(t, QStringLiteral("threads"), 0, kMaxThreads);

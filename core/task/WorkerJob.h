@@ -31,6 +31,8 @@ struct JobLimits {
 struct TrainJobParams {
     QJsonObject spec;
     QString workdir;               // the job folder (created by the worker)
+    QString sandboxRoot;           // where a worker that runs more jobs may write: the node's jobs
+                                   // folder (JobRunner); empty: workdir alone (app/worker/Sandbox.h)
     QString storeDir;              // datasets by hash; empty: the data dir's store
     QString backend;               // "repro" | "fast"; empty: the spec's
     int threads = 0;               // 0: default

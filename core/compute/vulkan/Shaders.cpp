@@ -15,8 +15,12 @@ const std::uint32_t kGemm[] = {
 const std::uint32_t kGemmFma64[] = {
 #include "shaders/gemm_fma64.spv.inc"
 };
+const std::uint32_t kCopy[] = {
+#include "shaders/copy.spv.inc"
+};
 } // namespace
 
+Spirv copy() { return {kCopy, sizeof kCopy / sizeof kCopy[0]}; }
 Spirv probe() { return {kProbe, sizeof kProbe / sizeof kProbe[0]}; }
 Spirv probeFma64() { return {kProbeFma64, sizeof kProbeFma64 / sizeof kProbeFma64[0]}; }
 Spirv gemm() { return {kGemm, sizeof kGemm / sizeof kGemm[0]}; }

@@ -16,5 +16,6 @@ Spirv probe();
 Spirv probeFma64();
 Spirv gemm();
 Spirv gemmFma64();
+Spirv copy();
 
 } // namespace idleforge::compute::vulkan::shaders

@@ -29,6 +29,7 @@ struct Context::Impl {
     VkCommandPool pool = VK_NULL_HANDLE;
     VkFence fence = VK_NULL_HANDLE;
     std::uint32_t hostMemoryType = 0;
+    std::int64_t deviceMemoryType = -1; // device-local and not host-visible, if there is one
 
     ~Impl()
     {
@@ -47,10 +48,12 @@ struct Context::Buffer::Impl {
     VkDevice device = VK_NULL_HANDLE;
     VkBuffer buffer = VK_NULL_HANDLE;
     VkDeviceMemory memory = VK_NULL_HANDLE;
+    bool mapped = true;
     ~Impl()
     {
         if (memory) {
-            vkUnmapMemory(device, memory);
+            if (mapped)
+                vkUnmapMemory(device, memory);
             vkFreeMemory(device, memory, nullptr);
         }
         if (buffer)
@@ -138,6 +141,11 @@ std::unique_ptr<Context> Context::open(int index, std::string *error)
             *error = facts.name + " has no host-visible coherent memory";
         return nullptr;
     }
+    for (std::uint32_t i = 0; i < memory.memoryTypeCount && impl->deviceMemoryType < 0; ++i) {
+        const VkMemoryPropertyFlags f = memory.memoryTypes[i].propertyFlags;
+        if ((f & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT) && !(f & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT))
+            impl->deviceMemoryType = i;
+    }
 
     const float priority = 1.0f;
     VkDeviceQueueCreateInfo queue{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
@@ -162,6 +170,40 @@ std::unique_ptr<Context> Context::open(int index, std::string *error)
     if (!check(vkCreateFence(impl->device, &fenceInfo, nullptr, &impl->fence), "vkCreateFence", error))
         return nullptr;
     return std::unique_ptr<Context>(new Context(std::move(impl), std::move(facts)));
+}
+
+std::unique_ptr<Context::Buffer> Context::deviceBuffer(std::size_t bytes, std::string *error)
+{
+    if (m_impl->deviceMemoryType < 0)
+        return buffer(bytes, error);
+    bytes = std::max<std::size_t>(bytes, 4);
+    if (m_facts.maxAllocationBytes > 0 && bytes > m_facts.maxAllocationBytes) {
+        if (error)
+            *error = "a buffer of " + std::to_string(bytes) + " bytes is over the device's limit";
+        return nullptr;
+    }
+    std::unique_ptr<Buffer> b(new Buffer);
+    b->m_impl->device = m_impl->device;
+    VkBufferCreateInfo info{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
+    info.size = bytes;
+    info.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
+    info.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
+    if (!check(vkCreateBuffer(m_impl->device, &info, nullptr, &b->m_impl->buffer), "vkCreateBuffer", error))
+        return nullptr;
+    VkMemoryRequirements req{};
+    vkGetBufferMemoryRequirements(m_impl->device, b->m_impl->buffer, &req);
+    if (!(req.memoryTypeBits & (1u << std::uint32_t(m_impl->deviceMemoryType))))
+        return buffer(bytes, error);
+    VkMemoryAllocateInfo alloc{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
+    alloc.allocationSize = req.size;
+    alloc.memoryTypeIndex = std::uint32_t(m_impl->deviceMemoryType);
+    if (!check(vkAllocateMemory(m_impl->device, &alloc, nullptr, &b->m_impl->memory), "vkAllocateMemory", error))
+        return nullptr;
+    b->m_impl->mapped = false;
+    if (!check(vkBindBufferMemory(m_impl->device, b->m_impl->buffer, b->m_impl->memory, 0), "vkBindBufferMemory", error))
+        return nullptr;
+    b->m_size = bytes;
+    return b;
 }
 
 std::unique_ptr<Context::Buffer> Context::buffer(std::size_t bytes, std::string *error)
@@ -194,8 +236,10 @@ std::unique_ptr<Context::Buffer> Context::buffer(std::size_t bytes, std::string 
         return nullptr;
     if (!check(vkBindBufferMemory(m_impl->device, b->m_impl->buffer, b->m_impl->memory, 0), "vkBindBufferMemory", error))
         return nullptr;
+    b->m_impl->mapped = false;
     if (!check(vkMapMemory(m_impl->device, b->m_impl->memory, 0, VK_WHOLE_SIZE, 0, &b->m_data), "vkMapMemory", error))
         return nullptr;
+    b->m_impl->mapped = true;
     b->m_size = bytes;
     std::memset(b->m_data, 0, bytes);
     return b;

@@ -30,6 +30,9 @@ public:
 
     // A storage buffer of `bytes` (at least 4), mapped: data() is valid until it is destroyed.
     std::unique_ptr<Buffer> buffer(std::size_t bytes, std::string *error);
+    // A storage buffer in device-local memory where the device has a heap of it that the host
+    // cannot see (a discrete GPU's VRAM), else as buffer(); data() is null when not mapped.
+    std::unique_ptr<Buffer> deviceBuffer(std::size_t bytes, std::string *error);
 
     // A kernel with `bindings` storage buffers (binding 0..n-1 of set 0), `pushBytes` of push
     // constants and the given specialization constants (constant_id 0, 1, ...: 32-bit each).

@@ -2,6 +2,11 @@
 
 #include <QTest>
 
+#ifdef __linux__
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#endif
+
 #include <cstring>
 #include <type_traits>
 
@@ -10,6 +15,20 @@ using namespace idleforge::crypto;
 class TestSecureBuffer : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // The key-holding processes call this at start (issue 18): no core file, not dumpable.
+    void processBecomesUndumpable()
+    {
+#ifdef __linux__
+        QVERIFY(makeProcessUndumpable());
+        QCOMPARE(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
+        rlimit core{};
+        QCOMPARE(getrlimit(RLIMIT_CORE, &core), 0);
+        QCOMPARE(core.rlim_cur, rlim_t(0));
+#else
+        QVERIFY(!makeProcessUndumpable());
+#endif
+    }
+
     void notCopyable()
     {
         static_assert(!std::is_copy_constructible_v<SecureBuffer>);

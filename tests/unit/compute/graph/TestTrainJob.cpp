@@ -260,6 +260,46 @@ private Q_SLOTS:
         QCOMPARE(runJob(QStringLiteral("train"), params, off).value(QStringLiteral("code")).toString(), QStringLiteral("sandbox.allowed"));
     }
 
+    // A node's long-lived worker may write below `sandbox_root` (its jobs folder), so the next
+    // task in a sibling folder runs; a workdir outside the root is refused before any sandbox.
+    void sandboxRootCoversSiblingJobsOnly()
+    {
+        QTemporaryDir jobs;
+        task::TrainJobParams p;
+        p.spec = specJson(testutil::tinyGpt(2, 1));
+        p.workdir = jobs.filePath(QStringLiteral("t1"));
+        p.sandboxRoot = jobs.path();
+        QVERIFY(task::TrainJobParams::fromJson(p.toJson()).ok());
+        QCOMPARE(task::TrainJobParams::fromJson(p.toJson())->sandboxRoot, jobs.path());
+        p.workdir = QStringLiteral("/tmp/elsewhere-%1").arg(QCoreApplication::applicationPid());
+        const auto outside = task::TrainJobParams::fromJson(p.toJson());
+        QVERIFY(!outside.ok());
+        QCOMPARE(outside.error().code, QStringLiteral("train.bad_param"));
+        // Two tasks, one worker: the second, in a sibling folder, trains; a third outside is refused.
+        WorkerProcess w;
+        // The worker takes the next job once it is done with the last (worker.busy until then).
+        const auto run = [&](const task::TrainJobParams &params) {
+            for (int attempt = 0; attempt < 50; ++attempt) {
+                if (!w.submit(QStringLiteral("train"), params.toJson()))
+                    return QJsonObject{};
+                const QJsonObject line = w.finalLine();
+                if (line.value(QStringLiteral("code")).toString() != QLatin1String("worker.busy"))
+                    return line;
+                QTest::qWait(100);
+            }
+            return QJsonObject{};
+        };
+        p.workdir = jobs.filePath(QStringLiteral("t1"));
+        QCOMPARE(run(p).value(QStringLiteral("type")).toString(), QStringLiteral("result"));
+        p.workdir = jobs.filePath(QStringLiteral("t2"));
+        const QJsonObject second = run(p);
+        QVERIFY2(second.value(QStringLiteral("type")).toString() == QLatin1String("result"), qPrintable(second.value(QStringLiteral("message")).toString()));
+        QTemporaryDir other;
+        p.workdir = other.filePath(QStringLiteral("t3"));
+        p.sandboxRoot = other.path();
+        QCOMPARE(run(p).value(QStringLiteral("code")).toString(), QStringLiteral("sandbox.outside"));
+    }
+
     // A real run inside the sandbox: it trains, checkpoints and commits as before, and says what
     // was applied. Landlock is in this kernel (ABI >= 1) here and in CI; where it is not, the
     // report says so and only the network and privilege parts apply.

@@ -2,6 +2,7 @@
 // the loader gives, `vulkan:N` ids, and the probe's known answers. On lavapipe (Mesa 22.3,
 // LLVM 15) GLSL fma() is not fused, subnormals are kept and fp64 is there, so the probe must
 // choose the binary64 emulation; on a GPU whose fma() is fused it must choose "native".
+#include "compute/vulkan/VulkanBench.h"
 #include "compute/vulkan/VulkanContext.h"
 #include "compute/vulkan/VulkanDevices.h"
 #include "compute/vulkan/VulkanProbe.h"
@@ -54,6 +55,19 @@ private Q_SLOTS:
         QVERIFY(!Context::open(int(m_devices.size()), &error));
         QVERIFY2(error.find("no Vulkan device") != std::string::npos, error.c_str());
         QVERIFY(!Context::open(-1, &error));
+    }
+
+    // The bandwidth benchmark runs and gives a figure (its value is the device's business).
+    void copyBandwidthIsMeasured()
+    {
+        for (const DeviceFacts &d : m_devices) {
+            std::string error;
+            auto context = Context::open(d.index, &error);
+            QVERIFY2(context, error.c_str());
+            const double gbs = copyBandwidthGBs(*context, std::size_t(16) << 20, 3, &error);
+            qInfo("vulkan:%d copy bandwidth %.1f GB/s", d.index, gbs);
+            QVERIFY2(gbs > 0, error.c_str());
+        }
     }
 
     void probeGivesKnownAnswers()
