@@ -21,7 +21,6 @@
 
 #include <QDateTime>
 #include <QDir>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -284,11 +283,10 @@ void JobRunner::startWorker()
     task::TrainJobParams params;
     params.spec = job.specJson;
     params.workdir = job.workdir;
-    params.sandboxRoot = QFileInfo(job.workdir).absolutePath(); // the jobs folder: this worker runs the next task too
+    params.sandboxRoot = m_ctx.folders->dir(); // the jobs folder: this worker runs the next task too
     params.storeDir = m_ctx.datasets->storeDir();
     params.threads = m_ctx.options.threads;
-    // What this machine offers the network (CoordinatorClient::summarize): the worker checks
-    // it against the machine again.
+    // What this machine offers the network (CoordinatorClient::summarize), checked by the worker again.
     params.limits = task::JobLimits{std::max(m_ctx.client->offeredMemoryBytes(), task::kMinJobMemoryBytes), 0};
 #ifdef IDLEFORGE_FAULT_INJECTION
     if (!m_ctx.options.fault.isEmpty() && !job.replica) {
