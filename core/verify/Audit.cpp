@@ -262,24 +262,28 @@ Result<std::vector<Message>> AuditSolver::handle(const Message &m)
     for (qsizetype i = 0; i < list.size(); ++i)
         if (list[i].toDouble(-1) != double(samples[size_t(i)]))
             return refuse(QStringLiteral("the samples are not the ones the seed draws"));
-    std::vector<Message> out;
+    // Bodies first, messages (and their sequence numbers) only once every state was served, so
+    // that a refusal is the next message the verifier sees.
+    std::vector<std::pair<QJsonObject, QByteArray>> openings;
     auto served = m_run.forEachState(samples, [&](std::int64_t t, const graph::TrainState &state) {
         QByteArray blob;
         const QJsonArray tensors = packTensors(stateTensors(state), blob);
-        out.push_back(m_gate.make(kVerifier, QStringLiteral("audit.opening"),
-                                  {{QStringLiteral("step"), double(t)},
+        openings.emplace_back(QJsonObject{{QStringLiteral("step"), double(t)},
                                    {QStringLiteral("state_hash"), hexOf(hashes[size_t(t)])},
                                    {QStringLiteral("state_proof"), proofJson(crypto::merkleProof(hashes, std::uint64_t(t)))},
                                    {QStringLiteral("next_hash"), hexOf(hashes[size_t(t + 1)])},
                                    {QStringLiteral("next_proof"), proofJson(crypto::merkleProof(hashes, std::uint64_t(t + 1)))},
                                    {QStringLiteral("tensors"), tensors}},
-                                  std::move(blob)));
+                              std::move(blob));
     });
     if (!served) {
-        // A refusal, not partial openings: the messages made so far are never sent.
-        const std::int64_t t = samples[out.size()];
+        const std::int64_t t = samples[openings.size()];
         return refuse(QStringLiteral("cannot serve s_%1: %2").arg(t).arg(served.error().message));
     }
+    std::vector<Message> out;
+    out.reserve(openings.size());
+    for (auto &[body, blob] : openings)
+        out.push_back(m_gate.make(kVerifier, QStringLiteral("audit.opening"), std::move(body), std::move(blob)));
     m_state = State::AwaitResult;
     return out;
 }

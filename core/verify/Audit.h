@@ -24,7 +24,8 @@
 // The verifier checks merkleRoot(h_0..h_N) = commitment, H(s_0) = h_0, then steps from s_0 and
 // compares every h_{t+1}; it stops at the first mismatch (that step fails; the audit fails and the
 // coordinator opens the pinpoint game as for a failed sample). Nothing is served, every step is
-// checked: detection is certain, the cost is one replay.
+// checked: detection is certain, the cost is one replay. The replay runs inside handle(): a
+// caller that must yield the machine quickly (GameRelay, when the user returns) waits for it.
 #include "verify/GraphRun.h"
 #include "verify/Message.h"
 #include "verify/StepRecomputer.h"

@@ -232,6 +232,44 @@ private Q_SLOTS:
         QVERIFY(solver.finished());
     }
 
+    // A solver that cannot serve one of its samples refuses (the refusal is the next message the
+    // verifier takes, not an out-of-order one after openings it never sent) and fails the audit.
+    void aSolverThatCannotServeRefuses()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("cannot-serve"));
+        vtest::train(m_ctx, dir);
+        auto inner = vtest::open(m_ctx, dir);
+        class Broken final : public verify::RunSource {
+        public:
+            explicit Broken(verify::RunSource &r) : m_r(r) {}
+            const std::vector<crypto::Hash256> &stateHashes() const override { return m_r.stateHashes(); }
+            Result<graph::TrainState> state(std::int64_t t) override
+            {
+                if (++m_calls > 2)
+                    return makeError("verify.replay_failed", QStringLiteral("disk gone"));
+                return m_r.state(t);
+            }
+            Result<verify::StepReplay> replay(std::int64_t t, int i) override { return m_r.replay(t, i); }
+            const std::vector<graph::ReproExecutor::NodeInfo> &plan() const override { return m_r.plan(); }
+
+        private:
+            verify::RunSource &m_r;
+            int m_calls = 0;
+        } broken(*inner);
+        verify::ReproStepRecomputer rc(m_ctx);
+        verify::AuditVerifier verifier(m_ctx, rc, verify::seedFromText("broken"), 6, QStringLiteral("broken"));
+        verifier.setMode(verify::AuditMode::Sample);
+        verify::AuditSolver solver(broken, m_ctx.taskId, QStringLiteral("broken"));
+        const auto traffic = verify::runAudit(verifier, solver);
+        // (The solver, done after refusing, turns the closing audit.result away; the verifier takes everything.)
+        for (const QString &rejected : traffic.rejected)
+            QVERIFY2(!rejected.startsWith(QLatin1String("verifier")), qPrintable(rejected));
+        const auto &r = verifier.report();
+        QVERIFY(r.finished && !r.ok);
+        QVERIFY2(r.failure.contains(QStringLiteral("disk gone")), qPrintable(r.failure));
+        QCOMPARE(r.recomputed, 0);
+    }
+
     void faultIsCaughtAtTheExpectedRate_data()
     {
         QTest::addColumn<QString>("fault");
