@@ -32,7 +32,10 @@ int runAudit(const QStringList &args)
         {{QStringLiteral("spec"), QStringLiteral("The task spec."), QStringLiteral("SPEC")},
          {QStringLiteral("workdir"), QStringLiteral("The job folder of the run."), QStringLiteral("DIR")}},
         {{QStringLiteral("samples"), QStringLiteral("Steps to sample (default: enough to catch 10% faked steps with 99%)."), QStringLiteral("M")},
-         {QStringLiteral("seed"), QStringLiteral("Seed of the sample draw (default: random)."), QStringLiteral("S")}},
+         {QStringLiteral("seed"), QStringLiteral("Seed of the sample draw (default: random)."), QStringLiteral("S")},
+         {QStringLiteral("mode"),
+          QStringLiteral("auto (default: replay the whole run where that costs less than sampling), sample or replay."),
+          QStringLiteral("MODE")}},
         threads);
     if (rc >= 0)
         return rc;
@@ -42,6 +45,16 @@ int runAudit(const QStringList &args)
         samples = p.value(QStringLiteral("samples")).toInt(&ok);
         if (!ok || samples < 1)
             return cli.fail(QStringLiteral("--samples needs a positive integer"), 2);
+    }
+    verify::AuditMode mode = verify::AuditMode::Auto;
+    if (p.isSet(QStringLiteral("mode"))) {
+        const QString m = p.value(QStringLiteral("mode"));
+        if (m == QLatin1String("sample"))
+            mode = verify::AuditMode::Sample;
+        else if (m == QLatin1String("replay"))
+            mode = verify::AuditMode::Replay;
+        else if (m != QLatin1String("auto"))
+            return cli.fail(QStringLiteral("--mode is auto, sample or replay"), 2);
     }
     const QString seedText = p.isSet(QStringLiteral("seed")) ? p.value(QStringLiteral("seed"))
                                                               : QString::number(QRandomGenerator::system()->generate64());
@@ -54,6 +67,7 @@ int runAudit(const QStringList &args)
         return cli.fail(run.error().message);
     verify::ReproStepRecomputer recomputer(*ctx, threads);
     verify::AuditVerifier verifier(*ctx, recomputer, verify::seedFromText(seedText.toStdString()), samples, QStringLiteral("audit"));
+    verifier.setMode(mode);
     verify::AuditSolver solver(**run, ctx->taskId, QStringLiteral("audit"));
     const verify::Traffic traffic = verify::runAudit(verifier, solver);
     const verify::AuditReport &report = verifier.report();
@@ -71,13 +85,21 @@ int runAudit(const QStringList &args)
     if (p.isSet(QStringLiteral("json"))) {
         const QJsonObject out{{QStringLiteral("samples"), list},
                               {QStringLiteral("ok"), report.ok},
+                              {QStringLiteral("mode"), report.replayed ? QStringLiteral("replay") : QStringLiteral("sample")},
+                              {QStringLiteral("served_steps"), double(report.servingSteps)},
                               {QStringLiteral("recomputed_steps"), report.recomputed},
                               {QStringLiteral("total_steps"), double(report.totalSteps)}};
         printJson(out);
     } else {
-        std::printf("%s: %zu samples of %lld steps, %d recomputed (%d messages, %lld bytes)\n", report.ok ? "passed" : "FAILED",
-                    report.samples.size(), static_cast<long long>(report.totalSteps), report.recomputed, traffic.messages,
-                    static_cast<long long>(traffic.bytes));
+        if (report.replayed)
+            std::printf("%s: replayed %d of %lld steps against the committed hashes (%d messages, %lld bytes)\n",
+                        report.ok ? "passed" : "FAILED", report.recomputed, static_cast<long long>(report.totalSteps), traffic.messages,
+                        static_cast<long long>(traffic.bytes));
+        else
+            std::printf("%s: %zu samples of %lld steps, %d recomputed, %lld replayed to serve them (%d messages, %lld bytes)\n",
+                        report.ok ? "passed" : "FAILED", report.samples.size(), static_cast<long long>(report.totalSteps),
+                        report.recomputed, static_cast<long long>(report.servingSteps), traffic.messages,
+                        static_cast<long long>(traffic.bytes));
     }
     return report.ok ? 0 : 1;
 }

@@ -54,6 +54,7 @@ Result<VerifyHost::Output> VerifyHost::collect(Game &g, Result<std::vector<verif
         o.auditReport = QJsonObject{{QStringLiteral("ok"), r.ok},
                                     {QStringLiteral("samples"), samples},
                                     {QStringLiteral("recomputed"), r.recomputed},
+                                    {QStringLiteral("mode"), r.replayed ? QStringLiteral("replay") : QStringLiteral("sample")},
                                     {QStringLiteral("total_steps"), qint64(r.totalSteps)},
                                     {QStringLiteral("failure"), r.failure}};
     }

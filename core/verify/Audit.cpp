@@ -1,10 +1,12 @@
 #include "verify/Audit.h"
 
+#include "verify/AuditPolicy.h"
 #include "verify/SampleSelection.h"
 
 #include <QJsonArray>
 
 #include <algorithm>
+#include <cstring>
 
 namespace idleforge::verify {
 
@@ -37,13 +39,15 @@ void AuditVerifier::onTimeout()
 
 std::vector<Message> AuditVerifier::finish(const QString &failure)
 {
-    // Samples never answered fail.
-    for (size_t i = m_report.samples.size(); i < m_samples.size(); ++i)
+    // Samples never answered fail (in replay mode: all of them, when the solver never showed its hashes).
+    for (size_t i = m_report.samples.size(); i < m_samples.size() && (!m_replay || !failure.isEmpty()); ++i)
         m_report.samples.push_back({m_samples[i], false, failure.isEmpty() ? QStringLiteral("not answered") : failure});
     m_report.failure = failure;
     m_report.finished = true;
-    m_report.ok = failure.isEmpty() && !m_report.samples.empty()
-               && std::all_of(m_report.samples.begin(), m_report.samples.end(), [](const auto &s) { return s.ok; });
+    const bool allOk = std::all_of(m_report.samples.begin(), m_report.samples.end(), [](const auto &s) { return s.ok; });
+    // Replay mode passes when every step was replayed and matched; sampling when every sample did.
+    m_report.ok = failure.isEmpty() && allOk
+               && (m_replay ? m_report.recomputed == m_task.graph.config.steps : !m_report.samples.empty());
     m_state = State::Done;
     QJsonArray list;
     for (const auto &s : m_report.samples)
@@ -57,7 +61,7 @@ Result<std::vector<Message>> AuditVerifier::handle(const Message &m)
     if (m_state == State::AwaitCommitment)
         expected = {QStringLiteral("audit.commitment"), QStringLiteral("audit.refuse")};
     else if (m_state == State::AwaitOpenings)
-        expected = {QStringLiteral("audit.opening"), QStringLiteral("audit.refuse")};
+        expected = {m_replay ? QStringLiteral("audit.hashes") : QStringLiteral("audit.opening"), QStringLiteral("audit.refuse")};
     if (auto ok = m_gate.check(m, {kSolver}, expected); !ok)
         return ok.error();
     if (m.type == QLatin1String("audit.refuse")) {
@@ -75,13 +79,24 @@ Result<std::vector<Message>> AuditVerifier::handle(const Message &m)
         m_gate.accept(m);
         m_commitment = *commitment;
         m_samples = drawSamples(m_seed, m_commitment, N, std::clamp<std::int64_t>(m_wanted, 1, N));
+        const std::int64_t k = m_task.graph.config.checkpointEvery;
+        m_replay = m_mode == AuditMode::Replay || (m_mode == AuditMode::Auto && replayCostsLess(N, k, m_samples));
+        QJsonObject challenge{{QStringLiteral("seed"), hexOf(m_seed)}};
         QJsonArray list;
-        for (auto t : m_samples)
-            list.append(double(t));
+        if (m_replay) {
+            m_report.replayed = true;
+            challenge.insert(QStringLiteral("replay"), true);
+        } else {
+            m_report.servingSteps = servingSteps(m_samples, k);
+            for (auto t : m_samples)
+                list.append(double(t));
+        }
+        challenge.insert(QStringLiteral("samples"), list);
         m_state = State::AwaitOpenings;
-        return std::vector<Message>{m_gate.make(kSolver, QStringLiteral("audit.challenge"),
-                                                {{QStringLiteral("seed"), hexOf(m_seed)}, {QStringLiteral("samples"), list}})};
+        return std::vector<Message>{m_gate.make(kSolver, QStringLiteral("audit.challenge"), challenge)};
     }
+    if (m_replay)
+        return replayRun(m);
     const std::int64_t t = m_samples[m_report.samples.size()];
     // The step must be the next sample: anything else is out of order and changes nothing.
     auto step = intField(m.body, "step", 0, N - 1);
@@ -103,6 +118,52 @@ Result<std::vector<Message>> AuditVerifier::handle(const Message &m)
     if (m_report.samples.size() == m_samples.size())
         return finish();
     return std::vector<Message>{};
+}
+
+Result<std::vector<Message>> AuditVerifier::replayRun(const Message &m)
+{
+    const std::int64_t N = m_task.graph.config.steps;
+    if (auto count = intField(m.body, "count", N + 1, N + 1); !count)
+        return count.error();
+    if (m.blob.size() != (N + 1) * qsizetype(sizeof(Hash256)))
+        return malformed(QStringLiteral("audit.hashes needs %1 hashes of 32 bytes in its blob").arg(N + 1));
+    m_gate.accept(m);
+    std::vector<Hash256> hashes(size_t(N + 1));
+    std::memcpy(hashes.data(), m.blob.constData(), size_t(m.blob.size()));
+    if (crypto::merkleRoot(hashes) != m_commitment)
+        return finish(QStringLiteral("the served h_0..h_N are not the committed ones"));
+    graph::TrainState s = graph::initialState(m_task.graph);
+    // The report lists the drawn samples the replay passed (it checks a superset of them) and the
+    // step it failed at, if any.
+    size_t next = 0;
+    const auto passedUpTo = [&](std::int64_t t) {
+        for (; next < m_samples.size() && m_samples[next] < t; ++next)
+            m_report.samples.push_back({m_samples[next], true, {}});
+    };
+    const auto failAt = [&](std::int64_t t, const QString &why) {
+        passedUpTo(t);
+        m_report.samples.push_back({t, false, why});
+    };
+    if (graph::stateHash(s) != hashes[0]) {
+        failAt(0, QStringLiteral("h_0 is not the hash of the task's s_0"));
+        return finish();
+    }
+    for (std::int64_t t = 0; t < N; ++t) {
+        auto h = m_recomputer.advance(s);
+        if (!h) {
+            failAt(t, h.error().message);
+            return finish();
+        }
+        ++m_report.recomputed;
+        if (*h != hashes[size_t(t + 1)]) {
+            // Our state is the honest one from here on: later steps cannot be compared with the
+            // solver's, and the pinpoint game starts from this failure anyway.
+            failAt(t, QStringLiteral("replaying step %1 gives a different h_t+1").arg(t));
+            return finish();
+        }
+    }
+    passedUpTo(N);
+    return finish();
 }
 
 AuditSample AuditVerifier::check(const Message &m, std::int64_t t)
@@ -179,32 +240,50 @@ Result<std::vector<Message>> AuditSolver::handle(const Message &m)
     auto seed = hashField(m.body, "seed");
     if (!seed)
         return seed.error();
+    const QJsonValue replayField = m.body.value(QStringLiteral("replay"));
+    if (!replayField.isUndefined() && !replayField.isBool())
+        return malformed(QStringLiteral("\"replay\" must be a bool"));
+    const bool replay = replayField.toBool(false);
     const QJsonArray list = m.body.value(QStringLiteral("samples")).toArray();
-    if (list.isEmpty() || list.size() > N)
-        return malformed(QStringLiteral("\"samples\" must list 1..%1 steps").arg(N));
+    if (replay ? !list.isEmpty() : (list.isEmpty() || list.size() > N))
+        return malformed(replay ? QStringLiteral("a replay challenge lists no samples")
+                                : QStringLiteral("\"samples\" must list 1..%1 steps").arg(N));
     m_gate.accept(m);
     if (seedCommitment(*seed) != m_seedCommit)
         return refuse(QStringLiteral("the revealed seed does not match its commitment"));
+    if (replay) {
+        // The whole run is re-computed by the verifier: we only show the committed hashes.
+        QByteArray blob(reinterpret_cast<const char *>(hashes.data()), qsizetype(hashes.size() * sizeof(Hash256)));
+        m_state = State::AwaitResult;
+        return std::vector<Message>{m_gate.make(kVerifier, QStringLiteral("audit.hashes"),
+                                                {{QStringLiteral("count"), double(hashes.size())}}, std::move(blob))};
+    }
     const auto samples = drawSamples(*seed, commitment, N, list.size());
     for (qsizetype i = 0; i < list.size(); ++i)
         if (list[i].toDouble(-1) != double(samples[size_t(i)]))
             return refuse(QStringLiteral("the samples are not the ones the seed draws"));
-    std::vector<Message> out;
-    for (auto t : samples) {
-        auto state = m_run.state(t);
-        if (!state)
-            return refuse(QStringLiteral("cannot serve s_%1: %2").arg(t).arg(state.error().message));
+    // Bodies first, messages (and their sequence numbers) only once every state was served, so
+    // that a refusal is the next message the verifier sees.
+    std::vector<std::pair<QJsonObject, QByteArray>> openings;
+    auto served = m_run.forEachState(samples, [&](std::int64_t t, const graph::TrainState &state) {
         QByteArray blob;
-        const QJsonArray tensors = packTensors(stateTensors(*state), blob);
-        out.push_back(m_gate.make(kVerifier, QStringLiteral("audit.opening"),
-                                  {{QStringLiteral("step"), double(t)},
+        const QJsonArray tensors = packTensors(stateTensors(state), blob);
+        openings.emplace_back(QJsonObject{{QStringLiteral("step"), double(t)},
                                    {QStringLiteral("state_hash"), hexOf(hashes[size_t(t)])},
                                    {QStringLiteral("state_proof"), proofJson(crypto::merkleProof(hashes, std::uint64_t(t)))},
                                    {QStringLiteral("next_hash"), hexOf(hashes[size_t(t + 1)])},
                                    {QStringLiteral("next_proof"), proofJson(crypto::merkleProof(hashes, std::uint64_t(t + 1)))},
                                    {QStringLiteral("tensors"), tensors}},
-                                  std::move(blob)));
+                              std::move(blob));
+    });
+    if (!served) {
+        const std::int64_t t = samples[openings.size()];
+        return refuse(QStringLiteral("cannot serve s_%1: %2").arg(t).arg(served.error().message));
     }
+    std::vector<Message> out;
+    out.reserve(openings.size());
+    for (auto &[body, blob] : openings)
+        out.push_back(m_gate.make(kVerifier, QStringLiteral("audit.opening"), std::move(body), std::move(blob)));
     m_state = State::AwaitResult;
     return out;
 }

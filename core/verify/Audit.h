@@ -12,7 +12,20 @@
 //
 // The verifier checks both Merkle openings against the commitment (count N+1), H(s_t) = h_t,
 // recomputes the step and compares with h_{t+1}. A solver that refuses or times out fails every
-// sample it has not answered.
+// sample it has not answered. The solver serves all samples of one checkpoint interval with one
+// replay (RunSource::forEachState).
+//
+// Replay mode, where sampling would cost more than re-running the whole run (replayCostsLess:
+// short tasks, m close to N; AuditMode::Auto decides after the draw, so neither side can steer it):
+//   verifier -> solver  audit.challenge  {seed, samples:[], replay:true}
+//   solver -> verifier  audit.hashes     {count: N+1} + blob h_0..h_N (32 bytes each)
+//   verifier -> solver  audit.result     {ok, samples:[{step, ok}]}   the drawn samples before the
+//                                                                      first failing step, and that step
+// The verifier checks merkleRoot(h_0..h_N) = commitment, H(s_0) = h_0, then steps from s_0 and
+// compares every h_{t+1}; it stops at the first mismatch (that step fails; the audit fails and the
+// coordinator opens the pinpoint game as for a failed sample). Nothing is served, every step is
+// checked: detection is certain, the cost is one replay. The replay runs inside handle(): a
+// caller that must yield the machine quickly (GameRelay, when the user returns) waits for it.
 #include "verify/GraphRun.h"
 #include "verify/Message.h"
 #include "verify/StepRecomputer.h"
@@ -27,12 +40,16 @@ struct AuditSample {
     QString reason; // why it failed
 };
 
+enum class AuditMode { Auto, Sample, Replay };
+
 struct AuditReport {
     bool finished = false;
     bool ok = false;
+    bool replayed = false;              // replay mode: samples = the drawn ones it passed + the failing step
     std::vector<AuditSample> samples;
     std::int64_t totalSteps = 0;
     int recomputed = 0;
+    std::int64_t servingSteps = 0;      // steps the solver replayed to serve (servingSteps())
     QString failure; // the protocol-level reason when the solver refused or timed out
 };
 
@@ -41,6 +58,8 @@ public:
     // `task` and `recomputer` must outlive this object.
     AuditVerifier(const TaskContext &task, StepRecomputer &recomputer, const Hash256 &seed, int samples, QString game,
                   Limits limits = {});
+    // Auto (the default): replay mode where replayCostsLess(N, k, samples), else sampling.
+    void setMode(AuditMode mode) { m_mode = mode; }
     std::vector<Message> start();
     Result<std::vector<Message>> handle(const Message &m);
     void onTimeout();
@@ -50,11 +69,14 @@ private:
     enum class State { Start, AwaitCommitment, AwaitOpenings, Done };
     std::vector<Message> finish(const QString &failure = {});
     AuditSample check(const Message &m, std::int64_t t);
+    Result<std::vector<Message>> replayRun(const Message &m);
 
     const TaskContext &m_task;
     StepRecomputer &m_recomputer;
     Hash256 m_seed;
     int m_wanted;
+    AuditMode m_mode = AuditMode::Auto;
+    bool m_replay = false;
     MessageGate m_gate;
     State m_state = State::Start;
     Hash256 m_commitment{};

@@ -29,6 +29,44 @@ double detectionProbability(std::int64_t steps, std::int64_t bad, std::int64_t m
     return 1.0 - miss;
 }
 
+std::int64_t servingSteps(std::span<const std::int64_t> samples, std::int64_t k)
+{
+    std::int64_t steps = 0;
+    std::int64_t at = -1;  // the step the replay has reached, -1: none yet
+    for (const std::int64_t t : samples) {
+        const std::int64_t checkpoint = k > 0 ? t / k * k : 0;
+        if (at < checkpoint || at > t)
+            at = checkpoint; // a new interval: load its checkpoint (s_0 is free)
+        steps += t - at;
+        at = t;
+    }
+    return steps;
+}
+
+std::int64_t intervalsTouched(std::span<const std::int64_t> samples, std::int64_t k)
+{
+    std::int64_t n = 0;
+    std::int64_t last = -1;
+    for (const std::int64_t t : samples) {
+        const std::int64_t checkpoint = k > 0 ? t / k * k : 0;
+        if (checkpoint != last && checkpoint > 0) // s_0 is made, not read
+            ++n;
+        last = checkpoint;
+    }
+    return n;
+}
+
+double samplingCost(std::span<const std::int64_t> samples, std::int64_t k)
+{
+    return double(servingSteps(samples, k)) + double(intervalsTouched(samples, k)) * kCheckpointLoadSteps
+         + double(samples.size()) * (1.0 + kSampleOverheadSteps);
+}
+
+bool replayCostsLess(std::int64_t steps, std::int64_t k, std::span<const std::int64_t> samples)
+{
+    return double(steps) * kReplayStepCost <= samplingCost(samples, k);
+}
+
 int Reputation::samples(std::int64_t steps) const
 {
     const int full = samplesFor(m_policy.target, m_policy.fakedFraction);

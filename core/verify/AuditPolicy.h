@@ -9,6 +9,7 @@
 // never below `floor`; one failed audit resets the streak, so a host that cheats once is back
 // to full sampling at once.
 #include <cstdint>
+#include <span>
 
 namespace idleforge::verify {
 
@@ -18,6 +19,30 @@ int samplesFor(double target, double fakedFraction);
 // Probability that m distinct samples out of N steps hit at least one of `bad` bad steps
 // (the exact, hypergeometric form of 1 - (1-f)^m).
 double detectionProbability(std::int64_t steps, std::int64_t bad, std::int64_t m);
+
+// What an audit costs, in steps of training compute (core/verify/README.md, "What an audit
+// costs"). The solver keeps checkpoints at every multiple of k (and at N) and serves all sampled
+// states of one checkpoint interval with one replay (graph::forEachStateAt), so serving the
+// ascending `samples` takes sum over the intervals they hit of (last sample - checkpoint) steps.
+// k <= 0: no periodic checkpoints, every state is replayed from s_0 (one pass).
+std::int64_t servingSteps(std::span<const std::int64_t> samples, std::int64_t k);
+
+// Besides its steps, a sampling audit pays per sample the packing and transfer of s_t and the
+// verifier's H(s_t) check, and per checkpoint interval it touches the solver's read of that
+// checkpoint (5.6 MB and its trailing hash on the gpt template); replay mode pays one state hash
+// per step on top of the step. In steps, as measured by tests/bench/verify/BenchAuditCost on the
+// gpt template (2 threads): the constants only move the point where replay mode takes over.
+inline constexpr double kSampleOverheadSteps = 0.5;
+inline constexpr double kCheckpointLoadSteps = 0.75;
+inline constexpr double kReplayStepCost = 1.15;
+// Checkpoint intervals the replay of `samples` starts from (one load each).
+std::int64_t intervalsTouched(std::span<const std::int64_t> samples, std::int64_t k);
+double samplingCost(std::span<const std::int64_t> samples, std::int64_t k);
+
+// True when re-running the whole run from s_0 against the committed h_0..h_N (N steps, no state
+// served, every step checked) costs no more than sampling these steps would: short tasks, m close
+// to N, sparse checkpoints. An audit therefore never costs more than about one replay.
+bool replayCostsLess(std::int64_t steps, std::int64_t k, std::span<const std::int64_t> samples);
 
 struct ReputationPolicy {
     double target = 0.99;        // P

@@ -105,6 +105,21 @@ Result<graph::TrainState> GraphRun::state(std::int64_t t)
     }
 }
 
+Result<void> GraphRun::forEachState(std::span<const std::int64_t> steps, const StateSink &emit)
+{
+    for (const std::int64_t t : steps)
+        if (t < 0 || t > m_task.graph.config.steps)
+            return makeError("verify.bad_step", QStringLiteral("step %1 is outside the run").arg(t));
+    if (!std::is_sorted(steps.begin(), steps.end()))
+        return makeError("verify.bad_step", QStringLiteral("the steps to serve must be ascending"));
+    try {
+        graph::forEachStateAt(m_task.graph, m_exec, m_options, steps, [&](const graph::TrainState &s) { emit(s.step, s); });
+    } catch (const std::exception &e) {
+        return makeError("verify.replay_failed", QString::fromUtf8(e.what()));
+    }
+    return {};
+}
+
 Result<StepReplay> GraphRun::replay(std::int64_t t, int inputsOf)
 {
     if (t < 0 || t >= m_task.graph.config.steps)

@@ -45,6 +45,7 @@ public:
 
     const std::vector<Hash256> &stateHashes() const override { return m_hashes; }
     Result<graph::TrainState> state(std::int64_t t) override;
+    Result<void> forEachState(std::span<const std::int64_t> steps, const StateSink &emit) override;
     Result<StepReplay> replay(std::int64_t t, int inputsOf = -1) override;
     const std::vector<graph::ReproExecutor::NodeInfo> &plan() const override { return m_plan; }
 

@@ -14,6 +14,17 @@ std::vector<Hash256> StepReplay::leaves() const
     return out;
 }
 
+Result<void> RunSource::forEachState(std::span<const std::int64_t> steps, const StateSink &emit)
+{
+    for (const std::int64_t t : steps) {
+        auto s = state(t);
+        if (!s)
+            return s.error();
+        emit(t, *s);
+    }
+    return {};
+}
+
 std::vector<std::string> nodeInputNames(const std::vector<graph::ReproExecutor::NodeInfo> &plan, int node,
                                         const graph::TrainState &shapeOf)
 {

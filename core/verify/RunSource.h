@@ -13,6 +13,8 @@
 #include "compute/graph/State.h"
 #include "verify/Tensors.h"
 
+#include <functional>
+#include <span>
 #include <vector>
 
 namespace idleforge::verify {
@@ -38,6 +40,10 @@ public:
     virtual ~RunSource() = default;
     virtual const std::vector<Hash256> &stateHashes() const = 0; // h_0 .. h_N
     virtual Result<graph::TrainState> state(std::int64_t t) = 0;
+    // s_t for each t of `steps` (ascending), handed to `emit` in order; stops at the first
+    // failure. The default asks state(t) for each; GraphRun replays each checkpoint interval once.
+    using StateSink = std::function<void(std::int64_t t, const graph::TrainState &s)>;
+    virtual Result<void> forEachState(std::span<const std::int64_t> steps, const StateSink &emit);
     // Replays step t; inputsOf in 0..M captures that node's inputs (M: the state after the step).
     virtual Result<StepReplay> replay(std::int64_t t, int inputsOf = -1) = 0;
     virtual const std::vector<graph::ReproExecutor::NodeInfo> &plan() const = 0;

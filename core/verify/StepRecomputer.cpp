@@ -7,12 +7,22 @@
 
 namespace idleforge::verify {
 
+Result<Hash256> StepRecomputer::advance(graph::TrainState &)
+{
+    return makeError("verify.no_replay", QStringLiteral("this recomputer cannot replay a whole run"));
+}
+
 Result<Hash256> ReproStepRecomputer::recompute(const graph::TrainState &s)
+{
+    graph::TrainState copy = s;
+    return advance(copy);
+}
+
+Result<Hash256> ReproStepRecomputer::advance(graph::TrainState &s)
 {
     const auto t0 = std::chrono::steady_clock::now();
     try {
-        graph::TrainState copy = s;
-        const Hash256 h = graph::replayStep(m_task.graph, m_exec, copy, m_task.shard, nullptr);
+        const Hash256 h = graph::replayStep(m_task.graph, m_exec, s, m_task.shard, nullptr);
         m_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         ++m_count;
         return h;

@@ -11,6 +11,9 @@ class StepRecomputer {
 public:
     virtual ~StepRecomputer() = default;
     virtual Result<Hash256> recompute(const graph::TrainState &s) = 0;
+    // s_t -> s_{t+1} in place, returning h_{t+1}: the replay mode's step (Audit.h). The default
+    // refuses, for recomputers that only answer single steps.
+    virtual Result<Hash256> advance(graph::TrainState &s);
 };
 
 class ReproStepRecomputer final : public StepRecomputer {
@@ -18,6 +21,7 @@ public:
     // `task` must outlive this object.
     explicit ReproStepRecomputer(const TaskContext &task, int threads = 0) : m_task(task), m_exec(task.graph, threads) {}
     Result<Hash256> recompute(const graph::TrainState &s) override;
+    Result<Hash256> advance(graph::TrainState &s) override;
     double seconds() const { return m_seconds; } // total time spent recomputing
     int count() const { return m_count; }
 

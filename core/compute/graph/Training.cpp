@@ -155,6 +155,30 @@ TrainState stateAt(const Graph &g, Backend &backend, const RunOptions &o, std::i
     return state;
 }
 
+void forEachStateAt(const Graph &g, Backend &backend, const RunOptions &o, std::span<const std::int64_t> steps,
+                    const std::function<void(const TrainState &)> &emit)
+{
+    if (!std::is_sorted(steps.begin(), steps.end()))
+        throw std::runtime_error("forEachStateAt: steps must be ascending");
+    const std::vector<std::int64_t> saved = listCheckpoints(o.checkpointDir);
+    TrainState state;
+    bool have = false;
+    for (const std::int64_t t : steps) {
+        if (t < 0 || t > g.config.steps)
+            throw std::runtime_error("step " + std::to_string(t) + " is outside the run (0.." + std::to_string(g.config.steps) + ")");
+        // The newest checkpoint file at or before t (by name; stateAt skips a corrupt one).
+        const auto after = std::upper_bound(saved.begin(), saved.end(), t);
+        const std::int64_t nearest = after == saved.begin() ? 0 : *std::prev(after);
+        if (!have || state.step > t || state.step < nearest) {
+            state = stateAt(g, backend, o, t);
+            have = true;
+        }
+        while (state.step < t)
+            runStep(g, backend, state, o);
+        emit(state);
+    }
+}
+
 Hash256 replayStep(const Graph &g, Backend &backend, TrainState &state, std::span<const std::uint8_t> shard,
                    StepObserver *observer)
 {

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,14 @@ RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &option
 
 // s_t, from the newest checkpoint at or before t replayed forward (at most k-1 steps), or s_0.
 TrainState stateAt(const Graph &g, Backend &backend, const RunOptions &options, std::int64_t t);
+
+// s_t for every t of `steps` (ascending, each in 0..N), handed to `emit` in order as the replay
+// reaches it. One replay per checkpoint interval: a later t continues from the state of the
+// earlier one unless a checkpoint lies between them, so m samples cost
+// sum over the intervals they hit of (last sample there - its checkpoint) steps, not
+// m * (k-1)/2. The state passed to `emit` is the live one: copy what must outlive the call.
+void forEachStateAt(const Graph &g, Backend &backend, const RunOptions &options, std::span<const std::int64_t> steps,
+                    const std::function<void(const TrainState &)> &emit);
 
 // Runs one step with an observer and returns h_{t+1} (the state is advanced in place).
 Hash256 replayStep(const Graph &g, Backend &backend, TrainState &state, std::span<const std::uint8_t> shard,

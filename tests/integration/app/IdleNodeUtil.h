@@ -192,7 +192,7 @@ public:
     // With --devnet: puts a `gpt` task of `steps` steps into the embedded coordinator's pool
     // with `reward` (above the demo tasks' rewards, so it is leased first), through
     // `idleforgectl task new` and `idleforgectl devnet submit` at the URL and key the node logged.
-    // The demo tasks (40 steps) train in about a second: too short to stop mid-way reliably.
+    // The demo tasks (400 steps) train in a few seconds: too short to stop mid-way reliably.
     // The task's id, empty on failure (`error` says why).
     QString submitTask(qint64 steps, qint64 reward, int checkpointEvery, QString *error)
     {

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <set>
+#include <vector>
 
 using namespace idleforge::verify;
 
@@ -36,6 +37,37 @@ private Q_SLOTS:
         QCOMPARE(detectionProbability(10, 3, 8), 1.0); // more samples than clean steps
         // Large N approaches 1-(1-f)^m.
         QVERIFY(std::abs(detectionProbability(1'000'000, 100'000, 44) - (1 - std::pow(0.9, 44))) < 1e-4);
+    }
+
+    // One replay per checkpoint interval, worked by hand (k = 10: checkpoints at 0, 10, 20, ...).
+    void servingStepsCountOneReplayPerInterval()
+    {
+        using V = std::vector<std::int64_t>;
+        QCOMPARE(servingSteps(V{}, 10), std::int64_t(0));
+        QCOMPARE(servingSteps(V{0, 10, 20}, 10), std::int64_t(0));        // checkpoints: nothing to replay
+        QCOMPARE(servingSteps(V{3, 7, 9}, 10), std::int64_t(9));          // 0 -> 9 once, not 3 + 7 + 9
+        QCOMPARE(servingSteps(V{3, 15, 19, 42}, 10), std::int64_t(3 + 9 + 2));
+        QCOMPARE(servingSteps(V{3, 15}, 0), std::int64_t(15));            // no checkpoints: one pass from s_0
+        QCOMPARE(servingSteps(V{5, 6}, 1), std::int64_t(0));              // a checkpoint every step
+        QCOMPARE(intervalsTouched(V{3, 7, 9}, 10), std::int64_t(0));      // all from s_0
+        QCOMPARE(intervalsTouched(V{3, 15, 19, 42}, 10), std::int64_t(2)); // checkpoints 10 and 40
+        QCOMPARE(samplingCost(V{3, 7, 9}, 10), 9 + 3 * (1 + kSampleOverheadSteps));
+        QCOMPARE(samplingCost(V{3, 15, 19, 42}, 10), 14 + 2 * kCheckpointLoadSteps + 4 * (1 + kSampleOverheadSteps));
+    }
+
+    // Replay mode where sampling would cost at least one replay: m close to N, short runs,
+    // sparse checkpoints; sampling where it is cheaper.
+    void replayWhereSamplingCostsMore()
+    {
+        std::vector<std::int64_t> all(40);
+        for (int i = 0; i < 40; ++i)
+            all[size_t(i)] = i;
+        QVERIFY(replayCostsLess(40, 10, all));                            // every step sampled
+        QVERIFY(replayCostsLess(40, 10, drawSamples(seedFromText("a"), {}, 40, 30)));
+        QVERIFY(!replayCostsLess(1000, 10, drawSamples(seedFromText("a"), {}, 1000, 44)));
+        QVERIFY(!replayCostsLess(1000, 2, drawSamples(seedFromText("a"), {}, 1000, 44)));
+        QVERIFY(replayCostsLess(400, 200, drawSamples(seedFromText("a"), {}, 400, 100))); // 2 intervals, ~all replayed
+        QVERIFY(!replayCostsLess(400, 10, {std::vector<std::int64_t>{5}}));
     }
 
     void reputationDiscountsAndResets()

@@ -107,6 +107,42 @@ private Q_SLOTS:
             QVERIFY(verifier.report().ok); // the genuine message still went through
     }
 
+    // The same in replay mode, where the solver answers with the committed hashes.
+    void replayAuditRefusesAbuse_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<int>("abuse");
+        for (const char *t : {"audit.challenge", "audit.hashes", "audit.result"})
+            for (Abuse a : {Abuse::Malformed, Abuse::OutOfOrder, Abuse::Replayed, Abuse::Oversized, Abuse::Dropped})
+                QTest::addRow("%s-%s", t, abuseName(a)) << QString::fromLatin1(t) << int(a);
+    }
+
+    void replayAuditRefusesAbuse()
+    {
+        QFETCH(QString, type);
+        QFETCH(int, abuse);
+        auto run = vtest::open(m_ctx, m_honest);
+        verify::ReproStepRecomputer rc(m_ctx);
+        verify::AuditVerifier verifier(m_ctx, rc, verify::seedFromText("s"), 2, QStringLiteral("g"));
+        verifier.setMode(verify::AuditMode::Replay);
+        verify::AuditSolver solver(*run, m_ctx.taskId, QStringLiteral("g"));
+        bool hit = false;
+        const auto traffic = verify::runAudit(verifier, solver, tamperFirst(type, Abuse(abuse), &hit));
+        QVERIFY(hit);
+        QVERIFY(verifier.report().finished);
+        QVERIFY(verifier.report().replayed);
+        const Abuse a = Abuse(abuse);
+        if (a == Abuse::Dropped) {
+            QVERIFY(type == QLatin1String("audit.result") || !verifier.report().ok);
+            return;
+        }
+        QVERIFY2(!traffic.rejected.isEmpty(), "the abused message was accepted");
+        const QString code = QStringLiteral("verify.") + QString::fromLatin1(abuseName(a));
+        QVERIFY2(traffic.rejected.front().contains(code), qPrintable(traffic.rejected.join(QLatin1Char('\n'))));
+        if (a == Abuse::Replayed || a == Abuse::OutOfOrder)
+            QVERIFY(verifier.report().ok);
+    }
+
     void pinpointMachinesRefuseAbuse_data()
     {
         QTest::addColumn<QString>("type");

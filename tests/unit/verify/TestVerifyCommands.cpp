@@ -64,13 +64,18 @@ private Q_SLOTS:
         const QString cheat = run(QStringLiteral("cheat"), QStringLiteral("bitflip:step=6,node=0"));
         QVERIFY(!honest.isEmpty() && !cheat.isEmpty());
 
+        // Every step sampled (--mode sample: by default that many samples replay the whole run).
         const QStringList audit{QStringLiteral("audit"), QStringLiteral("--spec"), m_spec, QStringLiteral("--samples"), QStringLiteral("16"),
-                                QStringLiteral("--seed"), QStringLiteral("1"), QStringLiteral("--json"), QStringLiteral("--workdir")};
+                                QStringLiteral("--seed"), QStringLiteral("1"), QStringLiteral("--json"), QStringLiteral("--mode"),
+                                QStringLiteral("sample"), QStringLiteral("--workdir")};
         const Ran clean = ctl(audit + QStringList{honest});
         QCOMPARE(clean.exitCode, 0);
         const QJsonObject cj = clean.json();
-        QCOMPARE(keys(cj), (QStringList{QStringLiteral("ok"), QStringLiteral("recomputed_steps"), QStringLiteral("samples"), QStringLiteral("total_steps")}));
+        QCOMPARE(keys(cj), (QStringList{QStringLiteral("mode"), QStringLiteral("ok"), QStringLiteral("recomputed_steps"), QStringLiteral("samples"),
+                                        QStringLiteral("served_steps"), QStringLiteral("total_steps")}));
         QVERIFY(cj.value(QStringLiteral("ok")).toBool());
+        QCOMPARE(cj.value(QStringLiteral("mode")).toString(), QStringLiteral("sample"));
+        QCOMPARE(cj.value(QStringLiteral("served_steps")).toInt(), 4 * 3); // one replay of 3 steps per interval of k = 4
         QCOMPARE(cj.value(QStringLiteral("recomputed_steps")).toInt(), 16);
         QCOMPARE(cj.value(QStringLiteral("total_steps")).toInt(), 16);
         QCOMPARE(keys(cj.value(QStringLiteral("samples")).toArray().at(0).toObject()), (QStringList{QStringLiteral("ok"), QStringLiteral("step")}));
@@ -81,6 +86,27 @@ private Q_SLOTS:
         QVERIFY(!aj.value(QStringLiteral("ok")).toBool());
         for (const auto &s : aj.value(QStringLiteral("samples")).toArray())
             QCOMPARE(s.toObject().value(QStringLiteral("ok")).toBool(), s.toObject().value(QStringLiteral("step")).toInt() != 6);
+
+        // The default (auto) replays the whole run here, sampling would cost more: it passes the
+        // honest run and fails the cheat at step 6, its first bad step, as the dispute below finds.
+        QStringList autoAudit = audit;
+        autoAudit.removeAt(autoAudit.indexOf(QStringLiteral("--mode")) + 1);
+        autoAudit.removeAll(QStringLiteral("--mode"));
+        const Ran replayed = ctl(autoAudit + QStringList{honest});
+        QCOMPARE(replayed.exitCode, 0);
+        QCOMPARE(replayed.json().value(QStringLiteral("mode")).toString(), QStringLiteral("replay"));
+        QCOMPARE(replayed.json().value(QStringLiteral("recomputed_steps")).toInt(), 16);
+        QCOMPARE(replayed.json().value(QStringLiteral("served_steps")).toInt(), 0);
+        QCOMPARE(replayed.json().value(QStringLiteral("samples")).toArray().size(), 16); // all drawn, all passed
+        for (const auto &s : replayed.json().value(QStringLiteral("samples")).toArray())
+            QVERIFY(s.toObject().value(QStringLiteral("ok")).toBool());
+        const Ran replayCaught = ctl(autoAudit + QStringList{cheat});
+        QCOMPARE(replayCaught.exitCode, 1);
+        const QJsonArray failed = replayCaught.json().value(QStringLiteral("samples")).toArray();
+        QCOMPARE(failed.size(), 7); // 0..5 passed, 6 failed, the replay stops there
+        for (const auto &s : failed)
+            QCOMPARE(s.toObject().value(QStringLiteral("ok")).toBool(), s.toObject().value(QStringLiteral("step")).toInt() != 6);
+        QCOMPARE(replayCaught.json().value(QStringLiteral("recomputed_steps")).toInt(), 7);
 
         for (bool honestIsA : {true, false}) {
             const Ran d = ctl({QStringLiteral("dispute"), QStringLiteral("--spec"), m_spec, QStringLiteral("--workdir-a"), honestIsA ? honest : cheat,

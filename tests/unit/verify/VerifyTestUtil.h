@@ -110,6 +110,7 @@ public:
             m_memo[key] = *h;
         return h;
     }
+    Result<crypto::Hash256> advance(graph::TrainState &s) override { return m_inner.advance(s); }
     int realCount() const { return m_inner.count(); }
 
 private:

@@ -1,0 +1,313 @@
+// Issue 19: what a whole audit costs, as a share of the training it checks, as JSON on stdout.
+//
+// For each task (40 steps: the devnet demo's length; 1,000 steps; 10,000 steps on a smaller model
+// so the row runs in minutes) and each checkpoint interval k, the run is trained once (wall and
+// CPU time, checkpoints included, which is what the solver pays) and then audited for a new host
+// (P = 99 %, f = 10 %: m = 44) and a reputable one (40 clean audits: m = 4), twice each:
+//   "before": sampling only, every sample served by its own replay from its checkpoint
+//             (RunSource::state(t) per sample: what main did);
+//   "after":  AuditMode::Auto, samples of one interval served by one replay, replay mode where
+//             sampling would cost more.
+// Audit cost = the solver's serving (replays, packing s_t) + the verifier's work (proofs, H(s_t),
+// recomputation, or the whole replay), both timed around their handle() calls (wall and process CPU;
+// the two run one after the other in this thread, as `idleforgectl audit` runs them). Transfers
+// are in-process copies here; on the network add the blob upload of 5.6 MB per sample (d=128).
+// The floor is m/N of the training. Also: the state hash against one step.
+//
+// Usage: BenchAuditCost [--quick] [--threads N]
+#include "compute/graph/ReproExecutor.h"
+#include "compute/graph/Training.h"
+#include "compute/repro/Runtime.h"
+#include "task/TaskSpec.h"
+#include "task/Templates.h"
+#include "verify/Audit.h"
+#include "verify/AuditPolicy.h"
+#include "verify/GraphRun.h"
+#include "verify/SampleSelection.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+using namespace idleforge;
+
+namespace {
+
+struct Stamp {
+    double wall = 0, cpu = 0;
+    static Stamp now()
+    {
+        timespec ts{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+        return {std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(),
+                double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9};
+    }
+    Stamp operator-(const Stamp &o) const { return {wall - o.wall, cpu - o.cpu}; }
+    Stamp &operator+=(const Stamp &o)
+    {
+        wall += o.wall;
+        cpu += o.cpu;
+        return *this;
+    }
+    QJsonObject json() const { return {{QStringLiteral("wall_s"), wall}, {QStringLiteral("cpu_s"), cpu}}; }
+};
+
+// main's serving: state(t) for each sample (the default forEachState), each replayed from its checkpoint.
+class OneReplayPerSample final : public verify::RunSource {
+public:
+    explicit OneReplayPerSample(verify::RunSource &inner) : m_inner(inner) {}
+    const std::vector<crypto::Hash256> &stateHashes() const override { return m_inner.stateHashes(); }
+    Result<graph::TrainState> state(std::int64_t t) override { return m_inner.state(t); }
+    Result<verify::StepReplay> replay(std::int64_t t, int inputsOf) override { return m_inner.replay(t, inputsOf); }
+    const std::vector<graph::ReproExecutor::NodeInfo> &plan() const override { return m_inner.plan(); }
+
+private:
+    verify::RunSource &m_inner;
+};
+
+struct TaskCase {
+    QString label;
+    task::TemplateOptions options;
+    std::vector<qint64> ks;
+};
+
+task::TaskSpec specOf(task::TemplateOptions o, qint64 k)
+{
+    o.checkpointEvery = k;
+    return task::parseTaskSpec(task::makeTemplateSpec(o).value()).value();
+}
+
+qint64 folderBytes(const QString &dir)
+{
+    qint64 sum = 0;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        sum += it.fileInfo().size();
+    }
+    return sum;
+}
+
+enum class Variant { Before, After, Replay };
+
+// `training`: this run (k as given); `reference`: the same task with no checkpoint but the last,
+// so the extra checkpoint writes a small k costs the solver can be counted with the audit.
+QJsonObject auditOnce(const verify::TaskContext &ctx, verify::RunSource &run, int m, Variant variant, int threads, const Stamp &training,
+                      const Stamp &reference)
+{
+    const bool after = variant != Variant::Before;
+    verify::ReproStepRecomputer recomputer(ctx, threads);
+    verify::AuditVerifier verifier(ctx, recomputer, verify::seedFromText("bench-19"), m, QStringLiteral("bench"));
+    verifier.setMode(variant == Variant::Before ? verify::AuditMode::Sample
+                     : variant == Variant::After ? verify::AuditMode::Auto
+                                                 : verify::AuditMode::Replay);
+    verify::AuditSolver solver(run, ctx.taskId, QStringLiteral("bench"));
+    Stamp solverTime, verifierTime;
+    int messages = 0;
+    qint64 bytes = 0;
+    std::vector<verify::Message> queue = verifier.start();
+    while (!queue.empty()) {
+        std::vector<verify::Message> next;
+        for (const auto &msg : queue) {
+            ++messages;
+            bytes += msg.wireBytes();
+            const bool toVerifier = msg.to == QLatin1String("verifier");
+            const Stamp a = Stamp::now();
+            auto r = toVerifier ? verifier.handle(msg) : solver.handle(msg);
+            (toVerifier ? verifierTime : solverTime) += Stamp::now() - a;
+            if (!r)
+                qFatal("audit message refused: %s", qPrintable(r.error().message));
+            for (auto &x : *r)
+                next.push_back(std::move(x));
+        }
+        queue = std::move(next);
+    }
+    const auto &rep = verifier.report();
+    const qint64 N = ctx.graph.config.steps;
+    const qint64 k = ctx.graph.config.checkpointEvery;
+    // What the solver replayed: computed from the draw (the same for both variants' samples).
+    std::int64_t served = 0;
+    if (!rep.replayed) {
+        if (after) {
+            served = rep.servingSteps;
+        } else {
+            for (const auto &s : rep.samples)
+                served += k > 0 ? s.step % k : s.step;
+        }
+    }
+    Stamp total = solverTime;
+    total += verifierTime;
+    const double floorShare = double(std::min<qint64>(m, N)) / double(N);
+    const double checkpointExtra = std::max(0.0, training.wall - reference.wall);
+    const double stepSeconds = reference.wall / double(N);
+    const qint64 sampled = rep.replayed ? 0 : qint64(rep.samples.size());
+    return {{QStringLiteral("variant"), variant == Variant::Before ? QStringLiteral("before")
+                                        : variant == Variant::After ? QStringLiteral("after")
+                                                                    : QStringLiteral("replay (forced)")},
+            {QStringLiteral("m"), m},
+            {QStringLiteral("mode"), rep.replayed ? QStringLiteral("replay") : QStringLiteral("sample")},
+            {QStringLiteral("ok"), rep.ok},
+            {QStringLiteral("recomputed_steps"), rep.recomputed},
+            {QStringLiteral("served_steps"), double(served)},
+            {QStringLiteral("messages"), messages},
+            {QStringLiteral("bytes"), double(bytes)},
+            {QStringLiteral("solver"), solverTime.json()},
+            {QStringLiteral("verifier"), verifierTime.json()},
+            {QStringLiteral("verifier_recompute_s"), recomputer.seconds()},
+            {QStringLiteral("audit"), total.json()},
+            {QStringLiteral("audit_over_training_wall"), total.wall / training.wall},
+            {QStringLiteral("audit_over_training_cpu"), total.cpu / training.cpu},
+            {QStringLiteral("floor_m_over_N"), floorShare},
+            {QStringLiteral("audit_over_floor_wall"), total.wall / training.wall / floorShare},
+            // The honest figure when k was chosen small: the solver's extra checkpoint writes count too.
+            {QStringLiteral("audit_plus_checkpoint_extra_over_reference_training_wall"), (total.wall + checkpointExtra) / reference.wall},
+            {QStringLiteral("verifier_overhead_steps_per_sample"),
+             sampled > 0 ? (verifierTime.wall - recomputer.seconds()) / double(sampled) / stepSeconds : 0.0},
+            {QStringLiteral("solver_overhead_steps_per_sample"),
+             sampled > 0 ? (solverTime.wall - double(served) * stepSeconds) / double(sampled) / stepSeconds : 0.0},
+            {QStringLiteral("intervals_touched"), double(rep.replayed ? 0 : verify::intervalsTouched([&] {
+                 std::vector<std::int64_t> v;
+                 for (const auto &x : rep.samples)
+                     v.push_back(x.step);
+                 return v;
+             }(), k))}};
+}
+
+QJsonObject hashFigure(const task::TemplateOptions &o, int threads)
+{
+    const auto spec = specOf(o, 10);
+    const auto ctx = verify::loadTaskContext(spec).value();
+    graph::ReproExecutor exec(ctx.graph, threads);
+    graph::TrainState s = graph::initialState(ctx.graph);
+    std::vector<double> step, hashPool, hashOne;
+    for (int i = 0; i < 7; ++i) {
+        auto a = Stamp::now();
+        exec.step(s, graph::makeBatch(ctx.shard, ctx.graph.config.seed, s.step, ctx.graph.config.batch, ctx.graph.config.context));
+        step.push_back((Stamp::now() - a).wall);
+        a = Stamp::now();
+        (void)graph::stateHash(s, true);
+        hashPool.push_back((Stamp::now() - a).wall);
+        a = Stamp::now();
+        (void)graph::stateHash(s, false);
+        hashOne.push_back((Stamp::now() - a).wall);
+    }
+    const auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    qint64 stateBytes = 0;
+    for (const auto &t : s.tensors)
+        stateBytes += qint64(t.data.size() * sizeof(float));
+    return {{QStringLiteral("state_bytes"), double(stateBytes)},
+            {QStringLiteral("step_s"), median(step)},
+            {QStringLiteral("state_hash_pool_s"), median(hashPool)},
+            {QStringLiteral("state_hash_one_thread_s"), median(hashOne)},
+            {QStringLiteral("hash_over_step_pool"), median(hashPool) / median(step)},
+            {QStringLiteral("hash_over_step_one_thread"), median(hashOne) / median(step)}};
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const bool quick = args.contains(QStringLiteral("--quick"));
+    int threads = 2;
+    if (const auto i = args.indexOf(QStringLiteral("--threads")); i >= 0 && i + 1 < args.size())
+        threads = args.at(i + 1).toInt();
+
+    task::TemplateOptions d128; // gpt: 2 layers, d=128, 4 heads, context 64, batch 8
+    d128.data.size = 1 << 16;
+    task::TemplateOptions small = d128;
+    small.layers = 1;
+    small.dModel = 32;
+    small.heads = 2;
+    small.context = 16;
+    small.batch = 4;
+    std::vector<TaskCase> cases;
+    {
+        TaskCase demo{QStringLiteral("gpt L2 d128 ctx64 b8 (the devnet demo's length)"), d128, {10}};
+        demo.options.steps = 40;
+        TaskCase mid{QStringLiteral("gpt L2 d128 ctx64 b8"), d128, quick ? std::vector<qint64>{2, 10} : std::vector<qint64>{2, 5, 10, 50}};
+        mid.options.steps = quick ? 200 : 1000;
+        TaskCase longRun{QStringLiteral("gpt L1 d32 ctx16 b4 (a smaller model, so 10,000 steps run in minutes)"), small,
+                         quick ? std::vector<qint64>{10} : std::vector<qint64>{5, 10, 100}};
+        longRun.options.steps = quick ? 2000 : 10'000;
+        cases = {demo, mid, longRun};
+    }
+
+    verify::Reputation reputable;
+    for (int i = 0; i < 40; ++i)
+        reputable.recordAudit(true);
+
+    const auto trainInto = [threads](const verify::TaskContext &ctx, const QString &dir, graph::RunResult *result) {
+        graph::ReproExecutor exec(ctx.graph, threads);
+        graph::RunOptions o;
+        o.checkpointDir = QDir(dir).filePath(QStringLiteral("checkpoints-repro")).toStdString();
+        o.taskId = ctx.taskId;
+        o.shard = ctx.shard;
+        const Stamp t0 = Stamp::now();
+        *result = graph::runTraining(ctx.graph, exec, o);
+        return Stamp::now() - t0;
+    };
+    QJsonArray rows;
+    for (const TaskCase &c : cases) {
+        Stamp reference;
+        {
+            const auto ctx = verify::loadTaskContext(specOf(c.options, c.options.steps)).value(); // only the final checkpoint
+            QTemporaryDir tmp;
+            graph::RunResult r;
+            reference = trainInto(ctx, tmp.path(), &r);
+        }
+        bool first = true;
+        for (const qint64 k : c.ks) {
+            const auto spec = specOf(c.options, k);
+            const auto ctx = verify::loadTaskContext(spec).value();
+            const qint64 N = ctx.graph.config.steps;
+            QTemporaryDir tmp;
+            graph::RunResult result;
+            const Stamp training = trainInto(ctx, tmp.path(), &result);
+            auto run = std::move(verify::GraphRun::open(ctx, tmp.path(), threads).value());
+            OneReplayPerSample sequential(*run);
+            QJsonArray audits;
+            for (const int m : {verify::samplesFor(0.99, 0.10), reputable.samples(N)})
+                for (const Variant v : {Variant::Before, Variant::After})
+                    audits.append(auditOnce(ctx, v == Variant::Before ? static_cast<verify::RunSource &>(sequential) : *run, m, v, threads,
+                                            training, reference));
+            if (first) // one replay-mode audit per task, the yardstick of "one replay"
+                audits.append(auditOnce(ctx, *run, 1, Variant::Replay, threads, training, reference));
+            first = false;
+            rows.append(QJsonObject{{QStringLiteral("task"), c.label},
+                                    {QStringLiteral("steps"), double(N)},
+                                    {QStringLiteral("k"), double(k)},
+                                    {QStringLiteral("threads"), threads},
+                                    {QStringLiteral("training"), training.json()},
+                                    {QStringLiteral("reference_training_final_checkpoint_only"), reference.json()},
+                                    {QStringLiteral("training_hash_wait_s"), result.hashSeconds},
+                                    {QStringLiteral("step_s"), reference.wall / double(N)},
+                                    {QStringLiteral("checkpoint_bytes"), double(folderBytes(tmp.path()))},
+                                    {QStringLiteral("audits"), audits}});
+            std::fprintf(stderr, "done: %s, %lld steps, k=%lld\n", qPrintable(c.label), static_cast<long long>(N), static_cast<long long>(k));
+        }
+    }
+    QJsonObject out{{QStringLiteral("issue"), 19},
+                    {QStringLiteral("harness"), QStringLiteral("in-process: GraphRun + AuditSolver + AuditVerifier, as idleforgectl audit")},
+                    {QStringLiteral("cost_model_assumed"),
+                     QJsonObject{{QStringLiteral("sample_overhead_steps"), verify::kSampleOverheadSteps},
+                                 {QStringLiteral("checkpoint_load_steps"), verify::kCheckpointLoadSteps},
+                                 {QStringLiteral("replay_step_cost"), verify::kReplayStepCost}}},
+                    {QStringLiteral("state_hash_d128"), hashFigure(d128, threads)},
+                    {QStringLiteral("rows"), rows}};
+    std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
+    return 0;
+}
