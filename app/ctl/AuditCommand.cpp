@@ -17,8 +17,23 @@
 #include <QRandomGenerator>
 
 #include <cstdio>
+#include <optional>
 
 namespace idleforge::ctl {
+
+namespace {
+// --mode: auto (replay where it costs less than sampling), sample or replay.
+std::optional<verify::AuditMode> modeOf(const QString &m)
+{
+    if (m == QLatin1String("auto"))
+        return verify::AuditMode::Auto;
+    if (m == QLatin1String("sample"))
+        return verify::AuditMode::Sample;
+    if (m == QLatin1String("replay"))
+        return verify::AuditMode::Replay;
+    return std::nullopt;
+}
+} // namespace
 
 int runAudit(const QStringList &args)
 {
@@ -46,16 +61,9 @@ int runAudit(const QStringList &args)
         if (!ok || samples < 1)
             return cli.fail(QStringLiteral("--samples needs a positive integer"), 2);
     }
-    verify::AuditMode mode = verify::AuditMode::Auto;
-    if (p.isSet(QStringLiteral("mode"))) {
-        const QString m = p.value(QStringLiteral("mode"));
-        if (m == QLatin1String("sample"))
-            mode = verify::AuditMode::Sample;
-        else if (m == QLatin1String("replay"))
-            mode = verify::AuditMode::Replay;
-        else if (m != QLatin1String("auto"))
-            return cli.fail(QStringLiteral("--mode is auto, sample or replay"), 2);
-    }
+    const std::optional<verify::AuditMode> mode = modeOf(p.isSet(QStringLiteral("mode")) ? p.value(QStringLiteral("mode")) : QStringLiteral("auto"));
+    if (!mode)
+        return cli.fail(QStringLiteral("--mode is auto, sample or replay"), 2);
     const QString seedText = p.isSet(QStringLiteral("seed")) ? p.value(QStringLiteral("seed"))
                                                               : QString::number(QRandomGenerator::system()->generate64());
 
@@ -67,7 +75,7 @@ int runAudit(const QStringList &args)
         return cli.fail(run.error().message);
     verify::ReproStepRecomputer recomputer(*ctx, threads);
     verify::AuditVerifier verifier(*ctx, recomputer, verify::seedFromText(seedText.toStdString()), samples, QStringLiteral("audit"));
-    verifier.setMode(mode);
+    verifier.setMode(*mode);
     verify::AuditSolver solver(**run, ctx->taskId, QStringLiteral("audit"));
     const verify::Traffic traffic = verify::runAudit(verifier, solver);
     const verify::AuditReport &report = verifier.report();

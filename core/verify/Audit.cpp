@@ -211,10 +211,6 @@ Result<std::vector<Message>> AuditSolver::handle(const Message &m)
     const auto &hashes = m_run.stateHashes();
     const std::int64_t N = std::int64_t(hashes.size()) - 1;
     const Hash256 commitment = crypto::merkleRoot(hashes);
-    const auto refuse = [&](const QString &why) {
-        m_state = State::Done;
-        return std::vector<Message>{m_gate.make(kVerifier, QStringLiteral("audit.refuse"), {{QStringLiteral("reason"), why}})};
-    };
     if (m_state == State::AwaitRequest) {
         auto task = hashField(m.body, "task_id");
         if (!task)
@@ -262,6 +258,17 @@ Result<std::vector<Message>> AuditSolver::handle(const Message &m)
     for (qsizetype i = 0; i < list.size(); ++i)
         if (list[i].toDouble(-1) != double(samples[size_t(i)]))
             return refuse(QStringLiteral("the samples are not the ones the seed draws"));
+    return serve(samples, hashes);
+}
+
+std::vector<Message> AuditSolver::refuse(const QString &why)
+{
+    m_state = State::Done;
+    return std::vector<Message>{m_gate.make(kVerifier, QStringLiteral("audit.refuse"), {{QStringLiteral("reason"), why}})};
+}
+
+std::vector<Message> AuditSolver::serve(const std::vector<std::int64_t> &samples, const std::vector<Hash256> &hashes)
+{
     // Bodies first, messages (and their sequence numbers) only once every state was served, so
     // that a refusal is the next message the verifier sees.
     std::vector<std::pair<QJsonObject, QByteArray>> openings;

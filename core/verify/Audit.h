@@ -93,6 +93,9 @@ public:
 
 private:
     enum class State { AwaitRequest, AwaitChallenge, AwaitResult, Done };
+    std::vector<Message> refuse(const QString &why);
+    // The openings of the sampled states (one replay per checkpoint interval), or a refusal.
+    std::vector<Message> serve(const std::vector<std::int64_t> &samples, const std::vector<Hash256> &hashes);
     RunSource &m_run;
     Hash256 m_taskId;
     MessageGate m_gate;
