@@ -86,6 +86,23 @@ private Q_SLOTS:
         QCOMPARE(latest->state.step, 2);
         QCOMPARE(listCheckpoints(d), (std::vector<std::int64_t>{2, 3}));
     }
+
+    void parsesBytesWithTheFileChecks()
+    {
+        QTemporaryDir dir;
+        const Checkpoint c = sample(2);
+        QCOMPARE(writeCheckpoint(dir.path().toStdString(), c), std::string());
+        QFile f(QString::fromStdString(checkpointPath(dir.path().toStdString(), 2)));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray file = f.readAll();
+        const std::vector<std::uint8_t> bytes(file.begin(), file.end());
+        std::string error;
+        const auto parsed = parseCheckpoint(bytes, c.taskId, &error);
+        QVERIFY2(parsed.has_value(), error.c_str());
+        QVERIFY(parsed->hashes == c.hashes && parsed->losses == c.losses);
+        QVERIFY(!parseCheckpoint(std::span(bytes).first(20), c.taskId, &error));
+        QCOMPARE(error, std::string("truncated")); // readCheckpoint adds the path
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCheckpoint)
