@@ -71,6 +71,8 @@ struct Reader {
     {
         if (!ok || n > left())
             return ok = false;
+        if (n == 0)
+            return true; // an empty list's data() may be null, which memcpy must never get
         std::memcpy(p, in.data() + pos, n);
         pos += n;
         return true;
