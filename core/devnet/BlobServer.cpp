@@ -1,6 +1,6 @@
 #include "devnet/BlobServer.h"
 
-#include "crypto/Blake2b.h"
+#include "devnet/BlobRequest.h"
 #include "devnet/BlobTransfer.h"
 #include "devnet/BlobUpload.h"
 #include "devnet/Listen.h"
@@ -14,10 +14,6 @@
 #include <QTimer>
 
 namespace idleforge::devnet {
-
-namespace {
-constexpr qsizetype kMaxHead = 8 * 1024;
-} // namespace
 
 BlobServer::BlobServer(QString dir, QObject *parent)
     : QObject(parent), m_dir(std::move(dir)), m_server(new QTcpServer(this)), m_quota(std::make_unique<UploadQuota>())
@@ -116,43 +112,35 @@ void BlobServer::readHead(QTcpSocket *socket)
             socket->readAll();
         return;
     }
-    QByteArray head = socket->property("head").toByteArray() + socket->readAll();
-    const qsizetype end = head.indexOf("\r\n\r\n");
-    if (end < 0 && head.size() <= kMaxHead) {
-        socket->setProperty("head", head);
+    const QByteArray received = socket->property("head").toByteArray() + socket->readAll();
+    const HeadSplit split = splitRequestHead(received);
+    if (split.state == HeadSplit::State::Incomplete) {
+        socket->setProperty("head", received);
         return;
     }
     socket->setProperty("answered", true);
     socket->setProperty("head", QVariant());
     if (auto *timer = socket->findChild<QTimer *>(QStringLiteral("headTimer"), Qt::FindDirectChildrenOnly))
         timer->stop();
-    if (end < 0 || end > kMaxHead)
+    if (split.state == HeadSplit::State::TooLarge)
         respond(socket, 431, "Request Header Fields Too Large");
     else
-        answer(socket, head.left(end), head.mid(end + 4));
+        answer(socket, split.head, split.rest);
 }
 
 void BlobServer::answer(QTcpSocket *socket, const QByteArray &head, const QByteArray &rest)
 {
-    const QList<QByteArray> requestLine = head.left(head.indexOf("\r\n") < 0 ? head.size() : head.indexOf("\r\n")).split(' ');
-    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1."))
-        return respond(socket, 400, "Bad Request");
-    if (requestLine[0] != "GET" && requestLine[0] != "PUT")
-        return respond(socket, 405, "Method Not Allowed");
-    const QByteArray path = requestLine[1];
-    if (!path.startsWith("/blobs/"))
-        return respond(socket, 404, "Not Found");
-    const auto hash = crypto::hashFromHex(path.mid(7).toStdString());
-    if (!hash || path.mid(7) != QByteArray::fromStdString(crypto::toHex(*hash)))
-        return respond(socket, 400, "Bad Request", "a blob is named by 64 lower-case hex digits\n");
-    if (requestLine[0] == "PUT")
-        return acceptUpload(socket, path.mid(7), head, rest);
-    auto *file = new QFile(QDir(m_dir).filePath(QString::fromLatin1(path.mid(7))), socket);
+    const BlobRequest request = parseBlobRequest(head);
+    if (request.status != 0)
+        return respond(socket, request.status, request.reason, request.text);
+    if (request.put)
+        return acceptUpload(socket, request, head, rest);
+    auto *file = new QFile(QDir(m_dir).filePath(QString::fromLatin1(request.hashHex)), socket);
     if (!file->open(QIODevice::ReadOnly))
         return respond(socket, 404, "Not Found");
     ++m_served;
     m_bytesServed += file->size();
-    new BlobDownload(socket, file, *this, path.mid(7));
+    new BlobDownload(socket, file, *this, request.hashHex);
 }
 
 void BlobServer::respond(QTcpSocket *socket, int status, const QByteArray &reason, const QByteArray &body,

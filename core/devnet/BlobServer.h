@@ -47,6 +47,7 @@ class QTcpSocket;
 
 namespace idleforge::devnet {
 
+struct BlobRequest;
 class UploadQuota;
 
 class BlobServer : public QObject {
@@ -112,7 +113,7 @@ private:
     bool admit(QTcpSocket *socket);
     void readHead(QTcpSocket *socket);
     void answer(QTcpSocket *socket, const QByteArray &head, const QByteArray &rest);
-    void acceptUpload(QTcpSocket *socket, const QByteArray &hashHex, const QByteArray &head, const QByteArray &rest);
+    void acceptUpload(QTcpSocket *socket, const BlobRequest &request, const QByteArray &head, const QByteArray &rest);
     // 0 when the head's signature, key and quota admit an upload of `length` bytes; otherwise
     // the refusal is sent and its status returned.
     int authorize(QTcpSocket *socket, const QByteArray &hashHex, const QByteArray &head, qint64 length);

@@ -1,6 +1,7 @@
 #include "devnet/BlobUpload.h"
 
 #include "base/Clock.h"
+#include "devnet/BlobRequest.h"
 #include "devnet/BlobTransfer.h"
 #include "devnet/Log.h"
 #include "protocol/BlobAuth.h"
@@ -16,36 +17,6 @@ namespace {
 std::span<const std::uint8_t> bytesOf(const QByteArray &data)
 {
     return {reinterpret_cast<const std::uint8_t *>(data.constData()), std::size_t(data.size())};
-}
-
-// The values of header field `name` (lower case) in a request head, in order. Lines without a
-// colon are skipped: they cannot carry the fields an upload depends on.
-QList<QByteArray> headerValues(const QByteArray &head, const QByteArray &name)
-{
-    QList<QByteArray> values;
-    const QList<QByteArray> lines = head.split('\n');
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const qsizetype colon = lines[i].indexOf(':');
-        if (colon > 0 && lines[i].left(colon).trimmed().toLower() == name)
-            values.append(lines[i].mid(colon + 1).trimmed());
-    }
-    return values;
-}
-
-// One decimal number of at most 18 digits (so it fits a qint64), else nullopt.
-std::optional<qint64> decimal(const QByteArray &text)
-{
-    bool digits = !text.isEmpty() && text.size() <= 18;
-    for (const char c : text)
-        digits = digits && c >= '0' && c <= '9';
-    return digits ? std::optional<qint64>(text.toLongLong()) : std::nullopt;
-}
-
-// The single value of a header that must appear exactly once, else empty.
-QByteArray single(const QByteArray &head, const QByteArray &name)
-{
-    const QList<QByteArray> v = headerValues(head, name);
-    return v.size() == 1 ? v.first() : QByteArray();
 }
 } // namespace
 
@@ -84,11 +55,11 @@ qint64 UploadQuota::used(const QByteArray &key, qint64 nowMs, qint64 windowMs)
 
 int BlobServer::authorize(QTcpSocket *socket, const QByteArray &hashHex, const QByteArray &head, qint64 length)
 {
-    const QByteArray keyText = single(head, "x-idleforge-key");
-    const QByteArray timeText = single(head, "x-idleforge-time");
-    const auto key = protocol::keyFromBase58(QString::fromLatin1(keyText));
-    const auto time = decimal(timeText);
-    const auto signature = protocol::signatureFromBase58(single(head, "x-idleforge-signature"));
+    const UploadCredentials credentials = uploadCredentials(head);
+    const QByteArray &keyText = credentials.keyText;
+    const auto &key = credentials.key;
+    const auto &time = credentials.timeMs;
+    const auto &signature = credentials.signature;
     const auto refuse = [socket](int status, const QByteArray &reason, const QByteArray &why) {
         // Debug only: strangers can send these as fast as they connect.
         qCDebug(lcDevnet).noquote() << "upload refused with" << status << "from" << socket->peerAddress().toString() << "-"
@@ -114,28 +85,21 @@ int BlobServer::authorize(QTcpSocket *socket, const QByteArray &hashHex, const Q
     return 0;
 }
 
-void BlobServer::acceptUpload(QTcpSocket *socket, const QByteArray &hashHex, const QByteArray &head, const QByteArray &rest)
+void BlobServer::acceptUpload(QTcpSocket *socket, const BlobRequest &request, const QByteArray &head, const QByteArray &rest)
 {
-    if (!headerValues(head, "transfer-encoding").isEmpty())
-        return respond(socket, 411, "Length Required", "an upload needs a Content-Length; chunked bodies are not accepted\n");
-    const QList<QByteArray> lengths = headerValues(head, "content-length");
-    if (lengths.isEmpty())
-        return respond(socket, 411, "Length Required", "an upload needs a Content-Length header\n");
-    const auto length = decimal(lengths.first());
-    if (!length || lengths.count(lengths.first()) != lengths.size())
-        return respond(socket, 400, "Bad Request", "the Content-Length must be one decimal number\n");
-    if (*length > m_maxUploadBytes)
+    const QByteArray &hashHex = request.hashHex;
+    if (request.contentLength > m_maxUploadBytes)
         return respond(socket, 413, "Content Too Large",
                        "a blob may have at most " + QByteArray::number(m_maxUploadBytes) + " bytes, this one has " +
-                           QByteArray::number(*length) + '\n');
-    if (authorize(socket, hashHex, head, *length) != 0)
+                           QByteArray::number(request.contentLength) + '\n');
+    if (authorize(socket, hashHex, head, request.contentLength) != 0)
         return;
 
     const bool stored = task::DatasetStore(m_dir).contains(*crypto::hashFromHex(hashHex.toStdString()));
-    auto *upload = new BlobUpload(socket, *this, hashHex, *length, stored);
+    auto *upload = new BlobUpload(socket, *this, hashHex, request.contentLength, stored);
     if (!stored && !upload->openTarget())
         return respond(socket, 500, "Internal Server Error", "the blob store cannot be written\n");
-    if (headerValues(head.toLower(), "expect").contains("100-continue"))
+    if (request.expectContinue)
         socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     upload->start(rest);
 }

@@ -3,13 +3,12 @@
 #include "base/JsonLines.h"
 #include "base/PrivateDir.h"
 #include "node/Log.h"
+#include "node/StatusRequest.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonParseError>
 #include <QLocalServer>
 #include <QLocalSocket>
 
@@ -23,11 +22,9 @@
 
 namespace idleforge::node {
 
-// Framing state of one client. Not base::LineBuffer: its overflow flag is sticky, and every
-// over-long line here needs its own answer, in order with the answers around it.
+// Framing state of one client.
 struct StatusServer::Connection {
-    QByteArray line;
-    bool discarding = false; // the rest of an over-long line, up to its '\n', is dropped
+    StatusRequestFramer framer{kMaxRequestBytes};
 };
 
 namespace {
@@ -161,26 +158,13 @@ void StatusServer::acceptPending()
 
 void StatusServer::readFrom(QLocalSocket *socket, Connection &conn)
 {
-    const QByteArray bytes = socket->readAll();
-    qsizetype start = 0;
-    while (start < bytes.size()) {
-        const qsizetype nl = bytes.indexOf('\n', start);
-        const qsizetype end = nl < 0 ? bytes.size() : nl;
-        if (!conn.discarding) {
-            conn.line.append(bytes.constData() + start, end - start);
-            if (conn.line.size() > kMaxRequestBytes) {
-                conn.line.clear();
-                conn.discarding = true;
-                socket->write(badRequest(QStringLiteral("request line longer than %1 bytes").arg(kMaxRequestBytes)));
-            }
+    for (const StatusRequestFramer::Event &event : conn.framer.append(socket->readAll())) {
+        if (event.kind == StatusRequestFramer::Event::Kind::TooLong) {
+            socket->write(badRequest(QStringLiteral("request line longer than %1 bytes").arg(kMaxRequestBytes)));
+            continue;
         }
-        if (nl < 0)
-            break;
-        if (!conn.discarding)
-            socket->write(answer(*socket, conn.line));
-        conn.line.clear();
-        conn.discarding = false;
-        start = nl + 1;
+        if (event.kind == StatusRequestFramer::Event::Kind::Line)
+            socket->write(answer(*socket, event.line));
         if (socket->bytesToWrite() > kMaxQueuedAnswerBytes) {
             qCWarning(lcNode) << "dropping a status client that does not read its answers";
             socket->abort();
@@ -189,21 +173,12 @@ void StatusServer::readFrom(QLocalSocket *socket, Connection &conn)
     }
 }
 
-QByteArray StatusServer::answer(const QLocalSocket &socket, const QByteArray &rawLine) const
+QByteArray StatusServer::answer(const QLocalSocket &socket, const QByteArray &line) const
 {
-    QByteArray line = rawLine;
-    if (line.endsWith('\r'))
-        line.chop(1);
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
-    if (err.error != QJsonParseError::NoError)
-        return badRequest(QStringLiteral("malformed JSON at offset %1: %2").arg(err.offset).arg(err.errorString()));
-    if (!doc.isObject())
-        return badRequest(QStringLiteral("a request is a JSON object, e.g. {\"request\":\"status\"}"));
-    const QJsonValue request = doc.object().value(QLatin1String("request"));
-    if (!request.isString())
-        return badRequest(QStringLiteral("missing string field \"request\""));
-    const QString name = request.toString();
+    const auto request = parseStatusRequest(line);
+    if (!request)
+        return errorLine(request.error());
+    const QString name = request->value(QLatin1String("request")).toString();
     if (name == QLatin1String("status"))
         return toJsonLine(QJsonObject{{QStringLiteral("ok"), true},
                                       {QStringLiteral("status"), m_snapshot ? m_snapshot() : QJsonObject{}}});
@@ -217,7 +192,7 @@ QByteArray StatusServer::answer(const QLocalSocket &socket, const QByteArray &ra
     if (auto peer = checkPeer(socket); !peer)
         return errorLine(Error{QStringLiteral("status.forbidden"),
                                QStringLiteral("\"%1\" is taken only from this node's own user: %2").arg(name, peer.error().message)});
-    auto result = (*command)(doc.object());
+    auto result = (*command)(*request);
     if (!result)
         return errorLine(result.error());
     return toJsonLine(QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("result"), *result}});

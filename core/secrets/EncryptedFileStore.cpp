@@ -31,7 +31,22 @@ std::uint64_t getLe(const std::uint8_t *p, int bytes)
     return v;
 }
 
-Result<std::map<QString, SecureBuffer>> parseEntries(std::span<const std::uint8_t> plain)
+Error openErrorToError(crypto::OpenError e, const QString &path)
+{
+    const QString what = QString::fromUtf8(crypto::describeOpenError(e));
+    const QString untouched = QStringLiteral(" (%1 was not changed)").arg(path);
+    switch (e) {
+    case crypto::OpenError::WrongPasswordOrDamaged:
+        return makeError("secrets.bad_password", what + untouched);
+    case crypto::OpenError::UnsupportedVersion:
+        return makeError("secrets.too_new", what + untouched);
+    case crypto::OpenError::OutOfMemory: return makeError("secrets.failed", what + untouched);
+    default: return makeError("secrets.damaged", what + untouched);
+    }
+}
+} // namespace
+
+Result<std::map<QString, SecureBuffer>> parseStoreEntries(std::span<const std::uint8_t> plain)
 {
     const auto bad = [] {
         return makeError("secrets.damaged", QStringLiteral("the decrypted store has an invalid layout"));
@@ -63,21 +78,6 @@ Result<std::map<QString, SecureBuffer>> parseEntries(std::span<const std::uint8_
     return entries;
 }
 
-Error openErrorToError(crypto::OpenError e, const QString &path)
-{
-    const QString what = QString::fromUtf8(crypto::describeOpenError(e));
-    const QString untouched = QStringLiteral(" (%1 was not changed)").arg(path);
-    switch (e) {
-    case crypto::OpenError::WrongPasswordOrDamaged:
-        return makeError("secrets.bad_password", what + untouched);
-    case crypto::OpenError::UnsupportedVersion:
-        return makeError("secrets.too_new", what + untouched);
-    case crypto::OpenError::OutOfMemory: return makeError("secrets.failed", what + untouched);
-    default: return makeError("secrets.damaged", what + untouched);
-    }
-}
-} // namespace
-
 EncryptedFileStore::EncryptedFileStore(QString path, crypto::SealingKey key)
     : m_path(std::move(path)), m_key(std::move(key))
 {
@@ -107,7 +107,7 @@ Result<std::unique_ptr<EncryptedFileStore>> EncryptedFileStore::open(const QStri
     const crypto::Opened opened = crypto::open(bytes, password, &key);
     if (!opened.ok())
         return openErrorToError(opened.error, path);
-    auto entries = parseEntries(opened.plaintext.span());
+    auto entries = parseStoreEntries(opened.plaintext.span());
     if (!entries)
         return entries.error();
     std::unique_ptr<EncryptedFileStore> store(new EncryptedFileStore(path, std::move(key)));

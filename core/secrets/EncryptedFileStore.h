@@ -18,6 +18,10 @@
 
 namespace idleforge::secrets {
 
+// The plaintext inside the seal (layout above) as its entries; a key given twice keeps its
+// last value. Error secrets.damaged for any other layout.
+Result<std::map<QString, SecureBuffer>> parseStoreEntries(std::span<const std::uint8_t> plain);
+
 class EncryptedFileStore final : public QObject, public SecretStore {
     Q_OBJECT
 public:

@@ -55,6 +55,9 @@ struct Party {
     const char *name;
     T *party;
 };
+// Spelled out for clang before 17, which does not deduce an aggregate's arguments (P1816).
+template <typename T>
+Party(const char *, T *) -> Party<T>;
 
 // `m` handled by the party it is addressed to.
 template <typename... T>

@@ -155,10 +155,11 @@ Result<SecureBuffer> entropyFromMnemonic(std::string_view mnemonic)
         if (idx[i] < 0) {
             const QString w = QString::fromUtf8(words[i].data(), static_cast<qsizetype>(words[i].size()));
             const QStringList near = closestWords(w);
+            const QString shown = w.size() > 32 ? w.left(32) + QStringLiteral("...") : w; // not all of a pasted file
             return makeError("wallet.unknown_word",
                              QStringLiteral("word %1 (\"%2\") is not in the BIP39 English list; did you mean: %3?")
                                  .arg(i + 1)
-                                 .arg(w, near.join(QStringLiteral(", "))));
+                                 .arg(shown, near.join(QStringLiteral(", "))));
         }
     }
     const std::size_t totalBits = words.size() * 11;
@@ -207,7 +208,10 @@ SecureBuffer mnemonicToSeed(std::string_view mnemonic, std::string_view passphra
 
 QStringList closestWords(const QString &word, int count)
 {
-    const QString w = word.toLower();
+    // The list's words have at most 8 letters, so past 16 a word is no closer to any of them; and
+    // comparing all of a pasted megabyte with each of 2048 words would take minutes.
+    constexpr qsizetype kComparedLetters = 16;
+    const QString w = word.left(kComparedLetters).toLower();
     struct Scored {
         int distance;
         int prefix;

@@ -36,7 +36,8 @@ SecureBuffer normalizeMnemonic(std::string_view mnemonic);
 // The mnemonic is normalised (normalizeMnemonic) first but not validated.
 SecureBuffer mnemonicToSeed(std::string_view mnemonic, std::string_view passphrase);
 
-// Up to `count` list words closest to `word` (edit distance, shared prefix breaking ties).
+// Up to `count` list words closest to `word` (edit distance, shared prefix breaking ties); only
+// its first 16 letters are compared, so a pasted blob costs no more than a word.
 QStringList closestWords(const QString &word, int count = 3);
 bool isListWord(std::string_view word);
 

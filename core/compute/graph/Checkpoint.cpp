@@ -63,7 +63,7 @@ struct Writer {
 };
 
 struct Reader {
-    const std::vector<std::uint8_t> &in;
+    std::span<const std::uint8_t> in;
     size_t pos = 0;
     bool ok = true;
     size_t left() const { return in.size() - pos; }
@@ -71,6 +71,8 @@ struct Reader {
     {
         if (!ok || n > left())
             return ok = false;
+        if (n == 0)
+            return true; // an empty list's data() may be null, which memcpy must never get
         std::memcpy(p, in.data() + pos, n);
         pos += n;
         return true;
@@ -161,17 +163,26 @@ std::string writeCheckpoint(const std::string &dir, const Checkpoint &c)
 
 std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 &taskId, std::string *error)
 {
+    std::vector<std::uint8_t> in;
+    std::string why = readRegularFile(path, kMaxCheckpointBytes, in);
+    std::optional<Checkpoint> c;
+    if (why.empty())
+        c = parseCheckpoint(in, taskId, &why);
+    if (!c && error)
+        *error = path + ": " + why;
+    return c;
+}
+
+std::optional<Checkpoint> parseCheckpoint(std::span<const std::uint8_t> in, const Hash256 &taskId, std::string *error)
+{
     auto fail = [&](std::string msg) -> std::optional<Checkpoint> {
         if (error)
-            *error = path + ": " + std::move(msg);
+            *error = std::move(msg);
         return std::nullopt;
     };
-    std::vector<std::uint8_t> in;
-    if (std::string e = readRegularFile(path, kMaxCheckpointBytes, in); !e.empty())
-        return fail(std::move(e));
     if (in.size() < 8 + 32 + 8 + 4 + 8 + 8 + 32)
         return fail("truncated");
-    const Hash256 digest = crypto::blake2b256(std::span<const std::uint8_t>(in.data(), in.size() - 32));
+    const Hash256 digest = crypto::blake2b256(in.first(in.size() - 32));
     if (!std::equal(digest.begin(), digest.end(), in.end() - 32))
         return fail("checksum mismatch (corrupt or truncated)");
     Reader r{in};

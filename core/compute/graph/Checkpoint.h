@@ -13,6 +13,7 @@
 #include "compute/graph/State.h"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ std::string writeCheckpoint(const std::string &dir, const Checkpoint &ckpt);
 // bytes counted as they are read.
 inline constexpr std::uint64_t kMaxCheckpointBytes = std::uint64_t(16) << 30;
 std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 &taskId, std::string *error = nullptr);
+// The same checks on a checkpoint's bytes, wherever they came from; `error` names no file.
+std::optional<Checkpoint> parseCheckpoint(std::span<const std::uint8_t> bytes, const Hash256 &taskId,
+                                          std::string *error = nullptr);
 
 // Steps with a checkpoint file in `dir` (by name only), ascending.
 std::vector<std::int64_t> listCheckpoints(const std::string &dir);

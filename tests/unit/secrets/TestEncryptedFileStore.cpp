@@ -126,6 +126,26 @@ private Q_SLOTS:
         QCOMPARE((*s)->readSync(QStringLiteral("k")).error().code, QStringLiteral("secrets.not_found"));
     }
 
+    void plaintextLayout()
+    {
+        // "IFSTORE1", u32 count, then u16 key length, key, u32 value length, value.
+        const QByteArray good = QByteArray("IFSTORE1\x02\0\0\0", 12) + QByteArray("\x01\0k\x02\0\0\0v1", 9) +
+                                QByteArray("\x01\0k\x01\0\0\0w", 8);
+        const auto span = [](const QByteArray &bytes) {
+            return std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(bytes.constData()),
+                                                 std::size_t(bytes.size()));
+        };
+        const auto entries = parseStoreEntries(span(good));
+        QVERIFY(entries.ok());
+        QCOMPARE(entries->size(), std::size_t(1)); // a repeated key keeps its last value
+        QCOMPARE(entries->at(QStringLiteral("k")).view(), std::string_view("w"));
+        QVERIFY(parseStoreEntries(span(QByteArray("IFSTORE1\0\0\0\0", 12)))->empty());
+        const QList<QByteArray> damaged{good.left(11), good.left(good.size() - 1), good + 'x', "IFSTORE2" + good.mid(8),
+                                        QByteArray("IFSTORE1\xff\xff\xff\xff", 12)};
+        for (const QByteArray &bad : damaged)
+            QCOMPARE(parseStoreEntries(span(bad)).error().code, QStringLiteral("secrets.damaged"));
+    }
+
 private:
     QTemporaryDir m_dir;
     QString m_path;

@@ -7,6 +7,7 @@
 #include "../crypto/TestUtil.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
@@ -89,6 +90,26 @@ private Q_SLOTS:
         QCOMPARE(bip39::closestWords(QStringLiteral("zooo")).first(), QStringLiteral("zoo"));
         QVERIFY(bip39::closestWords(QStringLiteral("wrth")).contains(QStringLiteral("worth")));
         QCOMPARE(bip39::closestWords(QStringLiteral("x"), 5).size(), 5);
+    }
+
+    // Found by fuzz_mnemonic (slow inputs, tests/fuzz/README.md): an unknown "word" that is a
+    // pasted blob was compared letter by letter with every list word (minutes for a few MiB)
+    // and then echoed whole in the message.
+    void pastedBlobAnsweredQuickly()
+    {
+        std::string phrase;
+        for (int i = 0; i < 11; ++i)
+            phrase += "abandon ";
+        phrase += std::string(std::size_t(4) << 20, 'q');
+        QElapsedTimer timer;
+        timer.start();
+        const auto r = bip39::entropyFromMnemonic(phrase);
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QStringLiteral("wallet.unknown_word"));
+        QVERIFY2(r.error().message.size() < 300, qPrintable(r.error().message.left(300)));
+        QVERIFY(r.error().message.contains(QLatin1String("word 12 (\"qqqq")));
+        QCOMPARE(bip39::closestWords(QString(4 << 20, QLatin1Char('q'))).size(), 3);
     }
 
     void badChecksum()

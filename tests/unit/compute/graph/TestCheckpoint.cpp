@@ -1,5 +1,6 @@
 // Checkpoint files: exact round trip, and refusal of truncated, altered or foreign files.
 #include "compute/graph/Checkpoint.h"
+#include "crypto/Blake2b.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -85,6 +86,53 @@ private Q_SLOTS:
         QVERIFY(latest.has_value());
         QCOMPARE(latest->state.step, 2);
         QCOMPARE(listCheckpoints(d), (std::vector<std::int64_t>{2, 3}));
+    }
+
+    void parsesBytesWithTheFileChecks()
+    {
+        QTemporaryDir dir;
+        const Checkpoint c = sample(2);
+        QCOMPARE(writeCheckpoint(dir.path().toStdString(), c), std::string());
+        QFile f(QString::fromStdString(checkpointPath(dir.path().toStdString(), 2)));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray file = f.readAll();
+        const std::vector<std::uint8_t> bytes(file.begin(), file.end());
+        std::string error;
+        const auto parsed = parseCheckpoint(bytes, c.taskId, &error);
+        QVERIFY2(parsed.has_value(), error.c_str());
+        QVERIFY(parsed->hashes == c.hashes && parsed->losses == c.losses);
+        QVERIFY(!parseCheckpoint(std::span(bytes).first(20), c.taskId, &error));
+        QCOMPARE(error, std::string("truncated")); // readCheckpoint adds the path
+    }
+
+    // Found by fuzz_checkpoint (tests/data/fuzz/crashes/checkpoint/): a checkpoint with an empty
+    // list (step 0: no losses; or a tensor with no elements) passed the null data() of that
+    // empty vector to memcpy, which is undefined behaviour even for 0 bytes.
+    void emptyListsReadBack()
+    {
+        QFile f(QStringLiteral(IDLEFORGE_TEST_DATA_DIR "/fuzz/crashes/checkpoint/step0-no-losses-memcpy-null"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray body = f.readAll(); // the fuzzer's input: the file without its trailer
+        std::vector<std::uint8_t> bytes(body.begin(), body.end());
+        const Hash256 trailer = crypto::blake2b256(std::span<const std::uint8_t>(bytes));
+        bytes.insert(bytes.end(), trailer.begin(), trailer.end());
+        Hash256 taskId{};
+        std::copy(bytes.begin() + 8, bytes.begin() + 40, taskId.begin());
+        std::string error;
+        const auto parsed = parseCheckpoint(bytes, taskId, &error);
+        QVERIFY2(parsed.has_value(), error.c_str());
+        QCOMPARE(parsed->state.step, 0);
+        QVERIFY(parsed->state.tensors.empty() && parsed->losses.empty());
+        QCOMPARE(parsed->hashes.size(), std::size_t(1));
+
+        QTemporaryDir dir;
+        Checkpoint c = sample(0);
+        c.state.tensors.push_back({"zero/w", {0, 4}, {}});
+        QCOMPARE(writeCheckpoint(dir.path().toStdString(), c), std::string());
+        const auto back = readCheckpoint(checkpointPath(dir.path().toStdString(), 0), c.taskId, &error);
+        QVERIFY2(back.has_value(), error.c_str());
+        QCOMPARE(back->state.tensors.back().shape, (std::vector<std::int64_t>{0, 4}));
+        QVERIFY(back->state.tensors.back().data.empty());
     }
 };
 
