@@ -14,6 +14,7 @@ build_pkgs=(
   g++-mingw-w64-x86-64 # installer/check-windows-sources.sh (ctest WindowsSourcesCompile)
   libqrencode-dev  # the wallet address's QR code (ui/QrImageProvider)
   libvulkan-dev glslc # Vulkan compute in the worker (core/compute/vulkan; shaders compiled at build time)
+  clang-14 libclang-rt-14-dev # the libFuzzer targets (IDLEFORGE_FUZZ=ON, tests/fuzz; .ci/run)
 )
 runtime_pkgs=(
   libopenblas0-pthread sqlite3

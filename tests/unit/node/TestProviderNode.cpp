@@ -229,7 +229,9 @@ private Q_SLOTS:
         startSolverAndAuditor(solver, auditor);
         if (QTest::currentTestFailed())
             return;
-        const qint64 task = submit(200);
+        // Long enough that the run is still going when step 10 is seen, even on a loaded machine
+        // (at 200 steps it sometimes finished between two looks).
+        const qint64 task = submit(2000);
         const QString taskId = QStringLiteral("t%1").arg(task);
         QVERIFY2(QTest::qWaitFor([&] { return stepOf(*solver) >= 10; }, 120000), qPrintable(solver->lines.join(QLatin1Char('\n'))));
         solver->node->setComputeAllowed(false);
