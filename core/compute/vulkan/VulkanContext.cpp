@@ -172,10 +172,9 @@ std::unique_ptr<Context> Context::open(int index, std::string *error)
     return std::unique_ptr<Context>(new Context(std::move(impl), std::move(facts)));
 }
 
-std::unique_ptr<Context::Buffer> Context::deviceBuffer(std::size_t bytes, std::string *error)
+// A storage buffer in memory type `type`, mapped when `map` (host-visible memory only).
+std::unique_ptr<Context::Buffer> Context::makeBuffer(std::size_t bytes, std::uint32_t type, bool map, std::string *error)
 {
-    if (m_impl->deviceMemoryType < 0)
-        return buffer(bytes, error);
     bytes = std::max<std::size_t>(bytes, 4);
     if (m_facts.maxAllocationBytes > 0 && bytes > m_facts.maxAllocationBytes) {
         if (error)
@@ -184,6 +183,7 @@ std::unique_ptr<Context::Buffer> Context::deviceBuffer(std::size_t bytes, std::s
     }
     std::unique_ptr<Buffer> b(new Buffer);
     b->m_impl->device = m_impl->device;
+    b->m_impl->mapped = false;
     VkBufferCreateInfo info{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
     info.size = bytes;
     info.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
@@ -192,57 +192,39 @@ std::unique_ptr<Context::Buffer> Context::deviceBuffer(std::size_t bytes, std::s
         return nullptr;
     VkMemoryRequirements req{};
     vkGetBufferMemoryRequirements(m_impl->device, b->m_impl->buffer, &req);
-    if (!(req.memoryTypeBits & (1u << std::uint32_t(m_impl->deviceMemoryType))))
-        return buffer(bytes, error);
+    if (!(req.memoryTypeBits & (1u << type))) {
+        if (error)
+            *error = "the device's storage buffers cannot live in that memory";
+        return nullptr;
+    }
     VkMemoryAllocateInfo alloc{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
     alloc.allocationSize = req.size;
-    alloc.memoryTypeIndex = std::uint32_t(m_impl->deviceMemoryType);
+    alloc.memoryTypeIndex = type;
     if (!check(vkAllocateMemory(m_impl->device, &alloc, nullptr, &b->m_impl->memory), "vkAllocateMemory", error))
         return nullptr;
-    b->m_impl->mapped = false;
     if (!check(vkBindBufferMemory(m_impl->device, b->m_impl->buffer, b->m_impl->memory, 0), "vkBindBufferMemory", error))
         return nullptr;
     b->m_size = bytes;
+    if (map) {
+        if (!check(vkMapMemory(m_impl->device, b->m_impl->memory, 0, VK_WHOLE_SIZE, 0, &b->m_data), "vkMapMemory", error))
+            return nullptr;
+        b->m_impl->mapped = true;
+        std::memset(b->m_data, 0, bytes);
+    }
     return b;
+}
+
+std::unique_ptr<Context::Buffer> Context::deviceBuffer(std::size_t bytes, std::string *error)
+{
+    if (m_impl->deviceMemoryType >= 0)
+        if (auto b = makeBuffer(bytes, std::uint32_t(m_impl->deviceMemoryType), false, nullptr))
+            return b;
+    return buffer(bytes, error); // no separate VRAM (integrated GPUs, lavapipe): host-visible memory
 }
 
 std::unique_ptr<Context::Buffer> Context::buffer(std::size_t bytes, std::string *error)
 {
-    bytes = std::max<std::size_t>(bytes, 4);
-    if (m_facts.maxAllocationBytes > 0 && bytes > m_facts.maxAllocationBytes) {
-        if (error)
-            *error = "a buffer of " + std::to_string(bytes) + " bytes is over the device's limit";
-        return nullptr;
-    }
-    std::unique_ptr<Buffer> b(new Buffer);
-    b->m_impl->device = m_impl->device;
-    VkBufferCreateInfo info{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
-    info.size = bytes;
-    info.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
-    info.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
-    if (!check(vkCreateBuffer(m_impl->device, &info, nullptr, &b->m_impl->buffer), "vkCreateBuffer", error))
-        return nullptr;
-    VkMemoryRequirements req{};
-    vkGetBufferMemoryRequirements(m_impl->device, b->m_impl->buffer, &req);
-    if (!(req.memoryTypeBits & (1u << m_impl->hostMemoryType))) {
-        if (error)
-            *error = "the device's storage buffers cannot live in host-visible memory";
-        return nullptr;
-    }
-    VkMemoryAllocateInfo alloc{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
-    alloc.allocationSize = req.size;
-    alloc.memoryTypeIndex = m_impl->hostMemoryType;
-    if (!check(vkAllocateMemory(m_impl->device, &alloc, nullptr, &b->m_impl->memory), "vkAllocateMemory", error))
-        return nullptr;
-    if (!check(vkBindBufferMemory(m_impl->device, b->m_impl->buffer, b->m_impl->memory, 0), "vkBindBufferMemory", error))
-        return nullptr;
-    b->m_impl->mapped = false;
-    if (!check(vkMapMemory(m_impl->device, b->m_impl->memory, 0, VK_WHOLE_SIZE, 0, &b->m_data), "vkMapMemory", error))
-        return nullptr;
-    b->m_impl->mapped = true;
-    b->m_size = bytes;
-    std::memset(b->m_data, 0, bytes);
-    return b;
+    return makeBuffer(bytes, m_impl->hostMemoryType, true, error);
 }
 
 std::unique_ptr<Context::Kernel> Context::kernel(const std::uint32_t *spirv, std::size_t words, int bindings, std::uint32_t pushBytes,

@@ -46,6 +46,7 @@ public:
 private:
     struct Impl;
     explicit Context(std::unique_ptr<Impl> impl, DeviceFacts facts);
+    std::unique_ptr<Buffer> makeBuffer(std::size_t bytes, std::uint32_t type, bool map, std::string *error);
     std::unique_ptr<Impl> m_impl;
     DeviceFacts m_facts;
 };
