@@ -103,9 +103,14 @@ Result<QJsonObject> AuditDesk::onCommit(const protocol::Envelope &e)
     if (!committed)
         return committed.error();
     const CommitmentRow &row = committed->row;
-    if (!committed->resent) {
-        qCInfo(lcDevnet).noquote() << "task" << QStringLiteral("t%1").arg(row.taskId) << "committed by" << e.from << "root"
-                                   << row.runRoot.left(16) << "steps" << row.steps;
+    // A re-sent commit schedules the audit too when none exists: the coordinator may have died
+    // between storing the commitment and scheduling its audit, and the node's outbox re-sends.
+    auto audits = m_ctx.games().gameCount(row.taskId, "audit");
+    if (!audits)
+        return audits.error();
+    if (!committed->resent || *audits == 0) {
+        qCInfo(lcDevnet).noquote() << "task" << QStringLiteral("t%1").arg(row.taskId) << (committed->resent ? "re-committed by" : "committed by")
+                                   << e.from << "root" << row.runRoot.left(16) << "steps" << row.steps;
         auto t = m_ctx.store.task(row.taskId);
         if (!t)
             return t.error();

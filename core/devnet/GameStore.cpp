@@ -97,6 +97,11 @@ Result<QList<GameRow>> GameStore::gamesInState(const QString &state) const
     return allRows(m_db, select(kGameColumns, "FROM games WHERE state = ?1 ORDER BY id").constData(), readGame, state);
 }
 
+Result<qint64> GameStore::gameCount(qint64 taskId, const char *kind) const
+{
+    return db::integer(m_db, "SELECT count(*) FROM games WHERE task_id = ?1 AND kind = ?2", taskId, QString::fromLatin1(kind));
+}
+
 Result<void> GameStore::updateGame(const GameRow &g, qint64 nowMs)
 {
     return execute(m_db,

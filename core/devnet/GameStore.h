@@ -92,6 +92,8 @@ public:
     // Game g<id> of `kind` ("audit" or "dispute"; nullptr: either), else devnet.no_game.
     Result<GameRow> gameOfKind(qint64 id, const char *kind) const;
     Result<QList<GameRow>> gamesInState(const QString &state) const;
+    // How many games of `kind` ("audit", "dispute") a task has had.
+    Result<qint64> gameCount(qint64 taskId, const char *kind) const;
     Result<void> updateGame(const GameRow &g, qint64 nowMs); // state, verifier, ready, outcome, counters
 
     // false: this (game, from, to, seq) was logged before (a re-send), nothing written.

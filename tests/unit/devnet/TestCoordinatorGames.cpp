@@ -95,6 +95,35 @@ private Q_SLOTS:
         QCOMPARE(code(call(solver, msg::kCommit, commitBody(lease, QString(64, QLatin1Char('c'))))), QStringLiteral("devnet.recommit"));
     }
 
+    // The coordinator died after storing a commitment but before scheduling its audit (seen in
+    // TestNetworkLoop): the node's outbox re-sends the commit, and now that schedules the audit
+    // instead of being acknowledged as a repeat with no audit ever coming.
+    void aResentCommitWithoutAnAuditSchedulesIt()
+    {
+        const QString lease = leased();
+        CommitmentRow row;
+        row.leaseId = lease.mid(1).toLongLong();
+        row.nodeId = id(solver);
+        row.runRoot = root;
+        row.finalHash = QString(64, QLatin1Char('b'));
+        row.steps = 20;
+        row.checkpointEvery = 5;
+        row.losses = QJsonArray{QStringLiteral("5.5"), QStringLiteral("3.1")};
+        auto lookup = store->lease(row.leaseId);
+        QVERIFY(lookup && *lookup);
+        row.taskId = (*lookup)->taskId;
+        QVERIFY(store->games().commit(row.leaseId, row.nodeId, row, clock.msecsSinceEpoch())); // stored, then the "crash"
+        QCOMPARE(*store->games().gameCount(row.taskId, "audit"), 0);
+        QCOMPARE(call(solver, msg::kCommit, commitBody(lease, root)).type, msg::kAck);
+        const auto pushes = coord->takePushes();
+        QCOMPARE(pushes.size(), 1);
+        QCOMPARE(pushes[0].type, msg::kAuditAssign);
+        QCOMPARE(*store->games().gameCount(row.taskId, "audit"), 1);
+        // And a further re-send is a plain repeat again.
+        QCOMPARE(call(solver, msg::kCommit, commitBody(lease, root)).type, msg::kAck);
+        QVERIFY(coord->takePushes().isEmpty());
+    }
+
     void relayChecksRolesSeedAndCommitment()
     {
         const QString lease = leased();
