@@ -73,6 +73,8 @@ void addOptions(QCommandLineParser &p)
         {QStringLiteral("lease-ms"), QStringLiteral("Lease lifetime past the last heartbeat (default 60000)."), QStringLiteral("ms")},
         {QStringLiteral("heartbeat-ms"), QStringLiteral("Heartbeat interval told to nodes (default 15000)."), QStringLiteral("ms")},
         {QStringLiteral("sweep-ms"), QStringLiteral("How often expired leases are swept (default 1000)."), QStringLiteral("ms")},
+        {QStringLiteral("game-timeout-ms"), QStringLiteral("An audit or dispute with no message for this long times out (default 120000)."), QStringLiteral("ms")},
+        {QStringLiteral("replicate-timeout-ms"), QStringLiteral("A dispute whose parties are not ready by then is abandoned (default 600000)."), QStringLiteral("ms")},
         {QStringLiteral("max-connections"), QStringLiteral("Control connections in total (default 1024)."), QStringLiteral("n")},
         {QStringLiteral("max-per-address"), QStringLiteral("Control connections per peer address (default 32)."), QStringLiteral("n")},
         {QStringLiteral("register-deadline-ms"), QStringLiteral("Close a control connection with no signed message by then (default 10000)."), QStringLiteral("ms")},
@@ -188,6 +190,12 @@ Result<void> readConfig(const QCommandLineParser &p, devnet::DevnetConfig &confi
     config.coordinator.leaseMs = *leaseMs;
     config.coordinator.heartbeatMs = *heartbeatMs;
     config.sweepMs = int(*sweepMs);
+    const auto gameMs = positive(p, "game-timeout-ms", config.coordinator.gameTimeoutMs);
+    const auto replicateMs = positive(p, "replicate-timeout-ms", config.coordinator.replicateTimeoutMs);
+    if (!gameMs || !replicateMs)
+        return makeError("devnet.usage", QStringLiteral("--game-timeout-ms and --replicate-timeout-ms take positive integers"));
+    config.coordinator.gameTimeoutMs = *gameMs;
+    config.coordinator.replicateTimeoutMs = *replicateMs;
     const auto maxConnections = positive(p, "max-connections", config.limits.maxConnections);
     const auto maxPerAddress = positive(p, "max-per-address", config.limits.maxPerAddress);
     const auto deadlineMs = positive(p, "register-deadline-ms", config.limits.registrationDeadlineMs);
