@@ -26,6 +26,10 @@ Result<void> writeString(const QString &s, QByteArray &out)
         if (c.isLowSurrogate())
             return makeError("protocol.bad_string", QStringLiteral("unpaired surrogate in a string"));
         const char16_t u = c.unicode();
+        // U+0000 is refused: Qt's JSON objects do not keep keys with it intact (a fuzzer found a
+        // canonical text that did not parse back to itself), and no message of ours needs it.
+        if (u == 0)
+            return makeError("protocol.bad_string", QStringLiteral("NUL character in a string"));
         switch (u) {
         case u'"': out += "\\\""; break;
         case u'\\': out += "\\\\"; break;
@@ -130,6 +134,9 @@ Result<QByteArray> canonicalJson(const QJsonObject &object)
 
 Result<QByteArray> canonicalizeJsonText(const QByteArray &json)
 {
+    // Qt's parser lets raw control characters through in strings; JSON (RFC 8259) does not.
+    if (json.contains('\0'))
+        return makeError("protocol.bad_json", QStringLiteral("NUL byte in JSON text"));
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     if (err.error != QJsonParseError::NoError)
