@@ -170,8 +170,10 @@ Result<QJsonObject> runBenchJob(const QJsonObject &params, JobContext &ctx)
                 cancel = true;
             ctx.progress(f * torchShare, qs(msg));
         }, cancel);
+    QJsonArray vulkanDevices; // probed once, for the figures and the device list alike
     const QJsonArray vulkanResults = withVulkan && !report.cancelled
-                                         ? vulkanBenchResults(device, cfg.tier == compute::BenchTier::Thorough, ctx, torchShare, 1.0)
+                                         ? vulkanBenchResults(device, cfg.tier == compute::BenchTier::Thorough, ctx, torchShare, 1.0,
+                                                              &vulkanDevices)
                                          : QJsonArray();
     if (report.cancelled || ctx.cancelled())
         return makeError("job.cancelled", QStringLiteral("benchmark cancelled"));
@@ -193,10 +195,8 @@ Result<QJsonObject> runBenchJob(const QJsonObject &params, JobContext &ctx)
     for (const auto &r : vulkanResults)
         results.append(r);
     QJsonArray devices = devicesJson(report.devices);
-    if (withVulkan)
-        for (const auto &v : vulkanDevicesJson(nullptr))
-            if (!vulkanOnly || v.toObject().value(QStringLiteral("id")).toString() == device)
-                devices.append(v);
+    for (const auto &v : vulkanDevices)
+        devices.append(v);
     return QJsonObject{{QStringLiteral("devices"), devices},
                        {QStringLiteral("results"), results},
                        {QStringLiteral("duration_s"), report.durationSeconds},

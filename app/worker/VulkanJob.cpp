@@ -10,6 +10,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <memory>
 #include <random>
 #include <vector>
 #endif
@@ -68,6 +69,27 @@ QJsonObject factsJson(const vk::DeviceFacts &d)
     return o;
 }
 
+// A device opened and probed: its "devices" entry (facts and probe, or why the probe could not
+// run), and the open context where the probe ran.
+struct Probed {
+    QJsonObject entry;
+    std::unique_ptr<vk::Context> context;
+};
+
+Probed openAndProbe(const vk::DeviceFacts &d, vk::ProbeResult &probe)
+{
+    Probed p{factsJson(d), nullptr};
+    std::string why;
+    p.context = vk::Context::open(d.index, &why);
+    if (p.context && vk::runProbe(*p.context, probe, &why)) {
+        p.entry.insert(QStringLiteral("probe"), probeJson(probe));
+    } else {
+        p.context.reset();
+        p.entry.insert(QStringLiteral("probe"), QJsonObject{{QStringLiteral("error"), qs(why)}, {QStringLiteral("meets_contract"), false}});
+    }
+    return p;
+}
+
 } // namespace
 
 QJsonArray vulkanDevicesJson(QString *error)
@@ -78,20 +100,13 @@ QJsonArray vulkanDevicesJson(QString *error)
         *error = qs(why);
     QJsonArray out;
     for (const vk::DeviceFacts &d : devices) {
-        QJsonObject o = factsJson(d);
-        std::string probeError;
         vk::ProbeResult probe;
-        auto context = vk::Context::open(d.index, &probeError);
-        if (context && vk::runProbe(*context, probe, &probeError))
-            o.insert(QStringLiteral("probe"), probeJson(probe));
-        else
-            o.insert(QStringLiteral("probe"), QJsonObject{{QStringLiteral("error"), qs(probeError)}, {QStringLiteral("meets_contract"), false}});
-        out.append(o);
+        out.append(openAndProbe(d, probe).entry);
     }
     return out;
 }
 
-QJsonArray vulkanBenchResults(const QString &device, bool thorough, JobContext &ctx, double from, double to)
+QJsonArray vulkanBenchResults(const QString &device, bool thorough, JobContext &ctx, double from, double to, QJsonArray *probed)
 {
     QJsonArray out;
     const std::vector<vk::DeviceFacts> devices = vk::listDevices();
@@ -111,11 +126,14 @@ QJsonArray vulkanBenchResults(const QString &device, bool thorough, JobContext &
             continue;
         const double at = from + (to - from) * double(i) / double(devices.size());
         ctx.progress(at, QStringLiteral("GEMM fp32 on %1").arg(qs(d.name)));
-        std::string why;
         vk::ProbeResult probe;
-        auto context = vk::Context::open(d.index, &why);
-        if (!context || !vk::runProbe(*context, probe, &why))
+        Probed p = openAndProbe(d, probe);
+        if (probed)
+            probed->append(p.entry);
+        if (!p.context)
             continue;
+        vk::Context *context = p.context.get();
+        std::string why;
         // Memory bandwidth of every device, whether or not it meets the repro contract.
         const std::size_t copyBytes = std::size_t(thorough ? 256 : 64) << 20;
         if (const double gbs = vk::copyBandwidthGBs(*context, copyBytes, trials, &why); gbs > 0)
@@ -177,7 +195,7 @@ QJsonArray vulkanDevicesJson(QString *error)
     return {};
 }
 
-QJsonArray vulkanBenchResults(const QString &, bool, JobContext &, double, double) { return {}; }
+QJsonArray vulkanBenchResults(const QString &, bool, JobContext &, double, double, QJsonArray *) { return {}; }
 
 #endif
 

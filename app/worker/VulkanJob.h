@@ -15,6 +15,7 @@ QJsonArray vulkanDevicesJson(QString *error);
 // Per Vulkan device `device` names ("all" or "vulkan:N"): "mem_bandwidth" (GB/s, a copy between
 // device-local buffers) and, where it meets the repro contract, "gemm_fp32" (the repro shader,
 // GFLOP/s); progress from `from` to `to` of the job.
-QJsonArray vulkanBenchResults(const QString &device, bool thorough, JobContext &ctx, double from, double to);
+// `probed` (if given) gets each of those devices' "devices" entry, from the same probe.
+QJsonArray vulkanBenchResults(const QString &device, bool thorough, JobContext &ctx, double from, double to, QJsonArray *probed = nullptr);
 
 } // namespace idleforge::worker
