@@ -1,5 +1,7 @@
 #include "Sandbox.h"
 
+#include "task/WorkerJob.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -175,10 +177,7 @@ QString sandboxWritableDir() { return g_writable; }
 
 bool sandboxAllows(const QString &dir)
 {
-    if (g_writable.isEmpty())
-        return false;
-    const QString d = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
-    return d == g_writable || d.startsWith(g_writable + QLatin1Char('/'));
+    return !g_writable.isEmpty() && task::liesBelow(dir, g_writable);
 }
 
 SandboxReport enterSandbox(const SandboxPlan &plan)

@@ -70,6 +70,13 @@ qint64 physicalMemoryBytes()
     return pages > 0 && pageSize > 0 ? qint64(pages) * qint64(pageSize) : ValidationLimits{}.maxMemoryBytes;
 }
 
+bool liesBelow(const QString &path, const QString &root)
+{
+    const QString p = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    const QString r = QDir::cleanPath(QFileInfo(root).absoluteFilePath());
+    return p == r || p.startsWith(r + QLatin1Char('/'));
+}
+
 QJsonObject TrainJobParams::toJson() const
 {
     QJsonObject o{{QLatin1String(key::spec), spec}, {QLatin1String(key::workdir), workdir}, {QLatin1String(key::threads), threads}};
@@ -111,12 +118,8 @@ Result<TrainJobParams> TrainJobParams::fromJson(const QJsonObject &params)
         return !store ? store.error() : !backend ? backend.error() : root.error();
     p.storeDir = *store;
     p.sandboxRoot = *root;
-    if (!p.sandboxRoot.isEmpty()) {
-        const QString dir = QDir::cleanPath(QFileInfo(p.workdir).absoluteFilePath());
-        const QString rootDir = QDir::cleanPath(QFileInfo(p.sandboxRoot).absoluteFilePath());
-        if (dir != rootDir && !dir.startsWith(rootDir + QLatin1Char('/')))
-            return badParam(QStringLiteral("\"workdir\" must lie below \"sandbox_root\""));
-    }
+    if (!p.sandboxRoot.isEmpty() && !liesBelow(p.workdir, p.sandboxRoot))
+        return badParam(QStringLiteral("\"workdir\" must lie below \"sandbox_root\""));
     p.backend = *backend;
     if (const QJsonValue t = params.value(QLatin1String(key::threads)); !t.isUndefined()) {
         auto threads = integerIn(t, QStringLiteral("threads"), 0, kMaxThreads);

@@ -48,6 +48,9 @@ struct TrainJobParams {
     ValidationLimits validationLimits() const;
 };
 
+// Whether `path` is `root` or lies below it (both made absolute and cleaned; no link resolved).
+bool liesBelow(const QString &path, const QString &root);
+
 QString specFileOf(const QString &workdir);
 QString checkpointDirOf(const QString &workdir, const QString &backend);
 QString resultFileOf(const QString &workdir, const QString &backend);
