@@ -32,8 +32,8 @@ void printText(const QJsonObject &result)
         out << d[QStringLiteral("id")].toString() << ": " << d[QStringLiteral("name")].toString() << '\n';
     for (const auto &r : result.value(QStringLiteral("results")).toArray()) {
         const QJsonObject o = r.toObject();
-        out << "  " << o[QStringLiteral("device")].toString().leftJustified(8) << ' '
-            << o[QStringLiteral("kind")].toString().leftJustified(14) << ' '
+        out << "  " << o[QStringLiteral("device")].toString().leftJustified(9) << ' '
+            << o[QStringLiteral("kind")].toString().leftJustified(16) << ' '
             << QString::number(o[QStringLiteral("value")].toDouble(), 'f', 1).rightJustified(9) << ' '
             << o[QStringLiteral("unit")].toString();
         if (o[QStringLiteral("peak")].toDouble() > 0)
@@ -53,7 +53,7 @@ int runBench(const QStringList &args)
     parser.addHelpOption();
     parser.addOption({QStringLiteral("quick"), QStringLiteral("Quick tier (default, under 15 s).")});
     parser.addOption({QStringLiteral("thorough"), QStringLiteral("Thorough tier (under 60 s).")});
-    parser.addOption({QStringLiteral("device"), QStringLiteral("Device id (cpu, cuda:0, ...) or all."), QStringLiteral("ID"), QStringLiteral("all")});
+    parser.addOption({QStringLiteral("device"), QStringLiteral("Device id (cpu, cuda:0, vulkan:0, ...) or all."), QStringLiteral("ID"), QStringLiteral("all")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (default: physical cores)."), QStringLiteral("N"), QStringLiteral("0")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON on stdout.")});
     parser.addOption({QStringLiteral("no-record"), QStringLiteral("Do not store the result in the ledger.")});

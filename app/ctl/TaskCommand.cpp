@@ -198,7 +198,7 @@ int runInWorker(const QString &job, const QJsonObject &params, QJsonObject &resu
     return exitCode;
 }
 
-// Shared by run and trace: SPEC, --workdir, --backend, --threads.
+// Shared by run and trace: SPEC, --workdir, --backend, --threads, --device.
 struct RunArgs {
     QJsonObject spec;
     task::TrainJobParams params;
@@ -227,6 +227,7 @@ std::optional<RunArgs> runArgs(const QCommandLineParser &p, int &rc)
     params.threads = threads;
     params.storeDir = paths::storeDir();
     params.backend = p.value(QStringLiteral("backend"));
+    params.device = p.value(QStringLiteral("device"));
     return RunArgs{spec->json, params};
 }
 
@@ -243,6 +244,7 @@ void addRunOptions(QCommandLineParser &p)
     p.addOption({QStringLiteral("workdir"), QStringLiteral("Job folder (checkpoints; re-running resumes)."), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("backend"), QStringLiteral("repro or fast (default: the spec's)."), QStringLiteral("NAME")});
     p.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (0: default)."), QStringLiteral("N"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("device"), QStringLiteral("cpu (default) or vulkan:N: the repro GEMMs on that GPU, the same bits."), QStringLiteral("ID")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON (the default output).")});
 }
 

@@ -5,6 +5,7 @@
 #include "verify/FaultOption.h"
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 
 #include <cstdio>
 #include <cstdlib>
@@ -40,6 +41,9 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("identity-store"), QStringLiteral("Where the node identity key lives: keychain (default) or file:PATH."), QStringLiteral("STORE")});
     parser.addOption({QStringLiteral("password-env"), QStringLiteral("Password of a file: identity store, from this environment variable."), QStringLiteral("VAR")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads for training and verification (0: all)."), QStringLiteral("N"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("repro-device"), QStringLiteral("Where repro tasks train: auto (a GPU whose benchmark beats the CPU), cpu, "
+                                                                     "or vulkan:N (the same bits on each)."),
+                      QStringLiteral("DEVICE"), QStringLiteral("auto")});
     parser.addOption({QStringLiteral("checkpoint-upload-s"), QStringLiteral("Upload the newest checkpoint of a leased task at most every S seconds, "
                                                                             "so another provider can resume it (default 60; 0: every checkpoint)."),
                       QStringLiteral("S"), QStringLiteral("60")});
@@ -72,6 +76,10 @@ void readNetworkOptions(const QCommandLineParser &parser, NetworkOptions &n)
     n.identityStore = parser.value(QStringLiteral("identity-store"));
     n.passwordEnv = parser.value(QStringLiteral("password-env"));
     n.threads = int(integerOption(parser, QStringLiteral("threads"), 0, 1024));
+    n.reproDevice = parser.value(QStringLiteral("repro-device"));
+    static const QRegularExpression kDevice(QStringLiteral("^(auto|cpu|vulkan:(0|[1-9][0-9]{0,2}))$"));
+    if (!kDevice.match(n.reproDevice).hasMatch())
+        usageError(QStringLiteral("--repro-device takes auto, cpu or vulkan:N"));
     n.checkpointUploadMs = int(integerOption(parser, QStringLiteral("checkpoint-upload-s"), 0, 86'400)) * 1000;
     n.diskBudgetBytes = integerOption(parser, QStringLiteral("disk-budget-mb"), 0, qint64(1) << 32) << 20;
 #ifdef IDLEFORGE_FAULT_INJECTION

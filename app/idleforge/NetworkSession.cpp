@@ -139,6 +139,7 @@ Result<void> NetworkSession::start(node::NodeService &node, ledger::Ledger *ledg
             ao.jobsDir = QDir(paths::dataDir()).filePath(QStringLiteral("devnet/auditor"));
             ao.storeDir = QDir(paths::dataDir()).filePath(QStringLiteral("devnet/auditor/store"));
             ao.trainTasks = false;
+            ao.reproDevice = QStringLiteral("cpu"); // a GPU, if any, is the provider's
             auto auditor = startProvider(*m_auditorIdentity, ao, nullptr, capability);
             if (!auditor)
                 return auditor.error();
@@ -150,6 +151,7 @@ Result<void> NetworkSession::start(node::NodeService &node, ledger::Ledger *ledg
     po.payout = m_payout;
     po.jobsDir = paths::jobsDir();
     po.checkpointUploadMs = m_options.checkpointUploadMs;
+    po.reproDevice = m_options.reproDevice;
     po.diskBudgetBytes = m_options.diskBudgetBytes;
     po.fault = m_options.fault;
     auto provider = startProvider(*m_identity, po, ledger, capability);
@@ -172,10 +174,11 @@ void NetworkSession::obeyPolicy()
     if (!m_policy)
         return;
     const auto apply = [this] {
-        const bool allowed = m_policy->decision().runCpu; // the workers compute on the CPU (the GPU backend is not in yet)
+        // A worker on a Vulkan device uses the CPU too (the ops around the GEMMs): both must be free.
+        const policy::Decision &d = m_policy->decision();
         for (node::ProviderNode *p : {m_provider.get(), m_auditor.get()})
             if (p)
-                p->setComputeAllowed(allowed);
+                p->setComputeAllowed(d.runCpu && (p->reproDevice() == QLatin1String("cpu") || d.runGpu));
     };
     connect(m_policy, &node::PolicyDriver::decisionChanged, this, apply);
     const auto pids = [this] {
@@ -188,6 +191,7 @@ void NetworkSession::obeyPolicy()
     for (node::ProviderNode *p : {m_provider.get(), m_auditor.get()})
         if (p)
             connect(p, &node::ProviderNode::statusChanged, this, pids);
+    m_policy->setHasGpu(m_provider && m_provider->reproDevice() != QLatin1String("cpu"));
     apply();
 }
 

@@ -51,6 +51,7 @@ struct NetworkOptions {
     QString passwordEnv;
     QJsonObject fault;            // test builds: every run of this node cheats this way
     int threads = 0;
+    QString reproDevice = QStringLiteral("auto"); // where our repro tasks train: auto, cpu, vulkan:N
     int checkpointUploadMs = 60'000; // least time between two checkpoint uploads of a lease
     qint64 diskBudgetBytes = 0;      // the job folders' budget (0: none; free space is always kept)
 };

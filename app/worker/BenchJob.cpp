@@ -84,6 +84,29 @@ struct TrainStepRig {
     graph::TrainState state;
 };
 
+// The rig's trial: one step, which returns the loss as a float (that waits for the device).
+std::function<void()> trainStepTrial(const std::string &device, bool repro, int threads)
+{
+    auto spec = task::makeTemplateSpec(task::TemplateOptions{});
+    auto parsed = spec ? task::parseTaskSpec(*spec) : Result<task::TaskSpec>(spec.error());
+    if (!parsed)
+        return {}; // the figure is left out rather than failing the benchmark
+    auto rig = std::make_shared<TrainStepRig>();
+    rig->spec = std::move(*parsed);
+    const graph::Graph &g = rig->spec.graph;
+    if (repro)
+        rig->backend = std::make_unique<graph::ReproExecutor>(g, threads);
+    else
+        rig->backend = std::make_unique<graph::TorchBackend>(
+            g, threads, device == "cpu" ? graph::TorchBackend::Device::Cpu : graph::TorchBackend::Device::Cuda);
+    rig->state = graph::initialState(g);
+    return [rig] {
+        const graph::Graph &g = rig->spec.graph;
+        (void)rig->backend->step(rig->state, graph::makeBatch(rig->shard, g.config.seed, rig->state.step,
+                                                              g.config.batch, g.config.context));
+    };
+}
+
 compute::CustomBenchmark trainStepBenchmark(const std::string &device, bool repro, int threads)
 {
     compute::CustomBenchmark c;
@@ -93,31 +116,13 @@ compute::CustomBenchmark trainStepBenchmark(const std::string &device, bool repr
     c.label = repro ? "training step (repro)" : "training step (fast)";
     const task::TemplateOptions reference;
     c.size = reference.batch * reference.context; // tokens per step
-    c.prepare = [device, repro, threads]() -> std::function<void()> {
-        auto spec = task::makeTemplateSpec(task::TemplateOptions{});
-        auto parsed = spec ? task::parseTaskSpec(*spec) : Result<task::TaskSpec>(spec.error());
-        if (!parsed)
-            return {}; // the figure is left out rather than failing the benchmark
-        auto rig = std::make_shared<TrainStepRig>();
-        rig->spec = std::move(*parsed);
-        const graph::Graph &g = rig->spec.graph;
-        if (repro)
-            rig->backend = std::make_unique<graph::ReproExecutor>(g, threads);
-        else
-            rig->backend = std::make_unique<graph::TorchBackend>(
-                g, threads, device == "cpu" ? graph::TorchBackend::Device::Cpu : graph::TorchBackend::Device::Cuda);
-        rig->state = graph::initialState(g);
-        return [rig] {
-            const graph::Graph &g = rig->spec.graph;
-            // step() returns the loss as a float, which waits for the device.
-            (void)rig->backend->step(rig->state, graph::makeBatch(rig->shard, g.config.seed, rig->state.step,
-                                                                  g.config.batch, g.config.context));
-        };
-    };
+    c.prepare = [device, repro, threads] { return trainStepTrial(device, repro, threads); };
     return c;
 }
 
 } // namespace
+
+std::function<void()> reproTrainStepTrial(int threads) { return trainStepTrial("cpu", true, threads); }
 
 Result<QJsonObject> runDevicesJob(const QJsonObject &, JobContext &)
 {
@@ -171,10 +176,10 @@ Result<QJsonObject> runBenchJob(const QJsonObject &params, JobContext &ctx)
             ctx.progress(f * torchShare, qs(msg));
         }, cancel);
     QJsonArray vulkanDevices; // probed once, for the figures and the device list alike
-    const QJsonArray vulkanResults = withVulkan && !report.cancelled
-                                         ? vulkanBenchResults(device, cfg.tier == compute::BenchTier::Thorough, ctx, torchShare, 1.0,
-                                                              &vulkanDevices)
-                                         : QJsonArray();
+    const BenchOptions vulkanOptions{device, cfg.tier == compute::BenchTier::Thorough,
+                                     params.value(QStringLiteral("train_step")).toBool(true), cfg.threads};
+    const QJsonArray vulkanResults =
+        withVulkan && !report.cancelled ? vulkanBenchResults(vulkanOptions, ctx, torchShare, 1.0, &vulkanDevices) : QJsonArray();
     if (report.cancelled || ctx.cancelled())
         return makeError("job.cancelled", QStringLiteral("benchmark cancelled"));
     if (report.results.empty() && vulkanResults.isEmpty())

@@ -4,6 +4,7 @@
 // params: task::TrainJobParams (task/WorkerJob.h), checked there: the worker trusts nothing it is
 // sent, and the spec is validated here again against limits no larger than this machine.
 #include "Jobs.h"
+#include "VulkanJob.h"
 #include "base/BuildFeatures.h"
 
 #include "base/Paths.h"
@@ -40,7 +41,13 @@ struct PreparedRun {
     QString workdir;
     QString backend;
     std::unique_ptr<graph::Backend> executor;
+    std::unique_ptr<ReproDeviceHandle> device; // a Vulkan device running the repro GEMMs, or null (the CPU)
     graph::RunOptions options;
+
+    QJsonObject deviceReport() const
+    {
+        return device ? device->report() : QJsonObject{{QStringLiteral("id"), QStringLiteral("cpu")}};
+    }
 };
 
 Result<PreparedRun> prepare(const task::TrainJobParams &params)
@@ -61,6 +68,14 @@ Result<PreparedRun> prepare(const task::TrainJobParams &params)
     if (!shard)
         return shard.error();
     run.shard = std::move(shard).value();
+    if (params.device.startsWith(QLatin1String("vulkan:"))) {
+        if (run.backend != QLatin1String("repro"))
+            return makeError("train.bad_param", QStringLiteral("a Vulkan device runs the repro backend only, not \"%1\"").arg(run.backend));
+        QString why;
+        run.device = openReproDevice(params.device, &why);
+        if (!run.device)
+            return makeError("train.device", QStringLiteral("%1: %2").arg(params.device, why));
+    }
     try {
         if (run.backend == QLatin1String("repro"))
             run.executor = std::make_unique<graph::ReproExecutor>(run.spec.graph, threads);
@@ -71,7 +86,8 @@ Result<PreparedRun> prepare(const task::TrainJobParams &params)
     } catch (const std::exception &e) {
         return makeError("train.backend", QString::fromUtf8(e.what()));
     }
-    // Checkpoints of different backends never mix: their states differ in the last bits.
+    // Checkpoints of different backends never mix: their states differ in the last bits. Devices
+    // share them: a repro state is the same bits on the CPU and on a Vulkan device.
     run.options.checkpointDir = QFile::encodeName(task::checkpointDirOf(run.workdir, run.backend)).toStdString();
     run.options.taskId = run.spec.taskId;
     run.options.shard = {reinterpret_cast<const std::uint8_t *>(run.shard.constData()), size_t(run.shard.size())};
@@ -153,6 +169,7 @@ Result<QJsonObject> runTrainJob(const QJsonObject &json, JobContext &ctx)
         {QStringLiteral("tokens_per_s"), r.tokensPerSecond},
         {QStringLiteral("compute_s"), r.computeSeconds},
         {QStringLiteral("hash_share"), r.computeSeconds > 0 ? r.hashSeconds / r.computeSeconds : 0.0},
+        {QStringLiteral("device"), run.deviceReport()},
     };
     if (run.backend == QLatin1String("repro"))
         result.insert(QStringLiteral("repro_isa"), QString::fromLatin1(repro::isaName(repro::activeIsa()).data()));

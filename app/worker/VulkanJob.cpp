@@ -1,16 +1,26 @@
 #include "VulkanJob.h"
 
 #ifdef IDLEFORGE_HAVE_VULKAN
+#include "Jobs.h"
+#include "compute/device/CpuInfo.h"
+#include "compute/device/Peak.h"
+#include "compute/repro/Gemm.h"
 #include "compute/vulkan/VulkanBench.h"
+#include "compute/vulkan/VulkanPeak.h"
+#include "task/Templates.h"
 #include "compute/vulkan/VulkanContext.h"
 #include "compute/vulkan/VulkanGemm.h"
 #include "compute/vulkan/VulkanProbe.h"
+#include "compute/vulkan/VulkanRepro.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
 
 #include <algorithm>
+#include <exception>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <vector>
 #endif
@@ -69,6 +79,15 @@ QJsonObject factsJson(const vk::DeviceFacts &d)
     return o;
 }
 
+// The peaks a device is measured against: the table's for a GPU, the CPU's own for a device that
+// runs on the CPU (lavapipe, whose shaders are the CPU's vector units).
+vk::PeakFigures peaksOf(const vk::DeviceFacts &d)
+{
+    if (d.type == "cpu")
+        return {compute::cpuPeakFp32Gflops(compute::detectCpu()), 0, "the CPU's fp32 peak"};
+    return vk::peakFor(d.name);
+}
+
 // A device opened and probed: its "devices" entry (facts and probe, or why the probe could not
 // run), and the open context where the probe ran.
 struct Probed {
@@ -79,6 +98,10 @@ struct Probed {
 Probed openAndProbe(const vk::DeviceFacts &d, vk::ProbeResult &probe)
 {
     Probed p{factsJson(d), nullptr};
+    const vk::PeakFigures peak = peaksOf(d);
+    p.entry.insert(QStringLiteral("peak_gflops_fp32"), peak.fp32Gflops);
+    p.entry.insert(QStringLiteral("peak_bandwidth_gbs"), peak.bandwidthGBs);
+    p.entry.insert(QStringLiteral("peak_source"), qs(peak.model));
     std::string why;
     p.context = vk::Context::open(d.index, &why);
     if (p.context && vk::runProbe(*p.context, probe, &why)) {
@@ -106,13 +129,48 @@ QJsonArray vulkanDevicesJson(QString *error)
     return out;
 }
 
-QJsonArray vulkanBenchResults(const QString &device, bool thorough, JobContext &ctx, double from, double to, QJsonArray *probed)
+namespace {
+
+// A figure of device `d` against `peak` (0: unknown, no efficiency).
+QJsonObject figure(const vk::DeviceFacts &d, const char *kind, double value, const char *unit, double peak, double spread, int trials,
+                   int size)
 {
-    QJsonArray out;
-    const std::vector<vk::DeviceFacts> devices = vk::listDevices();
-    const int only = device == QLatin1String("all") ? -1 : vk::indexOf(device.toStdString());
+    return QJsonObject{{QStringLiteral("device"), QStringLiteral("vulkan:%1").arg(d.index)},
+                       {QStringLiteral("kind"), QLatin1String(kind)},
+                       {QStringLiteral("value"), value},
+                       {QStringLiteral("unit"), QLatin1String(unit)},
+                       {QStringLiteral("peak"), peak},
+                       {QStringLiteral("efficiency"), peak > 0 ? value / peak : 0.0},
+                       {QStringLiteral("spread"), spread},
+                       {QStringLiteral("trials"), trials},
+                       {QStringLiteral("size"), size}};
+}
+
+// Median seconds of `trials` runs of `trial` after one warm-up (pipelines, driver caches), and
+// the spread ((max - min) / median); empty when a run fails or the job is cancelled.
+std::vector<double> timeTrials(const std::function<bool()> &trial, int trials, JobContext &ctx)
+{
+    std::vector<double> seconds;
+    if (!trial())
+        return seconds;
+    for (int t = 0; t < trials && !ctx.cancelled(); ++t) {
+        QElapsedTimer timer;
+        timer.start();
+        if (!trial())
+            return {};
+        seconds.push_back(double(timer.nsecsElapsed()) / 1e9);
+    }
+    std::sort(seconds.begin(), seconds.end());
+    return seconds;
+}
+
+double spreadOf(const std::vector<double> &s) { return (s.back() - s.front()) / s[s.size() / 2]; }
+
+// The repro GEMM (n x n x n) in GFLOP/s.
+std::optional<QJsonObject> gemmFigure(const vk::DeviceFacts &d, vk::Gemm &gemm, const vk::PeakFigures &peak, bool thorough,
+                                      JobContext &ctx)
+{
     const std::size_t n = thorough ? 512 : 256;
-    const int trials = thorough ? 5 : 3;
     std::mt19937 rng(7);
     std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
     std::vector<float> a(n * n), b(n * n), c(n * n);
@@ -120,73 +178,129 @@ QJsonArray vulkanBenchResults(const QString &device, bool thorough, JobContext &
         v = dist(rng);
     for (float &v : b)
         v = dist(rng);
+    repro::GemmArgs g;
+    g.m = g.n = g.k = n;
+    g.a = a.data();
+    g.lda = n;
+    g.b = b.data();
+    g.ldb = n;
+    g.c = c.data();
+    g.ldc = n;
+    std::string why;
+    const std::vector<double> s = timeTrials([&] { return gemm.run(g, &why); }, thorough ? 5 : 3, ctx);
+    if (s.empty())
+        return std::nullopt;
+    const double gflops = 2.0 * double(n) * double(n) * double(n) / s[s.size() / 2] / 1e9;
+    QJsonObject o = figure(d, "gemm_fp32", gflops, "GFLOP/s", peak.fp32Gflops, spreadOf(s), int(s.size()), int(n));
+    o.insert(QStringLiteral("backend"), QStringLiteral("repro"));
+    return o;
+}
+
+// The reference model's repro training step with its GEMMs on the device, in steps/s: the figure
+// the node compares with the CPU's "train_step_repro" to choose where repro tasks run.
+std::optional<QJsonObject> trainStepFigure(const vk::DeviceFacts &d, vk::Gemm &gemm, int threads, bool thorough, JobContext &ctx)
+{
+    const std::function<void()> step = reproTrainStepTrial(threads);
+    if (!step)
+        return std::nullopt;
+    struct Installed { // the device runs repro::gemm() only while the figure is measured
+        explicit Installed(vk::Gemm &g) { repro::setGemmDevice(&g); }
+        ~Installed() { repro::setGemmDevice(nullptr); }
+    } installed(gemm);
+    std::vector<double> s;
+    try {
+        s = timeTrials([&] { step(); return true; }, thorough ? 3 : 2, ctx);
+    } catch (const std::exception &) {
+        return std::nullopt; // a device failure: no figure
+    }
+    if (s.empty())
+        return std::nullopt;
+    const task::TemplateOptions reference;
+    return figure(d, "train_step_repro", 1.0 / s[s.size() / 2], "steps/s", 0.0, spreadOf(s), int(s.size()),
+                  reference.batch * reference.context);
+}
+
+} // namespace
+
+QJsonArray vulkanBenchResults(const BenchOptions &options, JobContext &ctx, double from, double to, QJsonArray *probed)
+{
+    QJsonArray out;
+    const std::vector<vk::DeviceFacts> devices = vk::listDevices();
+    const int only = options.device == QLatin1String("all") ? -1 : vk::indexOf(options.device.toStdString());
     for (std::size_t i = 0; i < devices.size() && !ctx.cancelled(); ++i) {
         const vk::DeviceFacts &d = devices[i];
         if (only >= 0 && d.index != only)
             continue;
-        const double at = from + (to - from) * double(i) / double(devices.size());
-        ctx.progress(at, QStringLiteral("GEMM fp32 on %1").arg(qs(d.name)));
+        ctx.progress(from + (to - from) * double(i) / double(devices.size()), QStringLiteral("Vulkan device %1").arg(qs(d.name)));
         vk::ProbeResult probe;
         Probed p = openAndProbe(d, probe);
+        const vk::PeakFigures peak = peaksOf(d);
         if (probed)
             probed->append(p.entry);
         if (!p.context)
             continue;
-        vk::Context *context = p.context.get();
         std::string why;
         // Memory bandwidth of every device, whether or not it meets the repro contract.
-        const std::size_t copyBytes = std::size_t(thorough ? 256 : 64) << 20;
-        if (const double gbs = vk::copyBandwidthGBs(*context, copyBytes, trials, &why); gbs > 0)
-            out.append(QJsonObject{{QStringLiteral("device"), QStringLiteral("vulkan:%1").arg(d.index)},
-                                   {QStringLiteral("kind"), QStringLiteral("mem_bandwidth")},
-                                   {QStringLiteral("value"), gbs},
-                                   {QStringLiteral("unit"), QStringLiteral("GB/s")},
-                                   {QStringLiteral("peak"), 0.0},
-                                   {QStringLiteral("efficiency"), 0.0},
-                                   {QStringLiteral("spread"), 0.0},
-                                   {QStringLiteral("trials"), trials},
-                                   {QStringLiteral("size"), int(copyBytes >> 20)}});
-        auto gemm = vk::Gemm::create(*context, probe.fmaMode, &why);
+        const int trials = options.thorough ? 5 : 3;
+        const std::size_t copyBytes = std::size_t(options.thorough ? 256 : 64) << 20;
+        if (const double gbs = vk::copyBandwidthGBs(*p.context, copyBytes, trials, &why); gbs > 0)
+            out.append(figure(d, "mem_bandwidth", gbs, "GB/s", peak.bandwidthGBs, 0.0, trials, int(copyBytes >> 20)));
+        auto gemm = vk::Gemm::create(*p.context, probe.fmaMode, &why);
         if (!gemm)
-            continue; // not offered for repro work: no figure
-        repro::GemmArgs g;
-        g.m = g.n = g.k = n;
-        g.a = a.data();
-        g.lda = n;
-        g.b = b.data();
-        g.ldb = n;
-        g.c = c.data();
-        g.ldc = n;
-        if (!gemm->run(g, &why)) // warm-up: pipeline and driver caches
-            continue;
-        std::vector<double> seconds;
-        for (int t = 0; t < trials && !ctx.cancelled(); ++t) {
-            QElapsedTimer timer;
-            timer.start();
-            if (!gemm->run(g, &why))
-                break;
-            seconds.push_back(double(timer.nsecsElapsed()) / 1e9);
+            continue; // not offered for repro work: no repro figure
+        if (auto g = gemmFigure(d, *gemm, peak, options.thorough, ctx)) {
+            g->insert(QStringLiteral("fma_mode"), qs(probe.fmaMode));
+            out.append(*g);
         }
-        if (seconds.empty())
-            continue;
-        std::sort(seconds.begin(), seconds.end());
-        const double median = seconds[seconds.size() / 2];
-        out.append(QJsonObject{{QStringLiteral("device"), QStringLiteral("vulkan:%1").arg(d.index)},
-                               {QStringLiteral("kind"), QStringLiteral("gemm_fp32")},
-                               {QStringLiteral("value"), 2.0 * double(n) * double(n) * double(n) / median / 1e9},
-                               {QStringLiteral("unit"), QStringLiteral("GFLOP/s")},
-                               {QStringLiteral("peak"), 0.0}, // no peak table for Vulkan devices yet
-                               {QStringLiteral("efficiency"), 0.0},
-                               {QStringLiteral("spread"), (seconds.back() - seconds.front()) / median},
-                               {QStringLiteral("trials"), int(seconds.size())},
-                               {QStringLiteral("size"), int(n)},
-                               {QStringLiteral("backend"), QStringLiteral("repro")},
-                               {QStringLiteral("fma_mode"), qs(probe.fmaMode)}});
+        if (options.trainStep)
+            if (auto t = trainStepFigure(d, *gemm, options.threads, options.thorough, ctx))
+                out.append(*t);
     }
     return out;
 }
 
+namespace {
+
+class VulkanReproHandle final : public ReproDeviceHandle {
+public:
+    explicit VulkanReproHandle(std::unique_ptr<vk::ReproDevice> device) : m_device(std::move(device)) {}
+    QJsonObject report() const override
+    {
+        const vk::DeviceFacts &d = m_device->facts();
+        return QJsonObject{{QStringLiteral("id"), QStringLiteral("vulkan:%1").arg(d.index)},
+                           {QStringLiteral("name"), qs(d.name)},
+                           {QStringLiteral("driver"), qs(d.driverName)},
+                           {QStringLiteral("fma_mode"), qs(m_device->probe().fmaMode)},
+                           {QStringLiteral("gemm_calls"), double(m_device->gemmCalls())},
+                           {QStringLiteral("gemm_gflop"), m_device->gemmFlops() / 1e9}};
+    }
+
+private:
+    std::unique_ptr<vk::ReproDevice> m_device;
+};
+
+} // namespace
+
+std::unique_ptr<ReproDeviceHandle> openReproDevice(const QString &id, QString *error)
+{
+    std::string why;
+    auto device = vk::ReproDevice::open(id.toStdString(), &why);
+    if (!device) {
+        if (error)
+            *error = qs(why);
+        return nullptr;
+    }
+    return std::make_unique<VulkanReproHandle>(std::move(device));
+}
+
 #else
+
+std::unique_ptr<ReproDeviceHandle> openReproDevice(const QString &, QString *error)
+{
+    if (error)
+        *error = QStringLiteral("built without Vulkan (IDLEFORGE_VULKAN=OFF or no loader at build time)");
+    return nullptr;
+}
 
 QJsonArray vulkanDevicesJson(QString *error)
 {
@@ -195,7 +309,7 @@ QJsonArray vulkanDevicesJson(QString *error)
     return {};
 }
 
-QJsonArray vulkanBenchResults(const QString &, bool, JobContext &, double, double, QJsonArray *) { return {}; }
+QJsonArray vulkanBenchResults(const BenchOptions &, JobContext &, double, double, QJsonArray *) { return {}; }
 
 #endif
 

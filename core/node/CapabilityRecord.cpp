@@ -59,7 +59,7 @@ QJsonObject capabilityRecord(const HardwareProfile &profile, const QJsonObject &
         for (const auto &r : results)
             if (r.toObject().value(QStringLiteral("device")).toString() == id)
                 throughput.append(throughputEntry(r.toObject()));
-        devices.append(QJsonObject{
+        QJsonObject entry{
             {QStringLiteral("id"), id},
             {QStringLiteral("type"), d.value(QStringLiteral("type")).toString()},
             {QStringLiteral("name"), d.value(QStringLiteral("name")).toString()},
@@ -71,7 +71,13 @@ QJsonObject capabilityRecord(const HardwareProfile &profile, const QJsonObject &
             {QStringLiteral("cores"), cuda ? qint64(0) : integer(d.value(QStringLiteral("cores")))},
             {QStringLiteral("sm_count"), cuda ? integer(d.value(QStringLiteral("sm_count"))) : qint64(0)},
             {QStringLiteral("throughput"), throughput},
-        });
+        };
+        if (d.value(QStringLiteral("type")).toString() == QLatin1String("vulkan")) {
+            // What the node needs to choose the device for repro tasks (node/DeviceChoice.h).
+            entry.insert(QStringLiteral("device_type"), d.value(QStringLiteral("device_type")).toString());
+            entry.insert(QStringLiteral("repro_contract"), d.value(QStringLiteral("probe")).toObject().value(QStringLiteral("meets_contract")).toBool());
+        }
+        devices.append(entry);
     }
     const qint64 measuredAt = integer(bench.value(QStringLiteral("measured_at_ms")));
     return QJsonObject{

@@ -29,6 +29,9 @@ struct CheckpointFile {
 // The folder the worker writes a run's checkpoints to, inside its job folder.
 QString checkpointDirOf(const QString &workdir, const QString &backend);
 
+// The step of the newest checkpoint file in `dir` (by name; 0 when none). JobCheckpoints.cpp.
+qint64 newestCheckpointStep(const QString &dir);
+
 // The newest intact checkpoint in `dir` newer than `after`, read whole. node.no_checkpoint when
 // there is none.
 Result<CheckpointFile> newestCheckpoint(const QString &dir, const crypto::Hash256 &taskId, qint64 after);

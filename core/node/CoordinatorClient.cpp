@@ -39,9 +39,9 @@ protocol::CapabilityRecord CoordinatorClient::summarize(const QJsonObject &nodeR
     c.backends = {QStringLiteral("repro")};
     for (const QJsonValue &v : nodeRecord.value(QLatin1String("devices")).toArray()) {
         const QJsonObject d = v.toObject();
-        // A Vulkan device is in the record (hardware) but runs no task yet: the repro kernels
-        // on Vulkan are only the GEMM so far (issue 16). Its memory and speed must not make the
-        // coordinator send this node work sized for a GPU that the CPU would then run.
+        // A Vulkan device is in the record (hardware), and may run a repro task's GEMMs
+        // (node/DeviceChoice.h), but the task's state stays in host memory and its other ops on
+        // the CPU (issue 16): its memory and speed must not size the work offered to this node.
         if (d.value(QLatin1String("type")).toString() == QLatin1String("vulkan"))
             continue;
         c.memoryBytes = std::max(c.memoryBytes, d.value(QLatin1String("usable_memory_bytes")).toInteger());

@@ -33,17 +33,11 @@ namespace idleforge::node {
 
 namespace {
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
-qint64 newestCheckpointStep(const QString &dir)
-{
-    const auto steps = graph::listCheckpoints(QFile::encodeName(dir).toStdString());
-    return steps.empty() ? 0 : steps.back();
-}
 constexpr int kFirstBackoffMs = 1000;
 constexpr int kMaxBackoffMs = 5 * 60 * 1000;
-constexpr qint64 kMaxCheckpointFetch = qint64(4) << 30;
 } // namespace
 
-JobRunner::JobRunner(const ProviderContext &ctx, QObject *parent) : QObject(parent), m_ctx(ctx)
+JobRunner::JobRunner(const ProviderContext &ctx, QObject *parent) : QObject(parent), m_ctx(ctx), m_device(ctx.options.reproDevice)
 {
     m_worker = new WorkerSupervisor(this);
     m_worker->setProgram(ctx.options.workerProgram.isEmpty() ? paths::workerProgram() : ctx.options.workerProgram);
@@ -219,54 +213,6 @@ void JobRunner::start(Job job, const QUrl &blobs)
     });
 }
 
-void JobRunner::fetchResumeCheckpoint(const QUrl &blobs, std::function<void()> then)
-{
-    const Job &job = *m_job;
-    if (job.replica || !job.resumeStep || *job.resumeStep <= 0 || job.task.backend != QLatin1String("repro"))
-        return then();
-    const QString dir = task::checkpointDirOf(job.workdir, job.task.backend);
-    if (newestCheckpointStep(dir) >= *job.resumeStep)
-        return then(); // ours is as new (a re-sent lease after our own restart)
-    const auto hash = crypto::hashFromHex(job.resumeHash.toStdString());
-    if (!hash) {
-        m_ctx.say(QStringLiteral("the lease names a malformed checkpoint hash; starting %1 from our own state").arg(job.taskId));
-        return then();
-    }
-    m_ctx.say(QStringLiteral("fetching the checkpoint of %1 at step %2").arg(job.taskId).arg(*job.resumeStep));
-    m_ctx.fetcher->fetch(blobs, *hash, [this, taskId = job.taskId, dir, then](Result<QByteArray> bytes) {
-        if (!m_job || m_job->taskId != taskId)
-            return;
-        if (!bytes) {
-            m_ctx.say(QStringLiteral("cannot fetch the checkpoint of %1 (%2); training from step %3")
-                          .arg(taskId, bytes.error().message).arg(newestCheckpointStep(dir)));
-            m_job->step = newestCheckpointStep(dir);
-            return then();
-        }
-        installCheckpoint(std::move(bytes).value(), then);
-    }, kMaxCheckpointFetch);
-}
-
-void JobRunner::installCheckpoint(QByteArray bytes, std::function<void()> then)
-{
-    const QString taskId = m_job->taskId;
-    const QString dir = task::checkpointDirOf(m_job->workdir, m_job->task.backend);
-    const qint64 step = *m_job->resumeStep;
-    offThread<QString>(this, [dir, step, spec = m_job->task, bytes = std::move(bytes)]() -> QString {
-        auto r = node::installCheckpoint(dir, spec, step, bytes);
-        return r ? QString() : r.error().message;
-    }, [this, dir, step, taskId, then](QString error) {
-        if (!m_job || m_job->taskId != taskId)
-            return;
-        if (error.isEmpty()) {
-            m_ctx.say(QStringLiteral("resuming %1 from the network's checkpoint at step %2").arg(taskId).arg(step));
-        } else {
-            m_ctx.say(QStringLiteral("%1; training %2 from step %3").arg(error, taskId).arg(newestCheckpointStep(dir)));
-            m_job->step = newestCheckpointStep(dir);
-        }
-        then();
-    });
-}
-
 void JobRunner::startWorker()
 {
     Job &job = *m_job;
@@ -286,6 +232,7 @@ void JobRunner::startWorker()
     params.sandboxRoot = m_ctx.folders->dir(); // the jobs folder: this worker runs the next task too
     params.storeDir = m_ctx.datasets->storeDir();
     params.threads = m_ctx.options.threads;
+    params.device = job.task.backend == QLatin1String("repro") ? m_device : QString(); // the same bits anywhere
     // What this machine offers the network (CoordinatorClient::summarize), checked by the worker again.
     params.limits = task::JobLimits{std::max(m_ctx.client->offeredMemoryBytes(), task::kMinJobMemoryBytes), 0};
 #ifdef IDLEFORGE_FAULT_INJECTION
@@ -300,51 +247,6 @@ void JobRunner::startWorker()
         m_worker->start();
     job.workerJob = m_worker->submit(QStringLiteral("train"), params.toJson());
     m_ctx.say(QStringLiteral("training %1%2 in %3").arg(job.taskId, job.replica ? QStringLiteral(" (re-run for a dispute)") : QString(), job.workdir));
-}
-
-// `now`: whatever the upload interval (a hand-back); `then` runs once it is done or not needed.
-void JobRunner::maybeUploadCheckpoint(bool now, std::function<void()> then)
-{
-    const auto done = [then] { if (then) then(); };
-    if (!m_job || m_job->replica || m_job->task.backend != QLatin1String("repro") || m_job->uploading)
-        return done();
-    Job &job = *m_job;
-    if (!now && nowMs() - job.lastUploadMs < m_ctx.options.checkpointUploadMs)
-        return done();
-    const QString dir = task::checkpointDirOf(job.workdir, job.task.backend);
-    if (newestCheckpointStep(dir) <= job.uploadedStep || job.step >= job.steps())
-        return done(); // nothing new, or the run is done (the commitment follows)
-    job.uploading = true;
-    offThread<Result<CheckpointFile>>(this, [dir, taskHash = job.task.taskId, after = job.uploadedStep] {
-        return newestCheckpoint(dir, taskHash, after);
-    }, [this, leaseId = job.leaseId, done](Result<CheckpointFile> file) {
-        if (!m_job || m_job->leaseId != leaseId)
-            return;
-        if (!file) {
-            m_job->uploading = false;
-            return done();
-        }
-        uploadCheckpoint(leaseId, std::move(file->bytes), file->step, done);
-    });
-}
-
-void JobRunner::uploadCheckpoint(const QString &leaseId, QByteArray bytes, qint64 step, std::function<void()> then)
-{
-    m_ctx.uploader->upload(m_ctx.client->blobBase(), bytes, [this, leaseId, step, then](Result<crypto::Hash256> h) {
-        if (!m_job || m_job->leaseId != leaseId)
-            return;
-        m_job->uploading = false;
-        m_job->lastUploadMs = nowMs();
-        const auto finally = qScopeGuard([then] { if (then) then(); });
-        if (!h) {
-            m_ctx.say(QStringLiteral("cannot upload the checkpoint at step %1: %2").arg(step).arg(h.error().message));
-            return;
-        }
-        m_job->uploadedStep = step;
-        m_ctx.client->reportProgress(m_job->step, QString::fromStdString(crypto::toHex(*h)), step);
-        qCInfo(lcNode).noquote() << m_ctx.options.name + QLatin1Char(':') << "uploaded the checkpoint of" << m_job->taskId
-                                 << "at step" << step;
-    });
 }
 
 void JobRunner::onProgress(const QString &id, const QJsonObject &line)
@@ -392,9 +294,10 @@ void JobRunner::commit(const Job &job, const QJsonObject &result)
     for (const QJsonValue &l : result.value(QLatin1String("losses")).toArray())
         body.losses << QString::number(l.toDouble(), 'g', 9);
     const QStringList &losses = body.losses;
-    m_ctx.say(QStringLiteral("finished %1: commitment %2, loss %3 -> %4")
+    const QString device = result.value(QLatin1String("device")).toObject().value(QLatin1String("id")).toString(QStringLiteral("cpu"));
+    m_ctx.say(QStringLiteral("finished %1 on %5: commitment %2, loss %3 -> %4")
                   .arg(job.taskId, body.runRoot.left(16), losses.isEmpty() ? QString() : losses.first(),
-                       losses.isEmpty() ? QString() : losses.last()));
+                       losses.isEmpty() ? QString() : losses.last(), device));
     m_ctx.client->leaseCompleted();
     m_ctx.outbox->deliver(protocol::msg::kCommit, QStringLiteral("commit:") + job.leaseId, body.toJson());
     Q_EMIT committed(job.taskId, body.runRoot, body.steps);
@@ -427,6 +330,11 @@ void JobRunner::onFailed(const QString &id, const QString &code, const QString &
         if (id.isEmpty())
             m_ctx.say(QStringLiteral("worker: %1 (%2)").arg(message, code));
         return;
+    }
+    if (code == QLatin1String("train.device") && m_device != QLatin1String("cpu")) { // the CPU gives the same bits
+        m_ctx.say(QStringLiteral("%1; repro tasks train on the CPU from now on").arg(message));
+        m_device = QStringLiteral("cpu");
+        return startWorker(); // the same job, from its checkpoint
     }
     const Job job = std::move(*m_job);
     m_job.reset();

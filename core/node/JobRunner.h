@@ -39,7 +39,8 @@ public:
     void runLease(const LeaseInfo &lease);
     void runReplica(const QString &game, const QString &taskId, const QJsonObject &spec, const QUrl &blobs);
     void cancelLease(const QString &leaseId); // the coordinator took it back
-    void stop();                              // the worker checkpoints; stopped() follows
+    void stop();
+    QString device() const { return m_device; } // where repro tasks train: "cpu" or "vulkan:N"                              // the worker checkpoints; stopped() follows
     void pause();
     void resume();
     void handBack();
@@ -97,6 +98,7 @@ private:
     void backOff(); // after a failure: wait (1 s, doubling to 5 min) before the next lease
 
     const ProviderContext &m_ctx;
+    QString m_device; // where repro tasks train: the options' choice, "cpu" once that device failed
     WorkerSupervisor *m_worker;
     std::optional<Job> m_job;
     std::deque<std::pair<Job, QUrl>> m_waiting;

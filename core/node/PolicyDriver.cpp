@@ -50,6 +50,7 @@ void PolicyDriver::start()
         return;
     m_facts = std::make_unique<platform::FactsThread>(m_options.sources, m_options.intervalMs);
     m_facts->setExclusiveApps(settings::exclusiveApps(m_settings));
+    m_facts->setHasGpu(m_hasGpu);
     connect(m_facts.get(), &platform::FactsThread::collected, this, &PolicyDriver::onFacts);
     connect(m_facts.get(), &platform::FactsThread::inputSeen, this, &PolicyDriver::onInput);
     m_facts->start();
@@ -59,6 +60,13 @@ void PolicyDriver::setWorkerPids(const QSet<qint64> &pids)
 {
     if (m_facts)
         m_facts->setOurPids(pids);
+}
+
+void PolicyDriver::setHasGpu(bool hasGpu)
+{
+    m_hasGpu = hasGpu;
+    if (m_facts)
+        m_facts->setHasGpu(hasGpu);
 }
 
 void PolicyDriver::reloadSettings()

@@ -50,6 +50,9 @@ public:
     void installCommands(StatusServer &server);
 
     void setWorkerPids(const QSet<qint64> &pids);
+    // Whether this node's work uses a GPU (a repro task on a Vulkan device): then a busy GPU
+    // pauses it too (Decision::runGpu). Kept across start().
+    void setHasGpu(bool hasGpu);
 
     // The user's own pause (the tray menu, idleforgectl pause/resume).
     void pauseFor(qint64 ms);
@@ -73,6 +76,7 @@ private:
     Options m_options;
     const Clock &m_clock;
     policy::PolicyEngine m_engine;
+    bool m_hasGpu = false;
     std::unique_ptr<platform::FactsThread> m_facts;
     std::optional<policy::Facts> m_last;
     qint64 m_lastAtMs = 0; // when m_last's input idle time was read

@@ -1,5 +1,7 @@
 #include "node/ProviderNode.h"
 
+#include "node/DeviceChoice.h"
+
 #include "ledger/Ledger.h"
 #include "node/DatasetFetch.h"
 #include "node/GameRelay.h"
@@ -71,6 +73,8 @@ void ProviderNode::say(const QString &line)
     Q_EMIT activity(line);
 }
 
+QString ProviderNode::reproDevice() const { return m_jobs ? m_jobs->device() : m_options.reproDevice; }
+
 Result<void> ProviderNode::start(const QJsonObject &capability)
 {
     if (m_options.jobsDir.isEmpty())
@@ -86,6 +90,9 @@ Result<void> ProviderNode::start(const QJsonObject &capability)
     co.coordinatorKey = m_options.coordinatorKey;
     co.trustedCas = m_options.trustedCas;
     co.minBackoffMs = m_options.minBackoffMs;
+    const DeviceChoice device = chooseReproDevice(capability, m_options.reproDevice);
+    m_options.reproDevice = device.device;
+    m_ctx.say(QStringLiteral("repro tasks train on %1: %2").arg(device.device, device.reason));
     co.capability = CoordinatorClient::summarize(capability, m_options.payout.isEmpty() ? nodeId() : m_options.payout);
     m_client = new CoordinatorClient(m_identity, co, Clock::instance(), this);
     m_ctx.client = m_client;

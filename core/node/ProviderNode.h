@@ -65,6 +65,9 @@ public:
     Result<void> start(const QJsonObject &capability = {});
     void stop(); // stops the worker (it checkpoints) and the session; stopped() follows
     QString nodeId() const;
+    // "cpu" or "vulkan:N": where this node's repro tasks train (resolved by start(); "cpu" once
+    // the device failed to train).
+    QString reproDevice() const;
     // The policy's word (node/PolicyDriver.h): false pauses the training job (the worker
     // checkpoints and exits within 1 s) and verification work, and takes no new lease; true
     // resumes from the checkpoint. A lease paused for pausedLeaseGraceMs is handed back.

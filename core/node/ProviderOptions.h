@@ -21,6 +21,9 @@ struct ProviderOptions {
     QString storeDir;       // datasets by hash (default: paths::storeDir())
     QString workerProgram;  // default: paths::workerProgram()
     int threads = 0;        // worker and verification threads (0: default)
+    // Where repro tasks train: "auto" (node/DeviceChoice.h: a faster GPU from the capability
+    // record), "cpu" or "vulkan:N". ProviderNode::start() resolves "auto" to one of the others.
+    QString reproDevice = QStringLiteral("auto");
     bool trainTasks = true; // false: an auditor that only verifies (and re-runs for disputes)
     QJsonObject fault;      // test builds only: the worker's "fault" parameter for every run
     QString name = QStringLiteral("node"); // in log lines

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonValue>
+#include <QRegularExpression>
 
 #include <unistd.h>
 
@@ -13,7 +14,7 @@ namespace idleforge::task {
 
 namespace {
 namespace key {
-constexpr auto spec = "spec", workdir = "workdir", sandboxRoot = "sandbox_root", storeDir = "store_dir", backend = "backend", threads = "threads",
+constexpr auto spec = "spec", workdir = "workdir", sandboxRoot = "sandbox_root", storeDir = "store_dir", backend = "backend", threads = "threads", device = "device",
                limits = "limits", maxMemory = "max_memory_bytes", maxFlops = "max_flops_per_step", fault = "fault",
                step = "step";
 }
@@ -86,6 +87,8 @@ QJsonObject TrainJobParams::toJson() const
         o.insert(QLatin1String(key::sandboxRoot), sandboxRoot);
     if (!backend.isEmpty())
         o.insert(QLatin1String(key::backend), backend);
+    if (!device.isEmpty())
+        o.insert(QLatin1String(key::device), device);
     if (limits) {
         QJsonObject l{{QLatin1String(key::maxMemory), double(limits->maxMemoryBytes)}};
         if (limits->maxFlopsPerStep > 0)
@@ -121,6 +124,15 @@ Result<TrainJobParams> TrainJobParams::fromJson(const QJsonObject &params)
     if (!p.sandboxRoot.isEmpty() && !liesBelow(p.workdir, p.sandboxRoot))
         return badParam(QStringLiteral("\"workdir\" must lie below \"sandbox_root\""));
     p.backend = *backend;
+    auto device = optionalString(params, key::device);
+    if (!device)
+        return device.error();
+    static const QRegularExpression kDevice(QStringLiteral("^(cpu|vulkan:(0|[1-9][0-9]{0,2}))$"));
+    if (!device->isEmpty() && !kDevice.match(*device).hasMatch())
+        return badParam(QStringLiteral("\"device\" must be \"cpu\" or \"vulkan:N\", not \"%1\"").arg(device->left(40)));
+    if (device->startsWith(QLatin1String("vulkan:")) && p.backend == QLatin1String("fast"))
+        return badParam(QStringLiteral("a Vulkan device runs the repro backend only"));
+    p.device = *device;
     if (const QJsonValue t = params.value(QLatin1String(key::threads)); !t.isUndefined()) {
         auto threads = integerIn(t, QStringLiteral("threads"), 0, kMaxThreads);
         if (!threads)

@@ -36,6 +36,8 @@ struct TrainJobParams {
     QString storeDir;              // datasets by hash; empty: the data dir's store
     QString backend;               // "repro" | "fast"; empty: the spec's
     int threads = 0;               // 0: default
+    QString device;                // "cpu" or empty: the CPU; "vulkan:N": the repro GEMMs on that
+                                   // Vulkan device (repro backend only; the same state bits)
     std::optional<JobLimits> limits;
     QJsonObject fault;             // test builds only (see app/worker/TrainJob.cpp)
     std::optional<qint64> step;    // replay-step only

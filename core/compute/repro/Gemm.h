@@ -12,6 +12,7 @@
 // column slice of a wider matrix (e.g. the Q part of a [T, 3C] qkv buffer) can be passed as is.
 
 #include <cstddef>
+#include <string>
 
 namespace idleforge::repro {
 
@@ -37,6 +38,21 @@ struct GemmArgs {
 // Multithreaded over output tiles with the kernel thread pool (serial when called from inside
 // a pool task, so nested use from per-head attention loops is safe).
 void gemm(const GemmArgs &args);
+
+// A device that runs gemm() calls in place of the CPU kernels: the same contract, so the same
+// bits (compute/vulkan's Gemm is one). run() returns false with `error` set when the device fails.
+class GemmDevice {
+public:
+    virtual ~GemmDevice() = default;
+    virtual bool run(const GemmArgs &args, std::string *error) = 0;
+};
+
+// While a device is set, gemm() runs on it (gemmSerial, and gemm() called inside a pool task,
+// stay on the CPU: they are the small per-head GEMMs of attention); a device failure throws
+// std::runtime_error, which fails the step. nullptr returns to the CPU. Process-wide, like the
+// thread count: set it before kernels run, never while they do.
+void setGemmDevice(GemmDevice *device);
+GemmDevice *gemmDevice();
 
 // Same arithmetic on the calling thread only.
 void gemmSerial(const GemmArgs &args);

@@ -14,10 +14,12 @@
 #include "compute/repro/ThreadPool.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <memory>
 #include <new>
+#include <stdexcept>
 
 namespace idleforge::repro {
 
@@ -210,8 +212,22 @@ void gemmImpl(const GemmArgs &g, bool serial)
 
 } // namespace
 
+namespace {
+std::atomic<GemmDevice *> g_device{nullptr};
+} // namespace
+
+void setGemmDevice(GemmDevice *device) { g_device.store(device); }
+
+GemmDevice *gemmDevice() { return g_device.load(); }
+
 void gemm(const GemmArgs &args)
 {
+    if (GemmDevice *device = g_device.load(); device && !ThreadPool::insideTask()) {
+        std::string error;
+        if (!device->run(args, &error))
+            throw std::runtime_error("GEMM on the device failed: " + error);
+        return;
+    }
     gemmImpl(args, false);
 }
 

@@ -3,6 +3,7 @@
 #include "compute/vulkan/Shaders.h"
 #include "compute/vulkan/VulkanContext.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -23,6 +24,21 @@ std::size_t span(std::size_t rows, std::size_t cols, std::size_t ld) { return ro
 struct Gemm::Impl {
     Context *context = nullptr;
     std::unique_ptr<Context::Kernel> kernel;
+    std::unique_ptr<Context::Buffer> buffers[4]; // a, b, c, bias: reused while big enough
+    std::uint64_t calls = 0;
+    double flops = 0;
+
+    // Buffer `slot` with room for `bytes` (at least 4), replaced by a larger one when too small.
+    Context::Buffer *room(int slot, std::size_t bytes, std::string *error)
+    {
+        bytes = std::max<std::size_t>(bytes, 4);
+        std::unique_ptr<Context::Buffer> &b = buffers[slot];
+        if (!b || b->size() < bytes) {
+            b.reset();
+            b = context->buffer(bytes + bytes / 4, error); // some headroom: shapes repeat with small changes
+        }
+        return b.get();
+    }
 };
 
 Gemm::Gemm(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -63,10 +79,10 @@ bool Gemm::run(const repro::GemmArgs &g, std::string *error)
         return false;
     }
     Context &ctx = *m_impl->context;
-    auto a = ctx.buffer(aElems * sizeof(float), error);
-    auto b = a ? ctx.buffer(bElems * sizeof(float), error) : nullptr;
-    auto c = b ? ctx.buffer(cElems * sizeof(float), error) : nullptr;
-    auto bias = c ? ctx.buffer(g.init == repro::Init::Bias ? g.n * sizeof(float) : 4, error) : nullptr;
+    Context::Buffer *a = m_impl->room(0, aElems * sizeof(float), error);
+    Context::Buffer *b = a ? m_impl->room(1, bElems * sizeof(float), error) : nullptr;
+    Context::Buffer *c = b ? m_impl->room(2, cElems * sizeof(float), error) : nullptr;
+    Context::Buffer *bias = c ? m_impl->room(3, g.init == repro::Init::Bias ? g.n * sizeof(float) : 4, error) : nullptr;
     if (!bias)
         return false;
     if (aElems)
@@ -80,14 +96,20 @@ bool Gemm::run(const repro::GemmArgs &g, std::string *error)
     const Params p{std::uint32_t(g.m), std::uint32_t(g.n), std::uint32_t(g.k), std::uint32_t(g.lda), std::uint32_t(g.ldb),
                    std::uint32_t(g.ldc), g.transA == repro::Trans::Yes ? 1u : 0u, g.transB == repro::Trans::Yes ? 1u : 0u,
                    g.init == repro::Init::Zero ? 0u : g.init == repro::Init::Bias ? 1u : 2u};
-    if (!ctx.run(*m_impl->kernel, {a.get(), b.get(), c.get(), bias.get()}, &p, std::uint32_t((g.n + 15) / 16),
+    if (!ctx.run(*m_impl->kernel, {a, b, c, bias}, &p, std::uint32_t((g.n + 15) / 16),
                  std::uint32_t((g.m + 15) / 16), 1, error))
         return false;
     // Only the m x n outputs: the gaps between rows (ldc > n) are the caller's and stay as they were.
     const float *out = static_cast<const float *>(c->data());
     for (std::size_t i = 0; i < g.m; ++i)
         std::memcpy(g.c + i * g.ldc, out + i * g.ldc, g.n * sizeof(float));
+    ++m_impl->calls;
+    m_impl->flops += 2.0 * double(g.m) * double(g.n) * double(g.k);
     return true;
 }
+
+std::uint64_t Gemm::calls() const { return m_impl->calls; }
+
+double Gemm::flops() const { return m_impl->flops; }
 
 } // namespace idleforge::compute::vulkan

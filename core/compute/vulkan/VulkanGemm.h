@@ -5,6 +5,7 @@
 
 #include "compute/repro/Gemm.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -12,14 +13,19 @@ namespace idleforge::compute::vulkan {
 
 class Context;
 
-class Gemm {
+class Gemm final : public repro::GemmDevice {
 public:
     static std::unique_ptr<Gemm> create(Context &context, const std::string &fmaMode, std::string *error);
-    ~Gemm();
+    ~Gemm() override;
 
     // C = op(A) op(B) (+ bias or C) as GemmArgs says; A, B, bias and C are host memory, copied
-    // to the device and back. false with `error` set on a device failure or a size over its limits.
-    bool run(const repro::GemmArgs &args, std::string *error);
+    // to the device and back (through buffers kept and grown between calls). false with `error`
+    // set on a device failure or a size over its limits.
+    bool run(const repro::GemmArgs &args, std::string *error) override;
+
+    // What ran here so far: calls and floating-point operations (2 m n k each).
+    std::uint64_t calls() const;
+    double flops() const;
 
 private:
     struct Impl;

@@ -10,6 +10,7 @@
 // settle time) to a new worker process and to its first new step. Prints JSON.
 //
 //   tests/with-test-env.sh build/tests/bin/bench_policy_yield [--trials 30] [--kind input|game|both]
+//       [--repro-device cpu|vulkan:N]   (vulkan:N: the worker trains with its GEMMs on that GPU)
 #include "IdleNodeUtil.h"
 
 #include <QCommandLineParser>
@@ -115,6 +116,8 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("trials"), QStringLiteral("Trials per kind (default 30)."), QStringLiteral("N"), QStringLiteral("30")});
     parser.addOption({QStringLiteral("kind"), QStringLiteral("input, game or both (default both)."), QStringLiteral("KIND"), QStringLiteral("both")});
     parser.addOption({QStringLiteral("idle-minutes"), QStringLiteral("idle_minutes (default 0.05)."), QStringLiteral("M"), QStringLiteral("0.05")});
+    parser.addOption({QStringLiteral("repro-device"), QStringLiteral("Where the node trains: cpu (default) or vulkan:N (a GPU job)."),
+                      QStringLiteral("DEVICE"), QStringLiteral("cpu")});
     parser.process(app);
     const int trials = parser.value(QStringLiteral("trials")).toInt();
     const QString kind = parser.value(QStringLiteral("kind"));
@@ -129,7 +132,8 @@ int main(int argc, char **argv)
     const QByteArray conf = "mode=auto\nidle_minutes=" + QByteArray::number(idleMinutes) +
                             "\nmax_other_cpu_pct=100\nmax_temp_c=110\nresume_temp_c=105\nrun_on_battery=true\nnotifications=false\nautostart=false\n";
     if (!node.start({QStringLiteral("--devnet"), QStringLiteral("--devnet-port"), QStringLiteral("0"), QStringLiteral("--minimized"),
-                     QStringLiteral("--no-benchmark"), QStringLiteral("--no-auditor"), QStringLiteral("--threads"), QStringLiteral("1")},
+                     QStringLiteral("--no-benchmark"), QStringLiteral("--no-auditor"), QStringLiteral("--threads"), QStringLiteral("1"),
+                     QStringLiteral("--repro-device"), parser.value(QStringLiteral("repro-device"))},
                     conf, /*display=*/true)) {
         std::fprintf(stderr, "bench_policy_yield: idleforge did not start\n");
         return 1;
@@ -167,6 +171,8 @@ int main(int argc, char **argv)
                           {QStringLiteral("date"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
                           {QStringLiteral("cpus"), QThread::idealThreadCount()},
                           {QStringLiteral("idle_minutes"), idleMinutes},
+                          {QStringLiteral("repro_device"), parser.value(QStringLiteral("repro-device"))},
+                          {QStringLiteral("trained_on_device"), log.contains(QStringLiteral("repro tasks train on ") + parser.value(QStringLiteral("repro-device")))},
                           {QStringLiteral("trials_per_kind"), trials},
                           {QStringLiteral("wall_s"), double(wall.elapsed()) / 1000.0},
                           {QStringLiteral("workers_killed_at_deadline"), log.count(QStringLiteral("did not exit within"))},

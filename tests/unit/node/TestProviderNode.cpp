@@ -58,9 +58,9 @@ class TestProviderNode : public QObject {
     }
 
     // A training provider and one that only audits (the audit every settlement needs), started.
-    void startSolverAndAuditor(std::unique_ptr<Provider> &solver, std::unique_ptr<Provider> &auditor)
+    void startSolverAndAuditor(std::unique_ptr<Provider> &solver, std::unique_ptr<Provider> &auditor, node::ProviderOptions solverOptions = {})
     {
-        solver = makeProvider({});
+        solver = makeProvider(std::move(solverOptions));
         node::ProviderOptions auditorOptions;
         auditorOptions.trainTasks = false;
         auditor = makeProvider(auditorOptions);
@@ -103,20 +103,41 @@ private Q_SLOTS:
         store = &coord->store();
     }
 
+    void trainsCommitsAndDeletesTheSettledJob_data()
+    {
+        QTest::addColumn<QString>("device");
+        QTest::addColumn<QString>("trainsOn");
+        QTest::newRow("cpu") << QStringLiteral("auto") << QStringLiteral("cpu");
+#ifdef IDLEFORGE_HAVE_VULKAN
+        // The GEMMs on lavapipe (CI installs it), the audit on the auditor's CPU: the same bits.
+        QTest::newRow("vulkan:0") << QStringLiteral("vulkan:0") << QStringLiteral("vulkan:0");
+#endif
+        // A device that cannot train: the job goes on on the CPU.
+        QTest::newRow("missing device") << QStringLiteral("vulkan:99") << QStringLiteral("cpu");
+    }
+
     void trainsCommitsAndDeletesTheSettledJob()
     {
+        QFETCH(QString, device);
+        QFETCH(QString, trainsOn);
         std::unique_ptr<Provider> solver, auditor;
-        startSolverAndAuditor(solver, auditor);
+        node::ProviderOptions o;
+        o.reproDevice = device;
+        startSolverAndAuditor(solver, auditor, o);
         if (QTest::currentTestFailed())
             return;
         const qint64 task = submit();
         const QString taskId = QStringLiteral("t%1").arg(task);
         QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, QStringLiteral("finished ") + taskId); }, 120000), qPrintable(solver->lines.join(QLatin1Char('\n'))));
+        QVERIFY2(saw(*solver, QStringLiteral("finished %1 on %2").arg(taskId, trainsOn)), qPrintable(solver->lines.join(QLatin1Char('\n'))));
         QVERIFY(QTest::qWaitFor([&] { return store->games().commitment(task).value().has_value(); }, 20000));
         QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, taskId + QStringLiteral(" settled")); }, 120000),
                  qPrintable(solver->lines.join(QLatin1Char('\n')) + QStringLiteral("\n--- auditor\n") + auditor->lines.join(QLatin1Char('\n'))));
         QVERIFY(saw(*auditor, QStringLiteral("passed")));
-        const node::JobFolders folders(dir.filePath(QStringLiteral("node1/jobs")));
+        if (trainsOn == QLatin1String("cpu") && device != QLatin1String("auto"))
+            QVERIFY2(saw(*solver, QStringLiteral("repro tasks train on the CPU from now on")), qPrintable(solver->lines.join(QLatin1Char('\n'))));
+        QCOMPARE(solver->node->reproDevice(), trainsOn);
+        const node::JobFolders folders(dir.filePath(QStringLiteral("node%1/jobs").arg(nodes - 1)));
         QVERIFY2(QTest::qWaitFor([&] { return folders.findWorkdir(taskId).isEmpty(); }, 10000), "the settled task's folder is still there");
         QCOMPARE(solver->node->statusSnapshot().value(QLatin1String("outbox_pending")).toInteger(), 0);
         stop(*solver);
