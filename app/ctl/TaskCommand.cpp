@@ -13,6 +13,7 @@
 #include "task/DatasetStore.h"
 #include "task/Templates.h"
 #include "task/WorkerJob.h"
+#include "verify/AuditPolicy.h"
 #include "verify/FaultOption.h"
 
 #include <QCommandLineParser>
@@ -62,6 +63,22 @@ bool intOption(const QCommandLineParser &p, const char *name, qint64 min, qint64
     return true;
 }
 
+// Disk a task's checkpoints may take on the solver until it settles (the k bound of
+// verify::suggestedCheckpointEvery).
+constexpr qint64 kCheckpointDiskBudget = qint64(256) << 20;
+
+// `task new` without --checkpoint-every: k from the trade-off between checkpoint writes and audit
+// serving (core/verify/README.md, "Choosing k"), sized for a new host (P = 99 %, f = 10 %).
+void chooseCheckpointInterval(task::TemplateOptions &o)
+{
+    auto json = task::makeTemplateSpec(o);
+    auto spec = json ? task::parseTaskSpec(*json) : Result<task::TaskSpec>(json.error());
+    const verify::ReputationPolicy newHost;
+    if (spec) // an invalid spec keeps the default; the caller reports what is wrong
+        o.checkpointEvery = verify::suggestedCheckpointEvery(o.steps, verify::samplesFor(newHost.target, newHost.fakedFraction),
+                                                             spec->cost.stateBytes, kCheckpointDiskBudget);
+}
+
 int runNew(const QStringList &args)
 {
     QCommandLineParser p;
@@ -75,7 +92,8 @@ int runNew(const QStringList &args)
         {"steps", "Training steps.", "N"},
         {"batch", "Sequences per step.", "N"},
         {"seed", "Seed of initialisation and batch sampling.", "N"},
-        {"checkpoint-every", "Checkpoint interval k in steps.", "N"},
+        {"checkpoint-every", "Checkpoint interval k in steps (default: the audit cost's optimum for a new host, "
+                             "sqrt(2 N / 44), raised so the checkpoints fit 256 MiB).", "N"},
         {"lr", "Learning rate.", "X"},
         {"weight-decay", "AdamW weight decay.", "X"},
         {"optimizer", "adamw or sgd.", "NAME"},
@@ -124,6 +142,8 @@ int runNew(const QStringList &args)
         std::fprintf(stderr, "stored %s as %s (%lld bytes)\n", qPrintable(p.value(QStringLiteral("data"))),
                      qPrintable(task::hashHex(entry->hash)), static_cast<long long>(entry->size));
     }
+    if (!p.isSet(QStringLiteral("checkpoint-every")))
+        chooseCheckpointInterval(o);
     auto spec = task::makeTemplateSpec(o);
     if (!spec)
         return cli.fail(spec.error().message, 2);

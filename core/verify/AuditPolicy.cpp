@@ -75,4 +75,16 @@ int Reputation::samples(std::int64_t steps) const
     return int(std::min<std::int64_t>(discounted, std::max<std::int64_t>(steps, 1)));
 }
 
+std::int64_t suggestedCheckpointEvery(std::int64_t steps, int samples, std::int64_t stateBytes, std::int64_t diskBudgetBytes,
+                                      double writeCostSteps)
+{
+    if (steps <= 1)
+        return 1;
+    const double m = std::clamp<double>(samples, 1.0, double(steps));
+    std::int64_t k = std::int64_t(std::ceil(std::sqrt(2.0 * std::max(writeCostSteps, 0.0) * double(steps) / m)));
+    if (diskBudgetBytes > 0 && stateBytes > 0) // N/k checkpoints of stateBytes must fit the budget
+        k = std::max(k, std::int64_t(std::ceil(double(steps) * double(stateBytes) / double(diskBudgetBytes))));
+    return std::clamp<std::int64_t>(k, 1, steps);
+}
+
 } // namespace idleforge::verify

@@ -44,6 +44,14 @@ double samplingCost(std::span<const std::int64_t> samples, std::int64_t k);
 // to N, sparse checkpoints. An audit therefore never costs more than about one replay.
 bool replayCostsLess(std::int64_t steps, std::int64_t k, std::span<const std::int64_t> samples);
 
+// The checkpoint interval k a task should be posted with (README.md, "Choosing k"): the solver
+// pays about N/k checkpoint writes of `writeCostSteps` each and an audit of m samples about
+// m (k - 1) / 2 replayed steps; their sum is smallest at k* = sqrt(2 w N / m), rounded up. Then
+// raised to what the disk allows: the N/k checkpoints of `stateBytes` each are kept until the
+// task settles, at most `diskBudgetBytes` of them (<= 0: no bound). In 1..steps.
+std::int64_t suggestedCheckpointEvery(std::int64_t steps, int samples, std::int64_t stateBytes, std::int64_t diskBudgetBytes,
+                                      double writeCostSteps = 1.0);
+
 struct ReputationPolicy {
     double target = 0.99;        // P
     double fakedFraction = 0.10; // f the audit is sized for

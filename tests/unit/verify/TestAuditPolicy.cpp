@@ -13,6 +13,20 @@ using namespace idleforge::verify;
 class TestAuditPolicy : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // k* = ceil(sqrt(2 w N / m)), then raised so that N/k checkpoints fit the disk budget.
+    void suggestedCheckpointInterval()
+    {
+        QCOMPARE(suggestedCheckpointEvery(1000, 44, 0, 0), 7);         // sqrt(45.45) = 6.74
+        QCOMPARE(suggestedCheckpointEvery(1000, 4, 0, 0), 23);         // sqrt(500) = 22.4
+        QCOMPARE(suggestedCheckpointEvery(1000, 44, 0, 0, 0.25), 4);   // cheap writes: smaller k
+        QCOMPARE(suggestedCheckpointEvery(10000, 44, 0, 0), 22);
+        // 1,000 checkpoints of 5.6 MB in 256 MiB: k >= 1000 x 5.6e6 / 2^28 = 20.9
+        QCOMPARE(suggestedCheckpointEvery(1000, 44, 5'600'000, qint64(256) << 20), 21);
+        QCOMPARE(suggestedCheckpointEvery(40, 44, 0, 0), 2);           // m capped at N: sqrt(2)
+        QCOMPARE(suggestedCheckpointEvery(1, 44, 0, 0), 1);
+        QCOMPARE(suggestedCheckpointEvery(100, 44, qint64(1) << 40, 1 << 20), 100); // never more than N
+    }
+
     void samplesForTarget()
     {
         // m = ceil(log(1-P)/log(1-f)), worked by hand: log(0.01)/log(0.9) = 43.7, /log(0.5) = 6.64,
