@@ -99,7 +99,7 @@ std::string checkpointPath(const std::string &dir, std::int64_t step)
     return dir + "/" + name;
 }
 
-std::string writeCheckpoint(const std::string &dir, const Checkpoint &c)
+std::string writeCheckpoint(const std::string &dir, const Checkpoint &c, Durability durability)
 {
     Writer w;
     w.bytes(kMagic, 8);
@@ -144,14 +144,18 @@ std::string writeCheckpoint(const std::string &dir, const Checkpoint &c)
         }
         done += size_t(n);
     }
-    if (::fsync(fd) != 0) {
+    const bool synced = durability == Durability::Synced;
+    if (synced && ::fsync(fd) != 0) {
         const std::string e = errnoText("cannot fsync", tmp);
         ::close(fd);
         return e;
     }
-    ::close(fd);
+    if (::close(fd) != 0) // NFS and full quotas report write errors here
+        return errnoText("cannot write", tmp);
     if (::rename(tmp.c_str(), path.c_str()) != 0)
         return errnoText("cannot rename", tmp);
+    if (!synced)
+        return {};
     // Make the rename itself durable.
     const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {

@@ -28,8 +28,14 @@ struct Checkpoint {
 
 std::string checkpointPath(const std::string &dir, std::int64_t step);
 
-// Returns an error message, empty on success.
-std::string writeCheckpoint(const std::string &dir, const Checkpoint &ckpt);
+// Synced: the file and its rename are fsynced before this returns. Cached: written and renamed
+// into place (atomic for readers) but left in the page cache; a crash may leave it torn or empty,
+// which its trailing hash exposes (CheckpointWriter.h: the periodic checkpoints).
+enum class Durability { Synced, Cached };
+
+// Written to a temp file and renamed over `checkpointPath`. Returns an error message, empty on
+// success.
+std::string writeCheckpoint(const std::string &dir, const Checkpoint &ckpt, Durability durability = Durability::Synced);
 
 // nullopt with `error` set when the file is missing, truncated, corrupt or for another task.
 // The largest checkpoint file read back: a regular file only (no symlink, device or FIFO), its

@@ -1,6 +1,7 @@
 #include "compute/graph/Training.h"
 #include "base/BuildFeatures.h"
 
+#include "compute/graph/CheckpointWriter.h"
 #include "compute/graph/StateHasher.h"
 #include "crypto/Merkle.h"
 
@@ -107,10 +108,14 @@ RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
             r.hashes.back() = crypto::blake2b256("fabricated " + std::to_string(t));
 #endif
     };
+    // Periodic checkpoints are written in the background without fsync; the final one and the
+    // one at a stop are synchronous and durable, after the write in flight (CheckpointWriter.h).
+    CheckpointWriter writer(o.checkpointDir);
     while (state.step < cfg.steps) {
         if (o.cancelled && o.cancelled()) {
             r.cancelled = true;
             collect();
+            writer.drain();
             if (ran > 0)
                 saveCheckpoint(o, state, r.hashes, r.losses);
             break;
@@ -123,9 +128,16 @@ RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
         r.losses.push_back(loss);
         ++ran;
         const bool periodic = cfg.checkpointEvery > 0 && state.step % cfg.checkpointEvery == 0;
-        if (periodic || state.step == cfg.steps) {
+        if (state.step == cfg.steps) {
             collect();
+            writer.drain();
             saveCheckpoint(o, state, r.hashes, r.losses);
+        } else if (periodic) {
+            collect();
+            if (o.periodicDurability == Durability::Cached)
+                writer.submit(o.taskId, state, r.hashes, r.losses);
+            else
+                saveCheckpoint(o, state, r.hashes, r.losses);
         }
         if (o.onStep)
             o.onStep(state.step, cfg.steps, loss);

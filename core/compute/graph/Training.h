@@ -37,6 +37,9 @@ struct RunOptions {
     // Called after each step with (steps done, total steps, that step's loss).
     std::function<void(std::int64_t, std::int64_t, float)> onStep;
     std::function<bool()> cancelled; // polled between steps
+    // The periodic checkpoints: Cached (default) writes them on a background thread without
+    // fsync (CheckpointWriter.h); Synced writes them in the loop and fsyncs, as the final one.
+    Durability periodicDurability = Durability::Cached;
 #ifdef IDLEFORGE_FAULT_INJECTION
     FaultPlan fault;
 #endif

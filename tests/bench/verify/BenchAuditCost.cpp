@@ -12,7 +12,9 @@
 // recomputation, or the whole replay), both timed around their handle() calls (wall and process CPU;
 // the two run one after the other in this thread, as `idleforgectl audit` runs them). Transfers
 // are in-process copies here; on the network add the blob upload of 5.6 MB per sample (d=128).
-// The floor is m/N of the training. Also: the state hash against one step.
+// The floor is m/N of the training. Also: the state hash against one step, and for k <= 10 on the
+// 1,000-step task (200 with --quick) the training once more with every periodic checkpoint written synchronously
+// and fsynced (the baseline of CheckpointWriter's background, unsynced writes).
 //
 // Usage: BenchAuditCost [--quick] [--threads N]
 #include "compute/graph/ReproExecutor.h"
@@ -250,9 +252,11 @@ int main(int argc, char **argv)
     for (int i = 0; i < 40; ++i)
         reputable.recordAudit(true);
 
-    const auto trainInto = [threads](const verify::TaskContext &ctx, const QString &dir, graph::RunResult *result) {
+    const auto trainInto = [threads](const verify::TaskContext &ctx, const QString &dir, graph::RunResult *result,
+                                     graph::Durability periodic = graph::Durability::Cached) {
         graph::ReproExecutor exec(ctx.graph, threads);
         graph::RunOptions o;
+        o.periodicDurability = periodic;
         o.checkpointDir = QDir(dir).filePath(QStringLiteral("checkpoints-repro")).toStdString();
         o.taskId = ctx.taskId;
         o.shard = ctx.shard;
@@ -277,6 +281,12 @@ int main(int argc, char **argv)
             QTemporaryDir tmp;
             graph::RunResult result;
             const Stamp training = trainInto(ctx, tmp.path(), &result);
+            Stamp synced; // the baseline: every periodic checkpoint written in the loop and fsynced
+            if (k <= 10 && &c == &cases[1]) { // the 1,000-step task (200 with --quick)
+                QTemporaryDir other;
+                graph::RunResult again;
+                synced = trainInto(ctx, other.path(), &again, graph::Durability::Synced);
+            }
             auto run = std::move(verify::GraphRun::open(ctx, tmp.path(), threads).value());
             OneReplayPerSample sequential(*run);
             QJsonArray audits;
@@ -293,6 +303,7 @@ int main(int argc, char **argv)
                                     {QStringLiteral("threads"), threads},
                                     {QStringLiteral("training"), training.json()},
                                     {QStringLiteral("reference_training_final_checkpoint_only"), reference.json()},
+                                    {QStringLiteral("training_synced_periodic_checkpoints"), synced.wall > 0 ? synced.json() : QJsonValue()},
                                     {QStringLiteral("training_hash_wait_s"), result.hashSeconds},
                                     {QStringLiteral("step_s"), reference.wall / double(N)},
                                     {QStringLiteral("checkpoint_bytes"), double(folderBytes(tmp.path()))},

@@ -1,0 +1,42 @@
+#include "compute/graph/CheckpointWriter.h"
+
+#include <stdexcept>
+#include <utility>
+
+namespace idleforge::graph {
+
+CheckpointWriter::~CheckpointWriter()
+{
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void CheckpointWriter::drain()
+{
+    if (m_thread.joinable())
+        m_thread.join();
+    if (!m_error.empty())
+        throw std::runtime_error("checkpoint: " + std::exchange(m_error, std::string()));
+}
+
+void CheckpointWriter::submit(const Hash256 &taskId, const TrainState &state, const std::vector<Hash256> &hashes,
+                              const std::vector<float> &losses)
+{
+    drain();
+    m_pending.taskId = taskId;
+    m_pending.state.step = state.step;
+    m_pending.state.tensors.resize(state.tensors.size());
+    for (size_t i = 0; i < state.tensors.size(); ++i) { // reuses the buffers' capacity
+        StateTensor &dst = m_pending.state.tensors[i];
+        const StateTensor &src = state.tensors[i];
+        if (dst.name != src.name)
+            dst.name = src.name;
+        dst.shape = src.shape;
+        dst.data.assign(src.data.begin(), src.data.end());
+    }
+    m_pending.hashes = hashes;
+    m_pending.losses = losses;
+    m_thread = std::thread([this] { m_error = writeCheckpoint(m_dir, m_pending, Durability::Cached); });
+}
+
+} // namespace idleforge::graph
