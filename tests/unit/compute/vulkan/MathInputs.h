@@ -66,9 +66,29 @@ inline std::vector<std::uint32_t> specials()
     return out;
 }
 
+// r^-1 mod b for r = 2^e and an odd b < 2^24.
+inline std::uint64_t inversePowerOfTwo(int e, std::uint64_t b)
+{
+    std::uint64_t inv = 1 % b;
+    for (int i = 0; i < e; ++i)
+        inv = inv * ((b + 1) / 2) % b;
+    return inv;
+}
+
+// An s with s * s == r (mod 2^26) for r == 1 (mod 8), by Hensel lifting one bit at a time.
+inline std::uint64_t squareRootMod2p26(std::int64_t r)
+{
+    std::uint64_t s = 1;
+    for (int k = 3; k < 26; ++k) // s^2 == r (mod 2^k): s or s + 2^(k-1) holds mod 2^(k+1)
+        if (((s * s - std::uint64_t(r)) >> k) & 1u)
+            s += std::uint64_t(1) << (k - 1);
+    return s & ((1u << 26) - 1u);
+}
+
 // Exact squares k^2 * 4^j (k up to 4096, so k^2 has at most 24 bits), subnormal ones included,
-// and their neighbours; and near-ties of sqrt: x = the float nearest (y + ulp(y)/2)^2 for a
-// random y, whose root lies within a fraction of an ulp of a rounding boundary, and x +- 1, 2.
+// and their neighbours; and near-ties of sqrt: for an odd 25-bit c (a midpoint between two
+// 24-bit significands) with c^2 == r (mod 2^p), r small, x = (c^2 - r) / 2^p * 4^j is a float
+// whose root lies within |r| / 2c ulp (2^-21 to 2^-8 ulp here) of that midpoint; and x +- 1 ulp.
 inline Inputs sqrtCases(std::size_t nearTies, std::uint64_t seed)
 {
     Inputs in;
@@ -78,21 +98,31 @@ inline Inputs sqrtCases(std::size_t nearTies, std::uint64_t seed)
                 for (std::uint32_t d : {0u, 1u, ~0u})
                     in.add(bitsOf(x) + d);
     Random rng(seed);
-    for (std::size_t i = 0; i < nearTies; ++i) {
-        const float y = floatOf((rng.bits() & 0x007fffffu) | (std::uint32_t(rng.range(1, 254)) << 23));
-        const double mid = double(y) + std::ldexp(double(std::nextafter(y, INFINITY) - y), -1);
-        const float x = float(mid * mid);
-        if (!std::isfinite(x) || x == 0.0f)
-            continue;
-        for (std::uint32_t d : {0u, 1u, 2u, ~0u, ~1u})
-            in.add(bitsOf(x) + d);
+    for (std::size_t i = 0; in.size() < nearTies;) {
+        const int t = i++ % 2 ? rng.range(-64, 64) : rng.range(-16384, 16384); // closer, or more varied
+        const std::int64_t r = 8 * std::int64_t(t) + 1;
+        const std::uint64_t s = squareRootMod2p26(r), m26 = (1u << 26) - 1u;
+        for (std::uint64_t c : {s, (0 - s) & m26, (s + (1u << 25)) & m26, ((0 - s) + (1u << 25)) & m26,
+                                s & (m26 >> 1), (0 - s) & (m26 >> 1)}) {
+            if (c < (1u << 24) || c >= (1u << 25) || (c & 1u) == 0)
+                continue;
+            const int p = c * c < (std::uint64_t(1) << 49) ? 25 : 26;
+            const std::uint64_t x2 = c * c - std::uint64_t(r);
+            if ((x2 & ((std::uint64_t(1) << p) - 1)) != 0)
+                continue;
+            const float x = std::ldexp(float(x2 >> p), p + 2 * rng.range(-85, 50));
+            if (x >= 1.17549435e-38f && std::isfinite(x))
+                for (std::uint32_t d : {0u, 1u, ~0u})
+                    in.add(bitsOf(x) + d);
+        }
     }
     return in;
 }
 
 // Division: every pair of specials; exact ties below 2^-126 (an odd subnormal over a power of
 // two, a small normal over 2^k), subnormal results of general quotients, and near-ties of normal
-// quotients: a = the float nearest b * (q + ulp/2) for random b, q, and a +- 1.
+// quotients: for an odd 24-bit b and a small r, the 24-bit a with a * 2^p == r (mod b) makes
+// a * 2^p / b = N + r / b: within |r| / b (about 2^-20) of a midpoint (N odd) or of a float.
 inline Inputs divCases(std::size_t random, std::uint64_t seed)
 {
     Inputs in;
@@ -106,13 +136,17 @@ inline Inputs divCases(std::size_t random, std::uint64_t seed)
         in.add(sub, bitsOf(std::ldexp(1.0f, rng.range(-3, 26))) ^ (rng.bits() & 0x80000000u));
         in.add(rng.withExponent(rng.range(1, 30)), bitsOf(std::ldexp(rng.range(1, 255) * 1.0f, rng.range(0, 30))));
         in.add(rng.withExponent(rng.range(0, 40)), rng.withExponent(rng.range(100, 160)));
-        const float b = floatOf(rng.withExponent(rng.range(64, 190))); // b * q stays normal
-        const float q = floatOf(rng.withExponent(rng.range(64, 190)));
-        const double mid = double(q) + std::ldexp(double(std::nextafter(q, q > 0 ? INFINITY : -INFINITY) - q), -1);
-        const float a = float(double(b) * mid); // exact in binary64 (24 + 25 bits), then rounded
-        if (std::isfinite(a) && a != 0.0f)
-            for (std::uint32_t d : {0u, 1u, ~0u})
-                in.add(bitsOf(a) + d, bitsOf(b));
+        const std::uint64_t b = (rng.bits() & 0x7fffffu) | 0x800001u;
+        const std::int64_t r = rng.range(1, 16) * (rng.bits() & 1u ? 1 : -1); // odd: a midpoint, even: a float
+        for (int p : {24, 25}) { // a >= b (quotient in [1, 2)) needs 2^24; a < b needs 2^25
+            std::uint64_t a = (std::uint64_t(r + std::int64_t(b)) % b) * inversePowerOfTwo(p, b) % b;
+            if (a < (1u << 23))
+                a += ((1u << 23) - a + b - 1) / b * b;
+            if (a >= (1u << 24) || (p == 24) != (a >= b))
+                continue;
+            const int ea = rng.range(-60, 60), eb = ea + rng.range(-100, 100);
+            in.add(bitsOf(std::ldexp(float(a), ea)) ^ (rng.bits() & 0x80000000u), bitsOf(std::ldexp(float(b), eb)));
+        }
     }
     return in;
 }
