@@ -4,10 +4,12 @@
 // run (as TestVulkanGemm). The CPU's values: IEEE a / b and std::sqrt for division and sqrt,
 // repro::math:: for the rest. Inputs (MathInputs.h): every special class and its neighbouring
 // bit patterns, the ties and near-ties of division and sqrt, subnormal quotients, and seeded
-// random bit patterns (IDLEFORGE_VULKAN_MATH_INPUTS per op, default 2^21). It shows it can fail:
-// GLSL's own built-ins and, on a device whose fma() is not fused, the native-mode kernel give
-// other bits. IDLEFORGE_VULKAN_MATH_EXHAUSTIVE=sqrt,rsqrt,exp,log,tanh runs every one of the
-// 2^32 inputs of the ops named (minutes per op on lavapipe; QTEST_FUNCTION_TIMEOUT=3600000).
+// random bit patterns. It shows it can fail: GLSL's own built-ins and, on a device whose fma()
+// is not fused, the native-mode kernel give other bits. Environment:
+//   IDLEFORGE_VULKAN_MATH_INPUTS   random inputs per op (default 2^21)
+//   IDLEFORGE_VULKAN_MATH_CASES    near-tie cases of division and sqrt (default 100000)
+//   IDLEFORGE_VULKAN_MATH_EXHAUSTIVE=sqrt,rsqrt,exp,log,tanh  all 2^32 inputs of the ops named
+//     (minutes per op on lavapipe: set QTEST_FUNCTION_TIMEOUT=3600000, in ms, too)
 #include "MathInputs.h"
 
 #include "compute/repro/Math.h"
@@ -136,7 +138,7 @@ Inputs unaryCases(std::uint32_t op)
         for (std::uint32_t d = 0; d <= 512; ++d)
             in.add(s + d - 256);
     if (op == Sqrt || op == Rsqrt) {
-        const Inputs squares = sqrtCases(100000, 0x5157 + op);
+        const Inputs squares = sqrtCases(envCount("IDLEFORGE_VULKAN_MATH_CASES", 100000), 0x5157 + op);
         in.a.insert(in.a.end(), squares.a.begin(), squares.a.end());
         in.b.insert(in.b.end(), squares.b.begin(), squares.b.end());
     }
@@ -223,7 +225,7 @@ private Q_SLOTS:
     void specialClassesMatchCpu()
     {
         QFETCH(int, op);
-        expectCpuBits(std::uint32_t(op), op == Div ? divCases(100000, 0xd1f) : unaryCases(std::uint32_t(op)));
+        expectCpuBits(std::uint32_t(op), op == Div ? divCases(envCount("IDLEFORGE_VULKAN_MATH_CASES", 100000), 0xd1f) : unaryCases(std::uint32_t(op)));
     }
 
     void randomBitsMatchCpu_data() { opRows(); }
