@@ -18,6 +18,12 @@ const std::uint32_t kGemmFma64[] = {
 const std::uint32_t kCopy[] = {
 #include "shaders/copy.spv.inc"
 };
+const std::uint32_t kMathTest[] = {
+#include "shaders/mathtest.spv.inc"
+};
+const std::uint32_t kMathTestFma64[] = {
+#include "shaders/mathtest_fma64.spv.inc"
+};
 } // namespace
 
 Spirv copy() { return {kCopy, sizeof kCopy / sizeof kCopy[0]}; }
@@ -25,5 +31,7 @@ Spirv probe() { return {kProbe, sizeof kProbe / sizeof kProbe[0]}; }
 Spirv probeFma64() { return {kProbeFma64, sizeof kProbeFma64 / sizeof kProbeFma64[0]}; }
 Spirv gemm() { return {kGemm, sizeof kGemm / sizeof kGemm[0]}; }
 Spirv gemmFma64() { return {kGemmFma64, sizeof kGemmFma64 / sizeof kGemmFma64[0]}; }
+Spirv mathTest() { return {kMathTest, sizeof kMathTest / sizeof kMathTest[0]}; }
+Spirv mathTestFma64() { return {kMathTestFma64, sizeof kMathTestFma64 / sizeof kMathTestFma64[0]}; }
 
 } // namespace idleforge::compute::vulkan::shaders

@@ -17,5 +17,8 @@ Spirv probeFma64();
 Spirv gemm();
 Spirv gemmFma64();
 Spirv copy();
+// The test kernel of exact.glsl / math.glsl (TestVulkanMath): ops by push constant.
+Spirv mathTest();
+Spirv mathTestFma64();
 
 } // namespace idleforge::compute::vulkan::shaders

@@ -2,6 +2,8 @@
 // same steps as core/compute/repro/FmaExact.h's portable path. Included by the shaders built
 // with -DIDLEFORGE_FMA64 (devices whose GLSL fma() is not fused but that have shaderFloat64).
 // `precise` keeps every multiply and add apart (NoContraction): each is one rounding.
+#ifndef IDLEFORGE_FMA64_GLSL
+#define IDLEFORGE_FMA64_GLSL
 float fmaExact(float a, float b, float c)
 {
     precise double p = double(a) * double(b); // exact: 24 + 24 bits <= 53
@@ -25,3 +27,4 @@ float fmaExact(float a, float b, float c)
     }
     return float(s); // round to nearest even of a round-to-odd value: the correctly rounded float
 }
+#endif
