@@ -272,7 +272,8 @@ public:
                            {QStringLiteral("driver"), qs(d.driverName)},
                            {QStringLiteral("fma_mode"), qs(m_device->probe().fmaMode)},
                            {QStringLiteral("gemm_calls"), double(m_device->gemmCalls())},
-                           {QStringLiteral("gemm_gflop"), m_device->gemmFlops() / 1e9}};
+                           {QStringLiteral("gemm_gflop"), m_device->gemmFlops() / 1e9},
+                           {QStringLiteral("element_calls"), double(m_device->elementCalls())}};
     }
 
 private:

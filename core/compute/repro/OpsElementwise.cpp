@@ -4,6 +4,7 @@
 
 #include "compute/repro/Ops.h"
 
+#include "compute/repro/ElementDevice.h"
 #include "compute/repro/ElementKernels.h"
 #include "compute/repro/OpsCommon.h"
 
@@ -86,6 +87,10 @@ void reluBackward(float *dx, const float *dOut, const float *x, std::size_t n)
 // GELU (tanh form): formulas in Ops.h / README.md, loops in ElementKernelsImpl.h.
 void geluForward(float *out, const float *x, std::size_t n)
 {
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        std::string error;
+        return detail::checkDevice(d->geluForward(out, x, n, &error), "GELU", error);
+    }
     const detail::ElementKernels k = detail::elementKernels();
     detail::parallelRange(n, kGrain / 8, [&](std::size_t i0, std::size_t i1) {
         k.geluForward(out + i0, x + i0, i1 - i0);
@@ -94,6 +99,10 @@ void geluForward(float *out, const float *x, std::size_t n)
 
 void geluBackward(float *dx, const float *dOut, const float *x, std::size_t n)
 {
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        std::string error;
+        return detail::checkDevice(d->geluBackward(dx, dOut, x, n, &error), "GELU backward", error);
+    }
     const detail::ElementKernels k = detail::elementKernels();
     detail::parallelRange(n, kGrain / 8, [&](std::size_t i0, std::size_t i1) {
         k.geluBackward(dx + i0, dOut + i0, x + i0, i1 - i0);

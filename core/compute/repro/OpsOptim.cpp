@@ -3,6 +3,7 @@
 
 #include "compute/repro/Ops.h"
 
+#include "compute/repro/ElementDevice.h"
 #include "compute/repro/ElementKernels.h"
 #include "compute/repro/OpsCommon.h"
 
@@ -66,6 +67,10 @@ void adamWUpdate(float *param, float *m, float *v, const float *grad, std::size_
     s.bc1 = 1.0f - powU(p.beta1, t);
     s.bc2 = 1.0f - powU(p.beta2, t);
     s.decay = 1.0f - p.lr * p.weightDecay;
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        std::string error;
+        return detail::checkDevice(d->adamW(param, m, v, grad, n, s, &error), "AdamW", error);
+    }
     const detail::ElementKernels k = detail::elementKernels();
     detail::parallelRange(n, kGrain, [&](std::size_t i0, std::size_t i1) {
         k.adamW(param + i0, m + i0, v + i0, grad + i0, i1 - i0, s);

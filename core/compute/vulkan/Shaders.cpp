@@ -24,6 +24,12 @@ const std::uint32_t kMathTest[] = {
 const std::uint32_t kMathTestFma64[] = {
 #include "shaders/mathtest_fma64.spv.inc"
 };
+const std::uint32_t kElementwise[] = {
+#include "shaders/elementwise.spv.inc"
+};
+const std::uint32_t kElementwiseFma64[] = {
+#include "shaders/elementwise_fma64.spv.inc"
+};
 } // namespace
 
 Spirv copy() { return {kCopy, sizeof kCopy / sizeof kCopy[0]}; }
@@ -33,5 +39,7 @@ Spirv gemm() { return {kGemm, sizeof kGemm / sizeof kGemm[0]}; }
 Spirv gemmFma64() { return {kGemmFma64, sizeof kGemmFma64 / sizeof kGemmFma64[0]}; }
 Spirv mathTest() { return {kMathTest, sizeof kMathTest / sizeof kMathTest[0]}; }
 Spirv mathTestFma64() { return {kMathTestFma64, sizeof kMathTestFma64 / sizeof kMathTestFma64[0]}; }
+Spirv elementwise() { return {kElementwise, sizeof kElementwise / sizeof kElementwise[0]}; }
+Spirv elementwiseFma64() { return {kElementwiseFma64, sizeof kElementwiseFma64 / sizeof kElementwiseFma64[0]}; }
 
 } // namespace idleforge::compute::vulkan::shaders

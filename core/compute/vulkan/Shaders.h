@@ -20,5 +20,7 @@ Spirv copy();
 // The test kernel of exact.glsl / math.glsl (TestVulkanMath): ops by push constant.
 Spirv mathTest();
 Spirv mathTestFma64();
+Spirv elementwise();
+Spirv elementwiseFma64();
 
 } // namespace idleforge::compute::vulkan::shaders

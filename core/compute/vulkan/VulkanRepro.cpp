@@ -1,7 +1,9 @@
 #include "compute/vulkan/VulkanRepro.h"
 
 #include "compute/repro/Gemm.h"
+#include "compute/repro/ElementDevice.h"
 #include "compute/vulkan/VulkanContext.h"
+#include "compute/vulkan/VulkanElementwise.h"
 #include "compute/vulkan/VulkanGemm.h"
 
 namespace idleforge::compute::vulkan {
@@ -21,7 +23,11 @@ std::unique_ptr<ReproDevice> ReproDevice::open(const std::string &id, std::strin
     d->m_gemm = Gemm::create(*d->m_context, d->m_probe.fmaMode, error);
     if (!d->m_gemm)
         return nullptr;
+    d->m_elementwise = Elementwise::create(*d->m_context, d->m_probe.fmaMode, error);
+    if (!d->m_elementwise)
+        return nullptr;
     repro::setGemmDevice(d->m_gemm.get());
+    repro::setElementDevice(d->m_elementwise.get());
     return d;
 }
 
@@ -29,6 +35,8 @@ ReproDevice::~ReproDevice()
 {
     if (m_gemm && repro::gemmDevice() == m_gemm.get())
         repro::setGemmDevice(nullptr);
+    if (m_elementwise && repro::elementDevice() == m_elementwise.get())
+        repro::setElementDevice(nullptr);
 }
 
 const DeviceFacts &ReproDevice::facts() const { return m_context->facts(); }
@@ -36,5 +44,7 @@ const DeviceFacts &ReproDevice::facts() const { return m_context->facts(); }
 std::uint64_t ReproDevice::gemmCalls() const { return m_gemm->calls(); }
 
 double ReproDevice::gemmFlops() const { return m_gemm->flops(); }
+
+std::uint64_t ReproDevice::elementCalls() const { return m_elementwise->calls(); }
 
 } // namespace idleforge::compute::vulkan

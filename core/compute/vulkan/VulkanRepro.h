@@ -1,9 +1,10 @@
 #pragma once
 // A Vulkan device running a training run's repro kernels: opened, probed, and while this object
-// lives the device of every repro::gemm() call (the linear layers' forward and backward GEMMs).
-// The probe decides: a device whose fma mode is "none" is refused, with the probe's reason.
-// Everything else of the step (attention's per-head GEMMs, the element-wise ops, reductions, the
-// optimizer) still runs on the CPU's repro kernels; the state is the CPU's bit for bit either way.
+// lives the device of every repro::gemm() call (the linear layers' forward and backward GEMMs)
+// and of the GELU and AdamW element-wise ops (repro::ElementDevice). The probe decides: a device
+// whose fma mode is "none" is refused, with the probe's reason. The rest of the step (attention,
+// layernorm, softmax and cross-entropy with their row reductions, embeddings, SGD) still runs on
+// the CPU's repro kernels; the state is the CPU's bit for bit either way.
 
 #include "compute/vulkan/VulkanDevices.h"
 #include "compute/vulkan/VulkanProbe.h"
@@ -15,6 +16,7 @@
 namespace idleforge::compute::vulkan {
 
 class Context;
+class Elementwise;
 class Gemm;
 
 class ReproDevice {
@@ -30,11 +32,13 @@ public:
     const ProbeResult &probe() const { return m_probe; }
     std::uint64_t gemmCalls() const;
     double gemmFlops() const;
+    std::uint64_t elementCalls() const; // GELU forward/backward and AdamW calls run here
 
 private:
     ReproDevice() = default;
     std::unique_ptr<Context> m_context;
     std::unique_ptr<Gemm> m_gemm;
+    std::unique_ptr<Elementwise> m_elementwise;
     ProbeResult m_probe;
 };
 

@@ -1,0 +1,33 @@
+#pragma once
+// A device that runs the repro element-wise ops in place of the CPU's kernels (compute/vulkan's
+// Elementwise is one): GELU forward and backward and the AdamW update, element for element the
+// sequences of ElementKernelsImpl.h, so the same bits. Like GemmDevice (Gemm.h): process-wide,
+// set before kernels run; while set, the op functions of Ops.h send whole tensors to it (not the
+// per-thread chunks), and a device failure throws std::runtime_error, which fails the step.
+#include "compute/repro/ElementKernels.h"
+
+#include <cstddef>
+#include <string>
+
+namespace idleforge::repro {
+
+class ElementDevice {
+public:
+    virtual ~ElementDevice() = default;
+    virtual bool geluForward(float *out, const float *x, std::size_t n, std::string *error) = 0;
+    virtual bool geluBackward(float *dx, const float *dOut, const float *x, std::size_t n, std::string *error) = 0;
+    virtual bool adamW(float *param, float *m, float *v, const float *grad, std::size_t n, const detail::AdamWScalars &s,
+                       std::string *error) = 0;
+};
+
+void setElementDevice(ElementDevice *device);
+ElementDevice *elementDevice(); // null: the CPU
+
+namespace detail {
+// The device to use now: the one set, unless this runs inside a kernel-pool task.
+ElementDevice *activeElementDevice();
+// Throws std::runtime_error("<what> on the device failed: <error>") when !ok.
+void checkDevice(bool ok, const char *what, const std::string &error);
+} // namespace detail
+
+} // namespace idleforge::repro

@@ -1,0 +1,34 @@
+#pragma once
+// The repro element-wise ops on a Vulkan device (shaders/elementwise.comp: GELU forward and
+// backward, AdamW), bit for bit the CPU's kernels; a repro::ElementDevice. `fmaMode` is the
+// probe's, as for the GEMM: it picks the kernel whose tanh uses GLSL fma() or the binary64
+// emulation. Operands are host memory, copied through buffers kept and grown between calls.
+#include "compute/repro/ElementDevice.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace idleforge::compute::vulkan {
+
+class Context;
+
+class Elementwise final : public repro::ElementDevice {
+public:
+    static std::unique_ptr<Elementwise> create(Context &context, const std::string &fmaMode, std::string *error);
+    ~Elementwise() override;
+
+    bool geluForward(float *out, const float *x, std::size_t n, std::string *error) override;
+    bool geluBackward(float *dx, const float *dOut, const float *x, std::size_t n, std::string *error) override;
+    bool adamW(float *param, float *m, float *v, const float *grad, std::size_t n, const repro::detail::AdamWScalars &s,
+               std::string *error) override;
+
+    std::uint64_t calls() const;
+
+private:
+    struct Impl;
+    explicit Elementwise(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace idleforge::compute::vulkan

@@ -1,0 +1,150 @@
+// The repro element-wise ops on a Vulkan device (VulkanElementwise.h: GELU forward and backward,
+// AdamW) against the CPU's repro kernels, bit for bit, through the op functions of Ops.h with
+// the device installed (repro::setElementDevice) and without it, on every device and fma mode
+// that meets the contract. Inputs: random values over the ops' working range and beyond, and
+// the awkward ones (signed zeros, subnormals, large magnitudes where tanh saturates, inf, NaN),
+// and AdamW at several steps (its bias corrections) with tiny and huge gradients.
+#include "ReproTestUtil.h"
+
+#include "compute/repro/ElementDevice.h"
+#include "compute/repro/Ops.h"
+#include "compute/vulkan/VulkanContext.h"
+#include "compute/vulkan/VulkanElementwise.h"
+#include "compute/vulkan/VulkanProbe.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+using namespace idleforge;
+using namespace idleforge::compute::vulkan;
+
+namespace {
+
+std::vector<float> inputs(std::size_t n, std::uint32_t tag, float scale)
+{
+    std::vector<float> v = repro::test::randomVector(n, tag, -scale, scale);
+    const float awkward[] = {0.0f, -0.0f, 1e-40f, -1e-40f, std::numeric_limits<float>::denorm_min(), 1e-30f, 9.0f, -9.5f, 20.0f,
+                             -40.0f, 1e20f, -3e38f, std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity(),
+                             std::numeric_limits<float>::quiet_NaN(), 0.5f, -1.0f, 3.0f};
+    for (std::size_t i = 0; i < std::size(awkward) && i * 97 < n; ++i)
+        v[i * 97] = awkward[i];
+    return v;
+}
+
+// Index of the first element whose bits differ (both NaN count as equal), or -1.
+long firstDifference(const std::vector<float> &a, const std::vector<float> &b)
+{
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (std::isnan(a[i]) && std::isnan(b[i]))
+            continue;
+        if (std::memcmp(&a[i], &b[i], 4) != 0)
+            return long(i);
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestVulkanOps : public QObject {
+    Q_OBJECT
+    struct Device {
+        std::unique_ptr<Context> context;
+        std::unique_ptr<Elementwise> ops;
+        std::string mode;
+    };
+    std::vector<Device> m_devices;
+
+    // Runs `op` on the CPU and on every device; each output vector must match bit for bit.
+    template <typename Op>
+    void compare(const char *what, Op op)
+    {
+        const std::vector<std::vector<float>> cpu = op();
+        for (Device &d : m_devices) {
+            repro::setElementDevice(d.ops.get());
+            const std::uint64_t before = d.ops->calls();
+            const std::vector<std::vector<float>> gpu = op();
+            repro::setElementDevice(nullptr);
+            QVERIFY2(d.ops->calls() > before, "the device was not used");
+            for (std::size_t o = 0; o < cpu.size(); ++o) {
+                const long at = firstDifference(cpu[o], gpu[o]);
+                QVERIFY2(at < 0, qPrintable(QStringLiteral("%1 (%2, output %3): element %4: cpu %5, device %6")
+                                                .arg(QLatin1String(what), QString::fromStdString(d.mode)).arg(o).arg(at)
+                                                .arg(at < 0 ? 0.0 : double(cpu[o][size_t(at)]), 0, 'g', 9)
+                                                .arg(at < 0 ? 0.0 : double(gpu[o][size_t(at)]), 0, 'g', 9)));
+            }
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        for (const DeviceFacts &f : listDevices()) {
+            std::string why;
+            Device d;
+            d.context = Context::open(f.index, &why);
+            ProbeResult probe;
+            if (!d.context || !runProbe(*d.context, probe, &why) || !probe.meetsContract())
+                continue;
+            d.mode = f.name + " " + probe.fmaMode;
+            d.ops = Elementwise::create(*d.context, probe.fmaMode, &why);
+            QVERIFY2(d.ops, why.c_str());
+            m_devices.push_back(std::move(d));
+        }
+        QVERIFY2(!m_devices.empty(), "no Vulkan device meets the repro contract (install mesa-vulkan-drivers for lavapipe)");
+    }
+
+    void cleanup() { repro::setElementDevice(nullptr); }
+
+    void gelu_data()
+    {
+        QTest::addColumn<float>("scale");
+        QTest::newRow("working range") << 4.0f;
+        QTest::newRow("wide") << 60.0f;
+    }
+
+    void gelu()
+    {
+        QFETCH(float, scale);
+        const std::size_t n = 100'003;
+        const std::vector<float> x = inputs(n, 11, scale), dOut = inputs(n, 12, 2.0f), dx0 = inputs(n, 13, 1.0f);
+        compare("gelu forward", [&] {
+            std::vector<float> out(n);
+            repro::geluForward(out.data(), x.data(), n);
+            return std::vector<std::vector<float>>{out};
+        });
+        compare("gelu backward", [&] {
+            std::vector<float> dx = dx0;
+            repro::geluBackward(dx.data(), dOut.data(), x.data(), n);
+            return std::vector<std::vector<float>>{dx};
+        });
+    }
+
+    void adamW_data()
+    {
+        QTest::addColumn<int>("step");
+        QTest::addColumn<float>("gradScale");
+        QTest::newRow("step 1") << 1 << 1.0f;
+        QTest::newRow("step 7, tiny gradients") << 7 << 1e-20f;
+        QTest::newRow("step 1000, huge gradients") << 1000 << 1e18f;
+    }
+
+    void adamW()
+    {
+        QFETCH(int, step);
+        QFETCH(float, gradScale);
+        const std::size_t n = 65'537;
+        const std::vector<float> p0 = inputs(n, 21, 1.0f), g = inputs(n, 22, gradScale);
+        std::vector<float> m0 = repro::test::randomVector(n, 23, -0.1f, 0.1f), v0 = repro::test::randomVector(n, 24, 0.0f, 0.01f);
+        compare("adamw", [&] {
+            std::vector<float> p = p0, m = m0, v = v0;
+            repro::adamWUpdate(p.data(), m.data(), v.data(), g.data(), n, std::uint32_t(step), repro::AdamWParams{});
+            return std::vector<std::vector<float>>{p, m, v};
+        });
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVulkanOps)
+#include "TestVulkanOps.moc"
