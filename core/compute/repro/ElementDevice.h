@@ -1,7 +1,7 @@
 #pragma once
 // A device that runs the repro element-wise ops in place of the CPU's kernels (compute/vulkan's
-// Elementwise is one): GELU forward and backward and the AdamW update, element for element the
-// sequences of ElementKernelsImpl.h, so the same bits. Like GemmDevice (Gemm.h): process-wide,
+// Elementwise is one): GELU forward and backward, the AdamW update and LayerNorm, element for
+// element the sequences of ElementKernelsImpl.h and OpsNorm.cpp, so the same bits. Like GemmDevice (Gemm.h): process-wide,
 // set before kernels run; while set, the op functions of Ops.h send whole tensors to it (not the
 // per-thread chunks), and a device failure throws std::runtime_error, which fails the step.
 #include "compute/repro/ElementKernels.h"
@@ -18,6 +18,11 @@ public:
     virtual bool geluBackward(float *dx, const float *dOut, const float *x, std::size_t n, std::string *error) = 0;
     virtual bool adamW(float *param, float *m, float *v, const float *grad, std::size_t n, const detail::AdamWScalars &s,
                        std::string *error) = 0;
+    // The whole op of Ops.h (rows and, backward, the parameter gradients over n in order).
+    virtual bool layerNormForward(float *out, float *mean, float *rstd, const float *x, const float *weight, const float *bias,
+                                  std::size_t N, std::size_t C, float eps, std::string *error) = 0;
+    virtual bool layerNormBackward(float *dx, float *dweight, float *dbias, const float *dOut, const float *x, const float *weight,
+                                   const float *mean, const float *rstd, std::size_t N, std::size_t C, std::string *error) = 0;
 };
 
 void setElementDevice(ElementDevice *device);

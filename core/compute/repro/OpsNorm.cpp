@@ -4,6 +4,7 @@
 
 #include "compute/repro/Ops.h"
 
+#include "compute/repro/ElementDevice.h"
 #include "compute/repro/ElementKernels.h"
 #include "compute/repro/OpsCommon.h"
 
@@ -13,6 +14,10 @@ namespace idleforge::repro {
 void layerNormForward(float *out, float *mean, float *rstd, const float *x, const float *weight,
                       const float *bias, std::size_t N, std::size_t C, float eps)
 {
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        std::string error;
+        return detail::checkDevice(d->layerNormForward(out, mean, rstd, x, weight, bias, N, C, eps, &error), "LayerNorm", error);
+    }
     const detail::ElementKernels k = detail::elementKernels();
     detail::parallelRange(N, detail::rowGrain(C * 4), [&](std::size_t n0, std::size_t n1) {
         k.layerNormForwardRows(out + n0 * C, mean + n0, rstd + n0, x + n0 * C, weight, bias,
@@ -27,6 +32,11 @@ void layerNormBackward(float *dx, float *dweight, float *dbias, const float *dOu
                        const float *x, const float *weight, const float *mean,
                        const float *rstd, std::size_t N, std::size_t C)
 {
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        std::string error;
+        return detail::checkDevice(d->layerNormBackward(dx, dweight, dbias, dOut, x, weight, mean, rstd, N, C, &error),
+                                   "LayerNorm backward", error);
+    }
     if (dx) {
         const detail::ElementKernels k = detail::elementKernels();
         detail::parallelRange(N, detail::rowGrain(C * 6), [&](std::size_t n0, std::size_t n1) {

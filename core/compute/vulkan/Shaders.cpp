@@ -30,6 +30,12 @@ const std::uint32_t kElementwise[] = {
 const std::uint32_t kElementwiseFma64[] = {
 #include "shaders/elementwise_fma64.spv.inc"
 };
+const std::uint32_t kLayerNorm[] = {
+#include "shaders/layernorm.spv.inc"
+};
+const std::uint32_t kLayerNormFma64[] = {
+#include "shaders/layernorm_fma64.spv.inc"
+};
 } // namespace
 
 Spirv copy() { return {kCopy, sizeof kCopy / sizeof kCopy[0]}; }
@@ -41,5 +47,7 @@ Spirv mathTest() { return {kMathTest, sizeof kMathTest / sizeof kMathTest[0]}; }
 Spirv mathTestFma64() { return {kMathTestFma64, sizeof kMathTestFma64 / sizeof kMathTestFma64[0]}; }
 Spirv elementwise() { return {kElementwise, sizeof kElementwise / sizeof kElementwise[0]}; }
 Spirv elementwiseFma64() { return {kElementwiseFma64, sizeof kElementwiseFma64 / sizeof kElementwiseFma64[0]}; }
+Spirv layerNorm() { return {kLayerNorm, sizeof kLayerNorm / sizeof kLayerNorm[0]}; }
+Spirv layerNormFma64() { return {kLayerNormFma64, sizeof kLayerNormFma64 / sizeof kLayerNormFma64[0]}; }
 
 } // namespace idleforge::compute::vulkan::shaders

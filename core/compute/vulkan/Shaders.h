@@ -22,5 +22,7 @@ Spirv mathTest();
 Spirv mathTestFma64();
 Spirv elementwise();
 Spirv elementwiseFma64();
+Spirv layerNorm();
+Spirv layerNormFma64();
 
 } // namespace idleforge::compute::vulkan::shaders

@@ -25,33 +25,40 @@ std::uint32_t bitsOf(float f)
     return u;
 }
 
-// One operand of a call: host memory in (may be null: not read), host memory out (may be null).
+// One operand of a call: `count` floats of host memory copied in from `in` (null: not read)
+// and back out to `out` (null: not written).
 struct Operand {
     const float *in = nullptr;
     float *out = nullptr;
+    std::size_t count = 0;
+};
+
+struct LayerNormParams {
+    std::uint32_t op, rows, C, eps, flags;
 };
 
 } // namespace
 
 struct Elementwise::Impl {
     Context *context = nullptr;
-    std::unique_ptr<Context::Kernel> kernel;
-    std::array<std::unique_ptr<Context::Buffer>, 4> buffers;
+    std::unique_ptr<Context::Kernel> kernel, layerNorm;
+    std::array<std::unique_ptr<Context::Buffer>, 6> buffers;
     std::uint64_t calls = 0;
 
-    // Copies the operands in, runs `p` over n elements, copies the outputs back.
-    bool run(Params p, std::size_t n, const std::array<Operand, 4> &ops, std::string *error)
+    // Copies the operands in, runs `kernel` with `push` over `groups` workgroups of 64, copies
+    // the outputs back.
+    bool run(Context::Kernel &k, const void *push, std::size_t invocations, const std::vector<Operand> &ops, std::string *error)
     {
-        if (n == 0)
+        if (invocations == 0)
             return true;
-        if (n > std::numeric_limits<std::uint32_t>::max() / 8) {
-            if (error)
-                *error = "tensor over the shader's 32-bit indexing";
-            return false;
-        }
-        const std::size_t bytes = n * sizeof(float);
         std::vector<Context::Buffer *> bound;
-        for (std::size_t i = 0; i < buffers.size(); ++i) {
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            if (ops[i].count > std::numeric_limits<std::uint32_t>::max() / 8) {
+                if (error)
+                    *error = "tensor over the shader's 32-bit indexing";
+                return false;
+            }
+            const std::size_t bytes = std::max<std::size_t>(ops[i].count * sizeof(float), 4);
             std::unique_ptr<Context::Buffer> &b = buffers[i];
             if (!b || b->size() < bytes) {
                 b.reset();
@@ -60,17 +67,29 @@ struct Elementwise::Impl {
                     return false;
             }
             if (ops[i].in)
-                std::memcpy(b->data(), ops[i].in, bytes);
+                std::memcpy(b->data(), ops[i].in, ops[i].count * sizeof(float));
             bound.push_back(b.get());
         }
-        p.n = std::uint32_t(n);
-        if (!context->run(*kernel, bound, &p, std::uint32_t((n + 63) / 64), 1, 1, error))
+        if (!context->run(k, bound, push, std::uint32_t((invocations + 63) / 64), 1, 1, error))
             return false;
-        for (std::size_t i = 0; i < buffers.size(); ++i)
+        for (std::size_t i = 0; i < ops.size(); ++i)
             if (ops[i].out)
-                std::memcpy(ops[i].out, buffers[i]->data(), bytes);
+                std::memcpy(ops[i].out, buffers[i]->data(), ops[i].count * sizeof(float));
         ++calls;
         return true;
+    }
+
+    bool element(Params p, std::size_t n, std::vector<Operand> ops, std::string *error)
+    {
+        if (n > std::numeric_limits<std::uint32_t>::max() / 8) {
+            if (error)
+                *error = "tensor over the shader's 32-bit indexing";
+            return false;
+        }
+        p.n = std::uint32_t(n);
+        for (Operand &o : ops)
+            o.count = n;
+        return run(*kernel, &p, n, ops, error);
     }
 };
 
@@ -88,20 +107,22 @@ std::unique_ptr<Elementwise> Elementwise::create(Context &context, const std::st
     auto impl = std::make_unique<Impl>();
     impl->context = &context;
     impl->kernel = context.kernel(spirv.words, spirv.count, 4, sizeof(Params), {}, error);
-    if (!impl->kernel)
+    const shaders::Spirv ln = fmaMode == "native" ? shaders::layerNorm() : shaders::layerNormFma64();
+    if (impl->kernel)
+        impl->layerNorm = context.kernel(ln.words, ln.count, 6, sizeof(LayerNormParams), {}, error);
+    if (!impl->kernel || !impl->layerNorm)
         return nullptr;
     return std::unique_ptr<Elementwise>(new Elementwise(std::move(impl)));
 }
 
 bool Elementwise::geluForward(float *out, const float *x, std::size_t n, std::string *error)
 {
-    return m_impl->run(Params{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, n, {Operand{nullptr, out}, Operand{x, nullptr}, {}, {}}, error);
+    return m_impl->element(Params{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, n, {{nullptr, out}, {x, nullptr}, {}, {}}, error);
 }
 
 bool Elementwise::geluBackward(float *dx, const float *dOut, const float *x, std::size_t n, std::string *error)
 {
-    return m_impl->run(Params{1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, n, {Operand{dx, dx}, Operand{dOut, nullptr}, Operand{x, nullptr}, {}},
-                       error);
+    return m_impl->element(Params{1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, n, {{dx, dx}, {dOut, nullptr}, {x, nullptr}, {}}, error);
 }
 
 bool Elementwise::adamW(float *param, float *m, float *v, const float *grad, std::size_t n, const repro::detail::AdamWScalars &s,
@@ -109,7 +130,46 @@ bool Elementwise::adamW(float *param, float *m, float *v, const float *grad, std
 {
     const Params p{2, 0, bitsOf(s.lr), bitsOf(s.beta1), bitsOf(s.beta2), bitsOf(s.eps), bitsOf(s.oneMinusBeta1),
                    bitsOf(s.oneMinusBeta2), bitsOf(s.bc1), bitsOf(s.bc2), bitsOf(s.decay)};
-    return m_impl->run(p, n, {Operand{param, param}, Operand{m, m}, Operand{v, v}, Operand{grad, nullptr}}, error);
+    return m_impl->element(p, n, {{param, param}, {m, m}, {v, v}, {grad, nullptr}}, error);
+}
+
+bool Elementwise::layerNormForward(float *out, float *mean, float *rstd, const float *x, const float *weight, const float *bias,
+                                   std::size_t N, std::size_t C, float eps, std::string *error)
+{
+    if (N > (1u << 24) || C > (1u << 24)) {
+        if (error)
+            *error = "layernorm shape over the shader's limits";
+        return false;
+    }
+    const std::size_t NC = N * C;
+    const LayerNormParams p{0, std::uint32_t(N), std::uint32_t(C), bitsOf(eps), 0};
+    return m_impl->run(*m_impl->layerNorm, &p, N,
+                       {{nullptr, out, NC}, {nullptr, mean, N}, {nullptr, rstd, N}, {x, nullptr, NC}, {weight, nullptr, C}, {bias, nullptr, C}},
+                       error);
+}
+
+bool Elementwise::layerNormBackward(float *dx, float *dweight, float *dbias, const float *dOut, const float *x, const float *weight,
+                                    const float *mean, const float *rstd, std::size_t N, std::size_t C, std::string *error)
+{
+    if (N > (1u << 24) || C > (1u << 24)) {
+        if (error)
+            *error = "layernorm shape over the shader's limits";
+        return false;
+    }
+    const std::size_t NC = N * C;
+    if (dx) {
+        const LayerNormParams p{1, std::uint32_t(N), std::uint32_t(C), 0, 0};
+        if (!m_impl->run(*m_impl->layerNorm, &p, N,
+                         {{dx, dx, NC}, {dOut, nullptr, NC}, {mean, nullptr, N}, {x, nullptr, NC}, {weight, nullptr, C}, {rstd, nullptr, N}},
+                         error))
+            return false;
+    }
+    if (!dweight && !dbias)
+        return true;
+    const LayerNormParams p{2, std::uint32_t(N), std::uint32_t(C), 0, (dweight ? 1u : 0u) | (dbias ? 2u : 0u)};
+    return m_impl->run(*m_impl->layerNorm, &p, C,
+                       {{dweight, dweight, C}, {dbias, dbias, C}, {dOut, nullptr, NC}, {x, nullptr, NC}, {mean, nullptr, N}, {rstd, nullptr, N}},
+                       error);
 }
 
 std::uint64_t Elementwise::calls() const { return m_impl->calls; }

@@ -1,6 +1,7 @@
 #pragma once
 // The repro element-wise ops on a Vulkan device (shaders/elementwise.comp: GELU forward and
-// backward, AdamW), bit for bit the CPU's kernels; a repro::ElementDevice. `fmaMode` is the
+// backward, AdamW; shaders/layernorm.comp: LayerNorm forward and backward with its fixed-order
+// row sums), bit for bit the CPU's kernels; a repro::ElementDevice. `fmaMode` is the
 // probe's, as for the GEMM: it picks the kernel whose tanh uses GLSL fma() or the binary64
 // emulation. Operands are host memory, copied through buffers kept and grown between calls.
 #include "compute/repro/ElementDevice.h"
@@ -22,6 +23,11 @@ public:
     bool geluBackward(float *dx, const float *dOut, const float *x, std::size_t n, std::string *error) override;
     bool adamW(float *param, float *m, float *v, const float *grad, std::size_t n, const repro::detail::AdamWScalars &s,
                std::string *error) override;
+
+    bool layerNormForward(float *out, float *mean, float *rstd, const float *x, const float *weight, const float *bias, std::size_t N,
+                          std::size_t C, float eps, std::string *error) override;
+    bool layerNormBackward(float *dx, float *dweight, float *dbias, const float *dOut, const float *x, const float *weight,
+                           const float *mean, const float *rstd, std::size_t N, std::size_t C, std::string *error) override;
 
     std::uint64_t calls() const;
 

@@ -1,5 +1,5 @@
 // The repro element-wise ops on a Vulkan device (VulkanElementwise.h: GELU forward and backward,
-// AdamW) against the CPU's repro kernels, bit for bit, through the op functions of Ops.h with
+// AdamW, LayerNorm forward and backward) against the CPU's repro kernels, bit for bit, through the op functions of Ops.h with
 // the device installed (repro::setElementDevice) and without it, on every device and fma mode
 // that meets the contract. Inputs: random values over the ops' working range and beyond, and
 // the awkward ones (signed zeros, subnormals, large magnitudes where tanh saturates, inf, NaN),
@@ -120,6 +120,45 @@ private Q_SLOTS:
             repro::geluBackward(dx.data(), dOut.data(), x.data(), n);
             return std::vector<std::vector<float>>{dx};
         });
+    }
+
+    void layerNorm_data()
+    {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("C");
+        QTest::newRow("gpt rows") << 130 << 128;
+        QTest::newRow("a row tail of 5") << 33 << 13;
+        QTest::newRow("one column") << 7 << 1;
+    }
+
+    void layerNorm()
+    {
+        QFETCH(int, rows);
+        QFETCH(int, C);
+        const std::size_t N = std::size_t(rows), c = std::size_t(C), NC = N * c;
+        const std::vector<float> x = inputs(NC, 31, 3.0f), w = repro::test::randomVector(c, 32, 0.5f, 1.5f),
+                                 b = repro::test::randomVector(c, 33, -0.2f, 0.2f), dOut = inputs(NC, 34, 1.0f);
+        std::vector<float> finite = x; // the forward's statistics feed the backward: keep them finite
+        for (float &v : finite)
+            if (!std::isfinite(v) || std::fabs(v) > 1e6f)
+                v = 0.25f;
+        compare("layernorm forward", [&] {
+            std::vector<float> out(NC), mean(N), rstd(N);
+            repro::layerNormForward(out.data(), mean.data(), rstd.data(), x.data(), w.data(), b.data(), N, c, 1e-5f);
+            return std::vector<std::vector<float>>{out, mean, rstd};
+        });
+        std::vector<float> scratch(NC), mean(N), rstd(N);
+        repro::layerNormForward(scratch.data(), mean.data(), rstd.data(), finite.data(), w.data(), b.data(), N, c, 1e-5f);
+        for (const int which : {7, 1, 6}) { // dx, dw and db; dx only; dw and db only
+            compare("layernorm backward", [&] {
+                std::vector<float> dx = repro::test::randomVector(NC, 35, -0.1f, 0.1f), dw = repro::test::randomVector(c, 36, -0.1f, 0.1f),
+                                   db = repro::test::randomVector(c, 37, -0.1f, 0.1f);
+                repro::layerNormBackward((which & 1) ? dx.data() : nullptr, (which & 2) ? dw.data() : nullptr,
+                                         (which & 4) ? db.data() : nullptr, dOut.data(), finite.data(), w.data(), mean.data(),
+                                         rstd.data(), N, c);
+                return std::vector<std::vector<float>>{dx, dw, db};
+            });
+        }
     }
 
     void adamW_data()
