@@ -1,7 +1,8 @@
 #pragma once
 // A device that runs the repro element-wise ops in place of the CPU's kernels (compute/vulkan's
-// Elementwise is one): GELU forward and backward, the AdamW update and LayerNorm, element for
-// element the sequences of ElementKernelsImpl.h and OpsNorm.cpp, so the same bits. Like GemmDevice (Gemm.h): process-wide,
+// Elementwise is one): GELU forward and backward, the AdamW update, LayerNorm and causal
+// attention, element for element the sequences of ElementKernelsImpl.h, OpsNorm.cpp and
+// OpsAttention.cpp, so the same bits. Like GemmDevice (Gemm.h): process-wide,
 // set before kernels run; while set, the op functions of Ops.h send whole tensors to it (not the
 // per-thread chunks), and a device failure throws std::runtime_error, which fails the step.
 #include "compute/repro/ElementKernels.h"
@@ -23,6 +24,11 @@ public:
                                   std::size_t N, std::size_t C, float eps, std::string *error) = 0;
     virtual bool layerNormBackward(float *dx, float *dweight, float *dbias, const float *dOut, const float *x, const float *weight,
                                    const float *mean, const float *rstd, std::size_t N, std::size_t C, std::string *error) = 0;
+    // Causal self-attention of Ops.h (`scale` = 1 / sqrt(float(C / NH)), as the CPU computes it).
+    virtual bool attentionForward(float *out, float *att, const float *qkv, std::size_t B, std::size_t T, std::size_t C,
+                                  std::size_t NH, float scale, std::string *error) = 0;
+    virtual bool attentionBackward(float *dqkv, const float *dOut, const float *qkv, const float *att, std::size_t B, std::size_t T,
+                                   std::size_t C, std::size_t NH, float scale, std::string *error) = 0;
 };
 
 void setElementDevice(ElementDevice *device);

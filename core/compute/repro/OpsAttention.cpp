@@ -11,6 +11,7 @@
 
 #include "compute/repro/Ops.h"
 
+#include "compute/repro/ElementDevice.h"
 #include "compute/repro/ElementKernels.h"
 #include "compute/repro/OpsCommon.h"
 
@@ -56,6 +57,10 @@ void attentionForward(float *out, float *att, const float *qkv, std::size_t B, s
                       std::size_t C, std::size_t NH)
 {
     const HeadView hv = headView(T, C, NH, "attentionForward");
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        std::string error;
+        return detail::checkDevice(d->attentionForward(out, att, qkv, B, T, C, NH, hv.scale, &error), "attention", error);
+    }
     const detail::ElementKernels kernels = detail::elementKernels();
     parallelFor(B * NH, [&](std::size_t bh) {
         const std::size_t b = bh / NH, h = bh % NH;
@@ -80,6 +85,11 @@ void attentionBackward(float *dqkv, const float *dOut, const float *qkv, const f
                        std::size_t B, std::size_t T, std::size_t C, std::size_t NH)
 {
     const HeadView hv = headView(T, C, NH, "attentionBackward");
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        std::string error;
+        return detail::checkDevice(d->attentionBackward(dqkv, dOut, qkv, att, B, T, C, NH, hv.scale, &error), "attention backward",
+                                   error);
+    }
     parallelFor(B * NH, [&](std::size_t bh) {
         const std::size_t b = bh / NH, h = bh % NH;
         const std::size_t offset = b * T * hv.ld + h * hv.hs;

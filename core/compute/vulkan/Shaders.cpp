@@ -36,6 +36,12 @@ const std::uint32_t kLayerNorm[] = {
 const std::uint32_t kLayerNormFma64[] = {
 #include "shaders/layernorm_fma64.spv.inc"
 };
+const std::uint32_t kAttention[] = {
+#include "shaders/attention.spv.inc"
+};
+const std::uint32_t kAttentionFma64[] = {
+#include "shaders/attention_fma64.spv.inc"
+};
 } // namespace
 
 Spirv copy() { return {kCopy, sizeof kCopy / sizeof kCopy[0]}; }
@@ -49,5 +55,7 @@ Spirv elementwise() { return {kElementwise, sizeof kElementwise / sizeof kElemen
 Spirv elementwiseFma64() { return {kElementwiseFma64, sizeof kElementwiseFma64 / sizeof kElementwiseFma64[0]}; }
 Spirv layerNorm() { return {kLayerNorm, sizeof kLayerNorm / sizeof kLayerNorm[0]}; }
 Spirv layerNormFma64() { return {kLayerNormFma64, sizeof kLayerNormFma64 / sizeof kLayerNormFma64[0]}; }
+Spirv attention() { return {kAttention, sizeof kAttention / sizeof kAttention[0]}; }
+Spirv attentionFma64() { return {kAttentionFma64, sizeof kAttentionFma64 / sizeof kAttentionFma64[0]}; }
 
 } // namespace idleforge::compute::vulkan::shaders

@@ -24,5 +24,7 @@ Spirv elementwise();
 Spirv elementwiseFma64();
 Spirv layerNorm();
 Spirv layerNormFma64();
+Spirv attention();
+Spirv attentionFma64();
 
 } // namespace idleforge::compute::vulkan::shaders

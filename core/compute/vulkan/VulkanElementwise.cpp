@@ -37,11 +37,27 @@ struct LayerNormParams {
     std::uint32_t op, rows, C, eps, flags;
 };
 
+struct AttentionParams {
+    std::uint32_t op, B, T, C, NH, hs, scale;
+};
+
+// B, T, C, NH within the shader's 32-bit indexing (and C a multiple of NH, checked by the caller).
+bool attentionShapeOk(std::size_t B, std::size_t T, std::size_t C, std::size_t NH, std::string *error)
+{
+    const double biggest = std::max(double(B) * double(T) * 3.0 * double(C), double(B) * double(NH) * double(T) * double(T));
+    if (NH == 0 || C % NH != 0 || biggest > double(std::numeric_limits<std::uint32_t>::max() / 8)) {
+        if (error)
+            *error = "attention shape over the shader's limits";
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 struct Elementwise::Impl {
     Context *context = nullptr;
-    std::unique_ptr<Context::Kernel> kernel, layerNorm;
+    std::unique_ptr<Context::Kernel> kernel, layerNorm, attention;
     std::array<std::unique_ptr<Context::Buffer>, 6> buffers;
     std::uint64_t calls = 0;
 
@@ -108,9 +124,12 @@ std::unique_ptr<Elementwise> Elementwise::create(Context &context, const std::st
     impl->context = &context;
     impl->kernel = context.kernel(spirv.words, spirv.count, 4, sizeof(Params), {}, error);
     const shaders::Spirv ln = fmaMode == "native" ? shaders::layerNorm() : shaders::layerNormFma64();
+    const shaders::Spirv at = fmaMode == "native" ? shaders::attention() : shaders::attentionFma64();
     if (impl->kernel)
         impl->layerNorm = context.kernel(ln.words, ln.count, 6, sizeof(LayerNormParams), {}, error);
-    if (!impl->kernel || !impl->layerNorm)
+    if (impl->layerNorm)
+        impl->attention = context.kernel(at.words, at.count, 5, sizeof(AttentionParams), {}, error);
+    if (!impl->kernel || !impl->layerNorm || !impl->attention)
         return nullptr;
     return std::unique_ptr<Elementwise>(new Elementwise(std::move(impl)));
 }
@@ -169,6 +188,37 @@ bool Elementwise::layerNormBackward(float *dx, float *dweight, float *dbias, con
     const LayerNormParams p{2, std::uint32_t(N), std::uint32_t(C), 0, (dweight ? 1u : 0u) | (dbias ? 2u : 0u)};
     return m_impl->run(*m_impl->layerNorm, &p, C,
                        {{dweight, dweight, C}, {dbias, dbias, C}, {dOut, nullptr, NC}, {x, nullptr, NC}, {mean, nullptr, N}, {rstd, nullptr, N}},
+                       error);
+}
+
+bool Elementwise::attentionForward(float *out, float *att, const float *qkv, std::size_t B, std::size_t T, std::size_t C,
+                                   std::size_t NH, float scale, std::string *error)
+{
+    if (!attentionShapeOk(B, T, C, NH, error))
+        return false;
+    const AttentionParams p{0, std::uint32_t(B), std::uint32_t(T), std::uint32_t(C), std::uint32_t(NH), std::uint32_t(C / NH), bitsOf(scale)};
+    const std::size_t heads = B * NH, btc = B * T * C;
+    return m_impl->run(*m_impl->attention, &p, heads * T,
+                       {{nullptr, out, btc}, {nullptr, att, heads * T * T}, {qkv, nullptr, 3 * btc}, {nullptr, nullptr, 1}, {nullptr, nullptr, 1}},
+                       error);
+}
+
+bool Elementwise::attentionBackward(float *dqkv, const float *dOut, const float *qkv, const float *att, std::size_t B, std::size_t T,
+                                    std::size_t C, std::size_t NH, float scale, std::string *error)
+{
+    if (!attentionShapeOk(B, T, C, NH, error))
+        return false;
+    AttentionParams p{1, std::uint32_t(B), std::uint32_t(T), std::uint32_t(C), std::uint32_t(NH), std::uint32_t(C / NH), bitsOf(scale)};
+    const std::size_t heads = B * NH, btc = B * T * C, tt = heads * T * T;
+    // Rows first (dS into the device's scratch buffer 4), then the gradients from it: the
+    // operands stay in their buffers between the two dispatches (same sizes, no copy).
+    if (!m_impl->run(*m_impl->attention, &p, heads * T,
+                     {{nullptr, nullptr, 3 * btc}, {att, nullptr, tt}, {qkv, nullptr, 3 * btc}, {dOut, nullptr, btc}, {nullptr, nullptr, tt}},
+                     error))
+        return false;
+    p.op = 2;
+    return m_impl->run(*m_impl->attention, &p, heads * T * (C / NH),
+                       {{dqkv, dqkv, 3 * btc}, {nullptr, nullptr, tt}, {nullptr, nullptr, 3 * btc}, {nullptr, nullptr, btc}, {nullptr, nullptr, tt}},
                        error);
 }
 

@@ -1,5 +1,5 @@
 // The repro element-wise ops on a Vulkan device (VulkanElementwise.h: GELU forward and backward,
-// AdamW, LayerNorm forward and backward) against the CPU's repro kernels, bit for bit, through the op functions of Ops.h with
+// AdamW, LayerNorm and causal attention, forward and backward) against the CPU's repro kernels, bit for bit, through the op functions of Ops.h with
 // the device installed (repro::setElementDevice) and without it, on every device and fma mode
 // that meets the contract. Inputs: random values over the ops' working range and beyond, and
 // the awkward ones (signed zeros, subnormals, large magnitudes where tanh saturates, inf, NaN),
@@ -159,6 +159,43 @@ private Q_SLOTS:
                 return std::vector<std::vector<float>>{dx, dw, db};
             });
         }
+    }
+
+    void attention_data()
+    {
+        QTest::addColumn<int>("B");
+        QTest::addColumn<int>("T");
+        QTest::addColumn<int>("C");
+        QTest::addColumn<int>("NH");
+        QTest::newRow("gpt test shape") << 4 << 16 << 32 << 4;
+        QTest::newRow("T not a multiple of 8") << 2 << 11 << 24 << 3;
+        QTest::newRow("one head, T = 1") << 3 << 1 << 8 << 1;
+    }
+
+    void attention()
+    {
+        QFETCH(int, B);
+        QFETCH(int, T);
+        QFETCH(int, C);
+        QFETCH(int, NH);
+        const std::size_t b = std::size_t(B), t = std::size_t(T), c = std::size_t(C), nh = std::size_t(NH);
+        const std::vector<float> qkv = inputs(b * t * 3 * c, 41, 2.0f), dOut = inputs(b * t * c, 42, 1.0f);
+        std::vector<float> finite = qkv; // the backward's inputs come from a finite forward
+        for (float &v : finite)
+            if (!std::isfinite(v) || std::fabs(v) > 1e6f)
+                v = -0.5f;
+        compare("attention forward", [&] {
+            std::vector<float> out(b * t * c), att(b * nh * t * t);
+            repro::attentionForward(out.data(), att.data(), qkv.data(), b, t, c, nh);
+            return std::vector<std::vector<float>>{out, att};
+        });
+        std::vector<float> out(b * t * c), att(b * nh * t * t);
+        repro::attentionForward(out.data(), att.data(), finite.data(), b, t, c, nh);
+        compare("attention backward", [&] {
+            std::vector<float> dqkv = repro::test::randomVector(b * t * 3 * c, 43, -0.1f, 0.1f);
+            repro::attentionBackward(dqkv.data(), dOut.data(), finite.data(), att.data(), b, t, c, nh);
+            return std::vector<std::vector<float>>{dqkv};
+        });
     }
 
     void adamW_data()
