@@ -8,6 +8,7 @@
 #include "compute/repro/ElementKernels.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace idleforge::repro {
@@ -24,6 +25,12 @@ public:
                                   std::size_t N, std::size_t C, float eps, std::string *error) = 0;
     virtual bool layerNormBackward(float *dx, float *dweight, float *dbias, const float *dOut, const float *x, const float *weight,
                                    const float *mean, const float *rstd, std::size_t N, std::size_t C, std::string *error) = 0;
+    // Cross-entropy of Ops.h, without the mean over rows (the caller takes repro::mean of `losses`);
+    // `targets` checked to be < V. Backward: `scale` = dLoss / float(N), as the CPU computes it.
+    virtual bool crossEntropyForward(float *probs, float *losses, const float *logits, const std::uint32_t *targets, std::size_t N,
+                                     std::size_t V, std::string *error) = 0;
+    virtual bool crossEntropyBackward(float *dLogits, const float *probs, const std::uint32_t *targets, std::size_t N, std::size_t V,
+                                      float scale, std::string *error) = 0;
     // Causal self-attention of Ops.h (`scale` = 1 / sqrt(float(C / NH)), as the CPU computes it).
     virtual bool attentionForward(float *out, float *att, const float *qkv, std::size_t B, std::size_t T, std::size_t C,
                                   std::size_t NH, float scale, std::string *error) = 0;

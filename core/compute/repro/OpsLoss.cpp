@@ -4,6 +4,7 @@
 
 #include "compute/repro/Ops.h"
 
+#include "compute/repro/ElementDevice.h"
 #include "compute/repro/ElementKernels.h"
 #include "compute/repro/OpsCommon.h"
 
@@ -16,6 +17,12 @@ float crossEntropyForwardImpl(float *probs, float *losses, const float *logits,
                               const Id *targets, std::size_t N, std::size_t V)
 {
     detail::checkIds(targets, N, V, "crossEntropyForward");
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        const std::vector<std::uint32_t> ids(targets, targets + N);
+        std::string error;
+        detail::checkDevice(d->crossEntropyForward(probs, losses, logits, ids.data(), N, V, &error), "cross-entropy", error);
+        return mean(losses, N);
+    }
     const detail::ElementKernels k = detail::elementKernels();
     detail::parallelRange(N, detail::rowGrain(V * 8), [&](std::size_t n0, std::size_t n1) {
         for (std::size_t n = n0; n < n1; ++n) {
@@ -33,6 +40,12 @@ void crossEntropyBackwardImpl(float *dLogits, const float *probs, const Id *targ
 {
     detail::checkIds(targets, N, V, "crossEntropyBackward");
     const float scale = dLoss / float(N);
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        const std::vector<std::uint32_t> ids(targets, targets + N);
+        std::string error;
+        return detail::checkDevice(d->crossEntropyBackward(dLogits, probs, ids.data(), N, V, scale, &error), "cross-entropy backward",
+                                   error);
+    }
     detail::parallelRange(N, detail::rowGrain(V), [&](std::size_t n0, std::size_t n1) {
         for (std::size_t n = n0; n < n1; ++n) {
             const float *p = probs + n * V;

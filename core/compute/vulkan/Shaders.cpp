@@ -42,6 +42,12 @@ const std::uint32_t kAttention[] = {
 const std::uint32_t kAttentionFma64[] = {
 #include "shaders/attention_fma64.spv.inc"
 };
+const std::uint32_t kCrossEntropy[] = {
+#include "shaders/crossentropy.spv.inc"
+};
+const std::uint32_t kCrossEntropyFma64[] = {
+#include "shaders/crossentropy_fma64.spv.inc"
+};
 } // namespace
 
 Spirv copy() { return {kCopy, sizeof kCopy / sizeof kCopy[0]}; }
@@ -57,5 +63,7 @@ Spirv layerNorm() { return {kLayerNorm, sizeof kLayerNorm / sizeof kLayerNorm[0]
 Spirv layerNormFma64() { return {kLayerNormFma64, sizeof kLayerNormFma64 / sizeof kLayerNormFma64[0]}; }
 Spirv attention() { return {kAttention, sizeof kAttention / sizeof kAttention[0]}; }
 Spirv attentionFma64() { return {kAttentionFma64, sizeof kAttentionFma64 / sizeof kAttentionFma64[0]}; }
+Spirv crossEntropy() { return {kCrossEntropy, sizeof kCrossEntropy / sizeof kCrossEntropy[0]}; }
+Spirv crossEntropyFma64() { return {kCrossEntropyFma64, sizeof kCrossEntropyFma64 / sizeof kCrossEntropyFma64[0]}; }
 
 } // namespace idleforge::compute::vulkan::shaders

@@ -26,5 +26,7 @@ Spirv layerNorm();
 Spirv layerNormFma64();
 Spirv attention();
 Spirv attentionFma64();
+Spirv crossEntropy();
+Spirv crossEntropyFma64();
 
 } // namespace idleforge::compute::vulkan::shaders

@@ -37,6 +37,10 @@ struct LayerNormParams {
     std::uint32_t op, rows, C, eps, flags;
 };
 
+struct CrossEntropyParams {
+    std::uint32_t op, N, V, scale;
+};
+
 struct AttentionParams {
     std::uint32_t op, B, T, C, NH, hs, scale;
 };
@@ -57,7 +61,7 @@ bool attentionShapeOk(std::size_t B, std::size_t T, std::size_t C, std::size_t N
 
 struct Elementwise::Impl {
     Context *context = nullptr;
-    std::unique_ptr<Context::Kernel> kernel, layerNorm, attention;
+    std::unique_ptr<Context::Kernel> kernel, layerNorm, attention, crossEntropy;
     std::array<std::unique_ptr<Context::Buffer>, 6> buffers;
     std::uint64_t calls = 0;
 
@@ -129,7 +133,10 @@ std::unique_ptr<Elementwise> Elementwise::create(Context &context, const std::st
         impl->layerNorm = context.kernel(ln.words, ln.count, 6, sizeof(LayerNormParams), {}, error);
     if (impl->layerNorm)
         impl->attention = context.kernel(at.words, at.count, 5, sizeof(AttentionParams), {}, error);
-    if (!impl->kernel || !impl->layerNorm || !impl->attention)
+    const shaders::Spirv ce = fmaMode == "native" ? shaders::crossEntropy() : shaders::crossEntropyFma64();
+    if (impl->attention)
+        impl->crossEntropy = context.kernel(ce.words, ce.count, 4, sizeof(CrossEntropyParams), {}, error);
+    if (!impl->kernel || !impl->layerNorm || !impl->attention || !impl->crossEntropy)
         return nullptr;
     return std::unique_ptr<Elementwise>(new Elementwise(std::move(impl)));
 }
@@ -188,6 +195,37 @@ bool Elementwise::layerNormBackward(float *dx, float *dweight, float *dbias, con
     const LayerNormParams p{2, std::uint32_t(N), std::uint32_t(C), 0, (dweight ? 1u : 0u) | (dbias ? 2u : 0u)};
     return m_impl->run(*m_impl->layerNorm, &p, C,
                        {{dweight, dweight, C}, {dbias, dbias, C}, {dOut, nullptr, NC}, {x, nullptr, NC}, {mean, nullptr, N}, {rstd, nullptr, N}},
+                       error);
+}
+
+bool Elementwise::crossEntropyForward(float *probs, float *losses, const float *logits, const std::uint32_t *targets, std::size_t N,
+                                      std::size_t V, std::string *error)
+{
+    if (V == 0 || double(N) * double(V) > double(std::numeric_limits<std::uint32_t>::max() / 8)) {
+        if (error)
+            *error = "cross-entropy shape over the shader's limits";
+        return false;
+    }
+    const CrossEntropyParams p{0, std::uint32_t(N), std::uint32_t(V), 0};
+    static_assert(sizeof(std::uint32_t) == sizeof(float));
+    return m_impl->run(*m_impl->crossEntropy, &p, N,
+                       {{nullptr, probs, N * V}, {nullptr, losses, N}, {logits, nullptr, N * V},
+                        {reinterpret_cast<const float *>(targets), nullptr, N}}, // the ids' bits, copied as they are
+                       error);
+}
+
+bool Elementwise::crossEntropyBackward(float *dLogits, const float *probs, const std::uint32_t *targets, std::size_t N, std::size_t V,
+                                       float scale, std::string *error)
+{
+    if (V == 0 || double(N) * double(V) > double(std::numeric_limits<std::uint32_t>::max() / 8)) {
+        if (error)
+            *error = "cross-entropy shape over the shader's limits";
+        return false;
+    }
+    const CrossEntropyParams p{1, std::uint32_t(N), std::uint32_t(V), bitsOf(scale)};
+    return m_impl->run(*m_impl->crossEntropy, &p, N * V,
+                       {{dLogits, dLogits, N * V}, {nullptr, nullptr, 1}, {probs, nullptr, N * V},
+                        {reinterpret_cast<const float *>(targets), nullptr, N}},
                        error);
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The repro element-wise ops on a Vulkan device (shaders/elementwise.comp: GELU forward and
 // backward, AdamW; shaders/layernorm.comp: LayerNorm forward and backward with its fixed-order
-// row sums; shaders/attention.comp: causal self-attention), bit for bit the CPU's kernels; a repro::ElementDevice. `fmaMode` is the
+// row sums; shaders/attention.comp: causal self-attention; shaders/crossentropy.comp), bit for bit the CPU's kernels; a repro::ElementDevice. `fmaMode` is the
 // probe's, as for the GEMM: it picks the kernel whose tanh uses GLSL fma() or the binary64
 // emulation. Operands are host memory, copied through buffers kept and grown between calls.
 #include "compute/repro/ElementDevice.h"
@@ -29,6 +29,10 @@ public:
     bool layerNormBackward(float *dx, float *dweight, float *dbias, const float *dOut, const float *x, const float *weight,
                            const float *mean, const float *rstd, std::size_t N, std::size_t C, std::string *error) override;
 
+    bool crossEntropyForward(float *probs, float *losses, const float *logits, const std::uint32_t *targets, std::size_t N, std::size_t V,
+                             std::string *error) override;
+    bool crossEntropyBackward(float *dLogits, const float *probs, const std::uint32_t *targets, std::size_t N, std::size_t V, float scale,
+                              std::string *error) override;
     bool attentionForward(float *out, float *att, const float *qkv, std::size_t B, std::size_t T, std::size_t C, std::size_t NH,
                           float scale, std::string *error) override;
     bool attentionBackward(float *dqkv, const float *dOut, const float *qkv, const float *att, std::size_t B, std::size_t T,

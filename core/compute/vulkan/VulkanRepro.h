@@ -1,9 +1,9 @@
 #pragma once
 // A Vulkan device running a training run's repro kernels: opened, probed, and while this object
 // lives the device of every repro::gemm() call (the linear layers' forward and backward GEMMs)
-// and of the GELU, LayerNorm, attention and AdamW ops (repro::ElementDevice). The probe decides: a device
+// and of the GELU, LayerNorm, attention, cross-entropy and AdamW ops (repro::ElementDevice). The probe decides: a device
 // whose fma mode is "none" is refused, with the probe's reason. The rest of the step (embeddings,
-// residual adds, cross-entropy, the bias gradients, ReLU, SGD) still runs on
+// residual adds, the bias gradients, ReLU, SGD) still runs on
 // the CPU's repro kernels; the state is the CPU's bit for bit either way.
 
 #include "compute/vulkan/VulkanDevices.h"

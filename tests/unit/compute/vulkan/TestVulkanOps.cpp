@@ -1,5 +1,6 @@
 // The repro element-wise ops on a Vulkan device (VulkanElementwise.h: GELU forward and backward,
-// AdamW, LayerNorm and causal attention, forward and backward) against the CPU's repro kernels, bit for bit, through the op functions of Ops.h with
+// AdamW, LayerNorm, causal attention and cross-entropy, forward and backward) against the CPU's
+// repro kernels, bit for bit, through the op functions of Ops.h with
 // the device installed (repro::setElementDevice) and without it, on every device and fma mode
 // that meets the contract. Inputs: random values over the ops' working range and beyond, and
 // the awkward ones (signed zeros, subnormals, large magnitudes where tanh saturates, inf, NaN),
@@ -195,6 +196,41 @@ private Q_SLOTS:
             std::vector<float> dqkv = repro::test::randomVector(b * t * 3 * c, 43, -0.1f, 0.1f);
             repro::attentionBackward(dqkv.data(), dOut.data(), finite.data(), att.data(), b, t, c, nh);
             return std::vector<std::vector<float>>{dqkv};
+        });
+    }
+
+    void crossEntropy_data()
+    {
+        QTest::addColumn<int>("N");
+        QTest::addColumn<int>("V");
+        QTest::newRow("byte vocabulary") << 96 << 256;
+        QTest::newRow("V not a multiple of 8") << 17 << 13;
+        QTest::newRow("V = 1") << 5 << 1;
+    }
+
+    void crossEntropy()
+    {
+        QFETCH(int, N);
+        QFETCH(int, V);
+        const std::size_t n = std::size_t(N), v = std::size_t(V);
+        std::vector<float> logits = inputs(n * v, 51, 8.0f);
+        for (float &x : logits) // a logit of inf or NaN makes a NaN row on both sides; keep most rows finite
+            if (!std::isfinite(x))
+                x = 30.0f;
+        std::vector<std::uint8_t> targets(n);
+        for (std::size_t i = 0; i < n; ++i)
+            targets[i] = std::uint8_t((i * 37 + 5) % v);
+        compare("cross-entropy forward", [&] {
+            std::vector<float> probs(n * v), losses(n);
+            const float loss = repro::crossEntropyForward(probs.data(), losses.data(), logits.data(), targets.data(), n, v);
+            return std::vector<std::vector<float>>{probs, losses, {loss}};
+        });
+        std::vector<float> probs(n * v), losses(n);
+        repro::crossEntropyForward(probs.data(), losses.data(), logits.data(), targets.data(), n, v);
+        compare("cross-entropy backward", [&] {
+            std::vector<float> d = repro::test::randomVector(n * v, 52, -0.01f, 0.01f);
+            repro::crossEntropyBackward(d.data(), probs.data(), targets.data(), n, v, 1.0f);
+            return std::vector<std::vector<float>>{d};
         });
     }
 
