@@ -284,6 +284,15 @@ void DevnetServer::onText(QWebSocket *socket, const QString &text)
         m_coordinator.setOnline(e->from, true);
     }
     const Coordinator::Reply reply = m_coordinator.handle(*e);
+#ifdef IDLEFORGE_FAULT_INJECTION
+    if (auto lose = m_loseReplies.find(e->type); lose != m_loseReplies.end() && *lose > 0) {
+        --*lose;
+        ++m_lostReplies;
+        qCInfo(lcDevnet).noquote() << "test fault: the reply to" << e->type << "from" << e->from << "is lost";
+        deliverPushes();
+        return;
+    }
+#endif
     sendSigned(socket, reply.type, reply.body);
     deliverPushes();
 }

@@ -157,7 +157,7 @@ void CoordinatorClient::send(const QString &type, const QJsonObject &body, std::
 {
     if (!m_channel || (m_state != State::Ready && m_state != State::Leased))
         return done(makeError("protocol.disconnected", QStringLiteral("not connected to the coordinator")));
-    m_channel->request(type, body, std::move(done));
+    m_channel->request(type, body, std::move(done), m_options.sendTimeoutMs);
 }
 
 void CoordinatorClient::onOpened()

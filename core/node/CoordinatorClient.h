@@ -59,6 +59,7 @@ public:
         protocol::CapabilityRecord capability;           // fields; signed here with the identity
         int minBackoffMs = 500;
         int maxBackoffMs = 30'000;
+        int sendTimeoutMs = 15'000; // send(): no answer by then is protocol.timeout (the outbox re-sends)
     };
 
     // `identity` must outlive the client.
