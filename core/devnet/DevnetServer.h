@@ -36,6 +36,8 @@
 #include <QMap>
 #include <QSslConfiguration>
 
+#include <functional>
+
 class QTcpServer;
 class QTcpSocket;
 class QWebSocket;
@@ -105,6 +107,12 @@ public:
     // back (the request is handled and stored as usual), as when a connection drops one reply.
     void loseRepliesForTesting(const QString &type, int count) { m_loseReplies.insert(type, count); }
     qint64 lostReplies() const { return m_lostReplies; }
+    // Test builds only: a hostile coordinator. Every reply to a request of `type` passes through
+    // `rewrite` before it is signed (an empty function stops it); pushForTesting signs and sends
+    // anything to `node`'s live connection (false without one).
+    using ReplyRewrite = std::function<void(QString &type, QJsonObject &body)>;
+    void rewriteRepliesForTesting(const QString &type, ReplyRewrite rewrite) { m_rewrites.insert(type, std::move(rewrite)); }
+    bool pushForTesting(const QString &node, const QString &type, const QJsonObject &body);
 #endif
 
 Q_SIGNALS:
@@ -142,6 +150,7 @@ private:
 #ifdef IDLEFORGE_FAULT_INJECTION
     QHash<QString, int> m_loseReplies;
     qint64 m_lostReplies = 0;
+    QHash<QString, ReplyRewrite> m_rewrites;
 #endif
     Limits m_limits;
     AddressLimiter m_refusalLimiter;

@@ -86,6 +86,7 @@ Result<void> ProviderNode::start(const QJsonObject &capability)
     co.coordinatorKey = m_options.coordinatorKey;
     co.trustedCas = m_options.trustedCas;
     co.minBackoffMs = m_options.minBackoffMs;
+    co.replyTimeoutMs = m_options.replyTimeoutMs;
     co.capability = CoordinatorClient::summarize(capability, m_options.payout.isEmpty() ? nodeId() : m_options.payout);
     m_client = new CoordinatorClient(m_identity, co, Clock::instance(), this);
     m_ctx.client = m_client;

@@ -77,7 +77,7 @@ class TestOutboxResend : public QObject {
         o.coordinatorKey = coordKey.publicKey();
         o.capability = CoordinatorClient::summarize(QJsonObject{}, wallet::addressOf(identity.publicKey()));
         o.minBackoffMs = 50;
-        o.sendTimeoutMs = 1'000; // the lost reply: the only wait this test has
+        o.replyTimeoutMs = 1'000; // the lost reply: the only wait this test has
         return std::make_unique<CoordinatorClient>(identity, o);
     }
 
