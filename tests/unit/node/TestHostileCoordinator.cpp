@@ -8,7 +8,8 @@
 // - a lease with a spec over the node's memory budget;
 // - an oversized lease reply (over protocol::kMaxMessageBytes): refused by the channel, then no
 //   answer; before, the node never asked for work again on that connection;
-// - a forged receipt (signed by another key): not stored, the balance stays 0.
+// - a forged receipt (signed by another key): not stored, the balance stays 0;
+// - an audit assignment and a dispute whose spec is not the one their spec_hash names.
 // Slow and stalled HTTP peers and blobs that do not match their hash: TestBlobFetcher and
 // TestBlobServer (the fetcher the node uses for datasets and checkpoints).
 #include "DevnetTestUtil.h"
@@ -175,6 +176,31 @@ private Q_SLOTS:
         QVERIFY(!said.filter(QStringLiteral("ledger.bad_signature")).isEmpty());
         QCOMPARE(ledger->queries().receipts()->size(), 0);
         QCOMPARE(*ledger->balance(), qint64(0));
+    }
+
+    // An audit or a dispute over a spec that is not the one its spec_hash names is not played:
+    // the verdict would be about another task than the commitment's.
+    void auditAndDisputeOfAnotherSpec()
+    {
+        const QString fake(64, QLatin1Char('f'));
+        protocol::AuditAssignBody audit;
+        audit.game = QStringLiteral("g99");
+        audit.task = QStringLiteral("t1");
+        audit.specText = devnettest::specText(devnettest::smallSpec(10));
+        audit.specHash = fake;
+        audit.solver = wallet::NodeIdentity::generate().nodeId();
+        audit.seed = fake;
+        audit.samples = 2;
+        audit.runRoot = fake;
+        audit.steps = 10;
+        audit.blobs = devnet->url().toString(); // never reached
+        QVERIFY(devnet->server().pushForTesting(identity->nodeId(), protocol::msg::kAuditAssign, audit.toJson()));
+        QTRY_VERIFY_WITH_TIMEOUT(!said.filter(QStringLiteral("cannot audit g99")).filter(QStringLiteral("does not match its hash")).isEmpty(), kWaitMs);
+
+        protocol::DisputeOpenBody dispute{QStringLiteral("g98"), QStringLiteral("t1"), audit.specText, fake, QStringLiteral("b"),
+                                          QStringLiteral("g99"), audit.blobs};
+        QVERIFY(devnet->server().pushForTesting(identity->nodeId(), protocol::msg::kDisputeOpen, dispute.toJson()));
+        QTRY_VERIFY_WITH_TIMEOUT(!said.filter(QStringLiteral("cannot play dispute g98")).filter(QStringLiteral("does not match its hash")).isEmpty(), kWaitMs);
     }
 
     void stillTrainsAnHonestLease()
