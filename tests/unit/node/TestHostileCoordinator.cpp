@@ -36,7 +36,7 @@ using namespace idleforge;
 using namespace idleforge::devnet;
 
 namespace {
-constexpr int kWaitMs = 120'000; // generous: two busy cores, the node's 5 s retry and back-off
+constexpr int kWaitMs = 60'000; // generous: two busy cores, the node's 5 s retry and back-off
 
 // Warnings and worse, kept for the checks (the node's reasons for refusing go to its log).
 QMutex g_logMutex;
