@@ -126,6 +126,31 @@ private Q_SLOTS:
         QCOMPARE((*o)->pending()->at(5).body, bodyOf(5));
     }
 
+    // An outbox written before the checksum (schema v1) is upgraded in place and its items sent.
+    void aVersion1OutboxIsUpgraded()
+    {
+        const QString v1 = m_dir->filePath(QStringLiteral("v1.sqlite"));
+        {
+            auto db = db::Database::open(v1);
+            QVERIFY(db->exec("PRAGMA application_id = 1229344578;"
+                             "CREATE TABLE outbox(id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, type TEXT NOT NULL,"
+                             " body TEXT NOT NULL, created_ms INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),"
+                             " acked_ms INTEGER);"
+                             "CREATE INDEX outbox_pending ON outbox(id) WHERE acked_ms IS NULL;"
+                             "CREATE INDEX outbox_acked ON outbox(acked_ms, id) WHERE acked_ms IS NOT NULL;"
+                             "INSERT INTO outbox(key, type, body, created_ms) VALUES('old', 'commit', '{\"n\":1}', 5);"
+                             "PRAGMA user_version = 1;")
+                        .ok());
+        }
+        auto o = Outbox::open(v1);
+        QVERIFY2(o.ok(), qPrintable(o.ok() ? QString() : o.error().toString()));
+        QCOMPARE((*o)->pending()->size(), 1);
+        QCOMPARE((*o)->pending()->at(0).body, (QJsonObject{{QStringLiteral("n"), 1}}));
+        QVERIFY((*o)->put(QStringLiteral("new"), QStringLiteral("commit"), bodyOf(1), 6).ok());
+        QCOMPARE(*db::Database::open(v1)->queryInt("PRAGMA user_version"), 2);
+        QCOMPARE(*db::Database::open(v1)->queryInt("SELECT count(*) FROM outbox WHERE checksum IS NOT NULL"), 1);
+    }
+
 private:
     QString file() const { return m_dir->filePath(QStringLiteral("outbox.sqlite")); }
     std::unique_ptr<QTemporaryDir> m_dir;
