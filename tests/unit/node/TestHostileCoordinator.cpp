@@ -9,15 +9,18 @@
 // - an oversized lease reply (over protocol::kMaxMessageBytes): refused by the channel, then no
 //   answer; before, the node never asked for work again on that connection;
 // - a forged receipt (signed by another key): not stored, the balance stays 0;
-// - an audit assignment and a dispute whose spec is not the one their spec_hash names.
-// Slow and stalled HTTP peers and blobs that do not match their hash: TestBlobFetcher and
-// TestBlobServer (the fetcher the node uses for datasets and checkpoints).
+// - an audit assignment and a dispute whose spec is not the one their spec_hash names;
+// - a checkpoint to resume from whose blob does not match its hash: trained from scratch.
+// Slow and stalled HTTP peers: TestBlobFetcher and TestBlobServer (the fetcher the node uses for
+// datasets and checkpoints).
 #include "DevnetTestUtil.h"
 #include "LedgerTestUtil.h"
 #include "LoopbackNet.h"
 #include "devnet/Coordinator.h"
 #include "devnet/DevnetApp.h"
+#include "crypto/Blake2b.h"
 #include "ledger/Ledger.h"
+#include "task/DatasetStore.h"
 #include "node/ProviderNode.h"
 #include "protocol/Envelope.h"
 #include "protocol/GameBodies.h"
@@ -27,6 +30,7 @@
 #include "wallet/NodeIdentity.h"
 
 #include <QDir>
+#include <QFile>
 #include <QMutex>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -203,13 +207,24 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!said.filter(QStringLiteral("cannot play dispute g98")).filter(QStringLiteral("does not match its hash")).isEmpty(), kWaitMs);
     }
 
+    // Last, the honest lease, except that it names a checkpoint to resume from whose blob does not
+    // match its hash: the node refuses the blob, trains from its own state and commits.
     void stillTrainsAnHonestLease()
     {
+        const auto claimed = crypto::blake2b256(std::string_view("the checkpoint the lease names"));
+        QFile planted(devnet->blobs().pathOf(claimed));
+        QVERIFY(planted.open(QIODevice::WriteOnly));
+        QVERIFY(planted.write("not that checkpoint") > 0);
+        planted.close();
+        hostileLeases([hash = task::hashHex(claimed)](QJsonObject &body) {
+            body.insert(QStringLiteral("resume"), QJsonObject{{QStringLiteral("step"), 5}, {QStringLiteral("hash"), hash}});
+        });
         QSignalSpy committed(node.get(), &node::ProviderNode::taskCommitted);
-        devnet->server().rewriteRepliesForTesting(protocol::msg::kLeaseRequest, {});
         QVERIFY(committed.wait(kWaitMs) || !committed.isEmpty());
+        QVERIFY(!said.filter(QStringLiteral("cannot fetch the checkpoint of t1")).filter(QStringLiteral("arrived with hash")).isEmpty());
         QCOMPARE(committed.first().at(2).toLongLong(), 10);
-        QVERIFY(said.filter(QStringLiteral("finished t1")).size() == 1);
+        QCOMPARE(said.filter(QStringLiteral("finished t1")).size(), 1);
+        devnet->server().rewriteRepliesForTesting(protocol::msg::kLeaseRequest, {});
     }
 };
 
