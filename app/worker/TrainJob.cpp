@@ -114,6 +114,34 @@ QJsonArray lossesJson(const std::vector<float> &losses)
     return out;
 }
 
+#ifdef IDLEFORGE_FAULT_INJECTION
+// Test builds only: {"fault": {"kind": "flip_bit"|"skip_update"|"wrong_batch"|"fabricate_hash", "step": T,
+// "node": I, "bit": B, "to": T2}} makes this run cheat on purpose, for verification tests;
+// {"fault": {"kind": "disk_full", "bytes": N}} fills the disk: the checkpoint writes fail with
+// ENOSPC once N more bytes are written (graph::setCheckpointSpaceForTesting), for this job only.
+Result<void> applyFault(const QJsonObject &fault, graph::RunOptions &options)
+{
+    graph::setCheckpointSpaceForTesting(-1); // a worker that stays up: the next job has room again
+    if (fault.isEmpty())
+        return {};
+    const QString kind = fault.value(QStringLiteral("kind")).toString();
+    if (kind == QLatin1String("disk_full")) {
+        graph::setCheckpointSpaceForTesting(qint64(fault.value(QStringLiteral("bytes")).toDouble(0)));
+        return {};
+    }
+    using K = graph::FaultPlan::Kind;
+    const K k = kind == QLatin1String("flip_bit") ? K::FlipBit
+              : kind == QLatin1String("skip_update") ? K::SkipUpdate
+              : kind == QLatin1String("wrong_batch") ? K::WrongBatch
+              : kind == QLatin1String("fabricate_hash") ? K::FabricateHash : K::None;
+    if (k == K::None)
+        return makeError("train.bad_param", QStringLiteral("unknown fault kind \"%1\"").arg(kind));
+    options.fault = {k, qint64(fault.value(QStringLiteral("step")).toDouble(-1)), fault.value(QStringLiteral("node")).toInt(),
+                     fault.value(QStringLiteral("bit")).toInt(), qint64(fault.value(QStringLiteral("to")).toDouble(-1))};
+    return {};
+}
+#endif
+
 } // namespace
 
 Result<QJsonObject> runTrainJob(const QJsonObject &json, JobContext &ctx)
@@ -133,20 +161,8 @@ Result<QJsonObject> runTrainJob(const QJsonObject &json, JobContext &ctx)
     };
     run.options.cancelled = [&ctx] { return ctx.cancelled(); };
 #ifdef IDLEFORGE_FAULT_INJECTION
-    // Test builds only: {"fault": {"kind": "flip_bit"|"skip_update"|"wrong_batch"|"fabricate_hash", "step": T,
-    // "node": I, "bit": B, "to": T2}} makes this run cheat on purpose, for verification tests.
-    if (const QJsonObject &fault = run.params.fault; !fault.isEmpty()) {
-        const QString kind = fault.value(QStringLiteral("kind")).toString();
-        using K = graph::FaultPlan::Kind;
-        const K k = kind == QLatin1String("flip_bit") ? K::FlipBit
-                  : kind == QLatin1String("skip_update") ? K::SkipUpdate
-                  : kind == QLatin1String("wrong_batch") ? K::WrongBatch
-                  : kind == QLatin1String("fabricate_hash") ? K::FabricateHash : K::None;
-        if (k == K::None)
-            return makeError("train.bad_param", QStringLiteral("unknown fault kind \"%1\"").arg(kind));
-        run.options.fault = {k, qint64(fault.value(QStringLiteral("step")).toDouble(-1)), fault.value(QStringLiteral("node")).toInt(),
-                             fault.value(QStringLiteral("bit")).toInt(), qint64(fault.value(QStringLiteral("to")).toDouble(-1))};
-    }
+    if (auto f = applyFault(run.params.fault, run.options); !f)
+        return f.error();
 #endif
     graph::RunResult r;
     try {

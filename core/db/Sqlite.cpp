@@ -2,16 +2,27 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
 #include <utility>
 
 namespace idleforge::db {
 
 namespace {
+// sqlite's words, and for an I/O error the system's reason: SQLite reports a full disk met while
+// growing its shared-memory file as "disk I/O error", which alone does not tell the user why.
+QString sqliteMessage(sqlite3 *db, const char *fallback)
+{
+    QString text = QString::fromUtf8(fallback ? fallback : db ? sqlite3_errmsg(db) : "out of memory");
+    const int primary = db ? sqlite3_extended_errcode(db) & 0xff : SQLITE_OK;
+    if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN)
+        if (const int err = sqlite3_system_errno(db); err != 0)
+            text += QStringLiteral(" (%1)").arg(QString::fromLocal8Bit(std::strerror(err)));
+    return text;
+}
+
 Error sqliteError(sqlite3 *db, const char *what)
 {
-    return makeError("ledger.sqlite", QStringLiteral("%1: %2")
-                                          .arg(QString::fromUtf8(what),
-                                               QString::fromUtf8(db ? sqlite3_errmsg(db) : "out of memory")));
+    return makeError("ledger.sqlite", QStringLiteral("%1: %2").arg(QString::fromUtf8(what), sqliteMessage(db, nullptr)));
 }
 } // namespace
 
@@ -54,7 +65,7 @@ Result<void> Database::exec(const char *sql)
 {
     char *msg = nullptr;
     if (sqlite3_exec(m_db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-        Error e = makeError("ledger.sqlite", QString::fromUtf8(msg ? msg : "unknown error"));
+        Error e = makeError("ledger.sqlite", sqliteMessage(m_db, msg ? msg : "unknown error"));
         sqlite3_free(msg);
         return e;
     }

@@ -53,6 +53,7 @@ public:
     Coordinator &coordinator() { return *m_coordinator; }
     task::DatasetStore &blobs() { return *m_blobs; }
     const DevnetServer &server() const { return *m_server; }
+    DevnetServer &server() { return *m_server; } // tests: the fault hooks
     const BlobServer &blobServer() const { return *m_blobServer; }
     const crypto::Ed25519KeyPair &key() const { return *m_key; }
     QUrl url() const; // ws://host:port, or wss:// with TLS

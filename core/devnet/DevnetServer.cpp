@@ -283,10 +283,32 @@ void DevnetServer::onText(QWebSocket *socket, const QString &text)
         m_nodes.insert(e->from, socket);
         m_coordinator.setOnline(e->from, true);
     }
-    const Coordinator::Reply reply = m_coordinator.handle(*e);
+    Coordinator::Reply reply = m_coordinator.handle(*e);
+#ifdef IDLEFORGE_FAULT_INJECTION
+    if (const ReplyRewrite rewrite = m_rewrites.value(e->type))
+        rewrite(reply.type, reply.body);
+    if (auto lose = m_loseReplies.find(e->type); lose != m_loseReplies.end() && *lose > 0) {
+        --*lose;
+        ++m_lostReplies;
+        qCInfo(lcDevnet).noquote() << "test fault: the reply to" << e->type << "from" << e->from << "is lost";
+        deliverPushes();
+        return;
+    }
+#endif
     sendSigned(socket, reply.type, reply.body);
     deliverPushes();
 }
+
+#ifdef IDLEFORGE_FAULT_INJECTION
+bool DevnetServer::pushForTesting(const QString &node, const QString &type, const QJsonObject &body)
+{
+    QWebSocket *socket = m_nodes.value(node);
+    if (!socket)
+        return false;
+    sendSigned(socket, type, body);
+    return true;
+}
+#endif
 
 void DevnetServer::deliverPushes()
 {

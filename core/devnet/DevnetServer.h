@@ -25,6 +25,7 @@
 // Sockets still in their opening handshake count against the same caps (total and per address).
 //
 // TLS (wss://) once useTls() is given a server configuration (protocol/Tls.h), before listen().
+#include "base/BuildFeatures.h"
 #include "base/Clock.h"
 #include "devnet/AddressLimiter.h"
 #include "protocol/EnvelopeVerifier.h"
@@ -34,6 +35,8 @@
 #include <QHash>
 #include <QMap>
 #include <QSslConfiguration>
+
+#include <functional>
 
 class QTcpServer;
 class QTcpSocket;
@@ -99,6 +102,19 @@ public:
 
     void setSweepInterval(int ms); // lease expiry sweep, default 1000 ms
 
+#ifdef IDLEFORGE_FAULT_INJECTION
+    // Test builds only: the replies to the next `count` requests of `type` are lost on the way
+    // back (the request is handled and stored as usual), as when a connection drops one reply.
+    void loseRepliesForTesting(const QString &type, int count) { m_loseReplies.insert(type, count); }
+    qint64 lostReplies() const { return m_lostReplies; }
+    // Test builds only: a hostile coordinator. Every reply to a request of `type` passes through
+    // `rewrite` before it is signed (an empty function stops it); pushForTesting signs and sends
+    // anything to `node`'s live connection (false without one).
+    using ReplyRewrite = std::function<void(QString &type, QJsonObject &body)>;
+    void rewriteRepliesForTesting(const QString &type, ReplyRewrite rewrite) { m_rewrites.insert(type, std::move(rewrite)); }
+    bool pushForTesting(const QString &node, const QString &type, const QJsonObject &body);
+#endif
+
 Q_SIGNALS:
     void refused(const idleforge::Error &error);
 
@@ -131,6 +147,11 @@ private:
     qint64 m_refusedTotal = 0;
     Traffic m_traffic;
     qint64 m_pushed = 0;
+#ifdef IDLEFORGE_FAULT_INJECTION
+    QHash<QString, int> m_loseReplies;
+    qint64 m_lostReplies = 0;
+    QHash<QString, ReplyRewrite> m_rewrites;
+#endif
     Limits m_limits;
     AddressLimiter m_refusalLimiter;
     AddressLimiter m_recordLimiter;

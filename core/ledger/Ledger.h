@@ -34,7 +34,7 @@ class Ledger : public QObject {
     Q_OBJECT
 public:
     // Opens or creates the file and migrates it. Errors: ledger.open, ledger.too_new,
-    // ledger.too_old, ledger.foreign, ledger.migration, ledger.sqlite.
+    // ledger.too_old, ledger.foreign, ledger.corrupt (Integrity.h), ledger.migration, ledger.sqlite.
     static Result<std::unique_ptr<Ledger>> open(const QString &path, const crypto::PublicKey &coordinatorKey);
     ~Ledger() override;
 

@@ -6,6 +6,7 @@
 
 #include "base/Clock.h"
 #include "base/Credits.h"
+#include "ledger/Integrity.h"
 #include "ledger/Log.h"
 #include "protocol/Receipt.h"
 #include "ledger/Schema.h"
@@ -18,12 +19,21 @@ Result<void> LedgerWriter::open()
     if (!db)
         return db.error();
     m_db = std::move(*db);
+    // A damaged file is refused before anything reads its schema (Integrity.h).
+    if (auto ok = checkLedgerFile(m_db, m_path); !ok) {
+        m_db = db::Database();
+        return ok.error();
+    }
     // Version checks come first: a too-new or foreign file must not be touched, and switching
     // to WAL rewrites the file header.
     auto v = migrate(m_db, m_path);
     if (!v) {
         m_db = db::Database();
         return v.error();
+    }
+    if (auto ok = checkReceipts(m_db, m_path); !ok) {
+        m_db = db::Database();
+        return ok.error();
     }
     // WAL: readers never block the writer; FULL: a committed receipt survives power loss too.
     if (auto r = m_db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !r) {

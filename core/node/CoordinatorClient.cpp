@@ -157,7 +157,7 @@ void CoordinatorClient::send(const QString &type, const QJsonObject &body, std::
 {
     if (!m_channel || (m_state != State::Ready && m_state != State::Leased))
         return done(makeError("protocol.disconnected", QStringLiteral("not connected to the coordinator")));
-    m_channel->request(type, body, std::move(done));
+    m_channel->request(type, body, std::move(done), m_options.replyTimeoutMs);
 }
 
 void CoordinatorClient::onOpened()
@@ -195,8 +195,15 @@ void CoordinatorClient::requestLease()
     if (m_state != State::Ready && m_state != State::Leased)
         return; // asked again after (re)registration
     m_channel->request(msg::kLeaseRequest, {}, [this](Result<protocol::Envelope> r) {
-        if (!r)
-            return fail(r.error());
+        if (!r) {
+            // A refusal, an unreadable (e.g. oversized) reply or none at all: ask again later
+            // rather than wait for a lease that will not come. A dropped session asks again
+            // after the next registration.
+            fail(r.error());
+            if (r.error().code != QLatin1String("protocol.disconnected"))
+                Q_EMIT noTask(kDefaultRetryMs);
+            return;
+        }
         if (r->type == msg::kNoTask) {
             const auto b = protocol::NoTaskBody::fromJson(r->body);
             if (!b)
@@ -235,7 +242,7 @@ void CoordinatorClient::requestLease()
         m_heartbeat->start(int(l.heartbeatMs));
         if (!same)
             Q_EMIT leaseGranted(l);
-    });
+    }, m_options.replyTimeoutMs);
 }
 
 void CoordinatorClient::reportProgress(qint64 step, const QString &checkpointHash, qint64 checkpointStep)

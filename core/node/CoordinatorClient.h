@@ -59,6 +59,9 @@ public:
         protocol::CapabilityRecord capability;           // fields; signed here with the identity
         int minBackoffMs = 500;
         int maxBackoffMs = 30'000;
+        // send() and lease_request: no answer by then is protocol.timeout (the outbox re-sends; a
+        // lease request is asked again, as after one that failed).
+        int replyTimeoutMs = 15'000;
     };
 
     // `identity` must outlive the client.
@@ -78,7 +81,9 @@ public:
     std::optional<LeaseInfo> lease() const { return m_lease; }
     int reconnects() const { return m_reconnects; }
 
-    void requestLease();                                            // Ready: lease_request
+    // Ready: lease_request. A reply that is no lease we can read, an error reply or none at all
+    // is reported (errorOccurred) and followed by noTask, so the caller asks again later.
+    void requestLease();
     // Sent with the next heartbeat; a checkpoint (its blob hash and step) once it is uploaded.
     void reportProgress(qint64 step, const QString &checkpointHash = {}, qint64 checkpointStep = -1);
     void releaseLease();

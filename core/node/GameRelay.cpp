@@ -112,7 +112,7 @@ void GameRelay::startAudit(const QJsonObject &json)
     const QString seed = body->seed;
     const int samples = int(std::min<qint64>(body->samples, std::numeric_limits<int>::max()));
     m_ctx.say(QStringLiteral("auditing %1 of %2 (%3 samples)").arg(game, body->task).arg(samples));
-    auto parsed = task::parseTaskSpec(spec);
+    auto parsed = task::parseNamedTaskSpec(spec, body->specHash); // the task the commitment is bound to
     if (!parsed) {
         m_ctx.say(QStringLiteral("cannot audit %1: %2").arg(game, parsed.error().message));
         return releaseIncoming();
@@ -145,6 +145,10 @@ void GameRelay::onDisputeOpen(const QJsonObject &json)
     const QString taskId = body->task;
     const QJsonObject spec = body->spec();
     m_ctx.say(QStringLiteral("dispute %1 over %2: we play \"%3\"").arg(game, taskId, role));
+    if (auto named = task::parseNamedTaskSpec(spec, body->specHash); !named) {
+        m_ctx.say(QStringLiteral("cannot play dispute %1: %2").arg(game, named.error().message));
+        return;
+    }
     if (role == QLatin1String("a"))
         return openParty(game, role, spec, m_ctx.folders->findWorkdir(taskId));
     // Role b: we only sampled the run; the game needs our own full run of the task.

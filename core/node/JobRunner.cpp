@@ -138,7 +138,7 @@ void JobRunner::stop()
 
 void JobRunner::runLease(const LeaseInfo &lease)
 {
-    auto parsed = task::parseTaskSpec(lease.spec);
+    auto parsed = task::parseNamedTaskSpec(lease.spec, lease.specHash);
     if (!parsed) {
         m_ctx.say(QStringLiteral("leased %1 with a spec we cannot run: %2").arg(lease.taskId, parsed.error().message));
         m_ctx.client->releaseLease();

@@ -1,6 +1,8 @@
 #include "node/Outbox.h"
 
 #include "base/Clock.h"
+#include "crypto/Blake2b.h"
+#include "db/SqliteCheck.h"
 #include "db/SqliteMigration.h"
 #include "node/Log.h"
 
@@ -39,9 +41,14 @@ CREATE INDEX outbox_acked ON outbox(acked_ms, id) WHERE acked_ms IS NOT NULL;
 )SQL";
 static_assert(kApplicationId == 1229344578);
 
-constexpr db::Migration kMigrations[] = {{1, kV1}};
+// v2: a checksum (BLAKE2b-256 hex) over key, type and body. SQLite keeps none of a row's
+// content, so a bit flipped on disk in a body that is still JSON would otherwise be sent as if
+// the node had written it. Rows stored by v1 have none and are read as before.
+constexpr const char *kV2 = "ALTER TABLE outbox ADD COLUMN checksum TEXT;";
 
-constexpr const char *kColumns = "id, key, type, body, created_ms, attempts";
+constexpr db::Migration kMigrations[] = {{1, kV1}, {2, kV2}};
+
+constexpr const char *kColumns = "id, key, type, body, created_ms, attempts, checksum";
 
 Error failure(const QString &path, const char *what, const Error &cause)
 {
@@ -55,18 +62,6 @@ Error foreign(const QString &path)
                                                       "SQLite at all). It was left untouched; move it away or choose "
                                                       "another data directory.")
                                            .arg(path));
-}
-
-// A non-empty file must at least start like SQLite; an empty or missing one becomes a new outbox.
-bool looksLikeSqlite(const QString &path)
-{
-    QFile f(path);
-    if (!f.exists() || f.size() == 0)
-        return true;
-    if (!f.open(QIODevice::ReadOnly))
-        return true; // let sqlite report why it cannot open it
-    static const QByteArray kMagic("SQLite format 3\0", 16);
-    return f.read(kMagic.size()) == kMagic;
 }
 
 // The application id decides whether a file is an outbox at all, before the shared runner looks
@@ -97,16 +92,25 @@ QString jsonText(const QJsonObject &o)
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-// Reads a row in kColumns order. A body that is not a JSON object sets *corrupt.
+QString checksumOf(const QString &key, const QString &type, const QByteArray &body)
+{
+    const QByteArray all = key.toUtf8() + '\0' + type.toUtf8() + '\0' + body;
+    return QString::fromStdString(crypto::toHex(crypto::blake2b256(std::string_view(all.constData(), size_t(all.size())))));
+}
+
+// Reads a row in kColumns order. A body that is not a JSON object, or a row that does not match
+// its checksum, sets *corrupt.
 OutboxItem readItem(const Statement &s, bool *corrupt)
 {
     OutboxItem item;
     item.id = s.int64(0);
     item.key = s.text(1);
     item.type = s.text(2);
+    const QByteArray body = s.blob(3);
     QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(s.blob(3), &error);
-    *corrupt = error.error != QJsonParseError::NoError || !doc.isObject();
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    *corrupt = error.error != QJsonParseError::NoError || !doc.isObject()
+            || (!s.isNull(6) && s.text(6) != checksumOf(item.key, item.type, body));
     if (!*corrupt)
         item.body = doc.object();
     item.createdMs = s.int64(4);
@@ -119,11 +123,17 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const QString &path)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     // Checked before sqlite touches the file: a text file would otherwise get a journal next to it.
-    if (!looksLikeSqlite(absolute))
+    if (!db::looksLikeSqlite(absolute))
         return foreign(absolute);
     auto db = Database::open(absolute);
     if (!db)
         return makeError("outbox.open", QStringLiteral("cannot open the outbox %1: %2").arg(absolute, db.error().message));
+    // A damaged file (truncated, a flipped bit in a page) is refused before its schema is read.
+    if (auto ok = db::checkIntegrity(*db, QStringLiteral("The outbox ") + absolute, "outbox",
+                                     QStringLiteral("Move it away to start with an empty outbox (what it held that the "
+                                                    "coordinator had not acknowledged is then not sent again)."));
+        !ok)
+        return ok.error();
     // Refusal happens before WAL is switched on: switching writes the header of the file.
     if (auto v = migrate(*db, absolute); !v)
         return v.error();
@@ -176,19 +186,19 @@ Result<OutboxItem> Outbox::put(const QString &key, const QString &type, const QJ
         // The stored body was damaged: the caller hands us the message again, so keep the row
         // (id, time, attempts) and repair its content rather than never sending it.
         item = **existing;
-        auto st = m_db.prepare("UPDATE outbox SET type = ?1, body = ?2 WHERE id = ?3");
+        auto st = m_db.prepare("UPDATE outbox SET type = ?1, body = ?2, checksum = ?3 WHERE id = ?4");
         if (!st)
             return failure(m_path, "put", st.error());
-        st->bind(1, type).bind(2, text).bind(3, item.id);
+        st->bind(1, type).bind(2, text).bind(3, checksumOf(key, type, text.toUtf8())).bind(4, item.id);
         if (auto r = st->run(); !r)
             return failure(m_path, "put", r.error());
         qCWarning(lcNode).noquote() << "outbox: repaired the damaged body of" << key;
         m_warnedCorrupt.remove(item.id);
     } else {
-        auto st = m_db.prepare("INSERT INTO outbox(key, type, body, created_ms) VALUES(?1, ?2, ?3, ?4)");
+        auto st = m_db.prepare("INSERT INTO outbox(key, type, body, created_ms, checksum) VALUES(?1, ?2, ?3, ?4, ?5)");
         if (!st)
             return failure(m_path, "put", st.error());
-        st->bind(1, key).bind(2, type).bind(3, text).bind(4, nowMs);
+        st->bind(1, key).bind(2, type).bind(3, text).bind(4, nowMs).bind(5, checksumOf(key, type, text.toUtf8()));
         if (auto r = st->run(); !r)
             return failure(m_path, "put", r.error());
         item.id = m_db.lastInsertId();

@@ -12,12 +12,14 @@
 //   nothing and returns the stored item. Acknowledged rows are kept (with acked_ms) so a late
 //   re-put of an acknowledged message is not sent again; the newest 1000 are kept.
 // - pending() is in put order (ids only grow, never reused). A row whose stored body is not a
-//   JSON object (a damaged file) is left out of pending() with a warning rather than sent or
-//   crashed on; a put() of its key stores the fresh body in place.
+//   JSON object or that does not match its checksum (a damaged file: a bit flipped on disk) is
+//   left out of pending() with a warning rather than sent or crashed on; a put() of its key
+//   stores the fresh body in place.
 // - Single-threaded: one Outbox per file, used from the node's thread only. Every change is
 //   one BEGIN IMMEDIATE transaction.
-// - open() refuses a file that is not an outbox (outbox.foreign) or that a newer IdleForge
-//   wrote (outbox.too_new), and leaves such a file byte-identical.
+// - open() refuses a file that is not an outbox (outbox.foreign), that a newer IdleForge wrote
+//   (outbox.too_new) or that is damaged (outbox.corrupt: SQLite's quick_check fails, e.g. a
+//   truncated file or a flipped bit in a page), and leaves such a file byte-identical.
 #include "base/Error.h"
 #include "db/Sqlite.h"
 

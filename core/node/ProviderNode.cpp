@@ -90,6 +90,7 @@ Result<void> ProviderNode::start(const QJsonObject &capability)
     co.coordinatorKey = m_options.coordinatorKey;
     co.trustedCas = m_options.trustedCas;
     co.minBackoffMs = m_options.minBackoffMs;
+    co.replyTimeoutMs = m_options.replyTimeoutMs;
     const DeviceChoice device = chooseReproDevice(capability, m_options.reproDevice);
     m_options.reproDevice = device.device;
     m_ctx.say(QStringLiteral("repro tasks train on %1: %2").arg(device.device, device.reason));

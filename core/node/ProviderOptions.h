@@ -28,6 +28,7 @@ struct ProviderOptions {
     QJsonObject fault;      // test builds only: the worker's "fault" parameter for every run
     QString name = QStringLiteral("node"); // in log lines
     int minBackoffMs = 500;
+    int replyTimeoutMs = 15'000; // CoordinatorClient::Options::replyTimeoutMs
     int checkpointUploadMs = 60'000; // least time between two checkpoint uploads (0: each one)
     // Disk: no new lease while the job folders use more than diskBudgetBytes (0: no budget) or
     // the disk has less than minFreeBytes free. Finished jobs are deleted once settled, and

@@ -302,4 +302,13 @@ QByteArray canonicalJson(const QJsonObject &obj) { return QJsonDocument(obj).toJ
 
 QString hashHex(const crypto::Hash256 &h) { return QString::fromStdString(crypto::toHex(h)); }
 
+Result<TaskSpec> parseNamedTaskSpec(const QJsonObject &spec, const QString &specHash, const ValidationLimits &limits)
+{
+    auto parsed = parseTaskSpec(spec, limits);
+    if (parsed && hashHex(parsed->taskId) != specHash)
+        return makeError("task.spec_hash", QStringLiteral("the spec does not match its hash %1 (it hashes to %2)")
+                                               .arg(specHash.left(16), hashHex(parsed->taskId).left(16)));
+    return parsed;
+}
+
 } // namespace idleforge::task

@@ -57,6 +57,10 @@ QStringList validateTaskSpec(const QJsonObject &spec, const ValidationLimits &li
 
 // Parses and validates; the error ("task.invalid_spec") lists every problem, one per line.
 Result<TaskSpec> parseTaskSpec(const QJsonObject &spec, const ValidationLimits &limits = {});
+// parseTaskSpec, and the spec must be the one `specHash` (hashHex of its taskId) names: the
+// task's identity, which its checkpoints, commitment and audit are bound to (a lease, a
+// re-run). Error task.spec_hash.
+Result<TaskSpec> parseNamedTaskSpec(const QJsonObject &spec, const QString &specHash, const ValidationLimits &limits = {});
 // Reads a JSON file first (at most 16 MiB).
 Result<TaskSpec> loadTaskSpec(const QString &path, const ValidationLimits &limits = {});
 

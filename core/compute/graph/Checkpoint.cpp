@@ -1,6 +1,7 @@
 #include "compute/graph/Checkpoint.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -90,6 +91,57 @@ std::string errnoText(const char *what, const std::string &path)
     return std::string(what) + " " + path + ": " + std::strerror(errno);
 }
 
+#ifdef IDLEFORGE_FAULT_INJECTION
+std::atomic<std::int64_t> g_spaceLeft{-1};
+
+ssize_t writeSome(int fd, const std::uint8_t *data, size_t n)
+{
+    for (std::int64_t left = g_spaceLeft.load(); left >= 0;) {
+        const auto now = std::min<std::int64_t>(left, std::int64_t(n));
+        if (now == 0) {
+            errno = ENOSPC;
+            return -1;
+        }
+        if (g_spaceLeft.compare_exchange_weak(left, left - now))
+            return ::write(fd, data, size_t(now));
+    }
+    return ::write(fd, data, n);
+}
+#else
+ssize_t writeSome(int fd, const std::uint8_t *data, size_t n) { return ::write(fd, data, n); }
+#endif
+
+// Writes all of `bytes` to a fresh `tmp` (synced when `sync`). An error text, empty on success; on an error
+// the temp file is gone (a half-written one would only take the space a full disk lacks).
+std::string writeTemp(const std::string &tmp, const std::vector<std::uint8_t> &bytes, bool sync)
+{
+    // A leftover temp file (a crash) or anything planted under its name is removed, never
+    // followed: O_EXCL | O_NOFOLLOW creates a fresh regular file or fails.
+    ::unlink(tmp.c_str());
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return errnoText("cannot create", tmp);
+    std::string error;
+    for (size_t done = 0; done < bytes.size() && error.empty();) {
+        const ssize_t n = writeSome(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = ENOSPC; // write(2) makes no progress only when there is no room
+            error = errnoText("cannot write", tmp);
+        }
+        done += size_t(std::max<ssize_t>(n, 0));
+    }
+    if (error.empty() && sync && ::fsync(fd) != 0)
+        error = errnoText("cannot fsync", tmp);
+    if (::close(fd) != 0 && error.empty()) // NFS and some FUSE systems report a full disk only here
+        error = errnoText("cannot close", tmp);
+    if (!error.empty())
+        ::unlink(tmp.c_str());
+    return error;
+}
+
 } // namespace
 
 std::string checkpointPath(const std::string &dir, std::int64_t step)
@@ -126,35 +178,14 @@ std::string writeCheckpoint(const std::string &dir, const Checkpoint &c, Durabil
     std::filesystem::create_directories(dir, ec);
     const std::string path = checkpointPath(dir, c.state.step);
     const std::string tmp = path + ".tmp";
-    // A leftover temp file (a crash) or anything planted under its name is removed, never
-    // followed: O_EXCL | O_NOFOLLOW creates a fresh regular file or fails.
-    ::unlink(tmp.c_str());
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return errnoText("cannot create", tmp);
-    size_t done = 0;
-    while (done < w.out.size()) {
-        const ssize_t n = ::write(fd, w.out.data() + done, w.out.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const std::string e = errnoText("cannot write", tmp);
-            ::close(fd);
-            return e;
-        }
-        done += size_t(n);
+    if (std::string error = writeTemp(tmp, w.out, durability == Durability::Synced); !error.empty())
+        return error;
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        const std::string error = errnoText("cannot rename", tmp);
+        ::unlink(tmp.c_str());
+        return error;
     }
-    const bool synced = durability == Durability::Synced;
-    if (synced && ::fsync(fd) != 0) {
-        const std::string e = errnoText("cannot fsync", tmp);
-        ::close(fd);
-        return e;
-    }
-    if (::close(fd) != 0) // NFS and full quotas report write errors here
-        return errnoText("cannot write", tmp);
-    if (::rename(tmp.c_str(), path.c_str()) != 0)
-        return errnoText("cannot rename", tmp);
-    if (!synced)
+    if (durability == Durability::Cached)
         return {};
     // Make the rename itself durable.
     const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -274,5 +305,9 @@ std::optional<Checkpoint> latestCheckpoint(const std::string &dir, const Hash256
     }
     return std::nullopt;
 }
+
+#ifdef IDLEFORGE_FAULT_INJECTION
+void setCheckpointSpaceForTesting(std::int64_t bytes) { g_spaceLeft = bytes; }
+#endif
 
 } // namespace idleforge::graph

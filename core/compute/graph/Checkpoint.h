@@ -8,8 +8,11 @@
 //   ntensors x (u32 namelen | name | u32 ndim | i64 dims... | f32 data...) |
 //   u64 nhashes | nhashes x 32 bytes | u64 nlosses | nlosses x f32 |
 //   BLAKE2b-256 of everything before it
-// Written atomically: temp file, fsync, rename, fsync of the folder. A reader trusts nothing:
-// every length is bounded by the file size and the trailing hash must match.
+// Written atomically: temp file, fsync, rename, fsync of the folder; a failed write (a full
+// disk) removes its temp file and leaves the checkpoint of that name, if any, as it was. A
+// reader trusts nothing: every length is bounded by the file size and the trailing hash must
+// match.
+#include "base/BuildFeatures.h"
 #include "compute/graph/State.h"
 
 #include <optional>
@@ -36,6 +39,13 @@ enum class Durability { Synced, Cached };
 // Written to a temp file and renamed over `checkpointPath`. Returns an error message, empty on
 // success.
 std::string writeCheckpoint(const std::string &dir, const Checkpoint &ckpt, Durability durability = Durability::Synced);
+
+#ifdef IDLEFORGE_FAULT_INJECTION
+// Test builds only: a disk that fills up. Checkpoint writes put at most `bytes` more bytes on
+// disk (a write that does not fit is short), then fail with ENOSPC; negative: no limit (the
+// default). Process-wide.
+void setCheckpointSpaceForTesting(std::int64_t bytes);
+#endif
 
 // nullopt with `error` set when the file is missing, truncated, corrupt or for another task.
 // The largest checkpoint file read back: a regular file only (no symlink, device or FIFO), its

@@ -179,7 +179,7 @@ private Q_SLOTS:
         QVERIFY((*o)->put(QStringLiteral("m5"), QStringLiteral("commit"), {}, 5)->id > lastId);
 
         auto db = db::Database::open(file());
-        QCOMPARE(*db->queryInt("PRAGMA user_version"), 1);
+        QCOMPARE(*db->queryInt("PRAGMA user_version"), 2);
         auto mode = db->prepare("PRAGMA journal_mode");
         QVERIFY(*mode->step());
         QCOMPARE(mode->text(0), QStringLiteral("wal"));
@@ -311,7 +311,7 @@ private Q_SLOTS:
         }
         {
             auto db = db::Database::open(file());
-            QVERIFY(db->exec("PRAGMA user_version = 2;").ok());
+            QVERIFY(db->exec("PRAGMA user_version = 3;").ok());
         }
         const QByteArray before = digest(file());
         auto o = Outbox::open(file());

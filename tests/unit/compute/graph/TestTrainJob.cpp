@@ -2,6 +2,7 @@
 // SIGKILL resumes to the same commitment, IDLEFORGE_REPRO_ISA=generic gives the same bytes as
 // the native path, a replayed step matches the run, and the fast backend tracks repro.
 #include "GraphTestUtil.h"
+#include "base/BuildFeatures.h"
 #include "task/WorkerJob.h"
 
 #include <QDir>
@@ -13,7 +14,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <sys/types.h>
 
 using namespace idleforge;
@@ -185,6 +188,36 @@ private Q_SLOTS:
         }
         QVERIFY(lr.first().toDouble() > lr.last().toDouble());
     }
+
+#ifdef IDLEFORGE_FAULT_INJECTION
+    // The disk fills up while the worker writes a checkpoint (test builds: the "disk_full"
+    // fault): the job fails with the system's reason, the checkpoint before stays and no temp file
+    // is left, and the next run (room again) resumes from it to the same commitment.
+    void fullDiskFailsTheJobAndLosesNoCheckpoint()
+    {
+        const QJsonObject spec = specJson(testutil::tinyGpt(9, 3));
+        QTemporaryDir whole, full;
+        const QJsonObject expected = runJob(QStringLiteral("train"), trainParams(spec, whole.path())).value(QStringLiteral("result")).toObject();
+        QVERIFY(!expected.isEmpty());
+        const auto sizeOf = [&](int step) {
+            return QFileInfo(whole.path() + QStringLiteral("/checkpoints-repro/step-%1.ckpt").arg(step, 10, 10, QLatin1Char('0'))).size();
+        };
+        QJsonObject params = trainParams(spec, full.path());
+        params.insert(QStringLiteral("fault"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("disk_full")},
+                                                           {QStringLiteral("bytes"), double(sizeOf(3) + sizeOf(6) / 2)}});
+        const QJsonObject failed = runJob(QStringLiteral("train"), params);
+        QCOMPARE(failed.value(QStringLiteral("code")).toString(), QStringLiteral("train.failed"));
+        const QString why = failed.value(QStringLiteral("message")).toString();
+        QVERIFY2(why.contains(QString::fromLocal8Bit(std::strerror(ENOSPC))) && why.contains(QStringLiteral("step-0000000006.ckpt")), qPrintable(why));
+        QCOMPARE(QDir(full.path() + QStringLiteral("/checkpoints-repro")).entryList(QDir::Files),
+                 QStringList{QStringLiteral("step-0000000003.ckpt")});
+
+        const QJsonObject resumed = runJob(QStringLiteral("train"), trainParams(spec, full.path())).value(QStringLiteral("result")).toObject();
+        QCOMPARE(resumed.value(QStringLiteral("resumed_from")).toInt(), 3);
+        QCOMPARE(resumed.value(QStringLiteral("commitment")).toString(), expected.value(QStringLiteral("commitment")).toString());
+        QCOMPARE(resumed.value(QStringLiteral("losses")).toArray(), expected.value(QStringLiteral("losses")).toArray());
+    }
+#endif
 
     void invalidSpecIsRefusedByTheWorker()
     {

@@ -1,0 +1,181 @@
+// A damaged ledger file is refused at open with ledger.corrupt and left byte for byte as it was,
+// never read as if it were whole: a truncated copy and a flipped bit in a b-tree page (SQLite's
+// quick_check finds those), and a flipped bit in a receipt's amount or state, on disk or in a
+// column, that SQLite keeps no checksum for (the row no longer matches its signed text). An
+// intact ledger still opens, and a new ledger in place of the damaged one gets the receipts back
+// when the coordinator sends them again.
+#include "ledger/Ledger.h"
+
+#include "LedgerTestUtil.h"
+#include "db/Sqlite.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace idleforge;
+using namespace idleforge::ledger;
+
+namespace {
+constexpr int kReceipts = 200; // a few dozen pages
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void writeAll(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
+
+QString receiptId(int i) { return QStringLiteral("r%1").arg(i, 4, 10, QLatin1Char('0')); }
+} // namespace
+
+class TestLedgerDamage : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QTemporaryDir made;
+        const QString path = made.filePath(QStringLiteral("ledger.sqlite"));
+        auto l = Ledger::open(path, m_key.publicKey());
+        QVERIFY(l.ok());
+        for (int i = 0; i < kReceipts; ++i)
+            QVERIFY((*l)->addReceipt(receipt(i)).ok());
+        l->reset(); // closed: the WAL is checkpointed into the file, which is all there is now
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+        m_good = readAll(path);
+        QVERIFY(m_good.size() > 16 * 4096);
+    }
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        writeAll(file(), m_good);
+    }
+
+    void intactLedgerOpens()
+    {
+        auto l = Ledger::open(file(), m_key.publicKey());
+        QVERIFY2(l.ok(), qPrintable(l.ok() ? QString() : l.error().toString()));
+        QCOMPARE(*(*l)->balance(), expectedBalance());
+    }
+
+    void damagedPagesAreRefused_data()
+    {
+        QTest::addColumn<QString>("damage");
+        QTest::newRow("truncated to half") << QStringLiteral("half");
+        QTest::newRow("truncated by one page") << QStringLiteral("page");
+        QTest::newRow("page type of page 2 flipped") << QStringLiteral("flip:2");
+        QTest::newRow("page type of a middle page flipped") << QStringLiteral("flip:mid");
+        QTest::newRow("page type of the last page flipped") << QStringLiteral("flip:last");
+    }
+    void damagedPagesAreRefused()
+    {
+        QFETCH(QString, damage);
+        QByteArray bad = m_good;
+        const qsizetype pages = m_good.size() / 4096;
+        if (damage == QLatin1String("half"))
+            bad.truncate(m_good.size() / 2);
+        else if (damage == QLatin1String("page"))
+            bad.truncate(m_good.size() - 4096);
+        else {
+            const QString which = damage.mid(5);
+            const qsizetype page = which == QLatin1String("mid") ? pages / 2 : which == QLatin1String("last") ? pages : 2;
+            bad[(page - 1) * 4096] = char(bad[(page - 1) * 4096] ^ 0x20); // the b-tree page's type byte
+        }
+        expectRefused(bad, QString());
+    }
+
+    // SQLite keeps no checksum of a row's content: these pass quick_check and are caught by the
+    // ledger's own check of each receipt against its signed text.
+    void receiptBitFlipsAreRefused_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("id");
+        QTest::newRow("amount column") << QStringLiteral("UPDATE receipts SET amount = (amount | 1024) - (amount & 1024) WHERE id = 'r0042'")
+                                       << receiptId(42);
+        QTest::newRow("status column") << QStringLiteral("UPDATE receipts SET status = 'pending' WHERE id = 'r0007'")
+                                       << receiptId(7);
+        QTest::newRow("payee column") << QStringLiteral("UPDATE receipts SET payee = 'x' || substr(payee, 2) WHERE id = 'r0100'")
+                                      << receiptId(100);
+        QTest::newRow("signed text") << QStringLiteral("UPDATE receipts SET canonical = replace(canonical, '\"amount\":1150', "
+                                                       "'\"amount\":1151') WHERE id = 'r0150'")
+                                     << receiptId(150);
+    }
+    void receiptBitFlipsAreRefused()
+    {
+        QFETCH(QString, sql);
+        QFETCH(QString, id);
+        {
+            auto db = db::Database::open(file());
+            QVERIFY(db->exec(sql.toUtf8().constData()).ok());
+            QCOMPARE(db->changes(), 1);
+            QVERIFY(db->exec("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+        }
+        expectRefused(readAll(file()), id);
+    }
+
+    // A bit flipped on disk inside a receipt's signed text: the digit 3 of "amount":1030 becomes 7.
+    void bitFlippedOnDiskIsRefused()
+    {
+        QByteArray bad = m_good;
+        const QByteArray needle("\"amount\":1030,");
+        const qsizetype at = bad.indexOf(needle);
+        QVERIFY(at > 0);
+        QCOMPARE(bad.indexOf(needle, at + 1), qsizetype(-1)); // one place only
+        bad[at + 11] = char(bad[at + 11] ^ 0x04);
+        expectRefused(bad, receiptId(30));
+    }
+
+    void aNewLedgerGetsTheReceiptsBack()
+    {
+        writeAll(file(), m_good.left(m_good.size() / 2));
+        QVERIFY(!Ledger::open(file(), m_key.publicKey()).ok());
+        QVERIFY(QFile::rename(file(), file() + QStringLiteral(".damaged"))); // what the message advises
+        auto l = Ledger::open(file(), m_key.publicKey());
+        QVERIFY(l.ok());
+        for (int i = 0; i < kReceipts; ++i) // the coordinator's re-send after the next registration
+            QCOMPARE((*l)->addReceipt(receipt(i)).value(), AddOutcome::Inserted);
+        QCOMPARE(*(*l)->balance(), expectedBalance());
+    }
+
+private:
+    void expectRefused(const QByteArray &bad, const QString &receipt)
+    {
+        writeAll(file(), bad);
+        QFile::remove(file() + QStringLiteral("-wal"));
+        QFile::remove(file() + QStringLiteral("-shm"));
+        const QByteArray before = QCryptographicHash::hash(readAll(file()), QCryptographicHash::Sha256);
+        auto l = Ledger::open(file(), m_key.publicKey());
+        QVERIFY(!l.ok());
+        QCOMPARE(l.error().code, QStringLiteral("ledger.corrupt"));
+        QVERIFY2(l.error().message.contains(file()), qPrintable(l.error().message));
+        if (!receipt.isEmpty())
+            QVERIFY2(l.error().message.contains(QLatin1Char('"') + receipt + QLatin1Char('"')), qPrintable(l.error().message));
+        QCOMPARE(QCryptographicHash::hash(readAll(file()), QCryptographicHash::Sha256), before);
+    }
+    qint64 expectedBalance() const
+    {
+        qint64 sum = 0;
+        for (int i = 0; i < kReceipts; ++i)
+            sum += 1000 + i;
+        return sum;
+    }
+    QJsonObject receipt(int i) const
+    {
+        return ledgertest::signedReceipt(m_key, ledgertest::receiptFields(receiptId(i), QStringLiteral("reward"), 1000 + i,
+                                                                          1'700'000'000'000 + i, QStringLiteral("job-%1").arg(i)));
+    }
+    QString file() const { return m_dir->filePath(QStringLiteral("ledger.sqlite")); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+    crypto::Ed25519KeyPair m_key = ledgertest::coordinator();
+    QByteArray m_good;
+};
+
+QTEST_GUILESS_MAIN(TestLedgerDamage)
+#include "TestLedgerDamage.moc"
