@@ -223,6 +223,7 @@ Result<QJsonObject> runReplayStepJob(const QJsonObject &json, JobContext &ctx)
                        {QStringLiteral("state_before"), hex(trace.stateBefore)},
                        {QStringLiteral("state_after"), hex(trace.stateAfter)},
                        {QStringLiteral("loss"), double(trace.loss)},
+                       {QStringLiteral("device"), run.deviceReport()},
                        {QStringLiteral("nodes"), nodes}};
 }
 
