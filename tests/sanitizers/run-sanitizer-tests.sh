@@ -6,6 +6,8 @@
 # The tests run inside tests/with-test-env.sh (keychain, display). Exit status non-zero when the
 # build fails, a test fails, or any sanitizer report was written, also by a process a test
 # started (BUILD/sanitizer-logs/<test>.<pid>, printed here). IDLEFORGE_SANITIZE_JOBS: ctest -j.
+# IDLEFORGE_SANITIZE_WORKER=PATH: a plain idleforge-worker of these sources (.ci/run: the test
+# tree's), for the tests that start one; without it they are DISABLED (listed by ctest).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 kind=${1:-address,undefined}
@@ -18,7 +20,7 @@ esac
 start=$(date +%s)
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DIDLEFORGE_SANITIZE="$kind" -DIDLEFORGE_BUILD_GUI=OFF -DIDLEFORGE_BUILD_TESTS=ON \
-  -DIDLEFORGE_FAULT_INJECTION=ON >/dev/null
+  -DIDLEFORGE_FAULT_INJECTION=ON -DIDLEFORGE_SANITIZE_WORKER="${IDLEFORGE_SANITIZE_WORKER:-}" >/dev/null
 if ! nice -n 10 cmake --build "$dir" --target "${targets[@]}" --parallel "$(nproc)" >"$dir/build.log" 2>&1; then
   tail -n 60 "$dir/build.log" >&2
   echo "run-sanitizer-tests: the $kind build failed ($dir/build.log)" >&2
