@@ -18,9 +18,11 @@ case $kind in
   *) echo "run-sanitizer-tests: unknown kind '$kind' (address,undefined or thread)" >&2; exit 2 ;;
 esac
 start=$(date +%s)
+worker=${IDLEFORGE_SANITIZE_WORKER:-}
+if [[ -n $worker ]]; then worker=$(realpath "$worker"); fi
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DIDLEFORGE_SANITIZE="$kind" -DIDLEFORGE_BUILD_GUI=OFF -DIDLEFORGE_BUILD_TESTS=ON \
-  -DIDLEFORGE_FAULT_INJECTION=ON -DIDLEFORGE_SANITIZE_WORKER="${IDLEFORGE_SANITIZE_WORKER:-}" >/dev/null
+  -DIDLEFORGE_FAULT_INJECTION=ON -DIDLEFORGE_SANITIZE_WORKER="$worker" >/dev/null
 if ! nice -n 10 cmake --build "$dir" --target "${targets[@]}" --parallel "$(nproc)" >"$dir/build.log" 2>&1; then
   tail -n 60 "$dir/build.log" >&2
   echo "run-sanitizer-tests: the $kind build failed ($dir/build.log)" >&2
