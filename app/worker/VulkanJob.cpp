@@ -8,7 +8,9 @@
 #include "compute/vulkan/VulkanBench.h"
 #include "compute/vulkan/VulkanPeak.h"
 #include "task/Templates.h"
+#include "compute/repro/ElementDevice.h"
 #include "compute/vulkan/VulkanContext.h"
+#include "compute/vulkan/VulkanElementwise.h"
 #include "compute/vulkan/VulkanGemm.h"
 #include "compute/vulkan/VulkanProbe.h"
 #include "compute/vulkan/VulkanRepro.h"
@@ -196,17 +198,29 @@ std::optional<QJsonObject> gemmFigure(const vk::DeviceFacts &d, vk::Gemm &gemm, 
     return o;
 }
 
-// The reference model's repro training step with its GEMMs on the device, in steps/s: the figure
-// the node compares with the CPU's "train_step_repro" to choose where repro tasks run.
-std::optional<QJsonObject> trainStepFigure(const vk::DeviceFacts &d, vk::Gemm &gemm, int threads, bool thorough, JobContext &ctx)
+// The reference model's repro training step with its GEMMs and element-wise ops on the device,
+// in steps/s: the figure the node compares with the CPU's "train_step_repro" to choose where
+// repro tasks run (the job's ReproDevice installs the same two).
+std::optional<QJsonObject> trainStepFigure(const vk::DeviceFacts &d, vk::Context &context, vk::Gemm &gemm, const std::string &fmaMode,
+                                           int threads, bool thorough, JobContext &ctx)
 {
     const std::function<void()> step = reproTrainStepTrial(threads);
-    if (!step)
+    std::string why;
+    const std::unique_ptr<vk::Elementwise> ops = vk::Elementwise::create(context, fmaMode, &why);
+    if (!step || !ops)
         return std::nullopt;
-    struct Installed { // the device runs repro::gemm() only while the figure is measured
-        explicit Installed(vk::Gemm &g) { repro::setGemmDevice(&g); }
-        ~Installed() { repro::setGemmDevice(nullptr); }
-    } installed(gemm);
+    struct Installed { // the device runs the repro kernels only while the figure is measured
+        Installed(vk::Gemm &g, vk::Elementwise &e)
+        {
+            repro::setGemmDevice(&g);
+            repro::setElementDevice(&e);
+        }
+        ~Installed()
+        {
+            repro::setGemmDevice(nullptr);
+            repro::setElementDevice(nullptr);
+        }
+    } installed(gemm, *ops);
     std::vector<double> s;
     try {
         s = timeTrials([&] { step(); return true; }, thorough ? 3 : 2, ctx);
@@ -252,8 +266,10 @@ QJsonArray vulkanBenchResults(const BenchOptions &options, JobContext &ctx, doub
             g->insert(QStringLiteral("fma_mode"), qs(probe.fmaMode));
             out.append(*g);
         }
-        if (options.trainStep)
-            if (auto t = trainStepFigure(d, *gemm, options.threads, options.thorough, ctx))
+        // A device on the CPU's own cores (lavapipe) is never chosen for tasks (node/DeviceChoice.h):
+        // its training step is timed only when it is asked for by name, not in every benchmark.
+        if (options.trainStep && (d.type != "cpu" || only >= 0))
+            if (auto t = trainStepFigure(d, *p.context, *gemm, probe.fmaMode, options.threads, options.thorough, ctx))
                 out.append(*t);
     }
     return out;

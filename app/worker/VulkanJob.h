@@ -24,7 +24,8 @@ struct BenchOptions {
 
 // Per Vulkan device `options.device` names: "mem_bandwidth" (GB/s, a copy between device-local
 // buffers) and, where it meets the repro contract, "gemm_fp32" (the repro shader, GFLOP/s) and
-// "train_step_repro" (the reference model's repro step with its GEMMs on the device, steps/s),
+// "train_step_repro" (the reference model's repro step with its GEMMs and element-wise ops on the
+// device, steps/s; for a device of type "cpu", lavapipe, only when named),
 // each against the device's peak (VulkanPeak.h; 0 where unknown); progress from `from` to `to`.
 // `probed` (if given) gets each of those devices' "devices" entry, from the same probe, with
 // its peaks.
