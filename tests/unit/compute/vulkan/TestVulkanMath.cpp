@@ -9,7 +9,8 @@
 //   IDLEFORGE_VULKAN_MATH_INPUTS   random inputs per op (default 2^21)
 //   IDLEFORGE_VULKAN_MATH_CASES    near-tie cases of division and sqrt (default 100000)
 //   IDLEFORGE_VULKAN_MATH_EXHAUSTIVE=sqrt,rsqrt,exp,log,tanh  all 2^32 inputs of the ops named
-//     (minutes per op on lavapipe: set QTEST_FUNCTION_TIMEOUT=3600000, in ms, too)
+//     (13-22 minutes per op on lavapipe here; QTEST_FUNCTION_TIMEOUT, in ms, must cover all the
+//     ops named together: they are rows of one test function)
 #include "MathInputs.h"
 
 #include "compute/repro/Math.h"
@@ -288,7 +289,7 @@ private Q_SLOTS:
     }
 
     // Every 2^32 input of the ops named in IDLEFORGE_VULKAN_MATH_EXHAUSTIVE (skipped otherwise;
-    // minutes per op: raise QTEST_FUNCTION_TIMEOUT, in ms, over its default of 5 minutes).
+    // 13-22 minutes per op on lavapipe: QTEST_FUNCTION_TIMEOUT, in ms, for all the rows together).
     void exhaustiveMatchesCpu_data()
     {
         QTest::addColumn<int>("op");
