@@ -20,6 +20,16 @@ public:
     virtual bool geluBackward(float *dx, const float *dOut, const float *x, std::size_t n, std::string *error) = 0;
     virtual bool adamW(float *param, float *m, float *v, const float *grad, std::size_t n, const detail::AdamWScalars &s,
                        std::string *error) = 0;
+    // out = a + b; dst = dst + src; ReLU (x > 0 ? x : +0; backward dx + (x > 0 ? dOut : +0)).
+    virtual bool add(float *out, const float *a, const float *b, std::size_t n, std::string *error) = 0;
+    virtual bool accumulate(float *dst, const float *src, std::size_t n, std::string *error) = 0;
+    virtual bool reluForward(float *out, const float *x, std::size_t n, std::string *error) = 0;
+    virtual bool reluBackward(float *dx, const float *dOut, const float *x, std::size_t n, std::string *error) = 0;
+    // sgdUpdate of Ops.h; `momentumBuf` is used (and must be given) only when momentum != 0.
+    virtual bool sgd(float *param, float *momentumBuf, const float *grad, std::size_t n, float lr, float momentum, float weightDecay,
+                     std::string *error) = 0;
+    // db[o] = db[o] + dOut[n, o] for n in order (the linear layer's bias gradient).
+    virtual bool biasGradient(float *db, const float *dOut, std::size_t N, std::size_t O, std::string *error) = 0;
     // The whole op of Ops.h (rows and, backward, the parameter gradients over n in order).
     virtual bool layerNormForward(float *out, float *mean, float *rstd, const float *x, const float *weight, const float *bias,
                                   std::size_t N, std::size_t C, float eps, std::string *error) = 0;

@@ -20,6 +20,10 @@ constexpr std::size_t kGrain = 1 << 15;
 
 void addForward(float *out, const float *a, const float *b, std::size_t n)
 {
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        std::string error;
+        return detail::checkDevice(d->add(out, a, b, n, &error), "add", error);
+    }
     detail::parallelRange(n, kGrain, [&](std::size_t i0, std::size_t i1) {
         for (std::size_t i = i0; i < i1; ++i)
             out[i] = a[i] + b[i];
@@ -36,6 +40,10 @@ void addBackward(float *da, float *db, const float *dOut, std::size_t n)
 
 void accumulate(float *dst, const float *src, std::size_t n)
 {
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        std::string error;
+        return detail::checkDevice(d->accumulate(dst, src, n, &error), "accumulate", error);
+    }
     detail::parallelRange(n, kGrain, [&](std::size_t i0, std::size_t i1) {
         for (std::size_t i = i0; i < i1; ++i)
             dst[i] = dst[i] + src[i];
@@ -70,6 +78,10 @@ void mulBackward(float *da, float *db, const float *dOut, const float *a, const 
 
 void reluForward(float *out, const float *x, std::size_t n)
 {
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        std::string error;
+        return detail::checkDevice(d->reluForward(out, x, n, &error), "ReLU", error);
+    }
     detail::parallelRange(n, kGrain, [&](std::size_t i0, std::size_t i1) {
         for (std::size_t i = i0; i < i1; ++i)
             out[i] = x[i] > 0.0f ? x[i] : 0.0f;
@@ -78,6 +90,10 @@ void reluForward(float *out, const float *x, std::size_t n)
 
 void reluBackward(float *dx, const float *dOut, const float *x, std::size_t n)
 {
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        std::string error;
+        return detail::checkDevice(d->reluBackward(dx, dOut, x, n, &error), "ReLU backward", error);
+    }
     detail::parallelRange(n, kGrain, [&](std::size_t i0, std::size_t i1) {
         for (std::size_t i = i0; i < i1; ++i)
             dx[i] = dx[i] + (x[i] > 0.0f ? dOut[i] : 0.0f);

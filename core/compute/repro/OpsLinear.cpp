@@ -4,6 +4,7 @@
 
 #include "compute/repro/Ops.h"
 
+#include "compute/repro/ElementDevice.h"
 #include "compute/repro/OpsCommon.h"
 
 #include <cstring>
@@ -90,6 +91,10 @@ void linearBackward(float *dx, float *dw, float *db, const float *dOut, const fl
               .a = dOut, .lda = O, .transA = Trans::Yes,
               .b = x, .ldb = K, .transB = Trans::No,
               .c = dw, .ldc = K, .init = Init::Accumulate});
+    }
+    if (ElementDevice *d = db ? detail::activeElementDevice() : nullptr) {
+        std::string error;
+        return detail::checkDevice(d->biasGradient(db, dOut, N, O, &error), "bias gradient", error);
     }
     if (db) { // db[o] = db[o] + dOut[n, o], n in order; threads split o
         detail::parallelRange(O, 64, [&](std::size_t o0, std::size_t o1) {

@@ -39,6 +39,10 @@ void sgdUpdate(float *param, float *momentumBuf, const float *grad, std::size_t 
     const bool momentum = p.momentum != 0.0f;
     if (momentum && !momentumBuf)
         throw std::invalid_argument("sgdUpdate: momentum != 0 needs a momentum buffer");
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        std::string error;
+        return detail::checkDevice(d->sgd(param, momentumBuf, grad, n, p.lr, p.momentum, p.weightDecay, &error), "SGD", error);
+    }
     detail::parallelRange(n, kGrain, [&](std::size_t i0, std::size_t i1) {
         for (std::size_t i = i0; i < i1; ++i) {
             float g = grad[i];

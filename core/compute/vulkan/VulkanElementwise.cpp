@@ -16,6 +16,7 @@ namespace {
 struct Params {
     std::uint32_t op, n;
     std::uint32_t lr, beta1, beta2, eps, oneMinusBeta1, oneMinusBeta2, bc1, bc2, decay;
+    std::uint32_t momentum, weightDecay, flags, rows;
 };
 
 std::uint32_t bitsOf(float f)
@@ -157,6 +158,53 @@ bool Elementwise::adamW(float *param, float *m, float *v, const float *grad, std
     const Params p{2, 0, bitsOf(s.lr), bitsOf(s.beta1), bitsOf(s.beta2), bitsOf(s.eps), bitsOf(s.oneMinusBeta1),
                    bitsOf(s.oneMinusBeta2), bitsOf(s.bc1), bitsOf(s.bc2), bitsOf(s.decay)};
     return m_impl->element(p, n, {{param, param}, {m, m}, {v, v}, {grad, nullptr}}, error);
+}
+
+bool Elementwise::add(float *out, const float *a, const float *b, std::size_t n, std::string *error)
+{
+    return m_impl->element(Params{3, 0}, n, {{nullptr, out}, {a, nullptr}, {b, nullptr}, {}}, error);
+}
+
+bool Elementwise::accumulate(float *dst, const float *src, std::size_t n, std::string *error)
+{
+    return m_impl->element(Params{4, 0}, n, {{dst, dst}, {src, nullptr}, {}, {}}, error);
+}
+
+bool Elementwise::reluForward(float *out, const float *x, std::size_t n, std::string *error)
+{
+    return m_impl->element(Params{5, 0}, n, {{nullptr, out}, {x, nullptr}, {}, {}}, error);
+}
+
+bool Elementwise::reluBackward(float *dx, const float *dOut, const float *x, std::size_t n, std::string *error)
+{
+    return m_impl->element(Params{6, 0}, n, {{dx, dx}, {dOut, nullptr}, {x, nullptr}, {}}, error);
+}
+
+bool Elementwise::sgd(float *param, float *momentumBuf, const float *grad, std::size_t n, float lr, float momentum, float weightDecay,
+                      std::string *error)
+{
+    Params p{7, 0};
+    p.lr = bitsOf(lr);
+    p.momentum = bitsOf(momentum);
+    p.weightDecay = bitsOf(weightDecay);
+    p.flags = (weightDecay != 0.0f ? 1u : 0u) | (momentum != 0.0f ? 2u : 0u);
+    float *buf = momentum != 0.0f ? momentumBuf : nullptr;
+    return m_impl->element(p, n, {{param, param}, {buf, buf}, {}, {grad, nullptr}}, error);
+}
+
+bool Elementwise::biasGradient(float *db, const float *dOut, std::size_t N, std::size_t O, std::string *error)
+{
+    if (O == 0)
+        return true;
+    if (double(N) * double(O) > double(std::numeric_limits<std::uint32_t>::max() / 8)) {
+        if (error)
+            *error = "bias gradient shape over the shader's limits";
+        return false;
+    }
+    Params p{8, std::uint32_t(O)};
+    p.rows = std::uint32_t(N);
+    return m_impl->run(*m_impl->kernel, &p, O, {{db, db, O}, {dOut, nullptr, N * O}, {nullptr, nullptr, 1}, {nullptr, nullptr, 1}},
+                       error);
 }
 
 bool Elementwise::layerNormForward(float *out, float *mean, float *rstd, const float *x, const float *weight, const float *bias,

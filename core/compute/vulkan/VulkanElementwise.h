@@ -24,6 +24,13 @@ public:
     bool adamW(float *param, float *m, float *v, const float *grad, std::size_t n, const repro::detail::AdamWScalars &s,
                std::string *error) override;
 
+    bool add(float *out, const float *a, const float *b, std::size_t n, std::string *error) override;
+    bool accumulate(float *dst, const float *src, std::size_t n, std::string *error) override;
+    bool reluForward(float *out, const float *x, std::size_t n, std::string *error) override;
+    bool reluBackward(float *dx, const float *dOut, const float *x, std::size_t n, std::string *error) override;
+    bool sgd(float *param, float *momentumBuf, const float *grad, std::size_t n, float lr, float momentum, float weightDecay,
+             std::string *error) override;
+    bool biasGradient(float *db, const float *dOut, std::size_t N, std::size_t O, std::string *error) override;
     bool layerNormForward(float *out, float *mean, float *rstd, const float *x, const float *weight, const float *bias, std::size_t N,
                           std::size_t C, float eps, std::string *error) override;
     bool layerNormBackward(float *dx, float *dweight, float *dbias, const float *dOut, const float *x, const float *weight,

@@ -2,8 +2,8 @@
 // A Vulkan device running a training run's repro kernels: opened, probed, and while this object
 // lives the device of every repro::gemm() call (the linear layers' forward and backward GEMMs)
 // and of the GELU, LayerNorm, attention, cross-entropy and AdamW ops (repro::ElementDevice). The probe decides: a device
-// whose fma mode is "none" is refused, with the probe's reason. The rest of the step (embeddings,
-// residual adds, the bias gradients, ReLU, SGD) still runs on
+// whose fma mode is "none" is refused, with the probe's reason. The adds, ReLU, SGD and bias
+// gradients run there too; only the embeddings (and the initialisation) still run on
 // the CPU's repro kernels; the state is the CPU's bit for bit either way.
 
 #include "compute/vulkan/VulkanDevices.h"
@@ -32,7 +32,7 @@ public:
     const ProbeResult &probe() const { return m_probe; }
     std::uint64_t gemmCalls() const;
     double gemmFlops() const;
-    std::uint64_t elementCalls() const; // GELU, LayerNorm, attention and AdamW calls run here
+    std::uint64_t elementCalls() const; // element-wise, LayerNorm, attention and loss calls run here
 
 private:
     ReproDevice() = default;

@@ -8,6 +8,13 @@
 //   op 0 gelu forward:  r0 = gelu(r1)
 //   op 1 gelu backward: r0 = r0 + local(r2) * r1            (dx, dOut, x)
 //   op 2 AdamW:         r0 = param, r1 = m, r2 = v, r3 = grad, scalars in the push constants
+//   op 3 add:           r0 = r1 + r2
+//   op 4 accumulate:    r0 = r0 + r1
+//   op 5 ReLU forward:  r0 = r1 > 0 ? r1 : +0
+//   op 6 ReLU backward: r0 = r0 + (r2 > 0 ? r1 : +0)              (dx, dOut, x)
+//   op 7 SGD:           r0 = param, r1 = momentum buffer, r3 = grad (flags: 1 decay, 2 momentum)
+//   op 8 bias gradient: r0[o] = r0[o] + r1[n, o] for n in order, one invocation per column o
+//                       (n columns, `rows` rows)
 layout(local_size_x = 64) in;
 layout(std430, binding = 0) buffer R0 { uint r0[]; };
 layout(std430, binding = 1) buffer R1 { uint r1[]; };
@@ -17,6 +24,7 @@ layout(push_constant) uniform Params {
     uint op, n;
     // AdamW (repro::detail::AdamWScalars), as bits
     uint lr, beta1, beta2, eps, oneMinusBeta1, oneMinusBeta2, bc1, bc2, decay;
+    uint momentum, weightDecay, flags, rows; // SGD (momentum, weightDecay as bits), op 8's rows
 } p;
 
 #include "math.glsl"
@@ -90,6 +98,47 @@ void adamW(uint i)
     r0[i] = floatBitsToUint(updated);
 }
 
+// x > 0.0f as the CPU compares: false for NaN, +-0 and negatives (decided on the bits).
+bool positive(uint u) { return (u & 0x80000000u) == 0u && u != 0u && u <= 0x7f800000u; }
+
+void sgd(uint i)
+{
+    precise float g = uintBitsToFloat(r3[i]);
+    if ((p.flags & 1u) != 0u) {
+        precise float wdp = uintBitsToFloat(p.weightDecay) * uintBitsToFloat(r0[i]);
+        g = g + wdp;
+    }
+    if ((p.flags & 2u) != 0u) {
+        precise float mb = uintBitsToFloat(p.momentum) * uintBitsToFloat(r1[i]);
+        precise float buf = mb + g;
+        r1[i] = floatBitsToUint(buf);
+        g = buf;
+    }
+    precise float stepSize = uintBitsToFloat(p.lr) * g;
+    precise float updated = uintBitsToFloat(r0[i]) - stepSize;
+    r0[i] = floatBitsToUint(updated);
+}
+
+void simple(uint i)
+{
+    precise float v;
+    switch (p.op) {
+    case 3u: v = uintBitsToFloat(r1[i]) + uintBitsToFloat(r2[i]); break;
+    case 4u: v = uintBitsToFloat(r0[i]) + uintBitsToFloat(r1[i]); break;
+    case 5u: v = positive(r1[i]) ? uintBitsToFloat(r1[i]) : 0.0; break;
+    default: v = uintBitsToFloat(r0[i]) + (positive(r2[i]) ? uintBitsToFloat(r1[i]) : 0.0); break;
+    }
+    r0[i] = floatBitsToUint(v);
+}
+
+void biasGradient(uint o)
+{
+    precise float db = uintBitsToFloat(r0[o]);
+    for (uint n = 0u; n < p.rows; ++n)
+        db = db + uintBitsToFloat(r1[n * p.n + o]);
+    r0[o] = floatBitsToUint(db);
+}
+
 void main()
 {
     const uint i = gl_GlobalInvocationID.x;
@@ -99,6 +148,12 @@ void main()
         r0[i] = floatBitsToUint(geluForward(uintBitsToFloat(r1[i])));
     else if (p.op == 1u)
         r0[i] = floatBitsToUint(geluBackward(uintBitsToFloat(r0[i]), uintBitsToFloat(r1[i]), uintBitsToFloat(r2[i])));
-    else
+    else if (p.op == 2u)
         adamW(i);
+    else if (p.op == 7u)
+        sgd(i);
+    else if (p.op == 8u)
+        biasGradient(i);
+    else
+        simple(i);
 }

@@ -234,6 +234,44 @@ private Q_SLOTS:
         });
     }
 
+    // The memory-bound rest: add, accumulate, ReLU, SGD (with and without decay and momentum) and
+    // the linear layer's bias gradient (a chain over the rows per column).
+    void simpleOps()
+    {
+        const std::size_t n = 10'007;
+        const std::vector<float> a = inputs(n, 61, 3.0f), b = inputs(n, 62, 3.0f), d0 = inputs(n, 63, 1.0f);
+        compare("add", [&] {
+            std::vector<float> out(n);
+            repro::addForward(out.data(), a.data(), b.data(), n);
+            return std::vector<std::vector<float>>{out};
+        });
+        compare("accumulate", [&] {
+            std::vector<float> dst = d0;
+            repro::accumulate(dst.data(), a.data(), n);
+            return std::vector<std::vector<float>>{dst};
+        });
+        compare("relu", [&] {
+            std::vector<float> out(n), dx = d0;
+            repro::reluForward(out.data(), a.data(), n);
+            repro::reluBackward(dx.data(), b.data(), a.data(), n);
+            return std::vector<std::vector<float>>{out, dx};
+        });
+        for (const repro::SgdParams sp : {repro::SgdParams{}, repro::SgdParams{0.05f, 0.9f, 0.01f}}) {
+            compare("sgd", [&] {
+                std::vector<float> param = a, buf = repro::test::randomVector(n, 64, -0.1f, 0.1f);
+                repro::sgdUpdate(param.data(), buf.data(), b.data(), n, sp);
+                return std::vector<std::vector<float>>{param, buf};
+            });
+        }
+        compare("bias gradient", [&] {
+            const std::size_t N = 77, K = 5, O = 130;
+            const std::vector<float> dOut = inputs(N * O, 65, 1.0f), x = repro::test::randomVector(N * K, 66), w = repro::test::randomVector(O * K, 67);
+            std::vector<float> db = repro::test::randomVector(O, 68, -0.1f, 0.1f);
+            repro::linearBackward(nullptr, nullptr, db.data(), dOut.data(), x.data(), w.data(), N, K, O);
+            return std::vector<std::vector<float>>{db};
+        });
+    }
+
     void adamW_data()
     {
         QTest::addColumn<int>("step");
