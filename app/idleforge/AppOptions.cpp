@@ -2,10 +2,10 @@
 #include "base/BuildFeatures.h"
 
 #include "base/Paths.h"
+#include "task/WorkerJob.h"
 #include "verify/FaultOption.h"
 
 #include <QCommandLineParser>
-#include <QRegularExpression>
 
 #include <cstdio>
 #include <cstdlib>
@@ -77,8 +77,7 @@ void readNetworkOptions(const QCommandLineParser &parser, NetworkOptions &n)
     n.passwordEnv = parser.value(QStringLiteral("password-env"));
     n.threads = int(integerOption(parser, QStringLiteral("threads"), 0, 1024));
     n.reproDevice = parser.value(QStringLiteral("repro-device"));
-    static const QRegularExpression kDevice(QStringLiteral("^(auto|cpu|vulkan:(0|[1-9][0-9]{0,2}))$"));
-    if (!kDevice.match(n.reproDevice).hasMatch())
+    if (n.reproDevice != QLatin1String("auto") && !task::isDeviceId(n.reproDevice))
         usageError(QStringLiteral("--repro-device takes auto, cpu or vulkan:N"));
     n.checkpointUploadMs = int(integerOption(parser, QStringLiteral("checkpoint-upload-s"), 0, 86'400)) * 1000;
     n.diskBudgetBytes = integerOption(parser, QStringLiteral("disk-budget-mb"), 0, qint64(1) << 32) << 20;

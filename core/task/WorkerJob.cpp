@@ -78,6 +78,12 @@ bool liesBelow(const QString &path, const QString &root)
     return p == r || p.startsWith(r + QLatin1Char('/'));
 }
 
+bool isDeviceId(const QString &id)
+{
+    static const QRegularExpression kDevice(QStringLiteral("^(cpu|vulkan:(0|[1-9][0-9]{0,2}))$"));
+    return kDevice.match(id).hasMatch();
+}
+
 QJsonObject TrainJobParams::toJson() const
 {
     QJsonObject o{{QLatin1String(key::spec), spec}, {QLatin1String(key::workdir), workdir}, {QLatin1String(key::threads), threads}};
@@ -127,8 +133,7 @@ Result<TrainJobParams> TrainJobParams::fromJson(const QJsonObject &params)
     auto device = optionalString(params, key::device);
     if (!device)
         return device.error();
-    static const QRegularExpression kDevice(QStringLiteral("^(cpu|vulkan:(0|[1-9][0-9]{0,2}))$"));
-    if (!device->isEmpty() && !kDevice.match(*device).hasMatch())
+    if (!device->isEmpty() && !isDeviceId(*device))
         return badParam(QStringLiteral("\"device\" must be \"cpu\" or \"vulkan:N\", not \"%1\"").arg(device->left(40)));
     if (device->startsWith(QLatin1String("vulkan:")) && p.backend == QLatin1String("fast"))
         return badParam(QStringLiteral("a Vulkan device runs the repro backend only"));

@@ -50,6 +50,9 @@ struct TrainJobParams {
     ValidationLimits validationLimits() const;
 };
 
+// "cpu" or "vulkan:N" (N < 1000): where a train job runs its repro kernels.
+bool isDeviceId(const QString &id);
+
 // Whether `path` is `root` or lies below it (both made absolute and cleaned; no link resolved).
 bool liesBelow(const QString &path, const QString &root);
 

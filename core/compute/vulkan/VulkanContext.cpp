@@ -214,6 +214,16 @@ std::unique_ptr<Context::Buffer> Context::makeBuffer(std::size_t bytes, std::uin
     return b;
 }
 
+Context::Buffer *Context::reuse(std::unique_ptr<Buffer> &slot, std::size_t bytes, std::string *error)
+{
+    bytes = std::max<std::size_t>(bytes, 4);
+    if (!slot || slot->size() < bytes) {
+        slot.reset();
+        slot = buffer(bytes + bytes / 4, error);
+    }
+    return slot.get();
+}
+
 std::unique_ptr<Context::Buffer> Context::deviceBuffer(std::size_t bytes, std::string *error)
 {
     if (m_impl->deviceMemoryType >= 0)

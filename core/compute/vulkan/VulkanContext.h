@@ -33,6 +33,9 @@ public:
     // A storage buffer in device-local memory where the device has a heap of it that the host
     // cannot see (a discrete GPU's VRAM), else as buffer(); data() is null when not mapped.
     std::unique_ptr<Buffer> deviceBuffer(std::size_t bytes, std::string *error);
+    // A host-visible buffer kept between calls: `slot` when it holds `bytes` (at least 4), else a
+    // new one with some headroom (shapes repeat with small changes). Null with `error` on failure.
+    Buffer *reuse(std::unique_ptr<Buffer> &slot, std::size_t bytes, std::string *error);
 
     // A kernel with `bindings` storage buffers (binding 0..n-1 of set 0), `pushBytes` of push
     // constants and the given specialization constants (constant_id 0, 1, ...: 32-bit each).

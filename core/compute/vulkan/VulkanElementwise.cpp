@@ -1,5 +1,6 @@
 #include "compute/vulkan/VulkanElementwise.h"
 
+#include "compute/repro/Math.h"
 #include "compute/vulkan/Shaders.h"
 #include "compute/vulkan/VulkanContext.h"
 
@@ -13,18 +14,13 @@ namespace idleforge::compute::vulkan {
 
 namespace {
 
+using repro::math::bits;
+
 struct Params {
     std::uint32_t op, n;
     std::uint32_t lr, beta1, beta2, eps, oneMinusBeta1, oneMinusBeta2, bc1, bc2, decay;
     std::uint32_t momentum, weightDecay, flags, rows;
 };
-
-std::uint32_t bitsOf(float f)
-{
-    std::uint32_t u;
-    std::memcpy(&u, &f, 4);
-    return u;
-}
 
 // One operand of a call: `count` floats of host memory copied in from `in` (null: not read)
 // and back out to `out` (null: not written).
@@ -79,17 +75,12 @@ struct Elementwise::Impl {
                     *error = "tensor over the shader's 32-bit indexing";
                 return false;
             }
-            const std::size_t bytes = std::max<std::size_t>(ops[i].count * sizeof(float), 4);
-            std::unique_ptr<Context::Buffer> &b = buffers[i];
-            if (!b || b->size() < bytes) {
-                b.reset();
-                b = context->buffer(bytes + bytes / 4, error);
-                if (!b)
-                    return false;
-            }
+            Context::Buffer *b = context->reuse(buffers[i], ops[i].count * sizeof(float), error);
+            if (!b)
+                return false;
             if (ops[i].in)
                 std::memcpy(b->data(), ops[i].in, ops[i].count * sizeof(float));
-            bound.push_back(b.get());
+            bound.push_back(b);
         }
         if (!context->run(k, bound, push, std::uint32_t((invocations + 63) / 64), 1, 1, error))
             return false;
@@ -100,13 +91,9 @@ struct Elementwise::Impl {
         return true;
     }
 
+    // One invocation per element; run() bounds n (every operand has n elements).
     bool element(Params p, std::size_t n, std::vector<Operand> ops, std::string *error)
     {
-        if (n > std::numeric_limits<std::uint32_t>::max() / 8) {
-            if (error)
-                *error = "tensor over the shader's 32-bit indexing";
-            return false;
-        }
         p.n = std::uint32_t(n);
         for (Operand &o : ops)
             o.count = n;
@@ -124,21 +111,25 @@ std::unique_ptr<Elementwise> Elementwise::create(Context &context, const std::st
             *error = context.facts().name + " does not meet the repro contract (probe: fma mode '" + fmaMode + "')";
         return nullptr;
     }
-    const shaders::Spirv spirv = fmaMode == "native" ? shaders::elementwise() : shaders::elementwiseFma64();
+    const bool native = fmaMode == "native";
     auto impl = std::make_unique<Impl>();
     impl->context = &context;
-    impl->kernel = context.kernel(spirv.words, spirv.count, 4, sizeof(Params), {}, error);
-    const shaders::Spirv ln = fmaMode == "native" ? shaders::layerNorm() : shaders::layerNormFma64();
-    const shaders::Spirv at = fmaMode == "native" ? shaders::attention() : shaders::attentionFma64();
-    if (impl->kernel)
-        impl->layerNorm = context.kernel(ln.words, ln.count, 6, sizeof(LayerNormParams), {}, error);
-    if (impl->layerNorm)
-        impl->attention = context.kernel(at.words, at.count, 5, sizeof(AttentionParams), {}, error);
-    const shaders::Spirv ce = fmaMode == "native" ? shaders::crossEntropy() : shaders::crossEntropyFma64();
-    if (impl->attention)
-        impl->crossEntropy = context.kernel(ce.words, ce.count, 4, sizeof(CrossEntropyParams), {}, error);
-    if (!impl->kernel || !impl->layerNorm || !impl->attention || !impl->crossEntropy)
-        return nullptr;
+    const struct {
+        std::unique_ptr<Context::Kernel> &kernel;
+        shaders::Spirv spirv;
+        int bindings;
+        std::uint32_t pushBytes;
+    } kernels[] = {
+        {impl->kernel, native ? shaders::elementwise() : shaders::elementwiseFma64(), 4, sizeof(Params)},
+        {impl->layerNorm, native ? shaders::layerNorm() : shaders::layerNormFma64(), 6, sizeof(LayerNormParams)},
+        {impl->attention, native ? shaders::attention() : shaders::attentionFma64(), 5, sizeof(AttentionParams)},
+        {impl->crossEntropy, native ? shaders::crossEntropy() : shaders::crossEntropyFma64(), 4, sizeof(CrossEntropyParams)},
+    };
+    for (const auto &k : kernels) {
+        k.kernel = context.kernel(k.spirv.words, k.spirv.count, k.bindings, k.pushBytes, {}, error);
+        if (!k.kernel)
+            return nullptr;
+    }
     return std::unique_ptr<Elementwise>(new Elementwise(std::move(impl)));
 }
 
@@ -155,8 +146,8 @@ bool Elementwise::geluBackward(float *dx, const float *dOut, const float *x, std
 bool Elementwise::adamW(float *param, float *m, float *v, const float *grad, std::size_t n, const repro::detail::AdamWScalars &s,
                         std::string *error)
 {
-    const Params p{2, 0, bitsOf(s.lr), bitsOf(s.beta1), bitsOf(s.beta2), bitsOf(s.eps), bitsOf(s.oneMinusBeta1),
-                   bitsOf(s.oneMinusBeta2), bitsOf(s.bc1), bitsOf(s.bc2), bitsOf(s.decay)};
+    const Params p{2, 0, bits(s.lr), bits(s.beta1), bits(s.beta2), bits(s.eps), bits(s.oneMinusBeta1),
+                   bits(s.oneMinusBeta2), bits(s.bc1), bits(s.bc2), bits(s.decay)};
     return m_impl->element(p, n, {{param, param}, {m, m}, {v, v}, {grad, nullptr}}, error);
 }
 
@@ -184,9 +175,9 @@ bool Elementwise::sgd(float *param, float *momentumBuf, const float *grad, std::
                       std::string *error)
 {
     Params p{7, 0};
-    p.lr = bitsOf(lr);
-    p.momentum = bitsOf(momentum);
-    p.weightDecay = bitsOf(weightDecay);
+    p.lr = bits(lr);
+    p.momentum = bits(momentum);
+    p.weightDecay = bits(weightDecay);
     p.flags = (weightDecay != 0.0f ? 1u : 0u) | (momentum != 0.0f ? 2u : 0u);
     float *buf = momentum != 0.0f ? momentumBuf : nullptr;
     return m_impl->element(p, n, {{param, param}, {buf, buf}, {}, {grad, nullptr}}, error);
@@ -216,7 +207,7 @@ bool Elementwise::layerNormForward(float *out, float *mean, float *rstd, const f
         return false;
     }
     const std::size_t NC = N * C;
-    const LayerNormParams p{0, std::uint32_t(N), std::uint32_t(C), bitsOf(eps), 0};
+    const LayerNormParams p{0, std::uint32_t(N), std::uint32_t(C), bits(eps), 0};
     return m_impl->run(*m_impl->layerNorm, &p, N,
                        {{nullptr, out, NC}, {nullptr, mean, N}, {nullptr, rstd, N}, {x, nullptr, NC}, {weight, nullptr, C}, {bias, nullptr, C}},
                        error);
@@ -270,7 +261,7 @@ bool Elementwise::crossEntropyBackward(float *dLogits, const float *probs, const
             *error = "cross-entropy shape over the shader's limits";
         return false;
     }
-    const CrossEntropyParams p{1, std::uint32_t(N), std::uint32_t(V), bitsOf(scale)};
+    const CrossEntropyParams p{1, std::uint32_t(N), std::uint32_t(V), bits(scale)};
     return m_impl->run(*m_impl->crossEntropy, &p, N * V,
                        {{dLogits, dLogits, N * V}, {nullptr, nullptr, 1}, {probs, nullptr, N * V},
                         {reinterpret_cast<const float *>(targets), nullptr, N}},
@@ -282,7 +273,7 @@ bool Elementwise::attentionForward(float *out, float *att, const float *qkv, std
 {
     if (!attentionShapeOk(B, T, C, NH, error))
         return false;
-    const AttentionParams p{0, std::uint32_t(B), std::uint32_t(T), std::uint32_t(C), std::uint32_t(NH), std::uint32_t(C / NH), bitsOf(scale)};
+    const AttentionParams p{0, std::uint32_t(B), std::uint32_t(T), std::uint32_t(C), std::uint32_t(NH), std::uint32_t(C / NH), bits(scale)};
     const std::size_t heads = B * NH, btc = B * T * C;
     return m_impl->run(*m_impl->attention, &p, heads * T,
                        {{nullptr, out, btc}, {nullptr, att, heads * T * T}, {qkv, nullptr, 3 * btc}, {nullptr, nullptr, 1}, {nullptr, nullptr, 1}},
@@ -294,7 +285,7 @@ bool Elementwise::attentionBackward(float *dqkv, const float *dOut, const float 
 {
     if (!attentionShapeOk(B, T, C, NH, error))
         return false;
-    AttentionParams p{1, std::uint32_t(B), std::uint32_t(T), std::uint32_t(C), std::uint32_t(NH), std::uint32_t(C / NH), bitsOf(scale)};
+    AttentionParams p{1, std::uint32_t(B), std::uint32_t(T), std::uint32_t(C), std::uint32_t(NH), std::uint32_t(C / NH), bits(scale)};
     const std::size_t heads = B * NH, btc = B * T * C, tt = heads * T * T;
     // Rows first (dS into the device's scratch buffer 4), then the gradients from it: the
     // operands stay in their buffers between the two dispatches (same sizes, no copy).

@@ -28,17 +28,7 @@ struct Gemm::Impl {
     std::uint64_t calls = 0;
     double flops = 0;
 
-    // Buffer `slot` with room for `bytes` (at least 4), replaced by a larger one when too small.
-    Context::Buffer *room(int slot, std::size_t bytes, std::string *error)
-    {
-        bytes = std::max<std::size_t>(bytes, 4);
-        std::unique_ptr<Context::Buffer> &b = buffers[slot];
-        if (!b || b->size() < bytes) {
-            b.reset();
-            b = context->buffer(bytes + bytes / 4, error); // some headroom: shapes repeat with small changes
-        }
-        return b.get();
-    }
+    Context::Buffer *room(int slot, std::size_t bytes, std::string *error) { return context->reuse(buffers[slot], bytes, error); }
 };
 
 Gemm::Gemm(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}

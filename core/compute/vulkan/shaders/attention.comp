@@ -20,22 +20,9 @@ layout(push_constant) uniform Params {
 } p;
 
 #include "math.glsl"
+#include "reduce.glsl"
 
 #define F(u) uintBitsToFloat(u)
-
-// a > b as the CPU's float comparison: false when either is NaN, -0 == +0 (decided on the bits).
-bool greater(float a, float b)
-{
-    const uint ua = floatBitsToUint(a), ub = floatBitsToUint(b);
-    if ((ua & 0x7fffffffu) > 0x7f800000u || (ub & 0x7fffffffu) > 0x7f800000u)
-        return false;
-    if ((ua & 0x7fffffffu) == 0u && (ub & 0x7fffffffu) == 0u)
-        return false;
-    // Sign-magnitude to a totally ordered integer.
-    const int ia = (ua & 0x80000000u) != 0u ? -int(ua & 0x7fffffffu) : int(ua);
-    const int ib = (ub & 0x80000000u) != 0u ? -int(ub & 0x7fffffffu) : int(ub);
-    return ia > ib;
-}
 
 uint qAt(uint b, uint t, uint h, uint k) { return (b * p.T + t) * 3u * p.C + h * p.hs + k; }
 
@@ -63,13 +50,7 @@ void forwardRow(uint bh, uint t)
         precise float acc = lane[s & 7u] + e;
         lane[s & 7u] = acc;
     }
-    precise float l01 = lane[0] + lane[1];
-    precise float l23 = lane[2] + lane[3];
-    precise float l45 = lane[4] + lane[5];
-    precise float l67 = lane[6] + lane[7];
-    precise float l03 = l01 + l23;
-    precise float l47 = l45 + l67;
-    precise float total = l03 + l47;
+    const float total = laneTree(lane);
     for (uint s = 0u; s <= t; ++s)
         b1[row + s] = floatBitsToUint(divExact(F(b1[row + s]), total));
     for (uint s = t + 1u; s < T; ++s)
@@ -97,13 +78,7 @@ void backwardRow(uint bh, uint t)
         precise float acc = lane[s & 7u] + prod;
         lane[s & 7u] = acc;
     }
-    precise float l01 = lane[0] + lane[1];
-    precise float l23 = lane[2] + lane[3];
-    precise float l45 = lane[4] + lane[5];
-    precise float l67 = lane[6] + lane[7];
-    precise float l03 = l01 + l23;
-    precise float l47 = l45 + l67;
-    precise float dot = l03 + l47;
+    const float dot = laneTree(lane);
     for (uint s = 0u; s <= t; ++s) {
         precise float diff = F(b4[row + s]) - dot;
         precise float prod = F(b1[row + s]) * diff;

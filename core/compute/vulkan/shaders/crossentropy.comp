@@ -17,21 +17,9 @@ layout(push_constant) uniform Params {
 } p;
 
 #include "math.glsl"
+#include "reduce.glsl"
 
 #define F(u) uintBitsToFloat(u)
-
-// a > b as the CPU's float comparison: false when either is NaN, -0 == +0 (decided on the bits).
-bool greater(float a, float b)
-{
-    const uint ua = floatBitsToUint(a), ub = floatBitsToUint(b);
-    if ((ua & 0x7fffffffu) > 0x7f800000u || (ub & 0x7fffffffu) > 0x7f800000u)
-        return false;
-    if ((ua & 0x7fffffffu) == 0u && (ub & 0x7fffffffu) == 0u)
-        return false;
-    const int ia = (ua & 0x80000000u) != 0u ? -int(ua & 0x7fffffffu) : int(ua);
-    const int ib = (ub & 0x80000000u) != 0u ? -int(ub & 0x7fffffffu) : int(ub);
-    return ia > ib;
-}
 
 void forwardRow(uint n)
 {
@@ -47,13 +35,7 @@ void forwardRow(uint n)
         precise float acc = lane[i & 7u] + e;
         lane[i & 7u] = acc;
     }
-    precise float l01 = lane[0] + lane[1];
-    precise float l23 = lane[2] + lane[3];
-    precise float l45 = lane[4] + lane[5];
-    precise float l67 = lane[6] + lane[7];
-    precise float l03 = l01 + l23;
-    precise float l47 = l45 + l67;
-    precise float s = l03 + l47;
+    const float s = laneTree(lane);
     for (uint i = 0u; i < V; ++i)
         b0[base + i] = floatBitsToUint(divExact(F(b0[base + i]), s));
     precise float lse = m + reproLog(s);

@@ -21,20 +21,9 @@ layout(push_constant) uniform Params {
 } p;
 
 #include "math.glsl"
+#include "reduce.glsl"
 
 #define F(u) uintBitsToFloat(u)
-
-float laneTree(float l[8])
-{
-    precise float a = l[0] + l[1];
-    precise float b = l[2] + l[3];
-    precise float c = l[4] + l[5];
-    precise float d = l[6] + l[7];
-    precise float ab = a + b;
-    precise float cd = c + d;
-    precise float r = ab + cd;
-    return r;
-}
 
 void forwardRow(uint n)
 {
