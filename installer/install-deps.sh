@@ -32,6 +32,7 @@ test_pkgs=(
   openssl          # throw-away TLS certificates in the tests
   fonts-noto-cjk   # Chinese glyphs for the zh_CN language test (TestLanguageSwitch)
   mesa-vulkan-drivers # lavapipe, a Vulkan device on the CPU: TestVulkanDevices, TestVulkanGemm
+  spirv-tools      # spirv-val checks the float-controls declarations (TestSpirvFloatControls)
 )
 package_pkgs=(     # installer/package.sh, check-package.sh, test-package.sh
   lintian desktop-file-utils appstream man-db file binutils debootstrap

@@ -41,7 +41,11 @@ QJsonObject probeJson(const vk::ProbeResult &p)
     QJsonObject checks;
     for (const vk::ProbeCheck &c : p.checks)
         checks.insert(qs(c.name), c.pass);
+    QJsonArray declared;
+    for (const std::string &mode : p.floatControlsDeclared)
+        declared.append(qs(mode));
     return QJsonObject{{QStringLiteral("fma_mode"), qs(p.fmaMode)},
+                       {QStringLiteral("float_controls_declared"), declared},
                        {QStringLiteral("meets_contract"), p.meetsContract()},
                        {QStringLiteral("fma_fused"), p.fmaFused},
                        {QStringLiteral("fma64_exact"), p.fma64Exact},
@@ -198,6 +202,24 @@ std::optional<QJsonObject> gemmFigure(const vk::DeviceFacts &d, vk::Gemm &gemm, 
     return o;
 }
 
+// The fp16 GEMM in GFLOP/s (devices with shaderFloat16). Its peak is an upper bound: twice the
+// fp32 peak for a GPU (packed fp16; matrix cores, which this shader does not use, aside), the
+// fp32 peak for a device on the CPU (lavapipe computes halves in fp32 lanes).
+std::optional<QJsonObject> fp16Figure(const vk::DeviceFacts &d, vk::Context &context, const vk::PeakFigures &peak, bool thorough,
+                                      std::string *why)
+{
+    if (!context.fp16())
+        return std::nullopt;
+    const int trials = thorough ? 5 : 3;
+    const std::size_t n = thorough ? 1024 : 256;
+    const double gflops = vk::gemmFp16Gflops(context, n, trials, why);
+    if (gflops <= 0)
+        return std::nullopt;
+    QJsonObject o = figure(d, "gemm_fp16", gflops, "GFLOP/s", d.type == "cpu" ? peak.fp32Gflops : 2 * peak.fp32Gflops, 0.0, trials, int(n));
+    o.insert(QStringLiteral("accumulate"), QStringLiteral("fp16"));
+    return o;
+}
+
 // The reference model's repro training step with its GEMMs and element-wise ops on the device,
 // in steps/s: the figure the node compares with the CPU's "train_step_repro" to choose where
 // repro tasks run (the job's ReproDevice installs the same two).
@@ -249,16 +271,23 @@ QJsonArray vulkanBenchResults(const BenchOptions &options, JobContext &ctx, doub
         vk::ProbeResult probe;
         Probed p = openAndProbe(d, probe);
         const vk::PeakFigures peak = peaksOf(d);
-        if (probed)
-            probed->append(p.entry);
-        if (!p.context)
+        if (!p.context) {
+            if (probed)
+                probed->append(p.entry);
             continue;
+        }
         std::string why;
-        // Memory bandwidth of every device, whether or not it meets the repro contract.
+        // Memory bandwidth and fp16 of every device, whether or not it meets the repro contract.
         const int trials = options.thorough ? 5 : 3;
         const std::size_t copyBytes = std::size_t(options.thorough ? 256 : 64) << 20;
         if (const double gbs = vk::copyBandwidthGBs(*p.context, copyBytes, trials, &why); gbs > 0)
             out.append(figure(d, "mem_bandwidth", gbs, "GB/s", peak.bandwidthGBs, 0.0, trials, int(copyBytes >> 20)));
+        if (auto h = fp16Figure(d, *p.context, peak, options.thorough, &why))
+            out.append(*h);
+        else if (p.context->fp16())
+            p.entry.insert(QStringLiteral("gemm_fp16_error"), qs(why));
+        if (probed)
+            probed->append(p.entry);
         auto gemm = vk::Gemm::create(*p.context, probe.fmaMode, &why);
         if (!gemm)
             continue; // not offered for repro work: no repro figure
@@ -287,6 +316,7 @@ public:
                            {QStringLiteral("name"), qs(d.name)},
                            {QStringLiteral("driver"), qs(d.driverName)},
                            {QStringLiteral("fma_mode"), qs(m_device->probe().fmaMode)},
+                           {QStringLiteral("float_controls_declared"), probeJson(m_device->probe()).value(QStringLiteral("float_controls_declared"))},
                            {QStringLiteral("gemm_calls"), double(m_device->gemmCalls())},
                            {QStringLiteral("gemm_gflop"), m_device->gemmFlops() / 1e9},
                            {QStringLiteral("element_calls"), double(m_device->elementCalls())}};

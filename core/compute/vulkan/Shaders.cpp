@@ -15,6 +15,9 @@ const std::uint32_t kGemm[] = {
 const std::uint32_t kGemmFma64[] = {
 #include "shaders/gemm_fma64.spv.inc"
 };
+const std::uint32_t kGemmFp16[] = {
+#include "shaders/gemm_fp16.spv.inc"
+};
 const std::uint32_t kCopy[] = {
 #include "shaders/copy.spv.inc"
 };
@@ -50,6 +53,7 @@ const std::uint32_t kCrossEntropyFma64[] = {
 };
 } // namespace
 
+Spirv gemmFp16() { return {kGemmFp16, sizeof kGemmFp16 / sizeof kGemmFp16[0]}; }
 Spirv copy() { return {kCopy, sizeof kCopy / sizeof kCopy[0]}; }
 Spirv probe() { return {kProbe, sizeof kProbe / sizeof kProbe[0]}; }
 Spirv probeFma64() { return {kProbeFma64, sizeof kProbeFma64 / sizeof kProbeFma64[0]}; }

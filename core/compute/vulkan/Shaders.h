@@ -17,6 +17,8 @@ Spirv probeFma64();
 Spirv gemm();
 Spirv gemmFma64();
 Spirv copy();
+// The benchmark's fp16 GEMM (not a repro kernel; devices with shaderFloat16).
+Spirv gemmFp16();
 // The test kernel of exact.glsl / math.glsl (TestVulkanMath): ops by push constant.
 Spirv mathTest();
 Spirv mathTestFma64();

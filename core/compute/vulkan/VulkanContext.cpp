@@ -18,6 +18,19 @@ bool check(VkResult r, const char *what, std::string *error)
         *error = std::string(what) + " failed (VkResult " + std::to_string(int(r)) + ")";
     return false;
 }
+
+// Whether the device's driver lists extension `name`.
+bool hasExtension(VkPhysicalDevice physical, const char *name)
+{
+    std::uint32_t count = 0;
+    if (vkEnumerateDeviceExtensionProperties(physical, nullptr, &count, nullptr) != VK_SUCCESS)
+        return false;
+    std::vector<VkExtensionProperties> all(count);
+    if (vkEnumerateDeviceExtensionProperties(physical, nullptr, &count, all.data()) != VK_SUCCESS)
+        return false;
+    return std::any_of(all.begin(), all.begin() + count,
+                       [name](const VkExtensionProperties &e) { return std::strcmp(e.extensionName, name) == 0; });
+}
 } // namespace
 
 struct Context::Impl {
@@ -30,6 +43,8 @@ struct Context::Impl {
     VkFence fence = VK_NULL_HANDLE;
     std::uint32_t hostMemoryType = 0;
     std::int64_t deviceMemoryType = -1; // device-local and not host-visible, if there is one
+    FloatControls floatControls;        // declared in every kernel (SpirvFloatControls.h)
+    bool fp16 = false;                  // shaderFloat16 enabled
 
     ~Impl()
     {
@@ -147,18 +162,7 @@ std::unique_ptr<Context> Context::open(int index, std::string *error)
             impl->deviceMemoryType = i;
     }
 
-    const float priority = 1.0f;
-    VkDeviceQueueCreateInfo queue{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
-    queue.queueFamilyIndex = impl->queueFamily;
-    queue.queueCount = 1;
-    queue.pQueuePriorities = &priority;
-    VkPhysicalDeviceFeatures enabled{};
-    enabled.shaderFloat64 = facts.fp64 ? VK_TRUE : VK_FALSE;
-    VkDeviceCreateInfo info{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
-    info.queueCreateInfoCount = 1;
-    info.pQueueCreateInfos = &queue;
-    info.pEnabledFeatures = &enabled;
-    if (!check(vkCreateDevice(impl->physical, &info, nullptr, &impl->device), "vkCreateDevice", error))
+    if (!createDevice(*impl, facts, error))
         return nullptr;
     vkGetDeviceQueue(impl->device, impl->queueFamily, 0, &impl->queue);
     VkCommandPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
@@ -171,6 +175,49 @@ std::unique_ptr<Context> Context::open(int index, std::string *error)
         return nullptr;
     return std::unique_ptr<Context>(new Context(std::move(impl), std::move(facts)));
 }
+
+// One compute queue; shaderFloat64 where the device has it; VK_KHR_shader_float_controls where
+// it has that, with the fp32 modes of the contract it honours chosen for every kernel; and
+// shaderFloat16 (VK_KHR_shader_float16_int8) for the benchmark's fp16 GEMM. The instance asks for
+// Vulkan 1.1, so the extensions are enabled by name (Vulkan 1.2 drivers list them too).
+bool Context::createDevice(Impl &impl, const DeviceFacts &facts, std::string *error)
+{
+    const float priority = 1.0f;
+    VkDeviceQueueCreateInfo queue{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
+    queue.queueFamilyIndex = impl.queueFamily;
+    queue.queueCount = 1;
+    queue.pQueuePriorities = &priority;
+    VkPhysicalDeviceFeatures enabled{};
+    enabled.shaderFloat64 = facts.fp64 ? VK_TRUE : VK_FALSE;
+    std::vector<const char *> extensions;
+    const bool floatControls = facts.floatControlsKnown && hasExtension(impl.physical, VK_KHR_SHADER_FLOAT_CONTROLS_EXTENSION_NAME);
+    if (floatControls)
+        extensions.push_back(VK_KHR_SHADER_FLOAT_CONTROLS_EXTENSION_NAME);
+    VkPhysicalDeviceShaderFloat16Int8Features f16{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES};
+    impl.fp16 = facts.fp16 && hasExtension(impl.physical, VK_KHR_SHADER_FLOAT16_INT8_EXTENSION_NAME);
+    if (impl.fp16) {
+        extensions.push_back(VK_KHR_SHADER_FLOAT16_INT8_EXTENSION_NAME);
+        f16.shaderFloat16 = VK_TRUE;
+    }
+    VkDeviceCreateInfo info{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
+    info.pNext = impl.fp16 ? &f16 : nullptr;
+    info.queueCreateInfoCount = 1;
+    info.pQueueCreateInfos = &queue;
+    info.pEnabledFeatures = &enabled;
+    info.enabledExtensionCount = std::uint32_t(extensions.size());
+    info.ppEnabledExtensionNames = extensions.empty() ? nullptr : extensions.data();
+    if (!check(vkCreateDevice(impl.physical, &info, nullptr, &impl.device), "vkCreateDevice", error))
+        return false;
+    if (floatControls) {
+        impl.floatControls.denormPreserve = facts.denormPreserve32;
+        impl.floatControls.roundingRte = facts.roundingRte32;
+        impl.floatControls.signedZeroInfNanPreserve = facts.signedZeroInfNanPreserve32;
+    }
+    return true;
+}
+
+bool Context::fp16() const { return m_impl->fp16; }
+const FloatControls &Context::floatControls() const { return m_impl->floatControls; }
 
 // A storage buffer in memory type `type`, mapped when `map` (host-visible memory only).
 std::unique_ptr<Context::Buffer> Context::makeBuffer(std::size_t bytes, std::uint32_t type, bool map, std::string *error)
@@ -245,9 +292,15 @@ std::unique_ptr<Context::Kernel> Context::kernel(const std::uint32_t *spirv, std
     K.device = m_impl->device;
     K.bindings = bindings;
     K.pushBytes = pushBytes;
+    std::vector<std::uint32_t> declared;
+    if (m_impl->floatControls.any()) {
+        declared = declareFloatControls({spirv, words}, m_impl->floatControls, error);
+        if (declared.empty())
+            return nullptr;
+    }
     VkShaderModuleCreateInfo moduleInfo{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
-    moduleInfo.codeSize = words * sizeof(std::uint32_t);
-    moduleInfo.pCode = spirv;
+    moduleInfo.codeSize = (declared.empty() ? words : declared.size()) * sizeof(std::uint32_t);
+    moduleInfo.pCode = declared.empty() ? spirv : declared.data();
     if (!check(vkCreateShaderModule(K.device, &moduleInfo, nullptr, &K.module), "vkCreateShaderModule", error))
         return nullptr;
 

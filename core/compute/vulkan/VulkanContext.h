@@ -4,6 +4,7 @@
 // purpose: the repro kernels need exact arithmetic, not overlap; the caller copies in, runs,
 // copies out. Every failure is a message, never an exception or an abort.
 
+#include "compute/vulkan/SpirvFloatControls.h"
 #include "compute/vulkan/VulkanDevices.h"
 
 #include <cstddef>
@@ -19,14 +20,20 @@ public:
     class Buffer;
     class Kernel;
 
-    // Opens device `index` (VulkanDevices' order) with one compute queue; shaderFloat64 is
-    // enabled where the device has it. Null with `error` set on failure.
+    // Opens device `index` (VulkanDevices' order) with one compute queue; shaderFloat64 and
+    // VK_KHR_shader_float_controls are enabled where the device has them. Null with `error` set on failure.
     static std::unique_ptr<Context> open(int index, std::string *error);
     ~Context();
     Context(const Context &) = delete;
     Context &operator=(const Context &) = delete;
 
     const DeviceFacts &facts() const { return m_facts; }
+    // The fp32 float-controls modes declared in every kernel of this context: those the device
+    // honours, where it has VK_KHR_shader_float_controls; none elsewhere (the probe then checks
+    // what the driver does undeclared).
+    const FloatControls &floatControls() const;
+    // shaderFloat16 is enabled (the device has it and VK_KHR_shader_float16_int8).
+    bool fp16() const;
 
     // A storage buffer of `bytes` (at least 4), mapped: data() is valid until it is destroyed.
     std::unique_ptr<Buffer> buffer(std::size_t bytes, std::string *error);
@@ -49,6 +56,7 @@ public:
 private:
     struct Impl;
     explicit Context(std::unique_ptr<Impl> impl, DeviceFacts facts);
+    static bool createDevice(Impl &impl, const DeviceFacts &facts, std::string *error);
     std::unique_ptr<Buffer> makeBuffer(std::size_t bytes, std::uint32_t type, bool map, std::string *error);
     std::unique_ptr<Impl> m_impl;
     DeviceFacts m_facts;

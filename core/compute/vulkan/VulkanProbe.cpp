@@ -84,6 +84,7 @@ bool runProbe(Context &context, ProbeResult &out, std::string *error)
     }
     const bool base = out.denormalsPreserved && out.roundsToNearestEven && out.signedZeroAndSpecials;
     out.fmaMode = !base ? "none" : out.fmaFused ? "native" : out.fma64Exact ? "fma64" : "none";
+    out.floatControlsDeclared = context.floatControls().names();
     return true;
 }
 

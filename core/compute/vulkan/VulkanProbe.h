@@ -28,6 +28,9 @@ struct ProbeResult {
     // How this device runs the repro kernels: "native" (fma() fused), "fma64" (the binary64
     // emulation), or "none" (it cannot meet the contract: no repro task goes to it).
     std::string fmaMode;
+    // The float-controls modes the probe (and every kernel of its context) ran under
+    // (Context::floatControls(): "RoundingModeRTE", ...); empty where none could be declared.
+    std::vector<std::string> floatControlsDeclared;
     bool meetsContract() const { return fmaMode != "none"; }
 };
 

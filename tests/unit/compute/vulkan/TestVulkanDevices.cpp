@@ -70,6 +70,26 @@ private Q_SLOTS:
         }
     }
 
+    // The fp16 GEMM benchmark checks its own result bit for bit (inputs whose sums are exact in
+    // fp16); a device without shaderFloat16 is refused with the reason. On lavapipe it has fp16.
+    void fp16GemmIsCheckedAndMeasured()
+    {
+        for (const DeviceFacts &d : m_devices) {
+            std::string error;
+            auto context = Context::open(d.index, &error);
+            QVERIFY2(context, error.c_str());
+            QCOMPARE(context->fp16(), d.fp16);
+            const double gflops = gemmFp16Gflops(*context, 96, 1, &error);
+            qInfo("vulkan:%d fp16 GEMM %.2f GFLOP/s %s", d.index, gflops, error.c_str());
+            if (d.fp16)
+                QVERIFY2(gflops > 0, error.c_str());
+            else
+                QVERIFY(gflops == 0 && error.find("shaderFloat16") != std::string::npos);
+            if (d.driverName == "llvmpipe")
+                QVERIFY(d.fp16);
+        }
+    }
+
     void probeGivesKnownAnswers()
     {
         for (const DeviceFacts &d : m_devices) {
