@@ -1,7 +1,7 @@
 #pragma once
 // A device that runs the repro element-wise ops in place of the CPU's kernels (compute/vulkan's
-// Elementwise is one): GELU forward and backward, the AdamW update, LayerNorm and causal
-// attention, element for element the sequences of ElementKernelsImpl.h, OpsNorm.cpp and
+// Elementwise is one): GELU forward and backward, the AdamW update, LayerNorm, causal
+// attention, the embeddings, element for element the sequences of ElementKernelsImpl.h, OpsNorm.cpp and
 // OpsAttention.cpp, so the same bits. Like GemmDevice (Gemm.h): process-wide,
 // set before kernels run; while set, the op functions of Ops.h send whole tensors to it (not the
 // per-thread chunks), and a device failure throws std::runtime_error, which fails the step.
@@ -28,6 +28,12 @@ public:
     // sgdUpdate of Ops.h; `momentumBuf` is used (and must be given) only when momentum != 0.
     virtual bool sgd(float *param, float *momentumBuf, const float *grad, std::size_t n, float lr, float momentum, float weightDecay,
                      std::string *error) = 0;
+    // The embedding of Ops.h with `ids` checked to be < V: out[n, :] = table[ids[n], :] (the bits
+    // copied); backward dTable[ids[n], c] = dTable[ids[n], c] + dOut[n, c] for n in order.
+    virtual bool embeddingForward(float *out, const std::uint32_t *ids, const float *table, std::size_t N, std::size_t V,
+                                  std::size_t C, std::string *error) = 0;
+    virtual bool embeddingBackward(float *dTable, const std::uint32_t *ids, const float *dOut, std::size_t N, std::size_t V,
+                                   std::size_t C, std::string *error) = 0;
     // db[o] = db[o] + dOut[n, o] for n in order (the linear layer's bias gradient).
     virtual bool biasGradient(float *db, const float *dOut, std::size_t N, std::size_t O, std::string *error) = 0;
     // The whole op of Ops.h (rows and, backward, the parameter gradients over n in order).

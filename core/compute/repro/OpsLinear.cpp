@@ -8,6 +8,8 @@
 #include "compute/repro/OpsCommon.h"
 
 #include <cstring>
+#include <string>
+#include <vector>
 
 namespace idleforge::repro {
 
@@ -18,6 +20,11 @@ void embeddingForwardImpl(float *out, const Id *ids, const float *table, std::si
                           std::size_t V, std::size_t C)
 {
     detail::checkIds(ids, N, V, "embeddingForward");
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        const std::vector<std::uint32_t> wide(ids, ids + N);
+        std::string error;
+        return detail::checkDevice(d->embeddingForward(out, wide.data(), table, N, V, C, &error), "embedding", error);
+    }
     detail::parallelRange(N, detail::rowGrain(C), [&](std::size_t begin, std::size_t end) {
         for (std::size_t n = begin; n < end; ++n)
             std::memcpy(out + n * C, table + std::size_t(ids[n]) * C, C * sizeof(float));
@@ -30,6 +37,11 @@ void embeddingBackwardImpl(float *dTable, const Id *ids, const float *dOut, std:
                            std::size_t V, std::size_t C)
 {
     detail::checkIds(ids, N, V, "embeddingBackward");
+    if (ElementDevice *d = detail::activeElementDevice()) {
+        const std::vector<std::uint32_t> wide(ids, ids + N);
+        std::string error;
+        return detail::checkDevice(d->embeddingBackward(dTable, wide.data(), dOut, N, V, C, &error), "embedding backward", error);
+    }
     detail::parallelRange(C, 32, [&](std::size_t c0, std::size_t c1) {
         for (std::size_t n = 0; n < N; ++n) {
             float *row = dTable + std::size_t(ids[n]) * C;

@@ -183,6 +183,34 @@ bool Elementwise::sgd(float *param, float *momentumBuf, const float *grad, std::
     return m_impl->element(p, n, {{param, param}, {buf, buf}, {}, {grad, nullptr}}, error);
 }
 
+// The ids travel as raw 32-bit words in a float operand (the buffers hold bits).
+namespace {
+const float *idWords(const std::uint32_t *ids) { return reinterpret_cast<const float *>(ids); }
+} // namespace
+
+bool Elementwise::embeddingForward(float *out, const std::uint32_t *ids, const float *table, std::size_t N, std::size_t V,
+                                   std::size_t C, std::string *error)
+{
+    if (N == 0 || C == 0)
+        return true;
+    Params p{9, std::uint32_t(N * C)};
+    p.rows = std::uint32_t(C);
+    // run() refuses any operand over the 32-bit indexing, so N * C and V * C fit.
+    return m_impl->run(*m_impl->kernel, &p, N * C,
+                       {{nullptr, out, N * C}, {table, nullptr, V * C}, {idWords(ids), nullptr, N}, {nullptr, nullptr, 1}}, error);
+}
+
+bool Elementwise::embeddingBackward(float *dTable, const std::uint32_t *ids, const float *dOut, std::size_t N, std::size_t V,
+                                    std::size_t C, std::string *error)
+{
+    if (N == 0 || C == 0)
+        return true;
+    Params p{10, std::uint32_t(C)};
+    p.rows = std::uint32_t(N);
+    return m_impl->run(*m_impl->kernel, &p, C,
+                       {{dTable, dTable, V * C}, {dOut, nullptr, N * C}, {idWords(ids), nullptr, N}, {nullptr, nullptr, 1}}, error);
+}
+
 bool Elementwise::biasGradient(float *db, const float *dOut, std::size_t N, std::size_t O, std::string *error)
 {
     if (O == 0)

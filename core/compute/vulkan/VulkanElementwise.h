@@ -1,6 +1,6 @@
 #pragma once
 // The repro element-wise ops on a Vulkan device (shaders/elementwise.comp: GELU forward and
-// backward, AdamW; shaders/layernorm.comp: LayerNorm forward and backward with its fixed-order
+// backward, AdamW, adds, ReLU, SGD, bias gradients, the embeddings; shaders/layernorm.comp: LayerNorm forward and backward with its fixed-order
 // row sums; shaders/attention.comp: causal self-attention; shaders/crossentropy.comp), bit for bit the CPU's kernels; a repro::ElementDevice. `fmaMode` is the
 // probe's, as for the GEMM: it picks the kernel whose tanh uses GLSL fma() or the binary64
 // emulation. Operands are host memory, copied through buffers kept and grown between calls.
@@ -31,6 +31,10 @@ public:
     bool sgd(float *param, float *momentumBuf, const float *grad, std::size_t n, float lr, float momentum, float weightDecay,
              std::string *error) override;
     bool biasGradient(float *db, const float *dOut, std::size_t N, std::size_t O, std::string *error) override;
+    bool embeddingForward(float *out, const std::uint32_t *ids, const float *table, std::size_t N, std::size_t V, std::size_t C,
+                          std::string *error) override;
+    bool embeddingBackward(float *dTable, const std::uint32_t *ids, const float *dOut, std::size_t N, std::size_t V, std::size_t C,
+                           std::string *error) override;
     bool layerNormForward(float *out, float *mean, float *rstd, const float *x, const float *weight, const float *bias, std::size_t N,
                           std::size_t C, float eps, std::string *error) override;
     bool layerNormBackward(float *dx, float *dweight, float *dbias, const float *dOut, const float *x, const float *weight,

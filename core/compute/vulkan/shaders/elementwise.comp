@@ -15,6 +15,9 @@
 //   op 7 SGD:           r0 = param, r1 = momentum buffer, r3 = grad (flags: 1 decay, 2 momentum)
 //   op 8 bias gradient: r0[o] = r0[o] + r1[n, o] for n in order, one invocation per column o
 //                       (n columns, `rows` rows)
+//   op 9 embedding:     r0[i] = r1[r2[i / rows] * rows + i % rows]   (out, table, ids; rows = C)
+//   op 10 embedding backward: r0[r2[t] * n + c] = r0[...] + r1[t * n + c] for t in order, one
+//                       invocation per column c (dTable, dOut, ids; n = C, rows = N)
 layout(local_size_x = 64) in;
 layout(std430, binding = 0) buffer R0 { uint r0[]; };
 layout(std430, binding = 1) buffer R1 { uint r1[]; };
@@ -139,6 +142,15 @@ void biasGradient(uint o)
     r0[o] = floatBitsToUint(db);
 }
 
+void embeddingBackward(uint c)
+{
+    for (uint t = 0u; t < p.rows; ++t) {
+        const uint at = r2[t] * p.n + c;
+        precise float d = uintBitsToFloat(r0[at]) + uintBitsToFloat(r1[t * p.n + c]);
+        r0[at] = floatBitsToUint(d);
+    }
+}
+
 void main()
 {
     const uint i = gl_GlobalInvocationID.x;
@@ -154,6 +166,10 @@ void main()
         sgd(i);
     else if (p.op == 8u)
         biasGradient(i);
+    else if (p.op == 9u)
+        r0[i] = r1[r2[i / p.rows] * p.rows + i % p.rows];
+    else if (p.op == 10u)
+        embeddingBackward(i);
     else
         simple(i);
 }

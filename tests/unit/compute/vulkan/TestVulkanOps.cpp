@@ -1,5 +1,5 @@
 // The repro element-wise ops on a Vulkan device (VulkanElementwise.h: GELU forward and backward,
-// AdamW, LayerNorm, causal attention and cross-entropy, forward and backward) against the CPU's
+// AdamW, LayerNorm, causal attention, cross-entropy and the embeddings, forward and backward) against the CPU's
 // repro kernels, bit for bit, through the op functions of Ops.h with
 // the device installed (repro::setElementDevice) and without it, on every device and fma mode
 // that meets the contract. Inputs: random values over the ops' working range and beyond, and
@@ -270,6 +270,47 @@ private Q_SLOTS:
             repro::linearBackward(nullptr, nullptr, db.data(), dOut.data(), x.data(), w.data(), N, K, O);
             return std::vector<std::vector<float>>{db};
         });
+    }
+
+    // The embeddings: a gather, and a scatter-add whose repeated ids make its order matter.
+    void embeddings_data()
+    {
+        QTest::addColumn<int>("N");
+        QTest::addColumn<int>("V");
+        QTest::addColumn<int>("C");
+        QTest::newRow("200 ids of 50, C 32") << 200 << 50 << 32;
+        QTest::newRow("17 ids of 3, C 13") << 17 << 3 << 13;
+        QTest::newRow("1 id of 1, C 1") << 1 << 1 << 1;
+    }
+
+    void embeddings()
+    {
+        QFETCH(int, N);
+        QFETCH(int, V);
+        QFETCH(int, C);
+        const std::size_t n = std::size_t(N), v = std::size_t(V), c = std::size_t(C);
+        std::vector<std::int32_t> ids(n);
+        std::vector<std::uint8_t> small(n);
+        for (std::size_t i = 0; i < n; ++i)
+            small[i] = std::uint8_t(ids[i] = std::int32_t((i * 7 + i / 3) % v));
+        const std::vector<float> table = inputs(v * c, 71, 2.0f), dOut = inputs(n * c, 72, 1e3f), dTable0 = inputs(v * c, 73, 1.0f);
+        compare("embedding", [&] {
+            std::vector<float> out(n * c), out8(n * c), dTable = dTable0, dTable8 = dTable0;
+            repro::embeddingForward(out.data(), ids.data(), table.data(), n, v, c);
+            repro::embeddingForward(out8.data(), small.data(), table.data(), n, v, c);
+            repro::embeddingBackward(dTable.data(), ids.data(), dOut.data(), n, v, c);
+            repro::embeddingBackward(dTable8.data(), small.data(), dOut.data(), n, v, c);
+            return std::vector<std::vector<float>>{out, out8, dTable, dTable8};
+        });
+        if (n < 100)
+            return;
+        // The data tells the order apart: the same sums taken backwards give other bits.
+        std::vector<float> forward = dTable0, backward = dTable0;
+        repro::embeddingBackward(forward.data(), ids.data(), dOut.data(), n, v, c);
+        for (std::size_t t = n; t-- > 0;)
+            for (std::size_t k = 0; k < c; ++k)
+                backward[std::size_t(ids[t]) * c + k] = backward[std::size_t(ids[t]) * c + k] + dOut[t * c + k];
+        QVERIFY(firstDifference(forward, backward) >= 0);
     }
 
     void adamW_data()
