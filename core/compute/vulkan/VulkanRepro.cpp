@@ -5,6 +5,7 @@
 #include "compute/vulkan/VulkanContext.h"
 #include "compute/vulkan/VulkanElementwise.h"
 #include "compute/vulkan/VulkanGemm.h"
+#include "compute/vulkan/VulkanSelfCheck.h"
 
 namespace idleforge::compute::vulkan {
 
@@ -26,6 +27,16 @@ std::unique_ptr<ReproDevice> ReproDevice::open(const std::string &id, std::strin
     d->m_elementwise = Elementwise::create(*d->m_context, d->m_probe.fmaMode, error);
     if (!d->m_elementwise)
         return nullptr;
+    std::string why;
+    if (!selfCheck(*d->m_gemm, *d->m_elementwise, &why)) {
+        if (error)
+            *error = id + " (" + d->m_context->facts().name + ") failed its self-check: " + why;
+        return nullptr;
+    }
+    // What the job reports counts its own calls, not the self-check's.
+    d->m_gemmCallsBefore = d->m_gemm->calls();
+    d->m_gemmFlopsBefore = d->m_gemm->flops();
+    d->m_elementCallsBefore = d->m_elementwise->calls();
     repro::setGemmDevice(d->m_gemm.get());
     repro::setElementDevice(d->m_elementwise.get());
     return d;
@@ -41,10 +52,10 @@ ReproDevice::~ReproDevice()
 
 const DeviceFacts &ReproDevice::facts() const { return m_context->facts(); }
 
-std::uint64_t ReproDevice::gemmCalls() const { return m_gemm->calls(); }
+std::uint64_t ReproDevice::gemmCalls() const { return m_gemm->calls() - m_gemmCallsBefore; }
 
-double ReproDevice::gemmFlops() const { return m_gemm->flops(); }
+double ReproDevice::gemmFlops() const { return m_gemm->flops() - m_gemmFlopsBefore; }
 
-std::uint64_t ReproDevice::elementCalls() const { return m_elementwise->calls(); }
+std::uint64_t ReproDevice::elementCalls() const { return m_elementwise->calls() - m_elementCallsBefore; }
 
 } // namespace idleforge::compute::vulkan

@@ -11,8 +11,11 @@
 #include "compute/repro/Ops.h"
 #include "compute/vulkan/VulkanContext.h"
 #include "compute/vulkan/VulkanElementwise.h"
+#include "compute/vulkan/VulkanGemm.h"
 #include "compute/vulkan/VulkanProbe.h"
+#include "compute/vulkan/VulkanSelfCheck.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 #include <cmath>
@@ -311,6 +314,35 @@ private Q_SLOTS:
             for (std::size_t k = 0; k < c; ++k)
                 backward[std::size_t(ids[t]) * c + k] = backward[std::size_t(ids[t]) * c + k] + dOut[t * c + k];
         QVERIFY(firstDifference(forward, backward) >= 0);
+    }
+
+    // The self-check a device passes before it trains (VulkanSelfCheck.h): it passes with the
+    // probe's fma mode, and it refuses lavapipe's plain fma() kernels (not fused there), which the
+    // probe alone would not have been asked about.
+    void selfCheck()
+    {
+        for (Device &d : m_devices) {
+            std::string why;
+            ProbeResult probe;
+            QVERIFY2(runProbe(*d.context, probe, &why), why.c_str());
+            auto gemm = Gemm::create(*d.context, probe.fmaMode, &why);
+            QVERIFY2(gemm, why.c_str());
+            QElapsedTimer timer;
+            timer.start();
+            QVERIFY2(compute::vulkan::selfCheck(*gemm, *d.ops, &why), why.c_str());
+            qInfo("%s: self-check passed in %lld ms", d.mode.c_str(), static_cast<long long>(timer.elapsed()));
+            QVERIFY(repro::gemmDevice() == nullptr && repro::elementDevice() == nullptr); // restored
+            if (probe.fmaFused)
+                continue;
+            auto plainGemm = Gemm::create(*d.context, "native", &why);
+            auto plainOps = Elementwise::create(*d.context, "native", &why);
+            QVERIFY2(plainGemm && plainOps, why.c_str());
+            QVERIFY(!compute::vulkan::selfCheck(*plainGemm, *plainOps, &why));
+            qInfo("%s with plain fma(): %s", d.mode.c_str(), why.c_str());
+            QVERIFY2(why.find("differs from the CPU") != std::string::npos, why.c_str());
+            QVERIFY(!compute::vulkan::selfCheck(*gemm, *plainOps, &why)); // the element-wise kernels alone
+            QVERIFY2(why.find("linear layer") == std::string::npos, why.c_str());
+        }
     }
 
     void adamW_data()
