@@ -63,10 +63,6 @@ bool intOption(const QCommandLineParser &p, const char *name, qint64 min, qint64
     return true;
 }
 
-// Disk a task's checkpoints may take on the solver until it settles (the k bound of
-// verify::suggestedCheckpointEvery).
-constexpr qint64 kCheckpointDiskBudget = qint64(256) << 20;
-
 // `task new` without --checkpoint-every: k from the trade-off between checkpoint writes and audit
 // serving (core/verify/README.md, "Choosing k"), sized for a new host (P = 99 %, f = 10 %).
 void chooseCheckpointInterval(task::TemplateOptions &o)
@@ -76,7 +72,7 @@ void chooseCheckpointInterval(task::TemplateOptions &o)
     const verify::ReputationPolicy newHost;
     if (spec) // an invalid spec keeps the default; the caller reports what is wrong
         o.checkpointEvery = verify::suggestedCheckpointEvery(o.steps, verify::samplesFor(newHost.target, newHost.fakedFraction),
-                                                             spec->cost.stateBytes, kCheckpointDiskBudget);
+                                                             spec->cost.stateBytes, verify::kCheckpointDiskBudgetBytes);
 }
 
 int runNew(const QStringList &args)

@@ -6,6 +6,7 @@
 #include "devnet/Pricing.h"
 #include "task/DatasetStore.h"
 #include "task/Templates.h"
+#include "verify/AuditPolicy.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -14,7 +15,37 @@ namespace idleforge::devnet {
 
 namespace {
 const QString kName = QStringLiteral("demo-submitter");
+
+// A demo task: a small gpt over the corpus. Its checkpoint interval, unless the options give one,
+// is the one `idleforgectl task new` picks (verify::suggestedCheckpointEvery for a new host).
+task::TemplateOptions demoTask(const DemoSubmitter::Options &options, qint64 seed, const crypto::Hash256 &corpus, qint64 size)
+{
+    task::TemplateOptions o;
+    o.templateName = QStringLiteral("gpt");
+    o.layers = 1;
+    o.dModel = 64;
+    o.heads = 2;
+    o.context = 32;
+    o.batch = 4;
+    o.steps = options.steps;
+    o.seed = seed;
+    o.lr = 3e-3;
+    o.data.kind = task::DatasetRef::Kind::Bytes;
+    o.data.hash = corpus;
+    o.data.size = size;
+    if (options.checkpointEvery > 0) {
+        o.checkpointEvery = options.checkpointEvery;
+        return o;
+    }
+    auto json = task::makeTemplateSpec(o);
+    auto spec = json ? task::parseTaskSpec(*json) : Result<task::TaskSpec>(json.error());
+    const verify::ReputationPolicy newHost;
+    if (spec) // an invalid spec keeps the template's k; topUp() reports what is wrong
+        o.checkpointEvery = verify::suggestedCheckpointEvery(o.steps, verify::samplesFor(newHost.target, newHost.fakedFraction),
+                                                             spec->cost.stateBytes, verify::kCheckpointDiskBudgetBytes);
+    return o;
 }
+} // namespace
 
 DemoSubmitter::DemoSubmitter(Coordinator &coordinator, DevnetStore &store, task::DatasetStore &blobs, QByteArray text,
                              Options options, QObject *parent)
@@ -53,20 +84,7 @@ void DemoSubmitter::topUp()
             return;
         }
     for (qint64 i = backlog; i < m_options.keepPooled && m_submitted < m_options.maxTasks; ++i) {
-        task::TemplateOptions o;
-        o.templateName = QStringLiteral("gpt");
-        o.layers = 1;
-        o.dModel = 64;
-        o.heads = 2;
-        o.context = 32;
-        o.batch = 4;
-        o.steps = m_options.steps;
-        o.checkpointEvery = m_options.checkpointEvery;
-        o.seed = m_seed++;
-        o.lr = 3e-3;
-        o.data.kind = task::DatasetRef::Kind::Bytes;
-        o.data.hash = corpus;
-        o.data.size = m_text.size();
+        task::TemplateOptions o = demoTask(m_options, m_seed++, corpus, m_text.size());
         auto spec = task::makeTemplateSpec(o);
         if (!spec) {
             qCWarning(lcDevnet).noquote() << "demo submitter:" << spec.error().toString();

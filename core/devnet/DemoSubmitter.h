@@ -27,7 +27,7 @@ public:
         // Long enough that an audit samples (m = 44 of 400 steps, not every step) and a reputable
         // host's m = 4 costs about 1 % of the training; ~1-3 s on two cores (core/verify/README.md).
         qint64 steps = 400;
-        qint64 checkpointEvery = 10;
+        qint64 checkpointEvery = 0; // 0: verify::suggestedCheckpointEvery, as `idleforgectl task new`
         int intervalMs = 2000;
     };
 

@@ -49,6 +49,10 @@ bool replayCostsLess(std::int64_t steps, std::int64_t k, std::span<const std::in
 // m (k - 1) / 2 replayed steps; their sum is smallest at k* = sqrt(2 w N / m), rounded up. Then
 // raised to what the disk allows: the N/k checkpoints of `stateBytes` each are kept until the
 // task settles, at most `diskBudgetBytes` of them (<= 0: no bound). In 1..steps.
+// The disk a task's checkpoints may take on the solver until it settles: the k bound that
+// `idleforgectl task new` and the devnet's demo submitter pass to suggestedCheckpointEvery.
+inline constexpr std::int64_t kCheckpointDiskBudgetBytes = std::int64_t(256) << 20;
+
 std::int64_t suggestedCheckpointEvery(std::int64_t steps, int samples, std::int64_t stateBytes, std::int64_t diskBudgetBytes,
                                       double writeCostSteps = 1.0);
 

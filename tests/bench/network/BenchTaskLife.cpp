@@ -6,8 +6,17 @@
 // verified. Baseline, from the same run: what a verifier must receive at the least, the
 // sampled states s_t (m of them, |s_t| each) plus the dataset once; the figure's "overhead" is
 // everything moved over that. Prints JSON.
+// Compute (issue 19, the devnet's side of the audit-cost figure): the training is the CPU time of
+// the worker processes (this process's children, from /proc: dataset, steps, hashing,
+// checkpoints); everything else this process did (the coordinator, the submitter, both
+// providers' protocol, blob hashing and uploads, and their verification threads: the solver's
+// replays and the verifier's recomputation) is an upper bound on what the audits cost. Its share
+// of the training is compared with the floor, the sampled steps over the steps trained; and the
+// providers' verification threads alone ("pN-verify": serving replays, recomputing samples, the
+// state hashes of both), by thread from /proc/self/task.
 //
-//   bench_task_life [tasks, default 6] [steps per task, default 40]
+//   bench_task_life [tasks, default 6] [steps per task, default 40] [checkpoint every, default 0:
+//                   the demo submitter's, verify::suggestedCheckpointEvery]
 #include "base/Paths.h"
 #include "compute/graph/State.h"
 #include "devnet/BlobServer.h"
@@ -31,6 +40,9 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <map>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <memory>
 #include <vector>
 
@@ -42,6 +54,7 @@ int main(int argc, char **argv)
     QLoggingCategory::setFilterRules(QStringLiteral("idleforge.*.info=false"));
     const int tasks = argc > 1 ? std::max(1, std::atoi(argv[1])) : 6;
     const int steps = argc > 2 ? std::max(2, std::atoi(argv[2])) : 40;
+    const int checkpointEvery = argc > 3 ? std::max(0, std::atoi(argv[3])) : 0; // 0: the submitter's choice
     QTemporaryDir tmp;
     paths::setDataDir(tmp.filePath(QStringLiteral("data")));
 
@@ -68,6 +81,7 @@ int main(int argc, char **argv)
     so.keepPooled = 2;
     so.maxTasks = tasks;
     so.steps = steps;
+    so.checkpointEvery = checkpointEvery;
     so.intervalMs = 200;
     devnet::DemoSubmitter submitter(devnet.coordinator(), devnet.coordinator().store(), devnet.blobs(), corpus, so);
     if (auto r = submitter.start(); !r) {
@@ -93,11 +107,32 @@ int main(int argc, char **argv)
         }
     }
 
+    // The workers' CPU: Qt reaps them (forkfd) without adding them to RUSAGE_CHILDREN, so their
+    // /proc/PID/stat (utime + stime, ppid = us) is read at every poll; the last < 200 ms of a
+    // worker may be missed, which only raises the audit share below (it stays an upper bound).
+    std::map<qint64, double> workerCpu;
+    const long ticks = sysconf(_SC_CLK_TCK);
+    const auto sampleWorkers = [&] {
+        for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+            if (!pid.front().isDigit() || !f.open(QIODevice::ReadOnly))
+                continue;
+            const QByteArray stat = f.read(4096);
+            const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' '); // fields from 3 on
+            if (fields.size() > 12 && fields[1].toLongLong() == qint64(getpid()))
+                workerCpu[pid.toLongLong()] = double(fields[11].toLongLong() + fields[12].toLongLong()) / double(ticks);
+        }
+    };
+    rusage startUsage{};
+    getrusage(RUSAGE_SELF, &startUsage); // the devnet's and providers' start-up are not the audits'
+    const double startCpu = double(startUsage.ru_utime.tv_sec + startUsage.ru_stime.tv_sec) +
+                            double(startUsage.ru_utime.tv_usec + startUsage.ru_stime.tv_usec) * 1e-6;
     QElapsedTimer wall;
     wall.start();
     qint64 verified = 0, failed = 0;
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, [&] {
+        sampleWorkers();
         auto s = devnet.coordinator().store().summary();
         if (s) {
             verified = s->tasks[QStringLiteral("verified")];
@@ -116,12 +151,13 @@ int main(int argc, char **argv)
 
     // The baseline: m sampled states of |s_t| bytes (f32 data; names and shapes are noise) per
     // audit, plus the dataset once.
-    qint64 stateBytes = 0, datasetBytes = 0, samples = 0, audits = 0;
+    qint64 stateBytes = 0, datasetBytes = 0, samples = 0, audits = 0, usedK = 0;
     if (auto t = devnet.coordinator().store().task(1); t && *t) {
         if (auto spec = task::parseTaskSpec((*t)->spec)) {
             for (const auto &tensor : graph::initialState(spec->graph).tensors)
                 stateBytes += qint64(tensor.data.size()) * 4;
             datasetBytes = spec->data.size;
+            usedK = spec->graph.config.checkpointEvery;
         }
     }
     if (auto games = devnet.coordinator().store().games().gamesInState(QStringLiteral("passed")))
@@ -129,6 +165,35 @@ int main(int argc, char **argv)
             ++audits;
             samples += g.samples;
         }
+    // Where this process's CPU went, by thread name (the providers' verification threads are
+    // "pN-verify"; threads a thread starts, such as the repro kernel pool's, inherit its name).
+    QJsonObject threadsCpu;
+    for (const QString &tid : QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(tid)), stat(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
+        if (!comm.open(QIODevice::ReadOnly) || !stat.open(QIODevice::ReadOnly))
+            continue;
+        const QString name = QString::fromUtf8(comm.read(64).trimmed());
+        const QByteArray line = stat.read(4096);
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 12)
+            threadsCpu[name] = threadsCpu[name].toDouble() + double(fields[11].toLongLong() + fields[12].toLongLong()) / double(ticks);
+    }
+    double verifyCpu = 0;
+    for (auto it = threadsCpu.constBegin(); it != threadsCpu.constEnd(); ++it)
+        if (it.key().endsWith(QLatin1String("-verify")))
+            verifyCpu += it.value().toDouble();
+    for (auto &p : providers)
+        p->stop(); // no work after the count: the CPU figures below cover the tasks counted
+    const auto cpuSeconds = [](int who) {
+        rusage u{};
+        getrusage(who, &u);
+        return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+    };
+    double trainingCpu = cpuSeconds(RUSAGE_CHILDREN); // 0 where Qt's reaping hides them
+    for (const auto &[pid, cpu] : workerCpu)
+        trainingCpu += cpu;
+    const double otherCpu = cpuSeconds(RUSAGE_SELF) - startCpu;
+    const double floor = audits ? double(samples) / double(audits) / double(steps) : 0.0;
     const auto &traffic = devnet.server().traffic();
     const qint64 blobUp = devnet.blobServer().bytesReceived();
     const qint64 blobDown = devnet.blobServer().bytesServed();
@@ -155,9 +220,17 @@ int main(int argc, char **argv)
                                                  {QStringLiteral("minimum_bytes_per_task"), minimum / perTask}}},
         {QStringLiteral("overhead_vs_baseline"), minimum > 0 ? total / minimum : 0.0},
         {QStringLiteral("by_type"), byType},
+        {QStringLiteral("checkpoint_every"), usedK},
+        {QStringLiteral("compute"),
+         QJsonObject{{QStringLiteral("training_cpu_s"), trainingCpu},
+                     {QStringLiteral("everything_else_cpu_s"), otherCpu},
+                     {QStringLiteral("audit_share_upper_bound"), trainingCpu > 0 ? otherCpu / trainingCpu : 0.0},
+                     {QStringLiteral("floor"), floor},
+                     {QStringLiteral("threads_cpu_s"), threadsCpu},
+                     {QStringLiteral("verify_threads_share"), trainingCpu > 0 ? verifyCpu / trainingCpu : 0.0},
+                     {QStringLiteral("verify_threads_x_floor"), floor > 0 && trainingCpu > 0 ? verifyCpu / trainingCpu / floor : 0.0},
+                     {QStringLiteral("x_floor_upper_bound"), floor > 0 && trainingCpu > 0 ? otherCpu / trainingCpu / floor : 0.0}}},
     };
     std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
-    for (auto &p : providers)
-        p->stop();
     return 0;
 }
