@@ -19,7 +19,8 @@
 //   one BEGIN IMMEDIATE transaction.
 // - open() refuses a file that is not an outbox (outbox.foreign), that a newer IdleForge wrote
 //   (outbox.too_new) or that is damaged (outbox.corrupt: SQLite's quick_check fails, e.g. a
-//   truncated file or a flipped bit in a page), and leaves such a file byte-identical.
+//   truncated file or a flipped bit in a page), and leaves such a file byte-identical; recover()
+//   then keeps it aside and carries over what can still be read.
 #include "base/Error.h"
 #include "db/Sqlite.h"
 
@@ -42,9 +43,25 @@ struct OutboxItem {
     int attempts = 0;     // how often markSent() was called
 };
 
+// What Outbox::recover() did with a damaged outbox.
+struct OutboxRecovery {
+    QString keptAs;     // the damaged file, moved aside byte for byte (with its -wal, if any)
+    int recovered = 0;  // pending messages read back intact (checksum) and put in the new outbox
+    int unreadable = 0; // pending rows that were read but failed their checksum or were not JSON
+    bool readToEnd = false; // false: damage was met (rows on damaged pages are lost, those past it read on)
+};
+
 class Outbox {
 public:
     static Result<std::unique_ptr<Outbox>> open(const QString &path); // creates/migrates; WAL; synchronous=FULL
+    // For a file open() refused as outbox.corrupt: moves it aside to `<path>.damaged-<nowMs>`
+    // (never changed: it stays for inspection), starts a new outbox at `path`, and puts into it,
+    // in their order, the pending messages that can still be read intact from the damaged copy
+    // (each checked against its row checksum; v1 rows without one must be a JSON object).
+    // Acknowledged rows are not carried: a late re-put of one is sent again, and the coordinator
+    // takes re-sends idempotently by key. Fails (outbox.recover) without moving anything when the
+    // file cannot be moved or the new outbox cannot be made.
+    static Result<OutboxRecovery> recover(const QString &path, qint64 nowMs);
 
     // Persists (durably, before returning) a message to send. Idempotent by key: a second put
     // with the same key keeps the first item and returns it unchanged.

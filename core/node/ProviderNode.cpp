@@ -1,5 +1,7 @@
 #include "node/ProviderNode.h"
 
+#include "base/Clock.h"
+
 #include "node/DeviceChoice.h"
 
 #include "ledger/Ledger.h"
@@ -75,13 +77,33 @@ void ProviderNode::say(const QString &line)
 
 QString ProviderNode::reproDevice() const { return m_jobs ? m_jobs->device() : m_options.reproDevice; }
 
+// The node's outbox; a damaged one is kept aside with what can still be read carried over
+// (Outbox::recover), so the node goes on.
+Result<std::unique_ptr<Outbox>> ProviderNode::openOutbox()
+{
+    const QString path = QDir(m_options.jobsDir).filePath(QStringLiteral("outbox.sqlite"));
+    auto outbox = Outbox::open(path);
+    if (outbox || outbox.error().code != QLatin1String("outbox.corrupt"))
+        return outbox;
+    auto recovered = Outbox::recover(path, Clock::instance().msecsSinceEpoch());
+    if (!recovered)
+        return recovered.error();
+    m_ctx.say(QStringLiteral("the outbox was damaged: %1 unsent message(s) recovered, %2 unreadable%3; the damaged file is kept "
+                             "as %4")
+                  .arg(recovered->recovered)
+                  .arg(recovered->unreadable)
+                  .arg(recovered->readToEnd ? QString() : QStringLiteral(" (and any on the damaged pages)"))
+                  .arg(recovered->keptAs));
+    return Outbox::open(path);
+}
+
 Result<void> ProviderNode::start(const QJsonObject &capability)
 {
     if (m_options.jobsDir.isEmpty())
         return makeError("node.config", QStringLiteral("a provider needs a jobs directory"));
     if (!QDir().mkpath(m_options.jobsDir))
         return makeError("node.io", QStringLiteral("cannot create %1").arg(m_options.jobsDir));
-    auto outbox = Outbox::open(QDir(m_options.jobsDir).filePath(QStringLiteral("outbox.sqlite")));
+    auto outbox = openOutbox();
     if (!outbox)
         return outbox.error();
 

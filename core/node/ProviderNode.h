@@ -35,6 +35,7 @@ class DatasetFetch;
 class GameRelay;
 class JobFolders;
 class JobRunner;
+class Outbox;
 class OutboxSender;
 
 // What the dashboard and `idleforgectl status` show, kept current from the rooms' signals.
@@ -93,6 +94,7 @@ Q_SIGNALS:
     void stopped();
 
 private:
+    Result<std::unique_ptr<Outbox>> openOutbox();
     void onRegistered();
     void askForWork();
     void onPushed(const protocol::Envelope &e);

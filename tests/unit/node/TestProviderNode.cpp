@@ -16,12 +16,15 @@
 #include "devnet/DevnetStore.h"
 #include "secrets/MemoryStore.h"
 #include "node/JobFolders.h"
+#include "node/Outbox.h"
 #include "node/ProviderNode.h"
 #include "wallet/NodeIdentity.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonObject>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -197,6 +200,41 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return !QFileInfo::exists(old); }, 10000));
         QVERIFY(QFileInfo::exists(fresh));
         QVERIFY(QFileInfo::exists(foreign)); // not ours: never touched
+        stop(*p);
+    }
+
+    // A damaged outbox no longer stops the node: it is kept aside, what can be read is carried
+    // over (node/Outbox.h, recover()), and the node says so and runs.
+    void aDamagedOutboxIsKeptAsideAndTheNodeStarts()
+    {
+        const QString jobs = dir.filePath(QStringLiteral("damaged/jobs"));
+        QVERIFY(QDir().mkpath(jobs));
+        const QString path = jobs + QStringLiteral("/outbox.sqlite");
+        {
+            auto o = node::Outbox::open(path);
+            QVERIFY(o.ok());
+            for (int i = 0; i < 40; ++i) { // acknowledged: nothing is sent again to the devnet
+                QVERIFY((*o)->put(QStringLiteral("k%1").arg(i), QStringLiteral("commit"),
+                                  QJsonObject{{QStringLiteral("pad"), QString(1500, QLatin1Char('p'))}}, i).ok());
+                QVERIFY((*o)->acknowledge(QStringLiteral("k%1").arg(i)).ok());
+            }
+        }
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.resize(f.size() / 2)); // truncated: quick_check refuses it
+        f.close();
+        QCOMPARE(node::Outbox::open(path).error().code, QStringLiteral("outbox.corrupt"));
+        node::ProviderOptions o;
+        o.jobsDir = jobs;
+        o.trainTasks = false;
+        auto p = makeProvider(o);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^outbox: .* was damaged; kept as ")));
+        const auto started = p->node->start();
+        QVERIFY2(started.ok(), started.ok() ? "" : qPrintable(started.error().message));
+        QVERIFY2(saw(*p, QStringLiteral("the outbox was damaged: 0 unsent message(s) recovered")), qPrintable(p->lines.join(QLatin1Char('\n'))));
+        const QStringList kept = QDir(jobs).entryList({QStringLiteral("outbox.sqlite.damaged-*")}, QDir::Files);
+        QCOMPARE(kept.size(), 1);
+        QVERIFY(node::Outbox::open(path).ok()); // a fresh outbox in its place
         stop(*p);
     }
 
