@@ -8,6 +8,7 @@
 #include "platform/UnixSignalWatcher.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 
@@ -62,9 +63,17 @@ Result<void> AppCore::prepare()
 
 // The ledger keeps benchmark history, jobs and receipts. Without it the node still runs, but
 // benchmarks at every start. The coordinator key guards receipts only.
+// A damaged one is kept aside and a new one takes the receipts still readable
+// (ledger::Ledger::recover; its activity log says so).
 void AppCore::openLedger()
 {
-    auto ledger = ledger::Ledger::open(paths::ledgerFile(), m_network.coordinatorKey().value_or(crypto::PublicKey{}));
+    const crypto::PublicKey key = m_network.coordinatorKey().value_or(crypto::PublicKey{});
+    auto ledger = ledger::Ledger::open(paths::ledgerFile(), key);
+    if (!ledger && ledger.error().code == QLatin1String("ledger.corrupt")) {
+        if (auto recovered = ledger::Ledger::recover(paths::ledgerFile(), key, QDateTime::currentMSecsSinceEpoch()); !recovered)
+            qCWarning(lcBase).noquote() << "ledger recovery failed:" << recovered.error().toString();
+        ledger = ledger::Ledger::open(paths::ledgerFile(), key);
+    }
     if (!ledger) {
         qCWarning(lcBase).noquote() << "ledger unavailable:" << ledger.error().toString();
         return;

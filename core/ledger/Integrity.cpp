@@ -19,16 +19,20 @@ QString advice()
 // Whether the row (in the SELECT order of checkReceipts) says what its signed text says.
 bool rowMatchesItsText(const db::Statement &s)
 {
-    QJsonObject json = QJsonDocument::fromJson(s.text(8).toUtf8()).object();
-    const QByteArray sig = s.blob(9);
-    json.insert(QStringLiteral("sig"), QString::fromStdString(crypto::base58Encode(
-                                           std::span(reinterpret_cast<const std::uint8_t *>(sig.constData()), size_t(sig.size())))));
-    auto r = protocol::Receipt::fromJson(json);
+    auto r = protocol::Receipt::fromJson(receiptJson(s.text(8), s.blob(9)));
     return r && r->id == s.text(0) && r->kind == s.text(1) && r->amount == s.int64(2) && r->status() == s.text(3)
         && r->jobId == s.text(4) && r->nodeId == s.text(5) && r->payee == s.text(6) && r->issuedMs == s.int64(7)
         && r->canonical == s.text(8).toUtf8();
 }
 } // namespace
+
+QJsonObject receiptJson(const QString &canonical, const QByteArray &signature)
+{
+    QJsonObject json = QJsonDocument::fromJson(canonical.toUtf8()).object();
+    json.insert(QStringLiteral("sig"), QString::fromStdString(crypto::base58Encode(std::span(
+                                           reinterpret_cast<const std::uint8_t *>(signature.constData()), size_t(signature.size())))));
+    return json;
+}
 
 Result<void> checkLedgerFile(const db::Database &db, const QString &path)
 {

@@ -6,6 +6,8 @@
 #include "base/Error.h"
 #include "db/Sqlite.h"
 
+#include <QJsonObject>
+
 namespace idleforge::ledger {
 
 // Before the schema is read: ledger.corrupt for a damaged SQLite file (not for a file that is
@@ -17,5 +19,9 @@ Result<void> checkLedgerFile(const db::Database &db, const QString &path);
 // The signature itself is checked when the receipt is stored; at open the pinned key may be
 // absent (idleforgectl), so only the agreement of the row with its signed bytes is checked.
 Result<void> checkReceipts(const db::Database &db, const QString &path);
+
+// The receipt as the coordinator sent it (its canonical text with the signature as "sig"), from a
+// stored row's canonical text and signature: for checks and for carrying receipts over.
+QJsonObject receiptJson(const QString &canonical, const QByteArray &signature);
 
 } // namespace idleforge::ledger

@@ -30,12 +30,27 @@ namespace idleforge::ledger {
 
 class LedgerWriter;
 
+// What Ledger::recover() did with a damaged ledger.
+struct LedgerRecovery {
+    QString keptAs;    // the damaged file, moved aside byte for byte
+    int receipts = 0;  // receipts read back and stored again (their signatures verified anew)
+    int refused = 0;   // receipts read back that the new ledger refused (bad signature, no key)
+    bool readToEnd = false; // false: damage was met (receipts on damaged pages are lost)
+};
+
 class Ledger : public QObject {
     Q_OBJECT
 public:
     // Opens or creates the file and migrates it. Errors: ledger.open, ledger.too_new,
     // ledger.too_old, ledger.foreign, ledger.corrupt (Integrity.h), ledger.migration, ledger.sqlite.
     static Result<std::unique_ptr<Ledger>> open(const QString &path, const crypto::PublicKey &coordinatorKey);
+    // For a file open() refused as ledger.corrupt: moves it aside to `<path>.damaged-<nowMs>`
+    // (never changed), opens a new ledger at `path` and stores in it every receipt still readable
+    // from a copy of the damaged one (each verified against `coordinatorKey` again, as addReceipt
+    // does; what the coordinator re-sends at registration is idempotent by id). Benchmarks, jobs,
+    // history and activity are not carried over (the node benchmarks again); an activity entry
+    // says what happened. Errors: ledger.recover (nothing moved), or the new ledger's open().
+    static Result<LedgerRecovery> recover(const QString &path, const crypto::PublicKey &coordinatorKey, qint64 nowMs);
     ~Ledger() override;
 
     QString path() const { return m_path; }

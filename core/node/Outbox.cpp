@@ -4,6 +4,7 @@
 #include "crypto/Blake2b.h"
 #include "db/SqliteCheck.h"
 #include "db/SqliteMigration.h"
+#include "db/SqliteSalvage.h"
 #include "node/Log.h"
 
 #include <QFile>
@@ -286,49 +287,27 @@ Result<bool> Outbox::contains(const QString &key) const
     return *row;
 }
 
-namespace {
-// SQLite refuses to read anything from a file shorter than its header says; padded with zero
-// pages to that size, the pages before the cut read again (a zero page only ends the scan).
-void padToHeaderSize(const QString &path)
+Result<OutboxRecovery> Outbox::recover(const QString &path, qint64 nowMs)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadWrite))
-        return;
-    const QByteArray header = f.read(100);
-    if (header.size() < 100)
-        return;
-    const auto byte = [&](int i) { return quint64(quint8(header[i])); };
-    quint64 pageSize = byte(16) << 8 | byte(17);
-    if (pageSize == 1)
-        pageSize = 65536;
-    const quint64 pages = byte(28) << 24 | byte(29) << 16 | byte(30) << 8 | byte(31);
-    const quint64 want = pageSize * pages;
-    if (pageSize >= 512 && want > quint64(f.size()) && want <= (quint64(1) << 30)) // an outbox is never near 1 GiB
-        f.resize(qint64(want));
-}
-
-// The pending rows SQLite can still read from a damaged file, in id order. A scan stops at the
-// first damaged page; the rows past it are reached by seeking (id > n goes down the b-tree's
-// interior pages, around a damaged leaf) from the next id on, up to the table's last id.
-QList<OutboxItem> readPendingFrom(const QString &damagedPath, OutboxRecovery &out)
-{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    OutboxRecovery out;
+    auto kept = db::moveAside(absolute, nowMs, "outbox");
+    if (!kept)
+        return kept.error();
+    out.keptAs = *kept;
+    auto fresh = open(absolute);
+    if (!fresh) {
+        QFile::rename(out.keptAs, absolute); // as it was: the caller still sees outbox.corrupt next time
+        return makeError("outbox.recover", QStringLiteral("cannot start a new outbox at %1: %2").arg(absolute, fresh.error().message));
+    }
     QList<OutboxItem> items;
-    auto db = Database::open(damagedPath, Database::Mode::ReadOnly);
-    if (!db)
-        return items;
-    auto lastId = db->queryInt("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'");
-    const qint64 maxId = lastId ? *lastId : 0;
-    qint64 after = 0; // rows with id > after are still to read
-    for (int attempt = 0; attempt < 100'000; ++attempt) {
-        auto st = db->prepare("SELECT id, key, type, body, created_ms, attempts, checksum, acked_ms FROM outbox WHERE id > ?1 ORDER BY id");
-        if (!st) // a v1 file has no checksum column
-            st = db->prepare("SELECT id, key, type, body, created_ms, attempts, NULL, acked_ms FROM outbox WHERE id > ?1 ORDER BY id");
-        if (!st)
-            return items;
-        st->bind(1, after);
-        qint64 seen = after;
-        auto done = st->forEachRow([&](const Statement &row) {
-            seen = row.int64(0);
+    {
+        // Read from a copy, so the damaged file stays byte for byte.
+        const db::SalvageCopy copy(out.keptAs);
+        const auto seq = copy.ok() ? copy.db().queryInt("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'") : Result<qint64>(0);
+        const qint64 lastId = seq ? *seq : 0;
+        const bool v2 = copy.ok() && copy.db().prepare("SELECT checksum FROM outbox LIMIT 0").ok();
+        const auto onRow = [&](const Statement &row) {
             if (!row.isNull(7))
                 return; // acknowledged
             bool corrupt = false;
@@ -337,53 +316,19 @@ QList<OutboxItem> readPendingFrom(const QString &damagedPath, OutboxRecovery &ou
                 ++out.unreadable;
             else
                 items.push_back(std::move(item));
-        });
-        if (done.ok()) {
-            out.readToEnd = attempt == 0;
-            return items;
-        }
-        after = std::max(seen, after + 1); // skip the id whose page is damaged
-        if (after >= maxId)
-            return items;
+        };
+        if (copy.ok())
+            out.readToEnd = db::forEachSalvagedRow(copy.db(),
+                                                   v2 ? "SELECT id, key, type, body, created_ms, attempts, checksum, acked_ms FROM outbox "
+                                                        "WHERE id > ?1 ORDER BY id"
+                                                      : "SELECT id, key, type, body, created_ms, attempts, NULL, acked_ms FROM outbox "
+                                                        "WHERE id > ?1 ORDER BY id",
+                                                   lastId, onRow);
     }
-    return items;
-}
-} // namespace
-
-Result<OutboxRecovery> Outbox::recover(const QString &path, qint64 nowMs)
-{
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    OutboxRecovery out;
-    out.keptAs = absolute + QStringLiteral(".damaged-%1").arg(nowMs);
-    const auto fail = [&](const QString &why) {
-        return makeError("outbox.recover", QStringLiteral("cannot recover the damaged outbox %1: %2").arg(absolute, why));
-    };
-    if (QFile::exists(out.keptAs) || !QFile::rename(absolute, out.keptAs))
-        return fail(QStringLiteral("it could not be moved to %1").arg(out.keptAs));
-    for (const char *suffix : {"-wal", "-shm"}) // SQLite's own files go with it, or the new file would read them
-        if (QFile::exists(absolute + QLatin1String(suffix)))
-            QFile::rename(absolute + QLatin1String(suffix), out.keptAs + QLatin1String(suffix));
-    auto fresh = open(absolute);
-    if (!fresh) {
-        QFile::rename(out.keptAs, absolute); // as it was: the caller still sees outbox.corrupt next time
-        return fail(fresh.error().message);
-    }
-    // Read from a copy, so the damaged file stays byte for byte (a read-only open may still
-    // write a -shm next to it).
-    const QString copy = out.keptAs + QStringLiteral(".reading");
-    QFile::remove(copy);
-    const bool copied = QFile::copy(out.keptAs, copy) &&
-                        (!QFile::exists(out.keptAs + QStringLiteral("-wal")) ||
-                         QFile::copy(out.keptAs + QStringLiteral("-wal"), copy + QStringLiteral("-wal")));
-    if (copied)
-        padToHeaderSize(copy);
-    const QList<OutboxItem> items = copied ? readPendingFrom(copy, out) : QList<OutboxItem>{};
-    for (const char *suffix : {"", "-wal", "-shm"})
-        QFile::remove(copy + QLatin1String(suffix));
     for (const OutboxItem &item : items) {
         auto put = (*fresh)->put(item.key, item.type, item.body, item.createdMs);
         if (!put)
-            return fail(put.error().message); // the damaged file stays where keptAs says
+            return makeError("outbox.recover", QStringLiteral("cannot carry the damaged outbox's messages over: %1").arg(put.error().message));
         ++out.recovered;
     }
     qCWarning(lcNode).noquote() << QStringLiteral("outbox: %1 was damaged; kept as %2; %3 pending message(s) recovered, %4 "

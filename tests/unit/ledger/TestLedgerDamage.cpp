@@ -3,7 +3,8 @@
 // quick_check finds those), and a flipped bit in a receipt's amount or state, on disk or in a
 // column, that SQLite keeps no checksum for (the row no longer matches its signed text). An
 // intact ledger still opens, and a new ledger in place of the damaged one gets the receipts back
-// when the coordinator sends them again.
+// when the coordinator sends them again; Ledger::recover() keeps a damaged file aside and carries
+// over every receipt still readable whose signature verifies.
 #include "ledger/Ledger.h"
 
 #include "LedgerTestUtil.h"
@@ -11,6 +12,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -51,6 +53,18 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
         m_good = readAll(path);
         QVERIFY(m_good.size() > 16 * 4096);
+        auto db = db::Database::open(path, db::Database::Mode::ReadOnly);
+        QVERIFY(db.ok());
+        m_receiptsRoot = db->queryInt("SELECT rootpage FROM sqlite_schema WHERE name = 'receipts'").value();
+        // Debian's SQLite has the dbstat table: which pages are the receipts' leaves and the schema's.
+        auto leaves = db->prepare("SELECT pageno FROM dbstat WHERE name = 'receipts' AND pagetype = 'leaf' ORDER BY pageno");
+        QVERIFY(leaves.ok());
+        QList<qint64> pages;
+        QVERIFY(leaves->forEachRow([&](const db::Statement &row) { pages << row.int64(0); }).ok());
+        QVERIFY(pages.size() > 4);
+        m_receiptLeaf = pages[pages.size() / 2];
+        m_schemaPage = db->queryInt("SELECT max(pageno) FROM dbstat WHERE name = 'sqlite_schema'").value();
+        QVERIFY(m_schemaPage > 1);
     }
     void init()
     {
@@ -144,6 +158,67 @@ private Q_SLOTS:
         QCOMPARE(*(*l)->balance(), expectedBalance());
     }
 
+    // recover(): the damaged file is kept aside byte for byte, a new ledger takes every receipt
+    // still readable whose signature verifies, and its activity log says so.
+    void damagedLedgerIsRecovered_data()
+    {
+        QTest::addColumn<QString>("damage");
+        QTest::addColumn<int>("page"); // the page whose type byte is flipped, 0 for none
+        QTest::newRow("truncated to half") << QStringLiteral("half") << 0;
+        QTest::newRow("truncated by one page") << QStringLiteral("page") << 0;
+        QTest::newRow("a middle leaf of the receipts broken") << QStringLiteral("flip") << int(m_receiptLeaf);
+        QTest::newRow("the receipts' root page broken") << QStringLiteral("root") << int(m_receiptsRoot);
+        QTest::newRow("the schema's second page broken") << QStringLiteral("schema") << int(m_schemaPage);
+        QTest::newRow("a bit flipped in a receipt's signed text") << QStringLiteral("text") << 0;
+    }
+    void damagedLedgerIsRecovered()
+    {
+        QFETCH(QString, damage);
+        QFETCH(int, page);
+        QByteArray bad = m_good;
+        if (damage == QLatin1String("half"))
+            bad.truncate(m_good.size() / 2);
+        else if (damage == QLatin1String("page"))
+            bad.truncate(m_good.size() - 4096);
+        else if (damage == QLatin1String("text"))
+            bad[bad.indexOf("\"amount\":1030,") + 11] ^= 0x04;
+        if (page > 0)
+            bad[(page - 1) * 4096] = char(bad[(page - 1) * 4096] ^ 0x20); // the b-tree page's type byte
+        writeAll(file(), bad);
+        QCOMPARE(Ledger::open(file(), m_key.publicKey()).error().code, QStringLiteral("ledger.corrupt"));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^The ledger was damaged and a new one was started")));
+        auto r = Ledger::recover(file(), m_key.publicKey(), 99);
+        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().toString()));
+        QCOMPARE(r->keptAs, file() + QStringLiteral(".damaged-99"));
+        QCOMPARE(readAll(r->keptAs), bad);
+        qInfo("%s (page %d): %d of %d receipts carried over, %d refused, read to the end: %d", qPrintable(damage), page, r->receipts,
+              kReceipts, r->refused, r->readToEnd);
+        if (damage == QLatin1String("text"))
+            QVERIFY(r->receipts == kReceipts - 1 && r->refused == 1 && r->readToEnd);
+        else if (damage == QLatin1String("root") || damage == QLatin1String("schema"))
+            QCOMPARE(r->receipts, 0); // no row is reachable without them: the coordinator's re-send is what is left
+        else
+            QVERIFY2(r->receipts > 0 && r->receipts < kReceipts && !r->readToEnd, "the receipts off the damage are read back");
+        auto l = Ledger::open(file(), m_key.publicKey());
+        QVERIFY2(l.ok(), l.ok() ? "" : qPrintable(l.error().toString()));
+        qint64 sum = 0;
+        int count = 0, notes = 0;
+        {
+            auto db = db::Database::open(file(), db::Database::Mode::ReadOnly);
+            QVERIFY(db.ok());
+            auto st = db->prepare("SELECT id, amount FROM receipts");
+            QVERIFY(st->forEachRow([&](const db::Statement &row) {
+                             ++count;
+                             sum += row.int64(1);
+                             QCOMPARE(row.int64(1), 1000 + row.text(0).mid(1).toInt()); // what was signed
+                         }).ok());
+            notes = int(db->queryInt("SELECT count(*) FROM activity WHERE category = 'ledger' AND level = 'warning'").value());
+        }
+        QCOMPARE(count, r->receipts);
+        QCOMPARE(*(*l)->balance(), sum);
+        QCOMPARE(notes, 1);
+    }
+
 private:
     void expectRefused(const QByteArray &bad, const QString &receipt)
     {
@@ -175,6 +250,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     crypto::Ed25519KeyPair m_key = ledgertest::coordinator();
     QByteArray m_good;
+    qint64 m_receiptsRoot = 0, m_receiptLeaf = 0, m_schemaPage = 0;
 };
 
 QTEST_GUILESS_MAIN(TestLedgerDamage)
