@@ -163,6 +163,9 @@ void JobRunner::runLease(const LeaseInfo &lease)
 
 void JobRunner::runReplica(const QString &game, const QString &taskId, const QJsonObject &spec, const QUrl &blobs)
 {
+    const auto sameGame = [&](const Job &j) { return j.replica && j.game == game; };
+    if ((m_job && sameGame(*m_job)) || std::any_of(m_waiting.begin(), m_waiting.end(), [&](const auto &w) { return sameGame(w.first); }))
+        return; // asked again (a dispute_open re-sent after a reconnect): one replica per game
     auto parsed = task::parseTaskSpec(spec);
     if (!parsed) {
         m_ctx.say(QStringLiteral("cannot re-run %1 for dispute %2: %3").arg(taskId, game, parsed.error().message));
