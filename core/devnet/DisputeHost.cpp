@@ -306,13 +306,17 @@ void DisputeHost::resendTo(const QString &node)
         auto games = m_ctx.games().gamesInState(state);
         if (!games)
             continue;
-        for (const GameRow &g : *games)
-            if (auto t = m_ctx.store.task(g.taskId); t && *t) {
-                if (g.solver == node)
-                    m_ctx.push(node, msg::kDisputeOpen, openBody(g, **t, QStringLiteral("a")));
-                if (g.verifier == node)
-                    m_ctx.push(node, msg::kDisputeOpen, openBody(g, **t, QStringLiteral("b")));
-            }
+        for (const GameRow &g : *games) {
+            if (g.kind != QLatin1String("dispute") || (g.solver != node && g.verifier != node))
+                continue; // an open audit is VerifyRelay's and AuditDesk's
+            auto t = m_ctx.store.task(g.taskId);
+            if (!t || !*t)
+                continue;
+            if (g.solver == node)
+                m_ctx.push(node, msg::kDisputeOpen, openBody(g, **t, QStringLiteral("a")));
+            if (g.verifier == node)
+                m_ctx.push(node, msg::kDisputeOpen, openBody(g, **t, QStringLiteral("b")));
+        }
     }
 }
 

@@ -160,10 +160,10 @@ void GameRelay::onDisputeOpen(const QJsonObject &json)
         m_parties[game] = Party{taskId, role, false, {}};
     if (role == QLatin1String("a"))
         return openParty(game, role, spec, m_ctx.folders->findWorkdir(taskId));
-    // (Sent again while b's replica is wanted: asked again, in case that run failed; the runner
-    // takes one replica per game.)
     // Role b: we only sampled the run; the game needs our own full run of the task. A replica
-    // finished before a restart is used as it is; one without its last step is run (again).
+    // finished before a restart is used as it is; one without its last step is run (again). Sent
+    // again while the replica is wanted, it is asked for again in case that run failed (the
+    // runner takes one replica per game).
     const QString replica = m_ctx.folders->workdirFor(taskId, spec, /*replica=*/true);
     openParty(game, role, spec, replica, [this, game, taskId, spec, blobs = QUrl(body->blobs)] {
         Q_EMIT replicaWanted(game, taskId, spec, blobs);

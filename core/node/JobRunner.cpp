@@ -35,6 +35,10 @@ namespace {
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 constexpr int kFirstBackoffMs = 1000;
 constexpr int kMaxBackoffMs = 5 * 60 * 1000;
+// The worker answers worker.busy for a moment after its result (it is still winding the job
+// down): the next job is submitted again every kBusyRetryMs, kMaxBusyRetries times at most.
+constexpr int kBusyRetryMs = 100;
+constexpr int kMaxBusyRetries = 50;
 } // namespace
 
 JobRunner::JobRunner(const ProviderContext &ctx, QObject *parent) : QObject(parent), m_ctx(ctx), m_device(ctx.options.reproDevice)
@@ -196,6 +200,7 @@ void JobRunner::start(Job job, const QUrl &blobs)
         return;
     }
     m_job = std::move(job);
+    m_busyRetries = 0;
     Q_EMIT changed();
     const QString taskId = m_job->taskId;
     m_ctx.datasets->ensure(m_job->task.data, blobs, [this, taskId, blobs](Result<void> r) {
@@ -275,6 +280,7 @@ void JobRunner::onResult(const QString &id, const QJsonObject &result)
     m_job.reset();
     m_restartWhenStopped = false;
     m_failures = 0;
+    m_busyRetries = 0;
     if (!job.replica) {
         commit(job, result);
     } else {
@@ -332,6 +338,17 @@ void JobRunner::onFailed(const QString &id, const QString &code, const QString &
     if (!m_job || (!id.isEmpty() && m_job->workerJob != id)) {
         if (id.isEmpty())
             m_ctx.say(QStringLiteral("worker: %1 (%2)").arg(message, code));
+        return;
+    }
+    if (code == QLatin1String("worker.busy") && m_busyRetries < kMaxBusyRetries) {
+        // Before, such a job failed at once: a dispute's replica queued behind another one was
+        // dropped, and the dispute waited for a re-run that never came.
+        ++m_busyRetries;
+        m_job->workerJob.clear();
+        QTimer::singleShot(kBusyRetryMs, this, [this, workdir = m_job->workdir] {
+            if (m_job && m_job->workdir == workdir && m_job->workerJob.isEmpty())
+                startWorker();
+        });
         return;
     }
     if (code == QLatin1String("train.device") && m_device != QLatin1String("cpu")) { // the CPU gives the same bits
