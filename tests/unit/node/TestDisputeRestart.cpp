@@ -10,7 +10,8 @@
 // goes on: b wins, pinned to step 5, node 3, and the cheater is slashed. The game's time-out is
 // ten minutes, far past this test's waits, so no verdict by time-out can pass it.
 // Case "b, replica gone": the replica's folder is deleted too; the node runs the replica again and
-// the game's messages wait for it.
+// the game's messages wait for it. restartedWhileReplicating: party a dies after its
+// dispute_ready, before the game starts.
 #include "DevnetTestUtil.h"
 #include "LoopbackNet.h"
 #include "devnet/Coordinator.h"
@@ -93,6 +94,46 @@ class TestDisputeRestart : public QObject {
         return n;
     }
 
+    // A devnet (10-minute time-outs, stakes on), the cheater alone takes the task and commits,
+    // then the honest node comes for the audit.
+    void setUpDispute()
+    {
+        dir = std::make_unique<QTemporaryDir>();
+        devnet = std::make_unique<DevnetApp>();
+        DevnetConfig config = nodetest::loopbackConfig(dir->filePath(QStringLiteral("devnet")));
+        config.coordinator.gameTimeoutMs = kGameTimeoutMs;
+        config.coordinator.replicateTimeoutMs = kGameTimeoutMs;
+        config.coordinator.stakeGrant = 1'000'000; // so that the cheater is slashed
+        auto started = devnet->start(config, keyStore);
+        QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().toString()));
+        auto fault = verify::parseFaultOption(QStringLiteral("bitflip:step=5,node=3"));
+        QVERIFY(fault.ok());
+        makeProvider(cheater, QStringLiteral("cheater"), *fault);
+        makeProvider(honest, QStringLiteral("honest"));
+
+        QVERIFY(devnet->coordinator().submitTask(devnettest::smallSpec(20), 5000, QStringLiteral("test")).ok());
+        startNode(cheater);
+        QSignalSpy committed(cheater.node.get(), &node::ProviderNode::taskCommitted);
+        QVERIFY(committed.wait(kWaitMs));
+        startNode(honest);
+
+    }
+
+    // On the next turn of the event loop the victim dies without a stop (what the process held in
+    // memory is gone; `replica`, if named, is deleted too) and a new node starts on its data.
+    void restartLater(Provider &victim, const QString &replica = {}, std::function<void()> then = {})
+    {
+        QTimer::singleShot(0, this, [this, &victim, replica, then] {
+            victim.node.reset();
+            victim.saidBefore = std::exchange(victim.said, {});
+            if (!replica.isEmpty())
+                QVERIFY(QDir(replica).removeRecursively());
+            startNode(victim);
+            if (then)
+                then();
+        });
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -130,25 +171,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, role);
         QFETCH(bool, dropReplica);
-        dir = std::make_unique<QTemporaryDir>();
-        devnet = std::make_unique<DevnetApp>();
-        DevnetConfig config = nodetest::loopbackConfig(dir->filePath(QStringLiteral("devnet")));
-        config.coordinator.gameTimeoutMs = kGameTimeoutMs;
-        config.coordinator.replicateTimeoutMs = kGameTimeoutMs;
-        config.coordinator.stakeGrant = 1'000'000; // so that the cheater is slashed
-        auto started = devnet->start(config, keyStore);
-        QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().toString()));
-        auto fault = verify::parseFaultOption(QStringLiteral("bitflip:step=5,node=3"));
-        QVERIFY(fault.ok());
-        makeProvider(cheater, QStringLiteral("cheater"), *fault);
-        makeProvider(honest, QStringLiteral("honest"));
-
-        // The cheater alone takes the task; the honest node comes for the audit.
-        QVERIFY(devnet->coordinator().submitTask(devnettest::smallSpec(20), 5000, QStringLiteral("test")).ok());
-        startNode(cheater);
-        QSignalSpy committed(cheater.node.get(), &node::ProviderNode::taskCommitted);
-        QVERIFY(committed.wait(kWaitMs));
-        startNode(honest);
+        setUpDispute();
+        if (QTest::currentTestFailed())
+            return;
 
         // Mid-game: once the victim answered the referee twice, it dies and a new one starts.
         Provider &victim = role == QLatin1String("a") ? cheater : honest;
@@ -161,15 +186,8 @@ private Q_SLOTS:
                 return;
             answeredBefore = relayedFrom(d->id, role);
             stateAtRestart = d->state;
-            QTimer::singleShot(0, this, [&, replica = dropReplica ? node::JobFolders(victim.options.jobsDir).workdirFor(
-                                                                        QStringLiteral("t1"), devnettest::smallSpec(20), true)
-                                                                  : QString()] {
-                victim.node.reset(); // no stop: what the process held in memory is gone
-                victim.saidBefore = std::exchange(victim.said, {});
-                if (!replica.isEmpty())
-                    QVERIFY(QDir(replica).removeRecursively());
-                startNode(victim);
-            });
+            restartLater(victim, dropReplica ? node::JobFolders(victim.options.jobsDir).workdirFor(QStringLiteral("t1"), devnettest::smallSpec(20), true)
+                                             : QString());
         });
 
         QTRY_VERIFY_WITH_TIMEOUT(dispute() && dispute()->state == QLatin1String("decided"), kWaitMs);
@@ -200,6 +218,41 @@ private Q_SLOTS:
         QVERIFY(balanceOf(honest).balance > balanceOf(cheater).balance); // the reward and the fee
         for (Provider *p : {&cheater, &honest})
             QTRY_COMPARE_WITH_TIMEOUT(*p->ledger->balance(), balanceOf(*p).balance, kWaitMs);
+    }
+    // Party a dies after its dispute_ready, while b still re-runs the task (held back by a pause
+    // until a is back, so the order is fixed): the game starts against the new instance, which
+    // rebuilt its party from the dispute_open re-sent to a party already ready.
+    void restartedWhileReplicating()
+    {
+        setUpDispute();
+        if (QTest::currentTestFailed())
+            return;
+        const auto unhook = qScopeGuard([this] {
+            devnet->server().rewriteRepliesForTesting(protocol::msg::kAuditResult, {});
+            devnet->server().rewriteRepliesForTesting(protocol::msg::kDisputeReady, {});
+        });
+        // The failed audit's report opens the dispute: b pauses before its dispute_open arrives.
+        devnet->server().rewriteRepliesForTesting(protocol::msg::kAuditResult, [this](QString &, QJsonObject &) {
+            honest.node->setComputeAllowed(false);
+        });
+        QString readyAtRestart;
+        devnet->server().rewriteRepliesForTesting(protocol::msg::kDisputeReady, [&](QString &, QJsonObject &) {
+            const auto d = dispute();
+            if (!readyAtRestart.isEmpty() || !d || d->state != QLatin1String("replicating"))
+                return;
+            readyAtRestart = d->ready;
+            restartLater(cheater, {}, [this] { honest.node->setComputeAllowed(true); });
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(dispute() && dispute()->state == QLatin1String("decided"), kWaitMs);
+        const GameRow d = *dispute();
+        QCOMPARE(readyAtRestart, QStringLiteral("a"));
+        QCOMPARE(d.outcome.value(QLatin1String("winner")).toString(), QStringLiteral("b"));
+        QCOMPARE(d.outcome.value(QLatin1String("step")).toInteger(), 5);
+        QCOMPARE(d.outcome.value(QLatin1String("node")).toInteger(), 3);
+        QVERIFY(!d.outcome.value(QLatin1String("reason")).toString().contains(QLatin1String("in time")));
+        QCOMPARE(cheater.said.filter(QStringLiteral("dispute %1 over t1: we play \"a\"").arg(d.wireId())).size(), 1);
+        QVERIFY(relayedFrom(d.id, QStringLiteral("a")) > 0); // only the new instance played
+        QVERIFY(cheater.said.filter(QStringLiteral("refused")).filter(d.wireId()).isEmpty());
     }
 };
 
