@@ -101,8 +101,8 @@ void Coordinator::resendTo(const QString &node)
 {
     m_settlement.resendReceipts(node);
     m_audits.resendTo(node);
+    m_disputes.resendTo(node); // dispute_open before the game's log: a restarted party is rebuilt first
     m_relay.resendTo(node);
-    m_disputes.resendTo(node);
 }
 
 void Coordinator::sweepGames(qint64 now)

@@ -74,10 +74,9 @@ Result<QJsonObject> DisputeHost::onDisputeReady(const protocol::Envelope &e)
     if (nodeForRole(game, role) != e.from)
         return makeError("devnet.not_your_role", QStringLiteral("this node is not \"%1\" in %2").arg(role, game.wireId()));
     const auto reply = [&] { return protocol::GameStateAckBody{game.wireId(), game.state}.toDisputeReadyAck(); };
-    if (game.state != QLatin1String("replicating"))
-        return reply();
-    if (!game.ready.contains(role))
-        game.ready += role;
+    if (game.state != QLatin1String("replicating") || game.ready.contains(role))
+        return reply(); // a repeat (after a reconnect) changes nothing, not even the time
+    game.ready += role;
     std::sort(game.ready.begin(), game.ready.end());
     if (auto r = m_ctx.games().updateGame(game, m_ctx.now()); !r)
         return r.error();
@@ -299,16 +298,26 @@ Result<void> DisputeHost::settle(GameRow &game)
 
 void DisputeHost::resendTo(const QString &node)
 {
-    auto replicating = m_ctx.games().gamesInState(QStringLiteral("replicating"));
-    if (!replicating)
-        return;
-    for (const GameRow &g : *replicating)
-        if (auto t = m_ctx.store.task(g.taskId); t && *t) {
-            if (g.solver == node && !g.ready.contains(QLatin1Char('a')))
+    // To both parties of a replicating or open dispute, ready or not: a node restarted
+    // mid-dispute lost its machine. It opens it again from its job folder, and for an open game
+    // the relay log (VerifyRelay::resendTo, right after this) brings it to where it was. A node
+    // that still has its party only repeats dispute_ready.
+    for (const QString &state : {QStringLiteral("replicating"), QStringLiteral("open")}) {
+        auto games = m_ctx.games().gamesInState(state);
+        if (!games)
+            continue;
+        for (const GameRow &g : *games) {
+            if (g.kind != QLatin1String("dispute") || (g.solver != node && g.verifier != node))
+                continue; // an open audit is VerifyRelay's and AuditDesk's
+            auto t = m_ctx.store.task(g.taskId);
+            if (!t || !*t)
+                continue;
+            if (g.solver == node)
                 m_ctx.push(node, msg::kDisputeOpen, openBody(g, **t, QStringLiteral("a")));
-            if (g.verifier == node && !g.ready.contains(QLatin1Char('b')))
+            if (g.verifier == node)
                 m_ctx.push(node, msg::kDisputeOpen, openBody(g, **t, QStringLiteral("b")));
         }
+    }
 }
 
 void DisputeHost::onSilent(GameRow &g, qint64 now)

@@ -8,7 +8,9 @@
 //   verdict        -> Settlement pays and slashes; a losing claim that came from a checkpoint
 //                     the solver resumed from is blamed on that checkpoint's uploader
 // A referee lost in a restart is rebuilt by replaying its logged inputs (it is deterministic);
-// what it would have said but never sent goes out then. Time-outs: a silent open dispute is
+// what it would have said but never sent goes out then. A party's node that registers again gets
+// `dispute_open` again (resendTo), before the game's log, so a party lost in a node's restart is
+// rebuilt. Time-outs: a silent open dispute is
 // ruled by the referee; one whose party never gets ready is abandoned.
 //
 // Calls Settlement; is called by Coordinator (dispatch, sweep), AuditDesk (through the
@@ -43,7 +45,8 @@ public:
     // devnet.game_over: rebuilding it reached a verdict the restart had cut off (settled now).
     Result<void> ensureReferee(const GameRow &dispute);
 
-    // `dispute_open` again to a party of a replicating dispute that is not ready yet.
+    // `dispute_open` again to a reconnecting node for every replicating or open dispute it plays
+    // (ready or not: a restart loses the node's party; it rebuilds it, or repeats dispute_ready).
     void resendTo(const QString &node);
     // An open dispute that timed out: the referee rules against whoever owes an answer.
     void onSilent(GameRow &dispute, qint64 nowMs);

@@ -95,6 +95,7 @@ void GameRelay::onVerify(const QJsonObject &body) { enqueueIncoming(body, false)
 void GameRelay::onSettled(const QString &game)
 {
     QMetaObject::invokeMethod(m_threadContext, [host = m_host, game] { host->close(game); });
+    m_parties.erase(game);
     const QString prefix = game + QLatin1Char('/');
     for (auto it = m_seenSeq.lower_bound(prefix); it != m_seenSeq.end() && it->first.startsWith(prefix);)
         it = m_seenSeq.erase(it);
@@ -144,15 +145,29 @@ void GameRelay::onDisputeOpen(const QJsonObject &json)
     const QString role = body->role;
     const QString taskId = body->task;
     const QJsonObject spec = body->spec();
-    m_ctx.say(QStringLiteral("dispute %1 over %2: we play \"%3\"").arg(game, taskId, role));
+    const auto known = m_parties.find(game);
+    if (known != m_parties.end() && known->second.ready)
+        return sendDisputeReady(game, known->second.role); // a reconnect: ours may have been lost
+    if (known != m_parties.end() && role == QLatin1String("a"))
+        return; // being opened
+    if (known == m_parties.end())
+        m_ctx.say(QStringLiteral("dispute %1 over %2: we play \"%3\"").arg(game, taskId, role));
     if (auto named = task::parseNamedTaskSpec(spec, body->specHash); !named) {
         m_ctx.say(QStringLiteral("cannot play dispute %1: %2").arg(game, named.error().message));
         return;
     }
+    if (known == m_parties.end())
+        m_parties[game] = Party{taskId, role, false, {}};
     if (role == QLatin1String("a"))
         return openParty(game, role, spec, m_ctx.folders->findWorkdir(taskId));
-    // Role b: we only sampled the run; the game needs our own full run of the task.
-    Q_EMIT replicaWanted(game, taskId, spec, QUrl(body->blobs));
+    // Role b: we only sampled the run; the game needs our own full run of the task. A replica
+    // finished before a restart is used as it is; one without its last step is run (again). Sent
+    // again while the replica is wanted, it is asked for again in case that run failed (the
+    // runner takes one replica per game).
+    const QString replica = m_ctx.folders->workdirFor(taskId, spec, /*replica=*/true);
+    openParty(game, role, spec, replica, [this, game, taskId, spec, blobs = QUrl(body->blobs)] {
+        Q_EMIT replicaWanted(game, taskId, spec, blobs);
+    });
 }
 
 void GameRelay::onReplicaReady(const QString &game, const QString &workdir, const QJsonObject &spec)
@@ -160,20 +175,47 @@ void GameRelay::onReplicaReady(const QString &game, const QString &workdir, cons
     openParty(game, QStringLiteral("b"), spec, workdir);
 }
 
-void GameRelay::openParty(const QString &game, const QString &role, const QJsonObject &spec, const QString &workdir)
+QSet<QString> GameRelay::tasksInPlay() const
+{
+    QSet<QString> tasks;
+    for (const auto &[game, party] : m_parties)
+        tasks.insert(party.task);
+    return tasks;
+}
+
+void GameRelay::openParty(const QString &game, const QString &role, const QJsonObject &spec, const QString &workdir,
+                          std::function<void()> fallback)
 {
     onHost<QString>([=](VerifyHost &host) {
         auto r = host.openRun(game, role, spec, workdir);
         return r ? QString() : r.error().message;
-    }, [this, game, role](QString error) { partyReady(game, role, error); });
+    }, [this, game, role, fallback](QString error) {
+        if (!error.isEmpty() && fallback)
+            return fallback();
+        partyReady(game, role, error);
+    });
 }
 
 void GameRelay::partyReady(const QString &game, const QString &role, const QString &error)
 {
+    auto it = m_parties.find(game);
+    if (it == m_parties.end())
+        return; // settled meanwhile
     if (!error.isEmpty()) {
         m_ctx.say(QStringLiteral("cannot play %1 in %2: %3").arg(role, game, error));
+        m_parties.erase(it); // a later dispute_open tries again
         return;
     }
+    it->second.ready = true;
+    // What came for the game while its party was being opened goes first, in its order.
+    std::deque<Incoming> held = std::move(it->second.held);
+    m_incoming.insert(m_incoming.begin(), std::make_move_iterator(held.begin()), std::make_move_iterator(held.end()));
+    sendDisputeReady(game, role);
+    pumpIncoming();
+}
+
+void GameRelay::sendDisputeReady(const QString &game, const QString &role)
+{
     m_ctx.client->send(msg::kDisputeReady, protocol::DisputeReadyBody{game, role}.toJson(),
                        [this, game](Result<protocol::Envelope> r) {
                            if (!r)
@@ -218,6 +260,10 @@ void GameRelay::pumpIncoming()
     const QString seenKey = m->game + QLatin1Char('/') + m->from + QLatin1Char('/') + m->to;
     if (auto it = m_seenSeq.find(seenKey); it != m_seenSeq.end() && m->seq <= it->second)
         return releaseIncoming();
+    if (auto party = m_parties.find(m->game); party != m_parties.end() && !party->second.ready) {
+        party->second.held.push_back(next); // the party is being opened (after a restart)
+        return releaseIncoming();
+    }
     const QString taskId = relayed->task;
     if (relayed->blob.isEmpty())
         return deliver(std::move(m).value(), taskId, seenKey);

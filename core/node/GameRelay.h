@@ -7,6 +7,15 @@
 //   JobRunner answers with replicaReady -> onReplicaReady) -> PinpointParty.
 //   settled -> the game's machines and seen sequence numbers are dropped.
 //
+// Restarted mid-dispute (issue 18): the coordinator sends `dispute_open` again, then the game's
+// log. A dispute we have no party for is opened again from our records: role a from our run's
+// job folder, role b from the replica's folder if it holds the whole run, else the replica is run
+// again (it resumes from its newest checkpoint). Relayed messages of a game whose party is still
+// being opened wait for it, then go through the new machine in order; the machine is
+// deterministic, so it answers them as before, with the same sequence numbers, and the
+// coordinator's relay log takes those it already had as duplicates. A `dispute_open` for a party
+// we already play (a reconnect, not a restart) opens nothing; it repeats `dispute_ready`.
+//
 // The machines (core/verify, repro kernels, no torch) run on a thread of their own (VerifyHost),
 // so the GUI thread never waits for a replayed step. Messages are relayed in order: one incoming
 // message at a time (its blob fetched and hash-checked first), one outgoing at a time (its blob
@@ -20,6 +29,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 #include <QThread>
 #include <QUrl>
 
@@ -49,6 +59,7 @@ public:
     void onSettled(const QString &game);
     void onReplicaReady(const QString &game, const QString &workdir, const QJsonObject &spec);
     void setPaused(bool paused);
+    QSet<QString> tasksInPlay() const; // tasks of the disputes we play or are opening a party for
 
 Q_SIGNALS:
     void replicaWanted(const QString &game, const QString &taskId, const QJsonObject &spec, const QUrl &blobs);
@@ -70,8 +81,11 @@ private:
     void releaseIncoming(); // the current incoming message is done: take the next
     void startAudit(const QJsonObject &assignBody);
     void deliver(verify::Message message, const QString &taskId, const QString &seenKey);
-    void openParty(const QString &game, const QString &role, const QJsonObject &spec, const QString &workdir);
+    // `fallback` (if set) is called instead of reporting a failure to open the party.
+    void openParty(const QString &game, const QString &role, const QJsonObject &spec, const QString &workdir,
+                   std::function<void()> fallback = {});
     void partyReady(const QString &game, const QString &role, const QString &error);
+    void sendDisputeReady(const QString &game, const QString &role);
     void sendOut(const QString &game, std::vector<verify::Message> messages);
     void pumpOutgoing();
     void sendVerify(const QString &game, const QJsonObject &message, const QString &blobHex);
@@ -90,6 +104,13 @@ private:
     std::deque<Incoming> m_incoming;
     bool m_incomingBusy = false;
     std::map<QString, qint64> m_seenSeq; // "game/from/to" -> last seq our machines took
+    struct Party {
+        QString task;
+        QString role;
+        bool ready = false;             // opened on the verification thread
+        std::deque<Incoming> held;      // relayed messages that came while it was being opened
+    };
+    std::map<QString, Party> m_parties; // disputes, by game
     std::deque<Outgoing> m_outgoing;
     bool m_outgoingBusy = false;
 };

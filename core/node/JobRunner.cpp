@@ -35,6 +35,10 @@ namespace {
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 constexpr int kFirstBackoffMs = 1000;
 constexpr int kMaxBackoffMs = 5 * 60 * 1000;
+// The worker answers worker.busy for a moment after its result (it is still winding the job
+// down): the next job is submitted again every kBusyRetryMs, kMaxBusyRetries times at most.
+constexpr int kBusyRetryMs = 100;
+constexpr int kMaxBusyRetries = 50;
 } // namespace
 
 JobRunner::JobRunner(const ProviderContext &ctx, QObject *parent) : QObject(parent), m_ctx(ctx), m_device(ctx.options.reproDevice)
@@ -163,6 +167,9 @@ void JobRunner::runLease(const LeaseInfo &lease)
 
 void JobRunner::runReplica(const QString &game, const QString &taskId, const QJsonObject &spec, const QUrl &blobs)
 {
+    const auto sameGame = [&](const Job &j) { return j.replica && j.game == game; };
+    if ((m_job && sameGame(*m_job)) || std::any_of(m_waiting.begin(), m_waiting.end(), [&](const auto &w) { return sameGame(w.first); }))
+        return; // asked again (a dispute_open re-sent after a reconnect): one replica per game
     auto parsed = task::parseTaskSpec(spec);
     if (!parsed) {
         m_ctx.say(QStringLiteral("cannot re-run %1 for dispute %2: %3").arg(taskId, game, parsed.error().message));
@@ -193,6 +200,7 @@ void JobRunner::start(Job job, const QUrl &blobs)
         return;
     }
     m_job = std::move(job);
+    m_busyRetries = 0;
     Q_EMIT changed();
     const QString taskId = m_job->taskId;
     m_ctx.datasets->ensure(m_job->task.data, blobs, [this, taskId, blobs](Result<void> r) {
@@ -272,6 +280,7 @@ void JobRunner::onResult(const QString &id, const QJsonObject &result)
     m_job.reset();
     m_restartWhenStopped = false;
     m_failures = 0;
+    m_busyRetries = 0;
     if (!job.replica) {
         commit(job, result);
     } else {
@@ -329,6 +338,17 @@ void JobRunner::onFailed(const QString &id, const QString &code, const QString &
     if (!m_job || (!id.isEmpty() && m_job->workerJob != id)) {
         if (id.isEmpty())
             m_ctx.say(QStringLiteral("worker: %1 (%2)").arg(message, code));
+        return;
+    }
+    if (code == QLatin1String("worker.busy") && m_busyRetries < kMaxBusyRetries) {
+        // Before, such a job failed at once: a dispute's replica queued behind another one was
+        // dropped, and the dispute waited for a re-run that never came.
+        ++m_busyRetries;
+        m_job->workerJob.clear();
+        QTimer::singleShot(kBusyRetryMs, this, [this, workdir = m_job->workdir] {
+            if (m_job && m_job->workdir == workdir && m_job->workerJob.isEmpty())
+                startWorker();
+        });
         return;
     }
     if (code == QLatin1String("train.device") && m_device != QLatin1String("cpu")) { // the CPU gives the same bits

@@ -9,7 +9,8 @@
 //
 // A replica is an honest re-run of someone else's task for a dispute (we play role b): the
 // GameRelay asks for one (runReplica), we announce it done (replicaReady); the relay never
-// waits on us and we never call it. Replicas queue behind a running job.
+// waits on us and we never call it. Replicas queue behind a running job; one per game (a
+// dispute_open re-sent after a reconnect asks again).
 //
 // The spec is parsed once, when the job is made, and kept on it (Job::task).
 //
@@ -107,6 +108,7 @@ private:
     bool m_restartWhenStopped = false; // resumed while the paused worker was still exiting
     QString m_stoppedForPause;         // the worker job pause() stopped: its failure is no failure
     int m_failures = 0;
+    int m_busyRetries = 0; // worker.busy answers to the current job (JobRunner.cpp, kMaxBusyRetries)
 };
 
 } // namespace idleforge::node

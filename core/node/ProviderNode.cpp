@@ -50,6 +50,7 @@ ProviderNode::ProviderNode(const wallet::NodeIdentity &identity, Options options
     m_ctx.fetcher = new protocol::BlobFetcher(this);
     m_ctx.uploader = new protocol::BlobUploader(this);
     m_ctx.fetcher->setTlsConfiguration(protocol::clientTlsConfiguration(m_options.trustedCas));
+    m_ctx.fetcher->setStallTimeout(m_options.blobStallMs);
     m_ctx.uploader->setTlsConfiguration(protocol::clientTlsConfiguration(m_options.trustedCas));
     // Checkpoints, states and game results go up signed with the node's key (a registered provider).
     m_ctx.uploader->setSigner(protocol::Signer{identity.publicKey(), [&identity](std::span<const std::uint8_t> m) { return identity.sign(m); }});
@@ -326,7 +327,10 @@ void ProviderNode::measureDisk(std::function<void()> then)
 
 void ProviderNode::collectStale()
 {
-    const QSet<QString> keep = m_jobs ? m_jobs->tasksInPlay() : QSet<QString>{};
+    // Jobs under way and disputes we play keep their folders, however old.
+    QSet<QString> keep = m_jobs ? m_jobs->tasksInPlay() : QSet<QString>{};
+    if (m_games)
+        keep.unite(m_games->tasksInPlay());
     offThread<qint64>(this, [folders = JobFolders(m_options.jobsDir), keep, maxAge = m_options.staleJobMs] {
         return folders.removeStale(maxAge, keep);
     }, [this](qint64 freed) {
@@ -376,7 +380,7 @@ void ProviderNode::onSettled(const QJsonObject &json)
     say(QStringLiteral("%1 settled: %2%3").arg(taskId, body->outcome, detail));
     m_games->onSettled(body->game);
     // The challenge window is over: the task's checkpoints are no longer needed.
-    if (!m_jobs->tasksInPlay().contains(taskId))
+    if (!m_jobs->tasksInPlay().contains(taskId) && !m_games->tasksInPlay().contains(taskId))
         offThread<qint64>(this, [folders = JobFolders(m_options.jobsDir), taskId] { return folders.removeTask(taskId); },
                           [this, taskId](qint64 freed) {
             if (freed > 0)

@@ -12,6 +12,7 @@
 #include "VerifyTestUtil.h"
 #include "compute/graph/Checkpoint.h"
 #include "devnet/Coordinator.h"
+#include "protocol/GameBodies.h"
 #include "protocol/Messages.h"
 #include "task/DatasetStore.h"
 #include "verify/Message.h"
@@ -19,6 +20,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -190,7 +192,7 @@ private Q_SLOTS:
 
         // After the sixth party message the coordinator dies, with what it had said still
         // queued, and comes back on the same state.
-        bool restarted = false, duplicate = false;
+        bool restarted = false, duplicate = false, reopenedFirst = true;
         const auto restart = [&](int sent, const QJsonObject &last, const crypto::Ed25519KeyPair &from) -> std::optional<QList<Coordinator::Push>> {
             if (sent < 6 || restarted)
                 return std::nullopt;
@@ -204,11 +206,25 @@ private Q_SLOTS:
             // Both parties reconnect: each gets the game's messages addressed to it again.
             for (const auto *k : {&solver, &verifier})
                 (void)call(*k, msg::kRegister, registerBody(*k));
-            return coord->takePushes();
+            // Each first gets dispute_open again, in its role (a party lost in a node's restart
+            // is rebuilt from it), and only then the game's log.
+            const QList<Coordinator::Push> pushes = coord->takePushes();
+            QSet<QString> opened;
+            for (const Coordinator::Push &p : pushes) {
+                const auto body = protocol::DisputeOpenBody::fromJson(p.body);
+                if (p.type == msg::kDisputeOpen && body && body->dispute == dispute &&
+                    body->role == QLatin1String(p.node == id(solver) ? "a" : "b"))
+                    opened.insert(p.node);
+                else if (p.type == msg::kVerify && !opened.contains(p.node))
+                    reopenedFirst = false;
+            }
+            reopenedFirst = reopenedFirst && opened.size() == 2;
+            return pushes;
         };
         const Played g = play(pa, solver, pb, restart);
         QVERIFY(restarted);
         QVERIFY(duplicate);
+        QVERIFY(reopenedFirst);
         QVERIFY(g.refused > 0); // only the repeats after the reconnect are refused, by seq
         QVERIFY2(g.settled, "the game never ended");
         const QJsonObject detail = g.settled->value(QLatin1String("detail")).toObject();

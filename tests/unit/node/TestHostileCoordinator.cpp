@@ -11,8 +11,12 @@
 // - a forged receipt (signed by another key): not stored, the balance stays 0;
 // - an audit assignment and a dispute whose spec is not the one their spec_hash names;
 // - a checkpoint to resume from whose blob does not match its hash: trained from scratch.
-// Slow and stalled HTTP peers: TestBlobFetcher and TestBlobServer (the fetcher the node uses for
-// datasets and checkpoints).
+// - a lease whose blob server accepts the connection and never answers: the checkpoint fetch is
+//   given up after the node's stall timeout (blobStallMs) with the reason logged, and the node
+//   trains from its own state and commits.
+// Slow and stalled HTTP peers at the fetcher's level: TestBlobFetcher and TestBlobServer (the
+// fetcher the node uses for datasets and checkpoints). A peer that keeps sending a byte now and
+// then is never cut by the fetcher (by design: a slow download that moves is not stalled).
 #include "DevnetTestUtil.h"
 #include "LedgerTestUtil.h"
 #include "LoopbackNet.h"
@@ -34,6 +38,8 @@
 #include <QMutex>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace idleforge;
@@ -125,6 +131,7 @@ private Q_SLOTS:
         identity = std::make_unique<wallet::NodeIdentity>(wallet::NodeIdentity::generate());
         node::ProviderOptions o;
         o.replyTimeoutMs = 2'000; // the oversized reply's wait
+        o.blobStallMs = 500;      // the stalled blob server's wait
         node = std::make_unique<node::ProviderNode>(*identity, nodetest::loopbackProvider(*devnet, QDir(dir.path()), QStringLiteral("node"), o),
                                                     ledger.get());
         connect(node.get(), &node::ProviderNode::activity, this, [this](const QString &l) { said << l; });
@@ -207,7 +214,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!said.filter(QStringLiteral("cannot play dispute g98")).filter(QStringLiteral("does not match its hash")).isEmpty(), kWaitMs);
     }
 
-    // Last, the honest lease, except that it names a checkpoint to resume from whose blob does not
+    // Then the honest lease, except that it names a checkpoint to resume from whose blob does not
     // match its hash: the node refuses the blob, trains from its own state and commits.
     void stillTrainsAnHonestLease()
     {
@@ -225,6 +232,33 @@ private Q_SLOTS:
         QCOMPARE(committed.first().at(2).toLongLong(), 10);
         QCOMPARE(said.filter(QStringLiteral("finished t1")).size(), 1);
         devnet->server().rewriteRepliesForTesting(protocol::msg::kLeaseRequest, {});
+    }
+
+    // A lease whose blob server takes the connection and then says nothing: the node gives the
+    // checkpoint up after its stall timeout, says why, trains from its own state and commits.
+    void stalledBlobServer()
+    {
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        std::vector<QTcpSocket *> held; // accepted and never answered (owned by `silent`)
+        connect(&silent, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket *s = silent.nextPendingConnection())
+                held.push_back(s);
+        });
+        QVERIFY(devnet->coordinator().submitTask(devnettest::smallSpec(10, 2), 1000, QStringLiteral("test")).ok());
+        const auto claimed = crypto::blake2b256(std::string_view("a checkpoint no server will send"));
+        hostileLeases([hash = task::hashHex(claimed), port = silent.serverPort()](QJsonObject &body) {
+            body.insert(QStringLiteral("resume"), QJsonObject{{QStringLiteral("step"), 5}, {QStringLiteral("hash"), hash}});
+            body.insert(QStringLiteral("blobs"), QStringLiteral("http://127.0.0.1:%1").arg(port));
+        });
+        QSignalSpy committed(node.get(), &node::ProviderNode::taskCommitted);
+        QVERIFY(committed.wait(kWaitMs) || !committed.isEmpty());
+        devnet->server().rewriteRepliesForTesting(protocol::msg::kLeaseRequest, {});
+        QVERIFY(!held.empty()); // the node did reach the silent server
+        const QString task = committed.first().at(0).toString(); // t2 after the tests above
+        QCOMPARE(said.filter(QStringLiteral("cannot fetch the checkpoint of %1").arg(task)).filter(QStringLiteral("stalled")).size(), 1);
+        QCOMPARE(said.filter(QStringLiteral("finished %1").arg(task)).size(), 1);
+        QCOMPARE(committed.first().at(2).toLongLong(), 10);
     }
 };
 
