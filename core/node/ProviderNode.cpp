@@ -51,6 +51,7 @@ ProviderNode::ProviderNode(const wallet::NodeIdentity &identity, Options options
     m_ctx.uploader = new protocol::BlobUploader(this);
     m_ctx.fetcher->setTlsConfiguration(protocol::clientTlsConfiguration(m_options.trustedCas));
     m_ctx.fetcher->setStallTimeout(m_options.blobStallMs);
+    m_ctx.fetcher->setMinimumRate(m_options.blobMinBytesPerSecond);
     m_ctx.uploader->setTlsConfiguration(protocol::clientTlsConfiguration(m_options.trustedCas));
     // Checkpoints, states and game results go up signed with the node's key (a registered provider).
     m_ctx.uploader->setSigner(protocol::Signer{identity.publicKey(), [&identity](std::span<const std::uint8_t> m) { return identity.sign(m); }});

@@ -30,6 +30,7 @@ struct ProviderOptions {
     int minBackoffMs = 500;
     int replyTimeoutMs = 15'000; // CoordinatorClient::Options::replyTimeoutMs
     int blobStallMs = 60'000;    // a blob download that moves no byte this long fails (BlobFetcher)
+    qint64 blobMinBytesPerSecond = 1024; // ... and one that brings less than this in such a window
     int checkpointUploadMs = 60'000; // least time between two checkpoint uploads (0: each one)
     // Disk: no new lease while the job folders use more than diskBudgetBytes (0: no budget) or
     // the disk has less than minFreeBytes free. Finished jobs are deleted once settled, and

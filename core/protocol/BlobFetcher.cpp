@@ -5,6 +5,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTimer>
 
 namespace idleforge::protocol {
 
@@ -38,6 +39,7 @@ void BlobFetcher::fetch(const QUrl &base, const crypto::Hash256 &hash, Done done
             reply->abort();
         }
     });
+    watchRate(reply);
     connect(reply, &QNetworkReply::finished, this, [reply, hash, maxBytes, stallMs = m_stallMs, done = std::move(done)] {
         reply->deleteLater();
         const QString hex = QString::fromStdString(crypto::toHex(hash));
@@ -48,7 +50,11 @@ void BlobFetcher::fetch(const QUrl &base, const crypto::Hash256 &hash, Done done
             return;
         }
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->error() == QNetworkReply::OperationCanceledError) { // only the transfer timeout cancels besides tooLarge
+        if (const QString slow = reply->property("tooSlow").toString(); !slow.isEmpty()) {
+            done(makeError("blob.http", QStringLiteral("fetching blob %1 is too slow: %2").arg(hex, slow)));
+            return;
+        }
+        if (reply->error() == QNetworkReply::OperationCanceledError) { // the transfer timeout, besides the two above
             done(makeError("blob.http", QStringLiteral("fetching blob %1 stalled: no data for %2 ms").arg(hex).arg(stallMs)));
             return;
         }
@@ -70,6 +76,32 @@ void BlobFetcher::fetch(const QUrl &base, const crypto::Hash256 &hash, Done done
         }
         done(data);
     });
+}
+
+// Every stall-timeout window, the bytes that arrived in it against the floor. A window with no
+// byte at all is left to the transfer timeout (it says "stalled").
+void BlobFetcher::watchRate(QNetworkReply *reply) const
+{
+    if (m_minBytesPerSecond <= 0 || m_stallMs <= 0)
+        return;
+    auto *timer = new QTimer(reply);
+    auto last = std::make_shared<qint64>(0);
+    connect(reply, &QNetworkReply::downloadProgress, timer, [timer](qint64 received, qint64) {
+        timer->setProperty("received", received);
+    });
+    connect(timer, &QTimer::timeout, reply, [reply, timer, last, windowMs = m_stallMs, floor = m_minBytesPerSecond] {
+        const qint64 received = timer->property("received").toLongLong();
+        const qint64 moved = received - *last;
+        *last = received;
+        if (moved > 0 && moved * 1000 < floor * windowMs) {
+            reply->setProperty("tooSlow", QStringLiteral("%1 bytes in %2 ms, under the floor of %3 bytes/s")
+                                              .arg(moved)
+                                              .arg(windowMs)
+                                              .arg(floor));
+            reply->abort();
+        }
+    });
+    timer->start(m_stallMs);
 }
 
 } // namespace idleforge::protocol

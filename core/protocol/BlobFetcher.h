@@ -3,7 +3,9 @@
 // (`<base>/blobs/<64 hex BLAKE2b-256>`) and checks the bytes against the hash on arrival:
 // nothing unverified ever reaches the caller. Size-capped; redirects are not followed. A
 // download that moves no byte for the stall timeout fails (a dead or stalling server must not
-// hold a job forever); a slow one that keeps moving is never cut.
+// hold a job forever), and so does one that trickles: each stall-timeout window must bring at
+// least the minimum rate's worth of bytes (like curl's low-speed limit), so a peer sending a byte
+// now and then cannot hold a job for days. A slow download above the floor is never cut.
 #include "base/Error.h"
 #include "crypto/Blake2b.h"
 
@@ -15,6 +17,7 @@
 #include <optional>
 
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace idleforge::protocol {
 
@@ -28,19 +31,25 @@ public:
     static QUrl blobUrl(const QUrl &base, const crypto::Hash256 &hash);
 
     static constexpr int kDefaultStallTimeoutMs = 60'000;
+    static constexpr qint64 kDefaultMinBytesPerSecond = 1024; // 60 KiB a minute: a 256 MiB blob in under 3 days
 
-    // Errors: blob.http (transport or status, or stalled), blob.too_large, blob.hash_mismatch.
+    // Errors: blob.http (transport or status, stalled or too slow), blob.too_large, blob.hash_mismatch.
     void fetch(const QUrl &base, const crypto::Hash256 &hash, Done done, qint64 maxBytes = qint64(256) << 20);
 
     // For https:// bases (default: the system CAs, protocol/Tls.h). Certificate errors are never
     // ignored: the request fails with blob.http naming them.
     void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
     void setStallTimeout(int ms) { m_stallMs = ms; }
+    // 0: no floor (only the stall timeout cuts).
+    void setMinimumRate(qint64 bytesPerSecond) { m_minBytesPerSecond = bytesPerSecond; }
 
 private:
+    void watchRate(QNetworkReply *reply) const;
+
     QNetworkAccessManager *m_nam;
     std::optional<QSslConfiguration> m_tls;
     int m_stallMs = kDefaultStallTimeoutMs;
+    qint64 m_minBytesPerSecond = kDefaultMinBytesPerSecond;
 };
 
 } // namespace idleforge::protocol

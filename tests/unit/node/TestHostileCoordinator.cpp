@@ -14,9 +14,11 @@
 // - a lease whose blob server accepts the connection and never answers: the checkpoint fetch is
 //   given up after the node's stall timeout (blobStallMs) with the reason logged, and the node
 //   trains from its own state and commits.
+// - a lease whose blob server answers and then trickles a byte every 50 ms: cut after a stall
+//   window for bringing less than the node's rate floor (blobMinBytesPerSecond), logged, and the
+//   node trains from its own state and commits.
 // Slow and stalled HTTP peers at the fetcher's level: TestBlobFetcher and TestBlobServer (the
-// fetcher the node uses for datasets and checkpoints). A peer that keeps sending a byte now and
-// then is never cut by the fetcher (by design: a slow download that moves is not stalled).
+// fetcher the node uses for datasets and checkpoints).
 #include "DevnetTestUtil.h"
 #include "LedgerTestUtil.h"
 #include "LoopbackNet.h"
@@ -38,6 +40,7 @@
 #include <QMutex>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -240,23 +243,48 @@ private Q_SLOTS:
     {
         QTcpServer silent;
         QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
-        std::vector<QTcpSocket *> held; // accepted and never answered (owned by `silent`)
         connect(&silent, &QTcpServer::newConnection, this, [&] {
-            while (QTcpSocket *s = silent.nextPendingConnection())
-                held.push_back(s);
+            while (silent.nextPendingConnection()) {
+            } // accepted and never answered (owned by `silent`)
         });
+        checkpointFromServerIsGivenUp(silent, QStringLiteral("stalled"));
+    }
+
+    // A blob server that sends its headers and then a byte every 50 ms (20 bytes/s, the node's
+    // floor is 1,024): cut after one stall window as too slow, and the node trains and commits.
+    void tricklingBlobServer()
+    {
+        QTcpServer trickle;
+        QVERIFY(trickle.listen(QHostAddress::LocalHost, 0));
+        connect(&trickle, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket *s = trickle.nextPendingConnection()) {
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000000\r\n\r\n");
+                auto *timer = new QTimer(s);
+                connect(timer, &QTimer::timeout, s, [s] { s->write("x"); });
+                timer->start(50);
+            }
+        });
+        checkpointFromServerIsGivenUp(trickle, QStringLiteral("too slow"));
+    }
+
+private:
+    // A lease that resumes from a checkpoint only `server` has: the fetch fails for `reason`,
+    // logged once, and the task still trains its 10 steps and commits.
+    void checkpointFromServerIsGivenUp(QTcpServer &server, const QString &reason)
+    {
+        QSignalSpy reached(&server, &QTcpServer::newConnection);
         QVERIFY(devnet->coordinator().submitTask(devnettest::smallSpec(10, 2), 1000, QStringLiteral("test")).ok());
         const auto claimed = crypto::blake2b256(std::string_view("a checkpoint no server will send"));
-        hostileLeases([hash = task::hashHex(claimed), port = silent.serverPort()](QJsonObject &body) {
+        hostileLeases([hash = task::hashHex(claimed), port = server.serverPort()](QJsonObject &body) {
             body.insert(QStringLiteral("resume"), QJsonObject{{QStringLiteral("step"), 5}, {QStringLiteral("hash"), hash}});
             body.insert(QStringLiteral("blobs"), QStringLiteral("http://127.0.0.1:%1").arg(port));
         });
         QSignalSpy committed(node.get(), &node::ProviderNode::taskCommitted);
         QVERIFY(committed.wait(kWaitMs) || !committed.isEmpty());
         devnet->server().rewriteRepliesForTesting(protocol::msg::kLeaseRequest, {});
-        QVERIFY(!held.empty()); // the node did reach the silent server
-        const QString task = committed.first().at(0).toString(); // t2 after the tests above
-        QCOMPARE(said.filter(QStringLiteral("cannot fetch the checkpoint of %1").arg(task)).filter(QStringLiteral("stalled")).size(), 1);
+        QVERIFY(!reached.isEmpty()); // the node did reach the hostile server
+        const QString task = committed.first().at(0).toString();
+        QCOMPARE(said.filter(QStringLiteral("cannot fetch the checkpoint of %1").arg(task)).filter(reason).size(), 1);
         QCOMPARE(said.filter(QStringLiteral("finished %1").arg(task)).size(), 1);
         QCOMPARE(committed.first().at(2).toLongLong(), 10);
     }

@@ -1,6 +1,7 @@
 // BlobFetcher against a raw loopback HTTP server the test scripts byte by byte: a server that
 // accepts and then says nothing fails the fetch after the stall timeout (not never); one that is
-// slow but keeps sending is not cut; a declared length over the cap is refused before the body.
+// slow but keeps sending above the rate floor is not cut; one that trickles under the floor is
+// cut after one window; a declared length over the cap is refused before the body.
 #include "protocol/BlobFetcher.h"
 
 #include <QTcpServer>
@@ -21,13 +22,16 @@ std::span<const std::uint8_t> bytesOf(const QByteArray &b)
 class TestBlobFetcher : public QObject {
     Q_OBJECT
 
-    // Answers every request with `answer`, `chunk` bytes every `everyMs` (0 chunk: nothing at all).
+    // Answers every request with `answer`: its first `atOnce` bytes at once, then `chunk` bytes
+    // every `everyMs` (0 chunk: nothing at all).
     struct ScriptedServer {
         QTcpServer server;
         QByteArray answer;
         int chunk = 0;
         int everyMs = 0;
-        explicit ScriptedServer(QByteArray a, int c, int ms) : answer(std::move(a)), chunk(c), everyMs(ms)
+        qsizetype atOnce = 0;
+        explicit ScriptedServer(QByteArray a, int c, int ms, qsizetype first = 0)
+            : answer(std::move(a)), chunk(c), everyMs(ms), atOnce(first)
         {
             server.listen(QHostAddress::LocalHost, 0);
             QObject::connect(&server, &QTcpServer::newConnection, &server, [this] {
@@ -35,7 +39,8 @@ class TestBlobFetcher : public QObject {
                 if (chunk == 0)
                     return; // accepted, never answered
                 auto *timer = new QTimer(s);
-                auto at = std::make_shared<qsizetype>(0);
+                s->write(answer.left(atOnce));
+                auto at = std::make_shared<qsizetype>(atOnce);
                 QObject::connect(timer, &QTimer::timeout, s, [this, s, at] {
                     s->write(answer.mid(*at, chunk));
                     *at += chunk;
@@ -79,12 +84,29 @@ private Q_SLOTS:
     void slowButMovingDownloadCompletes()
     {
         const QByteArray body(2000, 'b');
-        ScriptedServer server(response(body), 100, 50); // ~1.1 s in all, a chunk every 50 ms
+        ScriptedServer server(response(body), 100, 50); // ~1.1 s in all, a chunk every 50 ms (2,000 bytes/s)
         BlobFetcher f;
         f.setStallTimeout(400);
+        f.setMinimumRate(200); // 80 bytes a window: a loaded machine's late timers stay well above it
         const auto r = fetchSync(f, server.base(), crypto::blake2b256(bytesOf(body)), 1 << 20);
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().toString()));
         QCOMPARE(*r, body);
+    }
+
+    void tricklingDownloadIsCut()
+    {
+        const QByteArray body(100'000, 't');
+        const QByteArray answer = response(body);
+        // The headers at once (Qt counts only body bytes as moving), then 200 bytes/s: about 8
+        // minutes for the whole body.
+        ScriptedServer server(answer, 10, 50, answer.indexOf("\r\n\r\n") + 4);
+        BlobFetcher f;
+        f.setStallTimeout(400);
+        f.setMinimumRate(1000); // 400 bytes a window, it brings about 80
+        const auto r = fetchSync(f, server.base(), crypto::blake2b256(bytesOf(body)), 1 << 20, 5000); // not 8 minutes
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QStringLiteral("blob.http"));
+        QVERIFY2(r.error().message.contains(QStringLiteral("too slow")), qPrintable(r.error().message));
     }
 
     void declaredLengthOverTheCapRefused()
