@@ -8,6 +8,7 @@
 #include "ledger/Ledger.h"
 
 #include "LedgerTestUtil.h"
+#include "SqliteDamage.h"
 #include "db/Sqlite.h"
 
 #include <QCryptographicHash>
@@ -79,29 +80,11 @@ private Q_SLOTS:
         QCOMPARE(*(*l)->balance(), expectedBalance());
     }
 
-    void damagedPagesAreRefused_data()
-    {
-        QTest::addColumn<QString>("damage");
-        QTest::newRow("truncated to half") << QStringLiteral("half");
-        QTest::newRow("truncated by one page") << QStringLiteral("page");
-        QTest::newRow("page type of page 2 flipped") << QStringLiteral("flip:2");
-        QTest::newRow("page type of a middle page flipped") << QStringLiteral("flip:mid");
-        QTest::newRow("page type of the last page flipped") << QStringLiteral("flip:last");
-    }
+    void damagedPagesAreRefused_data() { sqlitetest::addDamageRows(); }
     void damagedPagesAreRefused()
     {
         QFETCH(QString, damage);
-        QByteArray bad = m_good;
-        const qsizetype pages = m_good.size() / 4096;
-        if (damage == QLatin1String("half"))
-            bad.truncate(m_good.size() / 2);
-        else if (damage == QLatin1String("page"))
-            bad.truncate(m_good.size() - 4096);
-        else {
-            const QString which = damage.mid(5);
-            const qsizetype page = which == QLatin1String("mid") ? pages / 2 : which == QLatin1String("last") ? pages : 2;
-            bad[(page - 1) * 4096] = char(bad[(page - 1) * 4096] ^ 0x20); // the b-tree page's type byte
-        }
+        const QByteArray bad = sqlitetest::damaged(m_good, damage);
         expectRefused(bad, QString());
     }
 

@@ -6,6 +6,7 @@
 // recover() keeps a damaged file aside and carries over what can still be read intact.
 #include "db/Sqlite.h"
 #include "node/Outbox.h"
+#include "SqliteDamage.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -57,29 +58,11 @@ private Q_SLOTS:
         QVERIFY(m_good.size() > 16 * 4096);
     }
 
-    void damagedPagesAreRefused_data()
-    {
-        QTest::addColumn<QString>("damage");
-        QTest::newRow("truncated to half") << QStringLiteral("half");
-        QTest::newRow("truncated by one page") << QStringLiteral("page");
-        QTest::newRow("page type of page 2 flipped") << QStringLiteral("flip:2");
-        QTest::newRow("page type of a middle page flipped") << QStringLiteral("flip:mid");
-        QTest::newRow("page type of the last page flipped") << QStringLiteral("flip:last");
-    }
+    void damagedPagesAreRefused_data() { sqlitetest::addDamageRows(); }
     void damagedPagesAreRefused()
     {
         QFETCH(QString, damage);
-        QByteArray bad = m_good;
-        const qsizetype pages = m_good.size() / 4096;
-        if (damage == QLatin1String("half"))
-            bad.truncate(m_good.size() / 2);
-        else if (damage == QLatin1String("page"))
-            bad.truncate(m_good.size() - 4096);
-        else {
-            const QString which = damage.mid(5);
-            const qsizetype page = which == QLatin1String("mid") ? pages / 2 : which == QLatin1String("last") ? pages : 2;
-            bad[(page - 1) * 4096] = char(bad[(page - 1) * 4096] ^ 0x20); // the b-tree page's type byte
-        }
+        const QByteArray bad = sqlitetest::damaged(m_good, damage);
         writeAll(file(), bad);
         const QByteArray before = QCryptographicHash::hash(readAll(file()), QCryptographicHash::Sha256);
         auto o = Outbox::open(file());
@@ -95,17 +78,7 @@ private Q_SLOTS:
     void damagedFileIsRecovered()
     {
         QFETCH(QString, damage);
-        QByteArray bad = m_good;
-        const qsizetype pages = m_good.size() / 4096;
-        if (damage == QLatin1String("half"))
-            bad.truncate(m_good.size() / 2);
-        else if (damage == QLatin1String("page"))
-            bad.truncate(m_good.size() - 4096);
-        else {
-            const QString which = damage.mid(5);
-            const qsizetype page = which == QLatin1String("mid") ? pages / 2 : which == QLatin1String("last") ? pages : 2;
-            bad[(page - 1) * 4096] = char(bad[(page - 1) * 4096] ^ 0x20);
-        }
+        const QByteArray bad = sqlitetest::damaged(m_good, damage);
         writeAll(file(), bad);
         const QByteArray before = QCryptographicHash::hash(bad, QCryptographicHash::Sha256);
         QVERIFY(!Outbox::open(file()).ok());
