@@ -9,6 +9,7 @@ build_pkgs=(
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-websockets-dev qt6-tools-dev
   qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev
   qtkeychain-qt6-dev libsodium-dev libsqlite3-dev
+  librust-blake3-dev # BLAKE3's C sources (core/crypto builds them): the state leaves' hash
   libtorch-dev libopenblas-dev
   libx11-dev       # only the X11 test links Xlib; the app dlopens libX11/libXss
   g++-mingw-w64-x86-64 # installer/check-windows-sources.sh (ctest WindowsSourcesCompile)

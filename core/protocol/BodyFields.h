@@ -1,5 +1,5 @@
 #pragma once
-// The field names of protocol version 1's message bodies, each written once, and the reader
+// The field names of the protocol's message bodies, each written once, and the reader
 // and writer that MessageBodies.cpp and GameBodies.cpp read and write bodies with. Internal to
 // the two: other code reads and writes bodies through the typed structs of MessageBodies.h and
 // GameBodies.h.

@@ -1,7 +1,7 @@
 #pragma once
 // The signed envelope every control message travels in (README.md has the message list):
 //
-//   {"v": 1, "type": "heartbeat", "from": "<base58 Ed25519 public key>",
+//   {"v": 2, "type": "heartbeat", "from": "<base58 Ed25519 public key>",
 //    "nonce": "<16..64 chars [A-Za-z0-9_-]>", "ts": <ms since epoch>, "body": {...},
 //    "sig": "<base58 Ed25519 signature>"}
 //
@@ -32,7 +32,11 @@ struct Signer {
     static Signer of(const crypto::Ed25519KeyPair &key); // `key` must outlive the Signer
 };
 
-inline constexpr int kProtocolVersion = 1;
+// Version 2: the training state's tensor leaves are BLAKE3 (graph::tensorLeafHash), so every state
+// hash h_t, run commitment and dispute trace differs from version 1's (BLAKE2b leaves). A peer of
+// version 1 would disagree on every commitment an honest node makes, so it is refused here,
+// before any lease, audit or dispute, with protocol.bad_version.
+inline constexpr int kProtocolVersion = 2;
 // Largest control message accepted (bytes on the wire). Blobs go over HTTP, never here.
 inline constexpr qsizetype kMaxMessageBytes = 1 << 20;
 

@@ -1,5 +1,5 @@
 #pragma once
-// Typed bodies of protocol version 1's session messages (README.md, "Messages"): hello,
+// Typed bodies of the protocol's session messages (README.md, "Messages"): hello,
 // registration, leases and heartbeats, submissions, status and errors. GameBodies.h has the
 // rest of a task's life (commitments, audits, disputes, settlement).
 //

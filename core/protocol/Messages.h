@@ -1,5 +1,5 @@
 #pragma once
-// Message types of protocol version 1 and the small helpers every endpoint needs. README.md
+// Message types of the protocol (Envelope.h: kProtocolVersion) and the small helpers every endpoint needs. README.md
 // lists each type's body fields and the sequence of a task's life; MessageBodies.h and
 // GameBodies.h give each body a struct that writes and validates it.
 #include "base/Error.h"

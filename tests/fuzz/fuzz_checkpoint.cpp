@@ -1,12 +1,12 @@
 // The checkpoint reader (compute/graph/Checkpoint.h: parseCheckpoint, what readCheckpoint runs
 // on a file's bytes). A checkpoint can come from another party (a dispute resumes from an
-// uploaded one), so every length in it is hostile. The harness appends the BLAKE2b-256 trailer
+// uploaded one), so every length in it is hostile. The harness appends the BLAKE3-256 trailer
 // the format ends with and takes the task id from the input's own bytes 8..40, so the fuzzer
 // spends its time past those two gates, in the length fields.
 #include "FuzzUtil.h"
 
 #include "compute/graph/Checkpoint.h"
-#include "crypto/Blake2b.h"
+#include "crypto/Blake3.h"
 
 #include <algorithm>
 #include <vector>
@@ -16,7 +16,7 @@ using namespace idleforge;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     std::vector<std::uint8_t> file(data, data + size);
-    const crypto::Hash256 trailer = crypto::blake2b256(std::span<const std::uint8_t>(file));
+    const crypto::Hash256 trailer = crypto::blake3_256(std::span<const std::uint8_t>(file));
     file.insert(file.end(), trailer.begin(), trailer.end());
     graph::Hash256 taskId{};
     if (size >= 40)

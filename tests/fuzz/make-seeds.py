@@ -97,7 +97,7 @@ def envelopes():
         "error": {"code": "protocol.stale", "message": "too old", "re": "abcdefghijklmnop"},
     }
     for i, (kind, body) in enumerate(bodies.items()):
-        env = signed({"v": 1, "type": kind, "from": NODE, "nonce": "nonce-%016d" % i, "ts": 1700000000000 + i,
+        env = signed({"v": 2, "type": kind, "from": NODE, "nonce": "nonce-%016d" % i, "ts": 1700000000000 + i,
                       "body": body}, NODE_SK)
         write("envelope", kind + ".json", json.dumps(env, indent=1).encode())
 
@@ -157,7 +157,7 @@ def checkpoints():
     task = bytes(range(32))
 
     def body(step, tensors):
-        out = b"IFCKPT01" + task + struct.pack("<qI", step, len(tensors))
+        out = b"IFCKPT02" + task + struct.pack("<qI", step, len(tensors))
         for name, shape in tensors:
             out += struct.pack("<I", len(name)) + name + struct.pack("<I", len(shape))
             numel = 1
@@ -170,7 +170,7 @@ def checkpoints():
         out += struct.pack("<Q", step) + struct.pack("<%df" % step, *[4.0 - k for k in range(step)])
         return out
 
-    # The fuzzer appends the BLAKE2b-256 trailer itself (fuzz_checkpoint.cpp).
+    # The fuzzer appends the BLAKE3-256 trailer itself (fuzz_checkpoint.cpp).
     write("checkpoint", "step0.bin", body(0, []))
     write("checkpoint", "step2.bin", body(2, [(b"a.w", [2, 3]), (b"b", [4]), (b"c.scalar", [])]))
     write("checkpoint", "empty-dim.bin", body(1, [(b"e", [0, 5])]))

@@ -1,5 +1,7 @@
 #include "compute/graph/Checkpoint.h"
 
+#include "crypto/Blake3.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -51,7 +53,8 @@ std::string readRegularFile(const std::string &path, std::uint64_t limit, std::v
     return {};
 }
 
-constexpr char kMagic[8] = {'I', 'F', 'C', 'K', 'P', 'T', '0', '1'};
+constexpr char kMagic[8] = {'I', 'F', 'C', 'K', 'P', 'T', '0', '2'};
+constexpr char kMagicFormat1[8] = {'I', 'F', 'C', 'K', 'P', 'T', '0', '1'}; // BLAKE2b, protocol version 1
 
 struct Writer {
     std::vector<std::uint8_t> out;
@@ -171,7 +174,7 @@ std::string writeCheckpoint(const std::string &dir, const Checkpoint &c, Durabil
         w.bytes(h.data(), 32);
     w.pod<std::uint64_t>(c.losses.size());
     w.bytes(c.losses.data(), c.losses.size() * 4);
-    const Hash256 digest = crypto::blake2b256(std::span<const std::uint8_t>(w.out));
+    const Hash256 digest = crypto::blake3_256(std::span<const std::uint8_t>(w.out));
     w.bytes(digest.data(), 32);
 
     std::error_code ec;
@@ -217,7 +220,9 @@ std::optional<Checkpoint> parseCheckpoint(std::span<const std::uint8_t> in, cons
     };
     if (in.size() < 8 + 32 + 8 + 4 + 8 + 8 + 32)
         return fail("truncated");
-    const Hash256 digest = crypto::blake2b256(in.first(in.size() - 32));
+    if (std::memcmp(in.data(), kMagicFormat1, 8) == 0)
+        return fail("written by an earlier IdleForge (checkpoint format 01, BLAKE2b state hashes): not resumable here");
+    const Hash256 digest = crypto::blake3_256(in.first(in.size() - 32));
     if (!std::equal(digest.begin(), digest.end(), in.end() - 32))
         return fail("checksum mismatch (corrupt or truncated)");
     Reader r{in};

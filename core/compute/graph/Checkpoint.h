@@ -4,10 +4,13 @@
 // commitment as an uninterrupted one.
 //
 // File layout (little-endian), "<dir>/step-<t, 10 digits>.ckpt":
-//   "IFCKPT01" | task id (32 bytes) | i64 step | u32 ntensors |
+//   "IFCKPT02" | task id (32 bytes) | i64 step | u32 ntensors |
 //   ntensors x (u32 namelen | name | u32 ndim | i64 dims... | f32 data...) |
 //   u64 nhashes | nhashes x 32 bytes | u64 nlosses | nlosses x f32 |
-//   BLAKE2b-256 of everything before it
+//   BLAKE3-256 of everything before it
+// Format 02 since protocol version 2 (BLAKE3 state leaves and trailer; 01 had BLAKE2b): a format 01
+// file is refused as written by an earlier build, since the h_0..h_t it carries are BLAKE2b
+// commitments that this build's run would never extend consistently.
 // Written atomically: temp file, fsync, rename, fsync of the folder; a failed write (a full
 // disk) removes its temp file and leaves the checkpoint of that name, if any, as it was. A
 // reader trusts nothing: every length is bounded by the file size and the trailing hash must

@@ -319,6 +319,8 @@ ReproExecutor::ReproExecutor(const Graph &g, int threads) : d(std::make_unique<I
 
 ReproExecutor::~ReproExecutor() = default;
 
+int ReproExecutor::cpuThreads() const { return repro::threadCount(); }
+
 int ReproExecutor::nodeCount() const { return int(d->plan.size()); }
 const ReproExecutor::NodeInfo &ReproExecutor::nodeInfo(int index) const { return d->plan.at(size_t(index)).info; }
 

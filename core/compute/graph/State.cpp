@@ -1,5 +1,6 @@
 #include "compute/graph/State.h"
 
+#include "crypto/Blake3.h"
 #include "crypto/Merkle.h"
 #include "compute/repro/Philox.h"
 #include "compute/repro/ThreadPool.h"
@@ -15,14 +16,14 @@ namespace idleforge::graph {
 
 namespace {
 
-void putU32(crypto::Blake2b256 &h, std::uint32_t v)
+void putU32(crypto::Blake3Hasher &h, std::uint32_t v)
 {
     std::uint8_t b[4];
     std::memcpy(b, &v, 4);
     h.update(std::span<const std::uint8_t>(b, 4));
 }
 
-void putI64(crypto::Blake2b256 &h, std::int64_t v)
+void putI64(crypto::Blake3Hasher &h, std::int64_t v)
 {
     std::uint8_t b[8];
     std::memcpy(b, &v, 8);
@@ -81,7 +82,7 @@ TrainState initialState(const Graph &g)
 Hash256 tensorLeafHash(std::string_view name, std::string_view dtype, std::span<const std::int64_t> shape,
                        std::span<const std::uint8_t> bytes)
 {
-    crypto::Blake2b256 h;
+    crypto::Blake3Hasher h;
     putU32(h, std::uint32_t(name.size()));
     h.update(name);
     putU32(h, std::uint32_t(dtype.size()));

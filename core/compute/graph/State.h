@@ -6,10 +6,12 @@
 // which is also the leaf order of the state's Merkle tree.
 //
 // Leaf hash of a tensor (all integers little-endian):
-//   BLAKE2b-256( u32 len(name) || name || u32 len(dtype) || dtype || u32 ndim || i64 dims...
-//                || element bytes, little-endian )
+//   BLAKE3-256( u32 len(name) || name || u32 len(dtype) || dtype || u32 ndim || i64 dims...
+//               || element bytes, little-endian )
 // with dtype "f32" for tensors and "i64" for the step counter (name "step", shape []).
-// h_t = merkleRoot(leaves sorted by name) with the crypto/Merkle.h tree.
+// h_t = merkleRoot(leaves sorted by name) with the crypto/Merkle.h tree (BLAKE2b nodes).
+// BLAKE3 since protocol version 2 (BLAKE2b before): the leaves are all the bytes h_t hashes every
+// step, and BLAKE3 hashes them ~12x faster (core/verify/README.md, "State hashing").
 #include "crypto/Blake2b.h"
 #include "compute/graph/Graph.h"
 

@@ -16,8 +16,11 @@
 // 1,000-step task (200 with --quick) the training once more with every periodic checkpoint written synchronously
 // and fsynced (the baseline of CheckpointWriter's background, unsynced writes).
 //
-// Usage: BenchAuditCost [--quick] [--threads N]
+// Usage: BenchAuditCost [--quick] [--threads N] [--hash-only]
+// --hash-only prints only the state hash figure (BLAKE3 leaves on the pool and on one thread, and
+// the BLAKE2b leaves of protocol version 1 as the baseline, against one step of the same state).
 #include "compute/graph/ReproExecutor.h"
+#include "compute/graph/StateHasher.h"
 #include "compute/graph/Training.h"
 #include "compute/repro/Runtime.h"
 #include "task/TaskSpec.h"
@@ -190,7 +193,8 @@ QJsonObject hashFigure(const task::TemplateOptions &o, int threads)
     const auto ctx = verify::loadTaskContext(spec).value();
     graph::ReproExecutor exec(ctx.graph, threads);
     graph::TrainState s = graph::initialState(ctx.graph);
-    std::vector<double> step, hashPool, hashOne;
+    std::vector<double> step, hashPool, hashOne, blake2bOne, snapshot, background;
+    graph::StateHasher hasher;
     for (int i = 0; i < 7; ++i) {
         auto a = Stamp::now();
         exec.step(s, graph::makeBatch(ctx.shard, ctx.graph.config.seed, s.step, ctx.graph.config.batch, ctx.graph.config.context));
@@ -201,11 +205,49 @@ QJsonObject hashFigure(const task::TemplateOptions &o, int threads)
         a = Stamp::now();
         (void)graph::stateHash(s, false);
         hashOne.push_back((Stamp::now() - a).wall);
+        // The baseline: the same bytes through BLAKE2b, as protocol version 1 hashed its leaves.
+        a = Stamp::now();
+        for (const auto &t : s.tensors)
+            (void)crypto::blake2b256(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(t.data.data()),
+                                                                   t.data.size() * sizeof(float)));
+        blake2bOne.push_back((Stamp::now() - a).wall);
+        // What runTraining's StateHasher costs the step: the snapshot copy (then the hash on its
+        // own thread, waited for here).
+        a = Stamp::now();
+        hasher.submit(s);
+        snapshot.push_back((Stamp::now() - a).wall);
+        (void)hasher.collect();
+        background.push_back((Stamp::now() - a).wall);
     }
     const auto median = [](std::vector<double> v) {
         std::sort(v.begin(), v.end());
         return v[v.size() / 2];
     };
+    // The hash in the loop, as runTraining runs it (StateHasher: a snapshot, hashed on its own
+    // thread while the next step computes), against the same steps without any hash and with the
+    // hash inline on the pool: the wall time it adds per step, both cores busy with the step.
+    const int loopSteps = 30;
+    std::vector<double> loopNone, loopBackground, loopInline;
+    for (int round = 0; round < 3; ++round) {
+        for (int variant = 0; variant < 3; ++variant) {
+            graph::TrainState x = graph::initialState(ctx.graph);
+            graph::StateHasher h;
+            const auto a = Stamp::now();
+            for (int i = 0; i < loopSteps; ++i) {
+                exec.step(x, graph::makeBatch(ctx.shard, ctx.graph.config.seed, x.step, ctx.graph.config.batch, ctx.graph.config.context));
+                if (variant == 1) {
+                    if (h.pending())
+                        (void)h.collect();
+                    h.submit(x);
+                } else if (variant == 2) {
+                    (void)graph::stateHash(x, true);
+                }
+            }
+            if (h.pending())
+                (void)h.collect();
+            (variant == 0 ? loopNone : variant == 1 ? loopBackground : loopInline).push_back((Stamp::now() - a).wall / loopSteps);
+        }
+    }
     qint64 stateBytes = 0;
     for (const auto &t : s.tensors)
         stateBytes += qint64(t.data.size() * sizeof(float));
@@ -214,7 +256,16 @@ QJsonObject hashFigure(const task::TemplateOptions &o, int threads)
             {QStringLiteral("state_hash_pool_s"), median(hashPool)},
             {QStringLiteral("state_hash_one_thread_s"), median(hashOne)},
             {QStringLiteral("hash_over_step_pool"), median(hashPool) / median(step)},
-            {QStringLiteral("hash_over_step_one_thread"), median(hashOne) / median(step)}};
+            {QStringLiteral("hash_over_step_one_thread"), median(hashOne) / median(step)},
+            {QStringLiteral("loop_step_no_hash_s"), median(loopNone)},
+            {QStringLiteral("loop_step_background_hash_s"), median(loopBackground)},
+            {QStringLiteral("loop_step_inline_pool_hash_s"), median(loopInline)},
+            {QStringLiteral("loop_background_hash_over_step"), (median(loopBackground) - median(loopNone)) / median(loopNone)},
+            {QStringLiteral("loop_inline_hash_over_step"), (median(loopInline) - median(loopNone)) / median(loopNone)},
+            {QStringLiteral("state_hasher_snapshot_s"), median(snapshot)},
+            {QStringLiteral("state_hasher_snapshot_and_hash_s"), median(background)},
+            {QStringLiteral("baseline_blake2b_leaves_one_thread_s"), median(blake2bOne)},
+            {QStringLiteral("baseline_blake2b_over_step_one_thread"), median(blake2bOne) / median(step)}};
 }
 
 } // namespace
@@ -230,6 +281,15 @@ int main(int argc, char **argv)
 
     task::TemplateOptions d128; // gpt: 2 layers, d=128, 4 heads, context 64, batch 8
     d128.data.size = 1 << 16;
+    if (args.contains(QStringLiteral("--hash-only"))) {
+        task::TemplateOptions d128b32 = d128; // 4x the tokens a step, the same state
+        d128b32.batch = 32;
+        const QJsonObject out{{QStringLiteral("issue"), 19}, {QStringLiteral("threads"), threads},
+                              {QStringLiteral("state_hash_d128"), hashFigure(d128, threads)},
+                              {QStringLiteral("state_hash_d128_batch32"), hashFigure(d128b32, threads)}};
+        std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
+        return 0;
+    }
     task::TemplateOptions small = d128;
     small.layers = 1;
     small.dModel = 32;

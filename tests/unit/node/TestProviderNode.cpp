@@ -249,7 +249,9 @@ private Q_SLOTS:
         startSolverAndAuditor(solver, auditor);
         if (QTest::currentTestFailed())
             return;
-        const qint64 task = submit(400);
+        // Long enough to be still running when step 10 is seen (400 steps once finished between
+        // two looks, after BLAKE3 made each step's state hash cheaper).
+        const qint64 task = submit(2000);
         const QString taskId = QStringLiteral("t%1").arg(task);
         QVERIFY2(QTest::qWaitFor([&] { return stepOf(*solver) >= 10; }, 120000), qPrintable(solver->lines.join(QLatin1Char('\n'))));
         QVERIFY(solver->node->workerPid() > 0);
@@ -334,7 +336,7 @@ private Q_SLOTS:
         o.checkpointUploadMs = 0;
         auto paused = makeProvider(o);
         QVERIFY(paused->node->start().ok());
-        const qint64 task = submit(400);
+        const qint64 task = submit(2000); // still running when step 10 is seen (see above)
         const QString taskId = QStringLiteral("t%1").arg(task);
         QVERIFY(QTest::qWaitFor([&] { return stepOf(*paused) >= 10; }, 120000));
         paused->node->setComputeAllowed(false);

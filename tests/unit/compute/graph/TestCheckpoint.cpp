@@ -2,6 +2,7 @@
 #include "compute/graph/Checkpoint.h"
 #include "compute/graph/CheckpointWriter.h"
 #include "crypto/Blake2b.h"
+#include "crypto/Blake3.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -119,6 +120,33 @@ private Q_SLOTS:
         QCOMPARE(listCheckpoints(d), (std::vector<std::int64_t>{2, 3}));
     }
 
+    // A format 01 checkpoint (an earlier build: BLAKE2b state hashes and trailer) is refused by
+    // name, not as a corrupt file, and not read: its h_0..h_t would not match this build's.
+    void earlierFormatIsRefusedByName()
+    {
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        const Checkpoint c = sample(2);
+        QCOMPARE(writeCheckpoint(d, c), std::string());
+        const QString path = QString::fromStdString(checkpointPath(d, 2));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QByteArray bytes = f.readAll();
+        QVERIFY(bytes.startsWith("IFCKPT02"));
+        // What format 01 wrote: the same layout, magic 01, a BLAKE2b trailer.
+        bytes[7] = '1';
+        bytes.chop(32);
+        const Hash256 old = crypto::blake2b256(std::string_view(bytes.constData(), size_t(bytes.size())));
+        bytes.append(reinterpret_cast<const char *>(old.data()), 32);
+        QVERIFY(f.seek(0));
+        QCOMPARE(f.write(bytes), bytes.size());
+        f.close();
+        std::string error;
+        QVERIFY(!readCheckpoint(path.toStdString(), c.taskId, &error));
+        QVERIFY2(error.find("earlier IdleForge (checkpoint format 01") != std::string::npos, error.c_str());
+        QVERIFY(!latestCheckpoint(d, c.taskId).has_value());
+    }
+
     void parsesBytesWithTheFileChecks()
     {
         QTemporaryDir dir;
@@ -145,7 +173,7 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray body = f.readAll(); // the fuzzer's input: the file without its trailer
         std::vector<std::uint8_t> bytes(body.begin(), body.end());
-        const Hash256 trailer = crypto::blake2b256(std::span<const std::uint8_t>(bytes));
+        const Hash256 trailer = crypto::blake3_256(std::span<const std::uint8_t>(bytes));
         bytes.insert(bytes.end(), trailer.begin(), trailer.end());
         Hash256 taskId{};
         std::copy(bytes.begin() + 8, bytes.begin() + 40, taskId.begin());
