@@ -226,9 +226,11 @@ QJsonObject hashFigure(const task::TemplateOptions &o, int threads)
     // The hash in the loop, as runTraining runs it (StateHasher: a snapshot, hashed on its own
     // thread while the next step computes), against the same steps without any hash and with the
     // hash inline on the pool: the wall time it adds per step, both cores busy with the step.
+    // This VM's step time drifts by 10-30 % between runs, so the three variants run back to back
+    // in each of 9 rounds and the overhead is the median of the rounds' paired ratios.
     const int loopSteps = 30;
-    std::vector<double> loopNone, loopBackground, loopInline;
-    for (int round = 0; round < 3; ++round) {
+    std::vector<double> loopNone, loopBackground, loopInline, pairedBackground, pairedInline;
+    for (int round = 0; round < 9; ++round) {
         for (int variant = 0; variant < 3; ++variant) {
             graph::TrainState x = graph::initialState(ctx.graph);
             graph::StateHasher h;
@@ -247,6 +249,8 @@ QJsonObject hashFigure(const task::TemplateOptions &o, int threads)
                 (void)h.collect();
             (variant == 0 ? loopNone : variant == 1 ? loopBackground : loopInline).push_back((Stamp::now() - a).wall / loopSteps);
         }
+        pairedBackground.push_back(loopBackground.back() / loopNone.back() - 1);
+        pairedInline.push_back(loopInline.back() / loopNone.back() - 1);
     }
     qint64 stateBytes = 0;
     for (const auto &t : s.tensors)
@@ -260,8 +264,9 @@ QJsonObject hashFigure(const task::TemplateOptions &o, int threads)
             {QStringLiteral("loop_step_no_hash_s"), median(loopNone)},
             {QStringLiteral("loop_step_background_hash_s"), median(loopBackground)},
             {QStringLiteral("loop_step_inline_pool_hash_s"), median(loopInline)},
-            {QStringLiteral("loop_background_hash_over_step"), (median(loopBackground) - median(loopNone)) / median(loopNone)},
-            {QStringLiteral("loop_inline_hash_over_step"), (median(loopInline) - median(loopNone)) / median(loopNone)},
+            {QStringLiteral("loop_background_hash_over_step"), median(pairedBackground)},
+            {QStringLiteral("loop_inline_hash_over_step"), median(pairedInline)},
+            {QStringLiteral("loop_rounds"), double(pairedInline.size())},
             {QStringLiteral("state_hasher_snapshot_s"), median(snapshot)},
             {QStringLiteral("state_hasher_snapshot_and_hash_s"), median(background)},
             {QStringLiteral("baseline_blake2b_leaves_one_thread_s"), median(blake2bOne)},
@@ -276,8 +281,17 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     const bool quick = args.contains(QStringLiteral("--quick"));
     int threads = 2;
-    if (const auto i = args.indexOf(QStringLiteral("--threads")); i >= 0 && i + 1 < args.size())
-        threads = args.at(i + 1).toInt();
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QStringLiteral("--threads") && i + 1 < args.size() && args.at(i + 1).toInt() > 0)
+            threads = args.at(++i).toInt();
+        else if (a != QStringLiteral("--quick") && a != QStringLiteral("--hash-only")) {
+            std::fputs("usage: BenchAuditCost [--quick] [--hash-only] [--threads N]\n"
+                       "  prints JSON: audit cost against training (issue 19); --hash-only: the state hash only\n",
+                       stderr);
+            return a == QStringLiteral("--help") ? 0 : 2;
+        }
+    }
 
     task::TemplateOptions d128; // gpt: 2 layers, d=128, 4 heads, context 64, batch 8
     d128.data.size = 1 << 16;
