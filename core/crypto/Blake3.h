@@ -1,7 +1,8 @@
 #pragma once
 // BLAKE3 with a 256-bit digest (unkeyed), the hash of the training state's tensor leaves
 // (graph::tensorLeafHash): h_t hashes the whole state every step, and BLAKE3's SIMD tree hashes
-// it at ~8 GB/s a core against BLAKE2b's ~0.7 GB/s (core/verify/README.md, "State hashing").
+// it at 3-9 GB/s a core (AVX2 to AVX-512) against BLAKE2b's ~0.7-0.9 GB/s (core/verify/README.md,
+// "State hashing").
 // Everything else (Merkle nodes, ids, envelopes, blobs) stays BLAKE2b (Blake2b.h).
 //
 // The implementation is the BLAKE3 team's C library, compiled from the sources Debian ships in
