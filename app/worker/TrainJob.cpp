@@ -185,6 +185,7 @@ Result<QJsonObject> runTrainJob(const QJsonObject &json, JobContext &ctx)
         {QStringLiteral("tokens_per_s"), r.tokensPerSecond},
         {QStringLiteral("compute_s"), r.computeSeconds},
         {QStringLiteral("hash_share"), r.computeSeconds > 0 ? r.hashSeconds / r.computeSeconds : 0.0},
+        {QStringLiteral("hash_place"), r.hashInline ? QStringLiteral("inline") : QStringLiteral("background")},
         {QStringLiteral("device"), run.deviceReport()},
     };
     if (run.backend == QLatin1String("repro"))

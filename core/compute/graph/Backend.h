@@ -46,9 +46,10 @@ public:
     // Whether observers see every node (repro) or nothing (fast backends cannot trace).
     virtual bool supportsTracing() const = 0;
     // CPU threads a step keeps busy, 0 if unknown or if the step runs on a device. runTraining
-    // hashes each state inline on the kernel pool when the step fills every core (a background
-    // hash would steal a core from the step's parallel loops, which then wait for it) and on a
-    // background thread otherwise (core/verify/README.md, "State hashing").
+    // hashes each state on a background thread when a core is left over, and where the step
+    // fills every core times that against hashing inline on the kernel pool and keeps the faster
+    // (a background hash then steals a core from the step's parallel loops; core/verify/README.md,
+    // "State hashing").
     virtual int cpuThreads() const { return 0; }
 };
 

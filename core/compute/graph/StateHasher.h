@@ -4,8 +4,8 @@
 // step computes; collect() returns h_t. The hash is exactly stateHash(s_t); only the time at
 // which it is computed moves. The background thread hashes serially (the kernel pool belongs
 // to the step), so it fills the cores' idle moments rather than competing for the pool.
-// runTraining uses it only where the pool leaves a core free; where the pool takes every core
-// it hashes inline on the pool instead, which costs the step less (BenchAuditCost --hash-only).
+// runTraining uses it where the pool leaves a core free; where the pool takes every core it times
+// this against hashing inline on the pool and keeps the faster (Training.cpp, StepHashes).
 #include "compute/graph/State.h"
 
 #include <optional>

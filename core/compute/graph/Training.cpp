@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace idleforge::graph {
 
@@ -76,29 +78,37 @@ void saveCheckpoint(const RunOptions &o, const TrainState &s, const std::vector<
         throw std::runtime_error("checkpoint: " + err);
 }
 
-// h_{t+1} is computed in the background while step t+1 runs where a core is free for it; where
-// the step keeps every core busy it is computed inline on the kernel pool, which costs the step
-// less (BenchAuditCost --hash-only: +4 % a step inline against +12 % in the background on 2
-// threads of 2 cores; +1.8 % in the background on 1 thread). collect() before anything reads
+// Where h_{t+1} is computed. Where the step's kernel pool leaves a core free (or the step runs
+// on a device), on the StateHasher thread while step t+1 runs. Where the pool takes every core,
+// neither place wins on every machine (BenchAuditCost --hash-only, 2 threads of 2 cores: inline on
+// the pool +4.1 % a step against +12 % in the background on an Intel AVX-512 VM, +5.8-8.1 %
+// against +1.7-5.9 % on an AMD EPYC AVX2 VM), so the run times both, kTrial iterations each
+// after kWarmup, and keeps the one whose median iteration (a step and its hash) is shorter. The
+// hashes are the same either way; only their timing moves. collect() before anything reads
 // r.hashes (checkpoints, the end of the run).
 class StepHashes {
 public:
-    StepHashes(const Backend &backend, const RunOptions &o, RunResult &r)
-        : m_o(o), m_r(r),
-          m_inline(backend.cpuThreads() > 0 && unsigned(backend.cpuThreads()) >= std::max(1u, std::thread::hardware_concurrency()))
+    StepHashes(const Backend &backend, const RunOptions &o, RunResult &r) : m_o(o), m_r(r)
     {
+        const bool poolTakesEveryCore = backend.cpuThreads() > 0
+            && unsigned(backend.cpuThreads()) >= std::max(1u, std::thread::hardware_concurrency());
+        if (!poolTakesEveryCore)
+            m_decided = Place::Background;
     }
 
     // After each step: h of the new state (s_{t+1}), recorded now or once collected.
     void add(const TrainState &state)
     {
+        time();
         collect();
         const auto th = SteadyClock::now();
-        if (m_inline)
+        m_r.hashInline = place() == Place::Inline;
+        if (m_r.hashInline)
             record(stateHash(state, /*parallel=*/true));
         else
             m_hasher.submit(state);
         m_r.hashSeconds += secondsSince(th);
+        ++m_adds;
     }
 
     void collect()
@@ -108,6 +118,40 @@ public:
         const auto th = SteadyClock::now();
         record(m_hasher.collect());
         m_r.hashSeconds += secondsSince(th);
+    }
+
+private:
+    enum class Place { Inline, Background };
+    static constexpr int kWarmup = 2; // the first steps allocate and warm the caches
+    static constexpr int kTrial = 8;
+
+    Place place() const
+    {
+        if (m_decided)
+            return *m_decided;
+        const int n = m_adds - kWarmup;
+        return n >= 0 && n < kTrial ? Place::Inline : Place::Background;
+    }
+
+    // The iteration since the previous add() (its hash, then this step) is a sample of the place
+    // that add() chose.
+    void time()
+    {
+        const auto now = SteadyClock::now();
+        if (!m_decided && m_adds > 0) {
+            const int trial = m_adds - 1 - kWarmup;
+            if (trial >= 0 && trial < 2 * kTrial)
+                m_samples[trial < kTrial ? 0 : 1].push_back(std::chrono::duration<double>(now - m_lastAdd).count());
+            if (m_samples[1].size() == size_t(kTrial))
+                m_decided = median(m_samples[0]) <= median(m_samples[1]) ? Place::Inline : Place::Background;
+        }
+        m_lastAdd = now;
+    }
+
+    static double median(std::vector<double> v)
+    {
+        std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
+        return v[v.size() / 2];
     }
 
 private:
@@ -123,7 +167,10 @@ private:
 
     [[maybe_unused]] const RunOptions &m_o; // its fault plan, in fault-injection builds
     RunResult &m_r;
-    const bool m_inline;
+    std::optional<Place> m_decided;
+    int m_adds = 0;
+    SteadyClock::time_point m_lastAdd;
+    std::vector<double> m_samples[2]; // iteration seconds with the hash inline, in the background
     StateHasher m_hasher;
 };
 

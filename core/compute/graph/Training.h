@@ -56,6 +56,8 @@ struct RunResult {
     std::vector<Hash256> hashes;     // h_0 .. h_steps
     double computeSeconds = 0;       // wall time of the steps run by this invocation
     double hashSeconds = 0;          // of which the steps waited for state hashes (copy + join)
+    bool hashInline = false;         // the state hashes ran inline on the kernel pool, not on a
+                                     // background thread (the place runTraining chose, Training.cpp)
     double tokensPerSecond = 0;      // over this invocation's steps
 };
 

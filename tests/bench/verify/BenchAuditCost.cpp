@@ -394,6 +394,7 @@ int main(int argc, char **argv)
                                     {QStringLiteral("reference_training_final_checkpoint_only"), reference.json()},
                                     {QStringLiteral("training_synced_periodic_checkpoints"), synced.wall > 0 ? synced.json() : QJsonValue()},
                                     {QStringLiteral("training_hash_wait_s"), result.hashSeconds},
+                                    {QStringLiteral("training_hash_place"), result.hashInline ? QStringLiteral("inline") : QStringLiteral("background")},
                                     {QStringLiteral("step_s"), reference.wall / double(N)},
                                     {QStringLiteral("checkpoint_bytes"), double(folderBytes(tmp.path()))},
                                     {QStringLiteral("audits"), audits}});

@@ -189,6 +189,13 @@ private Q_SLOTS:
         nodes.push_back(Node{QStringLiteral("honest2"), dir.filePath(QStringLiteral("honest2")), {}, nullptr, {}});
         nodes.push_back(Node{QStringLiteral("cheater"), dir.filePath(QStringLiteral("cheater")),
                              {QStringLiteral("--inject-fault"), QStringLiteral("bitflip:step=5,node=3")}, nullptr, {}});
+        // The tasks wait in the pool before any node starts, so each node's first lease request
+        // finds one and the cheater trains one too. Submitted after the nodes, they went to
+        // whichever node's 5 s no_task retry fired first, one of which could take them all
+        // (a 16-step task trains in under a second) while the cheater never leased any, and the
+        // test then waited its 400 s for a dispute that could not come.
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(submit(16), 0);
         for (Node &n : nodes)
             startNode(n);
         QVERIFY(QTest::qWaitFor([&] { return coordinatorStatus().value(QLatin1String("providers")).toInteger() == 3; }, 60000));
@@ -196,8 +203,6 @@ private Q_SLOTS:
             QVERIFY(QTest::qWaitFor([&] { return !nodeStatus(n).value(QLatin1String("node")).toString().isEmpty(); }, 30000));
             n.id = nodeStatus(n).value(QLatin1String("node")).toString();
         }
-        for (int i = 0; i < 4; ++i)
-            QCOMPARE(submit(16), 0);
 
         // Midway: the coordinator dies and comes back on the same port with its state.
         QVERIFY(QTest::qWaitFor([&] { return coordinatorStatus().value(QLatin1String("games")).toObject().size() > 0; }, 120000));
