@@ -3,7 +3,6 @@
 #include "crypto/Blake3.h"
 
 #include <algorithm>
-#include <cassert>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -66,6 +65,35 @@ struct Writer {
     }
     template <typename T> void pod(T v) { bytes(&v, sizeof v); }
 };
+
+// Counts what a Writer would append (writeCheckpoint reserves that much).
+struct Counter {
+    size_t n = 0;
+    void bytes(const void *, size_t k) { n += k; }
+    template <typename T> void pod(T) { n += sizeof(T); }
+};
+
+// Everything before the trailing hash, in the layout of Checkpoint.h.
+template <typename Out> void serialise(Out &w, const Checkpoint &c)
+{
+    w.bytes(kMagic, 8);
+    w.bytes(c.taskId.data(), 32);
+    w.pod(std::int64_t(c.state.step));
+    w.pod(std::uint32_t(c.state.tensors.size()));
+    for (const auto &t : c.state.tensors) {
+        w.pod(std::uint32_t(t.name.size()));
+        w.bytes(t.name.data(), t.name.size());
+        w.pod(std::uint32_t(t.shape.size()));
+        for (auto d : t.shape)
+            w.pod(std::int64_t(d));
+        w.bytes(t.data.data(), t.data.size() * 4);
+    }
+    w.pod(std::uint64_t(c.hashes.size()));
+    for (const auto &h : c.hashes)
+        w.bytes(h.data(), 32);
+    w.pod(std::uint64_t(c.losses.size()));
+    w.bytes(c.losses.data(), c.losses.size() * 4);
+}
 
 struct Reader {
     std::span<const std::uint8_t> in;
@@ -157,34 +185,16 @@ std::string checkpointPath(const std::string &dir, std::int64_t step)
 
 std::string writeCheckpoint(const std::string &dir, const Checkpoint &c, Durability durability)
 {
+    // The exact size up front, counted by the same serialiser: the state is most of it (5.6 MB for
+    // the default gpt), and growing the buffer by doubling would copy it about once more and fault
+    // in fresh pages each time.
+    Counter count;
+    serialise(count, c);
     Writer w;
-    // The exact size up front: the state is most of it (5.6 MB for the default gpt), and growing
-    // the buffer by doubling would copy it about once more and fault in fresh pages each time.
-    size_t size = 8 + 32 + 8 + 4;
-    for (const auto &t : c.state.tensors)
-        size += 4 + t.name.size() + 4 + t.shape.size() * 8 + t.data.size() * 4;
-    size += 8 + c.hashes.size() * 32 + 8 + c.losses.size() * 4 + 32;
-    w.out.reserve(size);
-    w.bytes(kMagic, 8);
-    w.bytes(c.taskId.data(), 32);
-    w.pod<std::int64_t>(c.state.step);
-    w.pod<std::uint32_t>(std::uint32_t(c.state.tensors.size()));
-    for (const auto &t : c.state.tensors) {
-        w.pod<std::uint32_t>(std::uint32_t(t.name.size()));
-        w.bytes(t.name.data(), t.name.size());
-        w.pod<std::uint32_t>(std::uint32_t(t.shape.size()));
-        for (auto d : t.shape)
-            w.pod<std::int64_t>(d);
-        w.bytes(t.data.data(), t.data.size() * 4);
-    }
-    w.pod<std::uint64_t>(c.hashes.size());
-    for (const auto &h : c.hashes)
-        w.bytes(h.data(), 32);
-    w.pod<std::uint64_t>(c.losses.size());
-    w.bytes(c.losses.data(), c.losses.size() * 4);
+    w.out.reserve(count.n + 32);
+    serialise(w, c);
     const Hash256 digest = crypto::blake3_256(std::span<const std::uint8_t>(w.out));
     w.bytes(digest.data(), 32);
-    assert(w.out.size() == size);
 
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);

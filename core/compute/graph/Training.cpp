@@ -154,7 +154,6 @@ private:
         return v[v.size() / 2];
     }
 
-private:
     void record(const Hash256 &h)
     {
         m_r.hashes.push_back(h);
@@ -193,14 +192,13 @@ RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
     const auto t0 = SteadyClock::now();
     std::int64_t ran = 0;
     StepHashes hashes(backend, o, r);
-    const auto collect = [&] { hashes.collect(); };
     // Periodic checkpoints are written in the background without fsync; the final one and the
     // one at a stop are synchronous and durable, after the write in flight (CheckpointWriter.h).
     CheckpointWriter writer(o.checkpointDir);
     while (state.step < cfg.steps) {
         if (o.cancelled && o.cancelled()) {
             r.cancelled = true;
-            collect();
+            hashes.collect();
             writer.drain();
             if (ran > 0)
                 saveCheckpoint(o, state, r.hashes, r.losses);
@@ -212,11 +210,11 @@ RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
         ++ran;
         const bool periodic = cfg.checkpointEvery > 0 && state.step % cfg.checkpointEvery == 0;
         if (state.step == cfg.steps) {
-            collect();
+            hashes.collect();
             writer.drain();
             saveCheckpoint(o, state, r.hashes, r.losses);
         } else if (periodic) {
-            collect();
+            hashes.collect();
             if (o.periodicDurability == Durability::Cached)
                 writer.submit(o.taskId, state, r.hashes, r.losses);
             else
@@ -225,7 +223,7 @@ RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
         if (o.onStep)
             o.onStep(state.step, cfg.steps, loss);
     }
-    collect();
+    hashes.collect();
     r.computeSeconds = secondsSince(t0);
     r.steps = state.step;
     r.commitment = crypto::merkleRoot(r.hashes);

@@ -30,6 +30,21 @@ Checkpoint sample(std::int64_t step)
     return c;
 }
 
+// Writes c into dir and returns the file's bytes; empty (with the reason logged) if either fails.
+QByteArray writtenFile(const std::string &dir, const Checkpoint &c)
+{
+    if (const std::string error = writeCheckpoint(dir, c); !error.empty()) {
+        qWarning("writeCheckpoint: %s", error.c_str());
+        return {};
+    }
+    QFile f(QString::fromStdString(checkpointPath(dir, c.state.step)));
+    if (!f.open(QIODevice::ReadOnly)) {
+        qWarning("cannot read %s", qPrintable(f.fileName()));
+        return {};
+    }
+    return f.readAll();
+}
+
 } // namespace
 
 class TestCheckpoint : public QObject {
@@ -85,12 +100,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string d = dir.path().toStdString();
         const Checkpoint c = sample(3);
-        QCOMPARE(writeCheckpoint(d, c), std::string());
+        const QByteArray good = writtenFile(d, c);
+        QVERIFY(!good.isEmpty());
         const QString path = QString::fromStdString(checkpointPath(d, 3));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        const QByteArray good = f.readAll();
-        f.close();
         std::string error;
         Hash256 other = c.taskId;
         other[5] ^= 1;
@@ -127,18 +139,16 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string d = dir.path().toStdString();
         const Checkpoint c = sample(2);
-        QCOMPARE(writeCheckpoint(d, c), std::string());
-        const QString path = QString::fromStdString(checkpointPath(d, 2));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::ReadWrite));
-        QByteArray bytes = f.readAll();
+        QByteArray bytes = writtenFile(d, c);
         QVERIFY(bytes.startsWith("IFCKPT02"));
+        const QString path = QString::fromStdString(checkpointPath(d, 2));
         // What format 01 wrote: the same layout, magic 01, a BLAKE2b trailer.
         bytes[7] = '1';
         bytes.chop(32);
         const Hash256 old = crypto::blake2b256(std::string_view(bytes.constData(), size_t(bytes.size())));
         bytes.append(reinterpret_cast<const char *>(old.data()), 32);
-        QVERIFY(f.seek(0));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
         QCOMPARE(f.write(bytes), bytes.size());
         f.close();
         std::string error;
@@ -151,10 +161,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const Checkpoint c = sample(2);
-        QCOMPARE(writeCheckpoint(dir.path().toStdString(), c), std::string());
-        QFile f(QString::fromStdString(checkpointPath(dir.path().toStdString(), 2)));
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        const QByteArray file = f.readAll();
+        const QByteArray file = writtenFile(dir.path().toStdString(), c);
+        QVERIFY(!file.isEmpty());
         const std::vector<std::uint8_t> bytes(file.begin(), file.end());
         std::string error;
         const auto parsed = parseCheckpoint(bytes, c.taskId, &error);
