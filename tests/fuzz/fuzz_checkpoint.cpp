@@ -1,14 +1,19 @@
 // The checkpoint reader (compute/graph/Checkpoint.h: parseCheckpoint, what readCheckpoint runs
 // on a file's bytes). A checkpoint can come from another party (a dispute resumes from an
-// uploaded one), so every length in it is hostile. The harness appends the BLAKE3-256 trailer
-// the format ends with and takes the task id from the input's own bytes 8..40, so the fuzzer
-// spends its time past those two gates, in the length fields.
+// uploaded one), so every length in it is hostile. The input is read as format 02 (its trailer
+// covers every byte): the harness appends that BLAKE3-256 trailer and takes the task id from the
+// input's own bytes 8..40, so the fuzzer spends its time past those two gates, in the length
+// fields, which formats 02 and 03 share. What parses is then written as format 03
+// (checkpointBytes), which must read back the same, and read again with one byte changed (chosen
+// by the input), which must be refused: a format 03 file's trailer and state hash between them
+// cover every byte.
 #include "FuzzUtil.h"
 
 #include "compute/graph/Checkpoint.h"
 #include "crypto/Blake3.h"
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 using namespace idleforge;
@@ -24,9 +29,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     std::string error;
     const auto checkpoint = graph::parseCheckpoint(file, taskId, &error);
     FUZZ_CHECK(checkpoint.has_value() == error.empty());
-    if (checkpoint) {
-        FUZZ_CHECK(checkpoint->state.step >= 0);
-        FUZZ_CHECK(checkpoint->hashes.size() == std::size_t(checkpoint->state.step) + 1);
-    }
+    if (!checkpoint)
+        return 0;
+    FUZZ_CHECK(checkpoint->state.step >= 0);
+    FUZZ_CHECK(checkpoint->hashes.size() == std::size_t(checkpoint->state.step) + 1);
+    std::vector<std::uint8_t> three = graph::checkpointBytes(*checkpoint);
+    const auto back = graph::parseCheckpoint(three, taskId, &error);
+    FUZZ_CHECK(back.has_value());
+    FUZZ_CHECK(back->hashes == checkpoint->hashes && back->state.step == checkpoint->state.step);
+    FUZZ_CHECK(back->hashOfState == graph::stateHash(checkpoint->state));
+    FUZZ_CHECK(back->losses.size() == checkpoint->losses.size()
+               && (back->losses.empty() || std::memcmp(back->losses.data(), checkpoint->losses.data(), back->losses.size() * 4) == 0));
+    // Bytes 8..40 are the task id, refused as another task's; every other byte is checked too.
+    const std::size_t at = std::size_t(trailer[0] | (trailer[1] << 8) | (trailer[2] << 16)) % three.size();
+    three[at] ^= std::uint8_t(1u << (trailer[3] & 7));
+    FUZZ_CHECK(!graph::parseCheckpoint(three, taskId, &error).has_value());
     return 0;
 }

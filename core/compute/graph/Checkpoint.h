@@ -4,17 +4,22 @@
 // commitment as an uninterrupted one.
 //
 // File layout (little-endian), "<dir>/step-<t, 10 digits>.ckpt":
-//   "IFCKPT02" | task id (32 bytes) | i64 step | u32 ntensors |
+//   "IFCKPT03" | task id (32 bytes) | i64 step | u32 ntensors |
 //   ntensors x (u32 namelen | name | u32 ndim | i64 dims... | f32 data...) |
 //   u64 nhashes | nhashes x 32 bytes | u64 nlosses | nlosses x f32 |
-//   BLAKE3-256 of everything before it
-// Format 02 since protocol version 2 (BLAKE3 state leaves and trailer; 01 had BLAKE2b): a format 01
-// file is refused as written by an earlier build, since the h_0..h_t it carries are BLAKE2b
-// commitments that this build's run would never extend consistently.
+//   stateHash of the tensors (32 bytes) | BLAKE3-256 of every byte before it but the f32 data
+// The tensors are covered by the state hash (a reader recomputes it) instead of by the trailer, so
+// a writer that already has h_t (the training loop does) never hashes the state a second time, and
+// the data is written straight from the tensors, with no serialised copy (issue 19: a periodic
+// checkpoint is the solver's price for a cheap audit).
+// Format 02 (protocol version 2 before format 03; still read) had the same fields but the state
+// hash, and its trailer covered every byte. Format 01 (BLAKE2b) is refused as written by an earlier
+// build, since the h_0..h_t it carries are BLAKE2b commitments that this build's run would never
+// extend consistently.
 // Written atomically: temp file, fsync, rename, fsync of the folder; a failed write (a full
 // disk) removes its temp file and leaves the checkpoint of that name, if any, as it was. A
-// reader trusts nothing: every length is bounded by the file size and the trailing hash must
-// match.
+// reader trusts nothing: every length is bounded by the file size, and the trailing hash and the
+// state hash must match.
 #include "base/BuildFeatures.h"
 #include "compute/graph/State.h"
 
@@ -30,6 +35,9 @@ struct Checkpoint {
     TrainState state;
     std::vector<Hash256> hashes;  // h_0 .. h_{state.step}
     std::vector<float> losses;    // loss of steps 0 .. state.step - 1
+    // stateHash(state) where the writer has it (else writeCheckpoint computes it); set by a read of
+    // format 03, where it was checked.
+    std::optional<Hash256> hashOfState;
 };
 
 std::string checkpointPath(const std::string &dir, std::int64_t step);
@@ -42,6 +50,10 @@ enum class Durability { Synced, Cached };
 // Written to a temp file and renamed over `checkpointPath`. Returns an error message, empty on
 // success.
 std::string writeCheckpoint(const std::string &dir, const Checkpoint &ckpt, Durability durability = Durability::Synced);
+
+// The bytes writeCheckpoint writes for `ckpt`, in one buffer (tests and the fuzzer: the writer
+// itself never copies the state into one).
+std::vector<std::uint8_t> checkpointBytes(const Checkpoint &ckpt);
 
 #ifdef IDLEFORGE_FAULT_INJECTION
 // Test builds only: a disk that fills up. Checkpoint writes put at most `bytes` more bytes on

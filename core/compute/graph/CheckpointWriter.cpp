@@ -20,10 +20,9 @@ void CheckpointWriter::drain()
 }
 
 void CheckpointWriter::submit(const Hash256 &taskId, const TrainState &state, const std::vector<Hash256> &hashes,
-                              const std::vector<float> &losses)
+                              const std::vector<float> &losses, std::optional<Hash256> hashOfState)
 {
     drain();
-    m_pending.taskId = taskId;
     m_pending.state.step = state.step;
     m_pending.state.tensors.resize(state.tensors.size());
     for (size_t i = 0; i < state.tensors.size(); ++i) { // reuses the buffers' capacity
@@ -34,8 +33,24 @@ void CheckpointWriter::submit(const Hash256 &taskId, const TrainState &state, co
         dst.shape = src.shape;
         dst.data.assign(src.data.begin(), src.data.end());
     }
+    start(taskId, hashes, losses, hashOfState);
+}
+
+void CheckpointWriter::submitSwapping(const Hash256 &taskId, TrainState &state, const std::vector<Hash256> &hashes,
+                                      const std::vector<float> &losses, std::optional<Hash256> hashOfState)
+{
+    drain();
+    std::swap(m_pending.state, state);
+    start(taskId, hashes, losses, hashOfState);
+}
+
+void CheckpointWriter::start(const Hash256 &taskId, const std::vector<Hash256> &hashes, const std::vector<float> &losses,
+                             std::optional<Hash256> hashOfState)
+{
+    m_pending.taskId = taskId;
     m_pending.hashes = hashes;
     m_pending.losses = losses;
+    m_pending.hashOfState = hashOfState;
     m_thread = std::thread([this] { m_error = writeCheckpoint(m_dir, m_pending, Durability::Cached); });
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Writes periodic checkpoints off the training loop's critical path (issue 19): submit() copies
 // the checkpoint (a memcpy of the state, about 1 ms for the default gpt) and a background thread
-// serialises, hashes and writes it without fsync, while the next steps compute. A periodic
+// writes it without fsync, while the next steps compute (with the state's hash given, nothing
+// hashes the state again: Checkpoint.h, format 03). A periodic
 // checkpoint that a crash or power loss leaves torn or empty is refused on resume by its trailing
 // hash (latestCheckpoint skips it) and the run replays from the one before, so durability is
 // traded for speed only where nothing is lost but replayed steps. The checkpoints that matter
@@ -25,11 +26,21 @@ public:
 
     // Throws std::runtime_error("checkpoint: ...") when the previous write failed (a full disk:
     // the run stops with that error, as a synchronous write would, one interval later).
-    void submit(const Hash256 &taskId, const TrainState &state, const std::vector<Hash256> &hashes, const std::vector<float> &losses);
+    // `hashOfState`: stateHash(state), when the caller has it (else the background thread computes it).
+    void submit(const Hash256 &taskId, const TrainState &state, const std::vector<Hash256> &hashes, const std::vector<float> &losses,
+                std::optional<Hash256> hashOfState = std::nullopt);
+    // submit(), but with `state` given as a copy the caller no longer needs (StateHasher's
+    // snapshot): swapped with this writer's buffer, not copied; `state` gets the previous buffer,
+    // its capacity reused.
+    void submitSwapping(const Hash256 &taskId, TrainState &state, const std::vector<Hash256> &hashes,
+                        const std::vector<float> &losses, std::optional<Hash256> hashOfState = std::nullopt);
     // Waits for the write in flight; throws as submit() does.
     void drain();
 
 private:
+    void start(const Hash256 &taskId, const std::vector<Hash256> &hashes, const std::vector<float> &losses,
+               std::optional<Hash256> hashOfState);
+
     std::string m_dir;
     Checkpoint m_pending;
     std::string m_error;

@@ -25,6 +25,10 @@ public:
     bool pending() const { return m_thread.joinable(); }
     // Waits for the pending hash. Precondition: pending().
     Hash256 collect();
+    // The state last submitted (a copy of it, now hashed), for a caller that needs a copy of that
+    // state anyway: CheckpointWriter swaps it with its own buffer instead of copying the state
+    // again. Precondition: something was submitted and nothing is pending.
+    TrainState &snapshot() { return m_snapshot; }
 
 private:
     TrainState m_snapshot; // reused between steps, so no allocation after the first

@@ -71,9 +71,9 @@ float runStep(const Graph &g, Backend &backend, TrainState &state, const RunOpti
 }
 
 void saveCheckpoint(const RunOptions &o, const TrainState &s, const std::vector<Hash256> &hashes,
-                    const std::vector<float> &losses)
+                    const std::vector<float> &losses, std::optional<Hash256> hashOfState)
 {
-    const std::string err = writeCheckpoint(o.checkpointDir, Checkpoint{o.taskId, s, hashes, losses});
+    const std::string err = writeCheckpoint(o.checkpointDir, Checkpoint{o.taskId, s, hashes, losses, hashOfState});
     if (!err.empty())
         throw std::runtime_error("checkpoint: " + err);
 }
@@ -103,12 +103,30 @@ public:
         collect();
         const auto th = SteadyClock::now();
         m_r.hashInline = place() == Place::Inline;
+        m_snapshotIsNewest = !m_r.hashInline;
         if (m_r.hashInline)
             record(stateHash(state, /*parallel=*/true));
         else
             m_hasher.submit(state);
         m_r.hashSeconds += secondsSince(th);
         ++m_adds;
+    }
+
+    // stateHash of the newest state recorded (what r.hashes.back() holds, unless a fault plan
+    // fabricated that one): a checkpoint of that state carries it. Call after collect().
+    std::optional<Hash256> newest() const { return m_newest; }
+
+    // A periodic checkpoint of `state`, the one last add()ed, through `writer`. Where that state
+    // was hashed in the background, the hasher's snapshot is a copy of it already: handed to the
+    // writer instead of copying the state (5.6 MB for the default gpt) a second time.
+    void checkpoint(CheckpointWriter &writer, const TrainState &state, const std::vector<float> &losses)
+    {
+        collect();
+        if (m_snapshotIsNewest)
+            writer.submitSwapping(m_o.taskId, m_hasher.snapshot(), m_r.hashes, losses, m_newest);
+        else
+            writer.submit(m_o.taskId, state, m_r.hashes, losses, m_newest);
+        m_snapshotIsNewest = false; // it holds the writer's previous buffer now
     }
 
     void collect()
@@ -156,6 +174,7 @@ private:
 
     void record(const Hash256 &h)
     {
+        m_newest = h;
         m_r.hashes.push_back(h);
 #ifdef IDLEFORGE_FAULT_INJECTION
         if (const std::int64_t t = std::int64_t(m_r.hashes.size()) - 2; m_o.fault.kind == FaultPlan::Kind::FabricateHash
@@ -164,9 +183,11 @@ private:
 #endif
     }
 
-    [[maybe_unused]] const RunOptions &m_o; // its fault plan, in fault-injection builds
+    const RunOptions &m_o;
     RunResult &m_r;
     std::optional<Place> m_decided;
+    std::optional<Hash256> m_newest;
+    bool m_snapshotIsNewest = false; // m_hasher.snapshot() is a copy of the state last add()ed
     int m_adds = 0;
     SteadyClock::time_point m_lastAdd;
     std::vector<double> m_samples[2]; // iteration seconds with the hash inline, in the background
@@ -201,7 +222,7 @@ RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
             hashes.collect();
             writer.drain();
             if (ran > 0)
-                saveCheckpoint(o, state, r.hashes, r.losses);
+                saveCheckpoint(o, state, r.hashes, r.losses, hashes.newest());
             break;
         }
         const float loss = runStep(g, backend, state, o);
@@ -212,13 +233,14 @@ RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
         if (state.step == cfg.steps) {
             hashes.collect();
             writer.drain();
-            saveCheckpoint(o, state, r.hashes, r.losses);
+            saveCheckpoint(o, state, r.hashes, r.losses, hashes.newest());
         } else if (periodic) {
-            hashes.collect();
-            if (o.periodicDurability == Durability::Cached)
-                writer.submit(o.taskId, state, r.hashes, r.losses);
-            else
-                saveCheckpoint(o, state, r.hashes, r.losses);
+            if (o.periodicDurability == Durability::Cached) {
+                hashes.checkpoint(writer, state, r.losses);
+            } else {
+                hashes.collect();
+                saveCheckpoint(o, state, r.hashes, r.losses, hashes.newest());
+            }
         }
         if (o.onStep)
             o.onStep(state.step, cfg.steps, loss);

@@ -45,6 +45,21 @@ QByteArray writtenFile(const std::string &dir, const Checkpoint &c)
     return f.readAll();
 }
 
+std::vector<std::uint8_t> bytesOf(const QByteArray &b) { return {b.begin(), b.end()}; }
+
+// A format 03 file rewritten as format 02 wrote it: magic 02, no state hash, and a BLAKE3 trailer
+// over every byte before it.
+QByteArray formatTwo(QByteArray three)
+{
+    if (!three.startsWith("IFCKPT03"))
+        return {};
+    three[7] = '2';
+    three.chop(64);
+    const Hash256 trailer = crypto::blake3_256(std::string_view(three.constData(), size_t(three.size())));
+    three.append(reinterpret_cast<const char *>(trailer.data()), 32);
+    return three;
+}
+
 } // namespace
 
 class TestCheckpoint : public QObject {
@@ -139,10 +154,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string d = dir.path().toStdString();
         const Checkpoint c = sample(2);
-        QByteArray bytes = writtenFile(d, c);
-        QVERIFY(bytes.startsWith("IFCKPT02"));
+        QByteArray bytes = formatTwo(writtenFile(d, c));
         const QString path = QString::fromStdString(checkpointPath(d, 2));
-        // What format 01 wrote: the same layout, magic 01, a BLAKE2b trailer.
+        // What format 01 wrote: format 02's layout, magic 01, a BLAKE2b trailer.
         bytes[7] = '1';
         bytes.chop(32);
         const Hash256 old = crypto::blake2b256(std::string_view(bytes.constData(), size_t(bytes.size())));
@@ -155,6 +169,47 @@ private Q_SLOTS:
         QVERIFY(!readCheckpoint(path.toStdString(), c.taskId, &error));
         QVERIFY2(error.find("earlier IdleForge (checkpoint format 01") != std::string::npos, error.c_str());
         QVERIFY(!latestCheckpoint(d, c.taskId).has_value());
+    }
+
+    // Format 03's integrity: the trailer covers the metadata and the stored state hash covers the
+    // tensors, which the reader hashes again. Format 02 (a trailer over every byte, no state hash),
+    // as builds before format 03 wrote it, still reads back the same checkpoint.
+    void stateHashGuardsTheTensorsAndFormat02StillReads()
+    {
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        const Checkpoint c = sample(3);
+        const QByteArray good = writtenFile(d, c);
+        QVERIFY(good.startsWith("IFCKPT03"));
+        const Hash256 h = stateHash(c.state);
+        // The stored state hash sits just before the trailer.
+        QCOMPARE(good.mid(good.size() - 64, 32), QByteArray(reinterpret_cast<const char *>(h.data()), 32));
+        std::string error;
+        const auto back = parseCheckpoint(bytesOf(good), c.taskId, &error);
+        QVERIFY2(back && back->hashOfState == h, error.c_str());
+
+        // A flipped bit in a tensor's data: the trailer still matches, the state hash does not.
+        const qsizetype firstFloat = good.indexOf("adam_m/w") + 8 + 4 + 2 * 8;
+        QByteArray bad = good;
+        bad[firstFloat + 1] = char(bad[firstFloat + 1] ^ 0x04);
+        QVERIFY(!parseCheckpoint(bytesOf(bad), c.taskId, &error));
+        QCOMPARE(error, std::string("state hash mismatch (corrupt tensor data)"));
+        // A flipped bit in a stored h_t: the trailer catches it.
+        bad = good;
+        const qsizetype firstHash = good.size() - 32 - 32 - 3 * 4 - 8 - 4 * 32; // before: the losses, their count
+        bad[firstHash] = char(bad[firstHash] ^ 0x01);
+        QVERIFY(!parseCheckpoint(bytesOf(bad), c.taskId, &error));
+        QCOMPARE(error, std::string("checksum mismatch (corrupt or truncated)"));
+
+        const QByteArray two = formatTwo(good);
+        const auto old = parseCheckpoint(bytesOf(two), c.taskId, &error);
+        QVERIFY2(old.has_value(), error.c_str());
+        QVERIFY(old->hashes == c.hashes && old->losses == c.losses && stateHash(old->state) == h);
+        QVERIFY(!old->hashOfState.has_value());
+        QByteArray twoBad = two;
+        twoBad[firstFloat] = char(twoBad[firstFloat] ^ 0x01);
+        QVERIFY(!parseCheckpoint(bytesOf(twoBad), c.taskId, &error));
+        QCOMPARE(error, std::string("checksum mismatch (corrupt or truncated)"));
     }
 
     void parsesBytesWithTheFileChecks()
