@@ -314,9 +314,12 @@ private Q_SLOTS:
         startNode(victim);
         QVERIFY(QTest::qWaitFor([&] { return !nodeStatus(victim).value(QLatin1String("node")).toString().isEmpty(); }, 30000));
         victim.id = nodeStatus(victim).value(QLatin1String("node")).toString();
-        // About 3,000 steps of 2-3 ms here: long enough to be killed mid-way, short enough for the
-        // steps before the checkpoint to be replayed from s_0 when the audit samples them.
-        QCOMPARE(submit(3000, 100), 0);
+        // 20,000 steps of 1-3 ms: long enough to be killed mid-way however fast the machine is
+        // (3,000 steps once ran in 2.9 s on the CI machine, before the wait below saw the victim
+        // mid-task), short enough for the steps before the checkpoint to be replayed from s_0
+        // when the audit samples them.
+        constexpr int kSteps = 20'000;
+        QCOMPARE(submit(kSteps, 100), 0);
 
         auto db = db::Database::open(dir.filePath(QStringLiteral("devnet/devnet.sqlite")), db::Database::Mode::ReadOnly);
         QVERIFY(db);
@@ -330,7 +333,7 @@ private Q_SLOTS:
                      const QJsonObject job = nodeStatus(victim).value(QLatin1String("job")).toObject();
                      checkpointStep = scalar(qPrintable(QStringLiteral("SELECT COALESCE(checkpoint_step, 0) FROM tasks WHERE id = %1").arg(task)));
                      return job.value(QLatin1String("id")).toString() == taskWire && checkpointStep >= 300 &&
-                            job.value(QLatin1String("step")).toInteger() < 2000;
+                            job.value(QLatin1String("step")).toInteger() < kSteps / 2;
                  }, 120000),
                  qPrintable(QString::fromUtf8(QJsonDocument(nodeStatus(victim)).toJson())));
         ::kill(pid_t(victim.process->processId()), SIGKILL);
@@ -370,7 +373,7 @@ private Q_SLOTS:
         const auto m = resumed.match(text);
         QVERIFY2(m.hasMatch(), qPrintable(text.right(3000)));
         QVERIFY(m.captured(1).toLongLong() >= checkpointStep);
-        qInfo("{\"figure\":\"lease_takeover\",\"resumed_at_step\":%lld,\"of_steps\":3000}", m.captured(1).toLongLong());
+        qInfo("{\"figure\":\"lease_takeover\",\"resumed_at_step\":%lld,\"of_steps\":%d}", m.captured(1).toLongLong(), kSteps);
 
         // Paid once, to the finisher; nothing to the victim.
         QCOMPARE(scalar(qPrintable(QStringLiteral("SELECT count(*) FROM receipts WHERE kind = 'reward' AND json_extract(json, '$.job') = '%1'").arg(taskWire))), 1);
