@@ -60,7 +60,8 @@ Result<void> installCheckpoint(const QString &dir, const task::TaskSpec &spec, q
         return refuse(QStringLiteral("its state does not fit the task's model"));
     // The state must be the one its h_k names, or the run we commit to would not be ours to
     // defend. (The earlier h_t are the previous solver's claim; see ProviderNode.h.)
-    if (graph::stateHash(ckpt->state, /*parallel=*/false) != ckpt->hashes.back())
+    // (A format 03 file's state hash was recomputed and checked by the read: not hashed again.)
+    if ((ckpt->hashOfState ? *ckpt->hashOfState : graph::stateHash(ckpt->state, /*parallel=*/false)) != ckpt->hashes.back())
         return refuse(QStringLiteral("its state does not hash to its last committed state hash"));
     const QString target = QFile::decodeName(graph::checkpointPath(QFile::encodeName(dir).toStdString(), expectedStep).c_str());
     QFile::remove(target);

@@ -103,9 +103,11 @@ private:
     crypto::Blake3Hasher m_trailer;
 };
 
-// Everything before the trailer, in the layout of Checkpoint.h.
-void serialise(Pieces &w, const Checkpoint &c, const Hash256 &hashOfState)
+// Everything before the trailer, in the layout of Checkpoint.h. The state hash is the one the
+// writer passed, else computed here.
+void serialise(Pieces &w, const Checkpoint &c)
 {
+    const Hash256 hashOfState = c.hashOfState ? *c.hashOfState : stateHash(c.state, /*parallel=*/false);
     w.meta(kMagic, 8);
     w.meta(c.taskId.data(), 32);
     w.pod(std::int64_t(c.state.step));
@@ -229,7 +231,7 @@ std::string checkpointPath(const std::string &dir, std::int64_t step)
 std::vector<std::uint8_t> checkpointBytes(const Checkpoint &c)
 {
     Pieces pieces;
-    serialise(pieces, c, c.hashOfState ? *c.hashOfState : stateHash(c.state, /*parallel=*/false));
+    serialise(pieces, c);
     std::vector<std::uint8_t> out;
     for (const auto &piece : pieces.seal())
         out.insert(out.end(), piece.begin(), piece.end());
@@ -241,7 +243,7 @@ std::string writeCheckpoint(const std::string &dir, const Checkpoint &c, Durabil
     // The state's hash goes in the file, so a reader checks the tensors against it rather than
     // against a trailer over them: periodic checkpoints pass the h_t the run computed anyway.
     Pieces pieces;
-    serialise(pieces, c, c.hashOfState ? *c.hashOfState : stateHash(c.state, /*parallel=*/false));
+    serialise(pieces, c);
     const auto file = pieces.seal();
 
     std::error_code ec;

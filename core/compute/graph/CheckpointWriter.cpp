@@ -23,16 +23,7 @@ void CheckpointWriter::submit(const Hash256 &taskId, const TrainState &state, co
                               const std::vector<float> &losses, std::optional<Hash256> hashOfState)
 {
     drain();
-    m_pending.state.step = state.step;
-    m_pending.state.tensors.resize(state.tensors.size());
-    for (size_t i = 0; i < state.tensors.size(); ++i) { // reuses the buffers' capacity
-        StateTensor &dst = m_pending.state.tensors[i];
-        const StateTensor &src = state.tensors[i];
-        if (dst.name != src.name)
-            dst.name = src.name;
-        dst.shape = src.shape;
-        dst.data.assign(src.data.begin(), src.data.end());
-    }
+    copyStateInto(m_pending.state, state);
     start(taskId, hashes, losses, hashOfState);
 }
 

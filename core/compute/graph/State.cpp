@@ -79,6 +79,20 @@ TrainState initialState(const Graph &g)
     return s;
 }
 
+void copyStateInto(TrainState &dst, const TrainState &src)
+{
+    dst.step = src.step;
+    dst.tensors.resize(src.tensors.size());
+    for (size_t i = 0; i < src.tensors.size(); ++i) {
+        StateTensor &d = dst.tensors[i];
+        const StateTensor &s = src.tensors[i];
+        if (d.name != s.name)
+            d.name = s.name;
+        d.shape = s.shape;
+        d.data.assign(s.data.begin(), s.data.end());
+    }
+}
+
 Hash256 tensorLeafHash(std::string_view name, std::string_view dtype, std::span<const std::int64_t> shape,
                        std::span<const std::uint8_t> bytes)
 {

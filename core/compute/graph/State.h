@@ -48,6 +48,10 @@ std::string adamVName(std::string_view param);
 // optimizer moments zero.
 TrainState initialState(const Graph &g);
 
+// dst = src, reusing dst's buffers (their capacity, the names when equal), so a snapshot taken
+// every step or every checkpoint allocates nothing after the first (StateHasher, CheckpointWriter).
+void copyStateInto(TrainState &dst, const TrainState &src);
+
 Hash256 tensorLeafHash(std::string_view name, std::string_view dtype, std::span<const std::int64_t> shape,
                        std::span<const std::uint8_t> bytes);
 Hash256 floatTensorLeafHash(std::string_view name, std::span<const std::int64_t> shape, std::span<const float> data);

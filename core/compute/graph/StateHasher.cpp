@@ -10,16 +10,7 @@ StateHasher::~StateHasher()
 
 void StateHasher::submit(const TrainState &state)
 {
-    m_snapshot.step = state.step;
-    m_snapshot.tensors.resize(state.tensors.size());
-    for (size_t i = 0; i < state.tensors.size(); ++i) {
-        StateTensor &dst = m_snapshot.tensors[i];
-        const StateTensor &src = state.tensors[i];
-        if (dst.name != src.name)
-            dst.name = src.name;
-        dst.shape = src.shape;
-        dst.data.assign(src.data.begin(), src.data.end()); // reuses the capacity
-    }
+    copyStateInto(m_snapshot, state);
     m_thread = std::thread([this] { m_hash = stateHash(m_snapshot, /*parallel=*/false); });
 }
 
