@@ -1,7 +1,6 @@
 #include "node/CheckpointTransfer.h"
 
 #include "task/WorkerJob.h"
-#include "base/BoundedRead.h"
 
 #include "compute/graph/Checkpoint.h"
 #include "compute/graph/State.h"
@@ -19,36 +18,23 @@ Result<CheckpointFile> newestCheckpoint(const QString &dir, const crypto::Hash25
     const std::string d = QFile::encodeName(dir).toStdString();
     std::vector<std::int64_t> steps = graph::listCheckpoints(d);
     for (auto it = steps.rbegin(); it != steps.rend() && *it > after; ++it) {
-        const std::string path = graph::checkpointPath(d, *it);
-        if (!graph::readCheckpoint(path, taskId))
+        std::vector<std::uint8_t> bytes;
+        if (!graph::readCheckpoint(graph::checkpointPath(d, *it), taskId, nullptr, &bytes))
             continue; // corrupt or of another task: an older one may still do
-        QFile f(QFile::decodeName(path.c_str()));
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        auto bytes = readAtMost(f, qint64(graph::kMaxCheckpointBytes));
-        if (!bytes)
-            continue;
-        return CheckpointFile{*it, std::move(bytes).value()};
+        return CheckpointFile{*it, QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()))};
     }
     return makeError("node.no_checkpoint", QStringLiteral("no checkpoint after step %1 in %2").arg(after).arg(dir));
 }
 
 Result<void> installCheckpoint(const QString &dir, const task::TaskSpec &spec, qint64 expectedStep, const QByteArray &bytes)
 {
-    if (!QDir().mkpath(dir))
-        return makeError("node.io", QStringLiteral("cannot create %1").arg(dir));
-    const QString temp = QDir(dir).filePath(QStringLiteral("fetched.part"));
-    {
-        QFile f(temp);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size() || !f.flush())
-            return makeError("node.io", QStringLiteral("cannot write %1: %2").arg(temp, f.errorString()));
-    }
-    const auto refuse = [&temp](const QString &why) -> Result<void> {
-        QFile::remove(temp);
+    // Checked in memory first: refused bytes never reach the job folder.
+    const auto refuse = [](const QString &why) -> Result<void> {
         return makeError("node.bad_checkpoint", QStringLiteral("the fetched checkpoint is unusable: %1").arg(why));
     };
     std::string error;
-    auto ckpt = graph::readCheckpoint(QFile::encodeName(temp).toStdString(), spec.taskId, &error);
+    const auto *data = reinterpret_cast<const std::uint8_t *>(bytes.constData());
+    auto ckpt = graph::parseCheckpoint(std::span(data, size_t(bytes.size())), spec.taskId, &error);
     if (!ckpt)
         return refuse(QString::fromStdString(error));
     if (ckpt->state.step != expectedStep)
@@ -60,9 +46,22 @@ Result<void> installCheckpoint(const QString &dir, const task::TaskSpec &spec, q
         return refuse(QStringLiteral("its state does not fit the task's model"));
     // The state must be the one its h_k names, or the run we commit to would not be ours to
     // defend. (The earlier h_t are the previous solver's claim; see ProviderNode.h.)
-    // (A format 03 file's state hash was recomputed and checked by the read: not hashed again.)
+    // (A format 03 file's state hash was recomputed and checked by the parse: not hashed again.)
     if ((ckpt->hashOfState ? *ckpt->hashOfState : graph::stateHash(ckpt->state, /*parallel=*/false)) != ckpt->hashes.back())
         return refuse(QStringLiteral("its state does not hash to its last committed state hash"));
+
+    if (!QDir().mkpath(dir))
+        return makeError("node.io", QStringLiteral("cannot create %1").arg(dir));
+    const QString temp = QDir(dir).filePath(QStringLiteral("fetched.part"));
+    {
+        QFile f(temp);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size() || !f.flush()) {
+            const QString why = f.errorString();
+            f.close();
+            QFile::remove(temp);
+            return makeError("node.io", QStringLiteral("cannot write %1: %2").arg(temp, why));
+        }
+    }
     const QString target = QFile::decodeName(graph::checkpointPath(QFile::encodeName(dir).toStdString(), expectedStep).c_str());
     QFile::remove(target);
     if (!QFile::rename(temp, target)) {

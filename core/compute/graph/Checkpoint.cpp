@@ -268,7 +268,8 @@ std::string writeCheckpoint(const std::string &dir, const Checkpoint &c, Durabil
     return {};
 }
 
-std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 &taskId, std::string *error)
+std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 &taskId, std::string *error,
+                                         std::vector<std::uint8_t> *fileBytes)
 {
     std::vector<std::uint8_t> in;
     std::string why = readRegularFile(path, kMaxCheckpointBytes, in);
@@ -277,6 +278,8 @@ std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 
         c = parseCheckpoint(in, taskId, &why);
     if (!c && error)
         *error = path + ": " + why;
+    if (c && fileBytes)
+        *fileBytes = std::move(in);
     return c;
 }
 

@@ -47,6 +47,12 @@ std::string checkpointPath(const std::string &dir, std::int64_t step);
 // which its trailing hash exposes (CheckpointWriter.h: the periodic checkpoints).
 enum class Durability { Synced, Cached };
 
+// What a CheckpointWriter leaves of its files in the page cache. Kept: whatever the kernel keeps
+// (every file, until memory pressure evicts it). Dropped: each file's writeback is started as soon
+// as it is written and its pages are dropped once the next one is written, so the cache holds
+// about one checkpoint however many the run writes (CheckpointWriter.h).
+enum class CheckpointPages { Kept, Dropped };
+
 // Written to a temp file and renamed over `checkpointPath`. Returns an error message, empty on
 // success.
 std::string writeCheckpoint(const std::string &dir, const Checkpoint &ckpt, Durability durability = Durability::Synced);
@@ -66,7 +72,9 @@ void setCheckpointSpaceForTesting(std::int64_t bytes);
 // The largest checkpoint file read back: a regular file only (no symlink, device or FIFO), its
 // bytes counted as they are read.
 inline constexpr std::uint64_t kMaxCheckpointBytes = std::uint64_t(16) << 30;
-std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 &taskId, std::string *error = nullptr);
+// `fileBytes`: where given, the file's bytes as read (a solver uploads them: read once).
+std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 &taskId, std::string *error = nullptr,
+                                         std::vector<std::uint8_t> *fileBytes = nullptr);
 // The same checks on a checkpoint's bytes, wherever they came from; `error` names no file.
 std::optional<Checkpoint> parseCheckpoint(std::span<const std::uint8_t> bytes, const Hash256 &taskId,
                                           std::string *error = nullptr);

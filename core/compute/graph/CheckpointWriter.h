@@ -9,6 +9,15 @@
 // more (the final one, the one written when the run is stopped) stay synchronous and fsynced.
 // At most one write is in flight: submit() waits for the previous one, which bounds the memory
 // to one extra copy of the checkpoint.
+// Page cache (CheckpointPages::Dropped, the default): each file's writeback starts as soon as it
+// is written, and once the next one is written the previous one's pages are dropped, so a run
+// that writes gigabytes of checkpoints holds about one of them in memory instead of evicting the
+// gamer's own cache for files that are rarely read again (an audit reads back the few it samples,
+// from disk). Dropped pages are also reused for the next file: on a machine whose memory is backed
+// lazily (a VM) every newly touched page costs a fault to the host, about 12 us a page measured
+// here, and that, not the disk, was most of what a checkpoint every 2 steps cost (issue 19,
+// tests/bench/verify/page-cache-write-cost.py). Both are advice to the kernel (Linux only): a
+// failure changes nothing but the cache.
 #include "compute/graph/Checkpoint.h"
 
 #include <string>
@@ -19,7 +28,10 @@ namespace idleforge::graph {
 
 class CheckpointWriter {
 public:
-    explicit CheckpointWriter(std::string dir) : m_dir(std::move(dir)) {}
+    explicit CheckpointWriter(std::string dir, CheckpointPages pages = CheckpointPages::Dropped)
+        : m_dir(std::move(dir)), m_pages(pages)
+    {
+    }
     ~CheckpointWriter(); // waits for the write in flight
     CheckpointWriter(const CheckpointWriter &) = delete;
     CheckpointWriter &operator=(const CheckpointWriter &) = delete;
@@ -41,7 +53,11 @@ private:
     void start(const Hash256 &taskId, const std::vector<Hash256> &hashes, const std::vector<float> &losses,
                std::optional<Hash256> hashOfState);
 
+    void write(); // on m_thread
+
     std::string m_dir;
+    CheckpointPages m_pages;
+    std::string m_written; // Dropped: the file written last, whose pages the next write drops
     Checkpoint m_pending;
     std::string m_error;
     std::thread m_thread;

@@ -215,7 +215,7 @@ RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
     StepHashes hashes(backend, o, r);
     // Periodic checkpoints are written in the background without fsync; the final one and the
     // one at a stop are synchronous and durable, after the write in flight (CheckpointWriter.h).
-    CheckpointWriter writer(o.checkpointDir);
+    CheckpointWriter writer(o.checkpointDir, o.periodicPages);
     while (state.step < cfg.steps) {
         if (o.cancelled && o.cancelled()) {
             r.cancelled = true;

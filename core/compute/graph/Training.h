@@ -40,6 +40,9 @@ struct RunOptions {
     // The periodic checkpoints: Cached (default) writes them on a background thread without
     // fsync (CheckpointWriter.h); Synced writes them in the loop and fsyncs, as the final one.
     Durability periodicDurability = Durability::Cached;
+    // Cached periodic checkpoints: Dropped (default) keeps about one of them in the page cache
+    // (CheckpointWriter.h); Kept leaves that to the kernel (BenchAuditCost's baseline).
+    CheckpointPages periodicPages = CheckpointPages::Dropped;
 #ifdef IDLEFORGE_FAULT_INJECTION
     FaultPlan fault;
 #endif

@@ -14,8 +14,10 @@
 // the two run one after the other in this thread, as `idleforgectl audit` runs them). Transfers
 // are in-process copies here; on the network add the blob upload of 5.6 MB per sample (d=128).
 // The floor is m/N of the training. Also: the state hash against one step, and for k <= 10 on the
-// 1,000-step task (200 with --quick) the training once more with every periodic checkpoint written synchronously
-// and fsynced (the baseline of CheckpointWriter's background, unsynced writes).
+// 1,000-step task (200 with --quick) the training twice more: with every periodic checkpoint written
+// synchronously and fsynced (the baseline of CheckpointWriter's background, unsynced writes), and
+// written in the background with its pages kept in the page cache (the baseline of
+// CheckpointPages::Dropped, "training_pages_kept").
 //
 // Usage: BenchAuditCost [--quick] [--threads N] [--hash-only]
 // --hash-only prints only the state hash figure (BLAKE3 leaves on the pool and on one thread, and
@@ -344,10 +346,12 @@ int main(int argc, char **argv)
         reputable.recordAudit(true);
 
     const auto trainInto = [threads](const verify::TaskContext &ctx, const QString &dir, graph::RunResult *result,
-                                     graph::Durability periodic = graph::Durability::Cached) {
+                                     graph::Durability periodic = graph::Durability::Cached,
+                                     graph::CheckpointPages pages = graph::CheckpointPages::Dropped) {
         graph::ReproExecutor exec(ctx.graph, threads);
         graph::RunOptions o;
         o.periodicDurability = periodic;
+        o.periodicPages = pages;
         o.checkpointDir = QDir(dir).filePath(QStringLiteral("checkpoints-repro")).toStdString();
         o.taskId = ctx.taskId;
         o.shard = ctx.shard;
@@ -375,11 +379,14 @@ int main(int argc, char **argv)
             QTemporaryDir tmp;
             graph::RunResult result;
             const Stamp training = trainInto(ctx, tmp.path(), &result);
-            Stamp synced; // the baseline: every periodic checkpoint written in the loop and fsynced
+            Stamp synced; // the baselines: every periodic checkpoint written in the loop and fsynced,
+            Stamp kept;   // and written in the background but its pages left in the page cache
             if (k <= 10 && &c == &cases[1]) { // the 1,000-step task (200 with --quick)
                 QTemporaryDir other;
                 graph::RunResult again;
                 synced = trainInto(ctx, other.path(), &again, graph::Durability::Synced);
+                QTemporaryDir third;
+                kept = trainInto(ctx, third.path(), &again, graph::Durability::Cached, graph::CheckpointPages::Kept);
             }
             auto run = std::move(verify::GraphRun::open(ctx, tmp.path(), threads).value());
             OneReplayPerSample sequential(*run);
@@ -398,6 +405,7 @@ int main(int argc, char **argv)
                                     {QStringLiteral("training"), training.json()},
                                     {QStringLiteral("reference_training_final_checkpoint_only"), reference.json()},
                                     {QStringLiteral("training_synced_periodic_checkpoints"), synced.wall > 0 ? synced.json() : QJsonValue()},
+                                    {QStringLiteral("training_pages_kept"), kept.wall > 0 ? kept.json() : QJsonValue()},
                                     {QStringLiteral("training_hash_wait_s"), result.hashSeconds},
                                     {QStringLiteral("training_hash_place"), result.hashInline ? QStringLiteral("inline") : QStringLiteral("background")},
                                     {QStringLiteral("step_s"), reference.wall / double(N)},

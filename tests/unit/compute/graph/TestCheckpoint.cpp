@@ -8,6 +8,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#ifdef __linux__
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <sys/mman.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+#endif
+
 using namespace idleforge;
 using namespace idleforge::graph;
 
@@ -60,6 +68,37 @@ QByteArray formatTwo(QByteArray three)
     return three;
 }
 
+// A checkpoint whose state is about `bytes` of f32, so its pages can be counted.
+Checkpoint large(std::int64_t step, std::size_t bytes)
+{
+    Checkpoint c = sample(step);
+    const auto n = std::int64_t(bytes / sizeof(float));
+    c.state.tensors.push_back({"param/x", {n}, std::vector<float>(std::size_t(n), float(step))});
+    return c;
+}
+
+#ifdef __linux__
+// The pages of `path` in the page cache, and all of its pages: {-1, -1} when it cannot be mapped.
+std::pair<long, long> residentPages(const std::string &path)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return {-1, -1};
+    const off_t size = ::lseek(fd, 0, SEEK_END);
+    void *map = size > 0 ? ::mmap(nullptr, std::size_t(size), PROT_READ, MAP_SHARED, fd, 0) : MAP_FAILED;
+    ::close(fd);
+    if (map == MAP_FAILED)
+        return {-1, -1};
+    const long page = ::sysconf(_SC_PAGESIZE);
+    std::vector<unsigned char> in(std::size_t((size + page - 1) / page));
+    long resident = -1;
+    if (::mincore(map, std::size_t(size), in.data()) == 0)
+        resident = long(std::count_if(in.begin(), in.end(), [](unsigned char v) { return v & 1; }));
+    ::munmap(map, std::size_t(size));
+    return {resident, long(in.size())};
+}
+#endif
+
 } // namespace
 
 class TestCheckpoint : public QObject {
@@ -108,6 +147,45 @@ private Q_SLOTS:
         failing.submit(sample(1).taskId, sample(1).state, sample(1).hashes, sample(1).losses);
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, failing.drain());
         failing.drain(); // reported once
+    }
+
+    // CheckpointPages::Dropped: every file but the newest leaves the page cache once the next one
+    // is written, and still reads back whole from disk; Kept leaves them all cached (the check
+    // that the counting sees pages at all).
+    void droppedPagesLeaveAboutOneCheckpointCached()
+    {
+#ifdef __linux__
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        struct statfs fs {};
+        if (::statfs(d.c_str(), &fs) == 0 && fs.f_type == TMPFS_MAGIC)
+            QSKIP("the temporary folder is tmpfs: its pages are the files, and cannot be dropped");
+        const std::string kept = d + "/kept", dropped = d + "/dropped";
+        for (const auto &[sub, pages] : {std::pair{kept, CheckpointPages::Kept}, std::pair{dropped, CheckpointPages::Dropped}}) {
+            CheckpointWriter writer(sub, pages);
+            for (std::int64_t step = 1; step <= 4; ++step) {
+                const Checkpoint c = large(step, 1 << 20);
+                writer.submit(c.taskId, c.state, c.hashes, c.losses);
+            }
+            writer.drain();
+        }
+        for (std::int64_t step = 1; step <= 4; ++step) {
+            const auto [keptIn, keptAll] = residentPages(checkpointPath(kept, step));
+            QVERIFY(keptAll > 256);
+            QCOMPARE(keptIn, keptAll);
+            const auto [droppedIn, droppedAll] = residentPages(checkpointPath(dropped, step));
+            QCOMPARE(droppedAll, keptAll);
+            if (step < 4)
+                QVERIFY2(droppedIn <= droppedAll / 16, qPrintable(QStringLiteral("step %1: %2 of %3 pages cached").arg(step).arg(droppedIn).arg(droppedAll)));
+            const Checkpoint c = large(step, 1 << 20);
+            std::string error;
+            const auto back = readCheckpoint(checkpointPath(dropped, step), c.taskId, &error);
+            QVERIFY2(back.has_value(), error.c_str());
+            QVERIFY(stateHash(back->state) == stateHash(c.state) && back->hashes == c.hashes);
+        }
+#else
+        QSKIP("page-cache advice is Linux only");
+#endif
     }
 
     void damagedOrForeignFilesAreRefused()
