@@ -22,7 +22,8 @@ namespace {
 // actually read. Returns an error text, empty on success.
 std::string readRegularFile(const std::string &path, std::uint64_t limit, std::vector<std::uint8_t> &out)
 {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    // O_NONBLOCK: opening a FIFO would otherwise wait for a writer (regular files ignore it).
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return "cannot open";
     struct stat st {};
@@ -381,6 +382,18 @@ std::optional<Checkpoint> parseCheckpoint(std::span<const std::uint8_t> in, cons
         c.hashOfState = stored;
     }
     return c;
+}
+
+void prefetchCheckpoint([[maybe_unused]] const std::string &dir, [[maybe_unused]] std::int64_t step)
+{
+#ifdef __linux__
+    // O_NONBLOCK: a FIFO of that name must not block the caller.
+    const int fd = ::open(checkpointPath(dir, step).c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+    ::close(fd);
+#endif
 }
 
 std::vector<std::int64_t> listCheckpoints(const std::string &dir)

@@ -79,6 +79,10 @@ std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 
 std::optional<Checkpoint> parseCheckpoint(std::span<const std::uint8_t> bytes, const Hash256 &taskId,
                                           std::string *error = nullptr);
 
+// Asks the kernel to start reading the checkpoint of `step` into the page cache (Linux; a
+// missing file or another OS: nothing), so a read of it soon after finds it there.
+void prefetchCheckpoint(const std::string &dir, std::int64_t step);
+
 // Steps with a checkpoint file in `dir` (by name only), ascending.
 std::vector<std::int64_t> listCheckpoints(const std::string &dir);
 

@@ -19,7 +19,7 @@ namespace {
 void adviseCheckpointPages([[maybe_unused]] const std::string &path, [[maybe_unused]] bool drop)
 {
 #ifdef __linux__
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return;
     if (drop) {

@@ -276,20 +276,27 @@ void forEachStateAt(const Graph &g, Backend &backend, const RunOptions &o, std::
     if (!std::is_sorted(steps.begin(), steps.end()))
         throw std::runtime_error("forEachStateAt: steps must be ascending");
     const std::vector<std::int64_t> saved = listCheckpoints(o.checkpointDir);
+    // The newest checkpoint file at or before t (by name; stateAt skips a corrupt one).
+    const auto nearestTo = [&saved](std::int64_t t) {
+        const auto after = std::upper_bound(saved.begin(), saved.end(), t);
+        return after == saved.begin() ? std::int64_t(0) : *std::prev(after);
+    };
     TrainState state;
     bool have = false;
-    for (const std::int64_t t : steps) {
+    for (size_t i = 0; i < steps.size(); ++i) {
+        const std::int64_t t = steps[i];
         if (t < 0 || t > g.config.steps)
             throw std::runtime_error("step " + std::to_string(t) + " is outside the run (0.." + std::to_string(g.config.steps) + ")");
-        // The newest checkpoint file at or before t (by name; stateAt skips a corrupt one).
-        const auto after = std::upper_bound(saved.begin(), saved.end(), t);
-        const std::int64_t nearest = after == saved.begin() ? 0 : *std::prev(after);
-        if (!have || state.step > t || state.step < nearest) {
+        if (!have || state.step > t || state.step < nearestTo(t)) {
             state = stateAt(g, backend, o, t);
             have = true;
         }
         while (state.step < t)
             runStep(g, backend, state, o);
+        // The next state's checkpoint is read while this one is served: its pages were dropped
+        // after it was written (CheckpointWriter.h), so it comes from disk.
+        if (i + 1 < steps.size() && nearestTo(steps[i + 1]) > t)
+            prefetchCheckpoint(o.checkpointDir, nearestTo(steps[i + 1]));
         emit(state);
     }
 }

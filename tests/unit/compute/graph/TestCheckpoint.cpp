@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 #endif
@@ -185,6 +186,30 @@ private Q_SLOTS:
         }
 #else
         QSKIP("page-cache advice is Linux only");
+#endif
+    }
+
+    // A FIFO or a symlink named as a checkpoint is refused at once (a FIFO opened for reading
+    // would wait for a writer), and the newest real checkpoint before it is used.
+    void fifoOrSymlinkNamedAsCheckpointIsRefusedWithoutBlocking()
+    {
+#ifdef __linux__
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        QVERIFY(!writtenFile(d, sample(2)).isEmpty());
+        QCOMPARE(::mkfifo(checkpointPath(d, 4).c_str(), 0600), 0);
+        QCOMPARE(::symlink(checkpointPath(d, 2).c_str(), checkpointPath(d, 6).c_str()), 0);
+        std::string error;
+        QVERIFY(!readCheckpoint(checkpointPath(d, 4), sample(4).taskId, &error));
+        QVERIFY2(error.find("not a regular file") != std::string::npos, error.c_str());
+        QVERIFY(!readCheckpoint(checkpointPath(d, 6), sample(2).taskId, &error));
+        QVERIFY2(error.find("cannot open") != std::string::npos, error.c_str());
+        prefetchCheckpoint(d, 4); // returns: the advice never waits either
+        const auto latest = latestCheckpoint(d, sample(2).taskId);
+        QVERIFY(latest.has_value());
+        QCOMPARE(latest->state.step, 2);
+#else
+        QSKIP("POSIX FIFOs");
 #endif
     }
 
