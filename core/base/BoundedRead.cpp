@@ -1,8 +1,17 @@
 #include "base/BoundedRead.h"
 
+#include <QFile>
 #include <QIODevice>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#ifndef Q_OS_WIN
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace idleforge {
 
@@ -25,6 +34,30 @@ Result<QByteArray> readAtMost(QIODevice &device, qint64 limit)
         if (got == 0 && (device.atEnd() || !device.waitForReadyRead(-1)))
             return bytes;
     }
+}
+
+Result<void> openRegularFile(QFile &file)
+{
+#ifdef Q_OS_WIN
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError("io.open_failed", file.errorString());
+    return {};
+#else
+    const int fd = ::open(QFile::encodeName(file.fileName()).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return makeError("io.open_failed", QString::fromLocal8Bit(std::strerror(errno)));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return makeError("io.not_regular", QStringLiteral("not a regular file"));
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        return makeError("io.open_failed", file.errorString());
+    }
+    return {};
+#endif
 }
 
 QString byteLimitText(qint64 bytes)

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 
+class QFile;
 class QIODevice;
 
 namespace idleforge {
@@ -13,6 +14,12 @@ namespace idleforge {
 // `limit` bytes (at most limit + 1 are read to find out), io.read_failed when a read fails.
 // The messages name no file: callers say which one.
 Result<QByteArray> readAtMost(QIODevice &device, qint64 limit);
+
+// Opens `file` (by its fileName()) for reading only where it is a regular file: a FIFO, a device
+// or a folder of that name is refused (io.not_regular) without blocking, where QFile::open would
+// wait for a FIFO's writer. For the app's own files (wallet, secrets, stored blobs); a path the
+// user names may well be a pipe. io.open_failed when it cannot be opened.
+Result<void> openRegularFile(QFile &file);
 
 // "more than 16 MiB" style size for messages.
 QString byteLimitText(qint64 bytes);

@@ -66,8 +66,11 @@ Result<DatasetStore::Entry> DatasetStore::putBytes(const QByteArray &bytes)
 Result<QByteArray> DatasetStore::load(const crypto::Hash256 &hash, qint64 maxBytes) const
 {
     QFile f(pathOf(hash));
-    if (!f.open(QIODevice::ReadOnly))
+    if (auto opened = openRegularFile(f); !opened) {
+        if (opened.error().code == QLatin1String("io.not_regular"))
+            return makeError("task.data_unreadable", QStringLiteral("dataset %1 in %2 is not a regular file").arg(hashHex(hash), m_dir));
         return makeError("task.data_missing", QStringLiteral("dataset %1 is not in the store %2").arg(hashHex(hash), m_dir));
+    }
     if (f.size() > maxBytes)
         return makeError("task.data_too_large", QStringLiteral("dataset %1 is larger than %2 bytes").arg(hashHex(hash)).arg(maxBytes));
     auto read = boundedRead(f, f.fileName(), maxBytes);

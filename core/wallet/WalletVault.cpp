@@ -90,9 +90,9 @@ Result<WalletInfo> WalletInfo::load()
     if (!f.exists())
         return makeError("wallet.no_wallet",
                          QStringLiteral("no wallet yet: run 'idleforgectl wallet create' or 'wallet import'"));
-    if (!f.open(QIODevice::ReadOnly))
-        return makeError("wallet.io", QStringLiteral("cannot read %1: %2").arg(infoFile(), f.errorString()));
-    auto text = readAtMost(f, qint64(1) << 20); // a few hundred bytes; a device or FIFO is refused
+    if (auto opened = openRegularFile(f); !opened) // a FIFO or device there is refused, not waited on
+        return makeError("wallet.io", QStringLiteral("cannot read %1: %2").arg(infoFile(), opened.error().message));
+    auto text = readAtMost(f, qint64(1) << 20); // a few hundred bytes
     if (!text)
         return makeError("wallet.io", QStringLiteral("cannot read %1: %2").arg(infoFile(), text.error().message));
     const QJsonObject o = QJsonDocument::fromJson(*text).object();

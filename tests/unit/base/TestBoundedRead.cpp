@@ -3,7 +3,12 @@
 
 #include <QBuffer>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
+
+#ifndef Q_OS_WIN
+#include <sys/stat.h>
+#endif
 
 using namespace idleforge;
 
@@ -50,6 +55,34 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, QStringLiteral("io.too_large"));
         QCOMPARE(r.error().message, QStringLiteral("more than 1 MiB"));
+    }
+
+    // The app's own files: a regular file opens; a FIFO of that name is refused at once (QFile::open
+    // would wait for a writer), and so is a folder; a missing file is an open failure.
+    void onlyRegularFilesOpen()
+    {
+        QTemporaryDir dir;
+        QFile regular(dir.filePath(QStringLiteral("regular")));
+        QVERIFY(regular.open(QIODevice::WriteOnly));
+        regular.write("abc");
+        regular.close();
+        QFile again(regular.fileName());
+        QVERIFY(openRegularFile(again).ok());
+        QCOMPARE(*readAtMost(again, 10), QByteArray("abc"));
+
+        QFile folder(dir.path());
+        QCOMPARE(openRegularFile(folder).error().code, QStringLiteral("io.not_regular"));
+        QFile missing(dir.filePath(QStringLiteral("missing")));
+        QCOMPARE(openRegularFile(missing).error().code, QStringLiteral("io.open_failed"));
+#ifndef Q_OS_WIN
+        const QString fifoPath = dir.filePath(QStringLiteral("fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifoPath).constData(), 0600), 0);
+        QFile fifo(fifoPath);
+        const auto r = openRegularFile(fifo);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QStringLiteral("io.not_regular"));
+        QVERIFY(!fifo.isOpen());
+#endif
     }
 
     void limitText()
