@@ -384,14 +384,27 @@ std::optional<Checkpoint> parseCheckpoint(std::span<const std::uint8_t> in, cons
     return c;
 }
 
-void prefetchCheckpoint([[maybe_unused]] const std::string &dir, [[maybe_unused]] std::int64_t step)
+void adviseCheckpointPages([[maybe_unused]] const std::string &dir, [[maybe_unused]] std::int64_t step,
+                           [[maybe_unused]] PageAdvice advice)
 {
 #ifdef __linux__
-    // O_NONBLOCK: a FIFO of that name must not block the caller.
+    // O_NONBLOCK: a FIFO of that name must not block the caller. Failures are ignored: this is
+    // advice, and a failure changes nothing but the cache.
     const int fd = ::open(checkpointPath(dir, step).c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return;
-    ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+    switch (advice) {
+    case PageAdvice::Prefetch:
+        ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+        break;
+    case PageAdvice::StartWriteback:
+        ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+        break;
+    case PageAdvice::Drop:
+        ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+        ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+        break;
+    }
     ::close(fd);
 #endif
 }

@@ -79,9 +79,13 @@ std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 
 std::optional<Checkpoint> parseCheckpoint(std::span<const std::uint8_t> bytes, const Hash256 &taskId,
                                           std::string *error = nullptr);
 
-// Asks the kernel to start reading the checkpoint of `step` into the page cache (Linux; a
-// missing file or another OS: nothing), so a read of it soon after finds it there.
-void prefetchCheckpoint(const std::string &dir, std::int64_t step);
+// Page-cache advice for the checkpoint of `step` in `dir` (Linux only; a missing file, a FIFO of
+// that name or another OS: nothing, and never a wait on anything but the file's own writeback).
+//   Prefetch:       start reading it into the cache, so a read soon after finds it there;
+//   StartWriteback: start writing its dirty pages to disk (CheckpointWriter, as it is written);
+//   Drop:           wait for its writeback and drop its pages (only clean pages can be dropped).
+enum class PageAdvice { Prefetch, StartWriteback, Drop };
+void adviseCheckpointPages(const std::string &dir, std::int64_t step, PageAdvice advice);
 
 // Steps with a checkpoint file in `dir` (by name only), ascending.
 std::vector<std::int64_t> listCheckpoints(const std::string &dir);

@@ -3,36 +3,7 @@
 #include <stdexcept>
 #include <utility>
 
-#ifdef __linux__
-#include <fcntl.h>
-#include <unistd.h>
-#endif
-
 namespace idleforge::graph {
-
-namespace {
-
-// Page-cache advice for a checkpoint file (CheckpointWriter.h); every failure is ignored: a file
-// pruned meanwhile just fails to open, and an unsupported call leaves the pages where they are.
-// Dropping waits for the file's writeback (started when it was written, one interval before, so
-// normally done) because only clean pages can be dropped.
-void adviseCheckpointPages([[maybe_unused]] const std::string &path, [[maybe_unused]] bool drop)
-{
-#ifdef __linux__
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
-        return;
-    if (drop) {
-        ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
-        ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-    } else {
-        ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-    }
-    ::close(fd);
-#endif
-}
-
-} // namespace
 
 CheckpointWriter::~CheckpointWriter()
 {
@@ -79,11 +50,11 @@ void CheckpointWriter::write()
     m_error = writeCheckpoint(m_dir, m_pending, Durability::Cached);
     if (!m_error.empty() || m_pages != CheckpointPages::Dropped)
         return;
-    std::string path = checkpointPath(m_dir, m_pending.state.step);
-    adviseCheckpointPages(path, false);
-    if (!m_written.empty())
-        adviseCheckpointPages(m_written, true);
-    m_written = std::move(path);
+    // The previous file's writeback was started one interval ago, so dropping it rarely waits.
+    adviseCheckpointPages(m_dir, m_pending.state.step, PageAdvice::StartWriteback);
+    if (m_written)
+        adviseCheckpointPages(m_dir, *m_written, PageAdvice::Drop);
+    m_written = m_pending.state.step;
 }
 
 } // namespace idleforge::graph

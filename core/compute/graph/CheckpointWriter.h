@@ -57,7 +57,7 @@ private:
 
     std::string m_dir;
     CheckpointPages m_pages;
-    std::string m_written; // Dropped: the file written last, whose pages the next write drops
+    std::optional<std::int64_t> m_written; // Dropped: the step written last, whose pages the next write drops
     Checkpoint m_pending;
     std::string m_error;
     std::thread m_thread;

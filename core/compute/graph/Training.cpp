@@ -295,8 +295,8 @@ void forEachStateAt(const Graph &g, Backend &backend, const RunOptions &o, std::
             runStep(g, backend, state, o);
         // The next state's checkpoint is read while this one is served: its pages were dropped
         // after it was written (CheckpointWriter.h), so it comes from disk.
-        if (i + 1 < steps.size() && nearestTo(steps[i + 1]) > t)
-            prefetchCheckpoint(o.checkpointDir, nearestTo(steps[i + 1]));
+        if (const std::int64_t next = i + 1 < steps.size() ? nearestTo(steps[i + 1]) : 0; next > t)
+            adviseCheckpointPages(o.checkpointDir, next, PageAdvice::Prefetch);
         emit(state);
     }
 }
