@@ -50,6 +50,10 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("disk-budget-mb"), QStringLiteral("Take no new task while the job folders use more than MB megabytes "
                                                                        "(default 0: no budget; 512 MiB of free disk are always kept)."),
                       QStringLiteral("MB"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("ram-checkpoints-mb"), QStringLiteral("Memory (/dev/shm) a task's extra checkpoints may take until it settles, which make "
+                                                                           "audits of our runs cheaper to serve; never more than 1/8 of the machine's "
+                                                                           "memory (default 2048; 0: none)."),
+                      QStringLiteral("MB"), QStringLiteral("2048")});
 #ifdef IDLEFORGE_FAULT_INJECTION
     parser.addOption({QStringLiteral("inject-fault"), QStringLiteral("Test builds only: every run of this node cheats (bitflip:step=T,node=I, ...)."), QStringLiteral("FAULT")});
 #endif
@@ -81,6 +85,7 @@ void readNetworkOptions(const QCommandLineParser &parser, NetworkOptions &n)
         usageError(QStringLiteral("--repro-device takes auto, cpu or vulkan:N"));
     n.checkpointUploadMs = int(integerOption(parser, QStringLiteral("checkpoint-upload-s"), 0, 86'400)) * 1000;
     n.diskBudgetBytes = integerOption(parser, QStringLiteral("disk-budget-mb"), 0, qint64(1) << 32) << 20;
+    n.ramCheckpointBytes = integerOption(parser, QStringLiteral("ram-checkpoints-mb"), 0, qint64(1) << 32) << 20;
 #ifdef IDLEFORGE_FAULT_INJECTION
     if (parser.isSet(QStringLiteral("inject-fault"))) {
         auto fault = verify::parseFaultOption(parser.value(QStringLiteral("inject-fault")));

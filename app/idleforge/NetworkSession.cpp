@@ -2,6 +2,7 @@
 
 #include "base/Log.h"
 #include "base/Paths.h"
+#include "base/PrivateDir.h"
 #include "devnet/CoordinatorKey.h"
 #include "devnet/DemoSubmitter.h"
 #include "devnet/DevnetApp.h"
@@ -16,9 +17,11 @@
 #include "secrets/OpenStore.h"
 #include "secrets/MemoryStore.h"
 #include "secrets/PasswordSource.h"
+#include "task/WorkerJob.h"
 #include "wallet/NodeIdentity.h"
 #include "wallet/WalletVault.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -48,6 +51,22 @@ node::ProviderOptions commonOptions(const NetworkOptions &options, const std::op
     o.threads = options.threads;
     o.name = name;
     return o;
+}
+
+// Extra checkpoints in memory (node/ProviderOptions.h): a folder per data directory below our
+// private /dev/shm folder, at most 1/8 of the machine's memory. None where /dev/shm is no tmpfs.
+void setRamCheckpoints(node::ProviderOptions &po, qint64 bytes)
+{
+    if (bytes <= 0)
+        return;
+    auto dir = paths::privateMemoryDir();
+    if (!dir) {
+        qCInfo(lcBase).noquote() << "no extra checkpoints in memory:" << dir.error().message;
+        return;
+    }
+    const QByteArray jobs = QFileInfo(po.jobsDir).absoluteFilePath().toUtf8();
+    po.ramCheckpointsDir = QDir(*dir).filePath(QString::fromLatin1(QCryptographicHash::hash(jobs, QCryptographicHash::Sha256).toHex().left(16)));
+    po.ramCheckpointBytes = std::min(bytes, task::physicalMemoryBytes() / 8);
 }
 } // namespace
 
@@ -153,6 +172,7 @@ Result<void> NetworkSession::start(node::NodeService &node, ledger::Ledger *ledg
     po.checkpointUploadMs = m_options.checkpointUploadMs;
     po.reproDevice = m_options.reproDevice;
     po.diskBudgetBytes = m_options.diskBudgetBytes;
+    setRamCheckpoints(po, m_options.ramCheckpointBytes);
     po.fault = m_options.fault;
     auto provider = startProvider(*m_identity, po, ledger, capability);
     if (!provider)

@@ -142,7 +142,7 @@ bool restrictFiles(const SandboxPlan &plan, int abi, QStringList &problems)
     for (const char *dir : {"/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc", "/opt", "/proc", "/sys"})
         allow(QString::fromLatin1(dir), readExec);
     allow(QStringLiteral("/dev"), device); // GPU device nodes, /dev/null, /dev/urandom
-    allow(QStringLiteral("/dev/shm"), all & ~LANDLOCK_ACCESS_FS_EXECUTE); // thread pools' shared memory
+    allow(QStringLiteral("/dev/shm"), all & ~LANDLOCK_ACCESS_FS_EXECUTE); // thread pools' shared memory, extra checkpoints
     if (!plan.storeDir.isEmpty())
         allow(plan.storeDir, read);
     if (!plan.jobDir.isEmpty()) {

@@ -6,7 +6,8 @@
 //   - the user's files: Landlock (where the kernel has it) allows read-write only below the job
 //     folder (or the node's folder of job folders, `sandbox_root`, for a worker that runs the
 //     node's next task too), read-only below the dataset store, read/execute of the system folders (/usr, /lib,
-//     /etc, /proc, /sys, /opt) and read-write of /dev (GPU device nodes); everything else, the
+//     /etc, /proc, /sys, /opt) and read-write of /dev (GPU device nodes; /dev/shm also holds the
+//     node's extra checkpoints in memory, task/WorkerJob.h); everything else, the
 //     home folder with its wallet files among it, is refused;
 //   - privileges and dumps: PR_SET_NO_NEW_PRIVS, not dumpable, no core files;
 //   - memory: with the job's memory budget, RLIMIT_DATA at the budget plus the runtime's own.

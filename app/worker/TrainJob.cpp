@@ -90,6 +90,12 @@ Result<PreparedRun> prepare(const task::TrainJobParams &params)
     // share them: a repro state is the same bits on the CPU and on a Vulkan device.
     run.options.checkpointDir = QFile::encodeName(task::checkpointDirOf(run.workdir, run.backend)).toStdString();
     run.options.taskId = run.spec.taskId;
+    // Extra checkpoints (the node keeps them in memory, below /dev/shm, which the sandbox allows):
+    // one folder per backend as in the job folder. One that cannot be written ends the extras only.
+    if (!params.extraCheckpointDir.isEmpty()) {
+        run.options.extraCheckpointDir = QFile::encodeName(QDir(params.extraCheckpointDir).filePath(QStringLiteral("checkpoints-") + run.backend)).toStdString();
+        run.options.extraCheckpointEvery = params.extraCheckpointEvery;
+    }
     run.options.shard = {reinterpret_cast<const std::uint8_t *>(run.shard.constData()), size_t(run.shard.size())};
     return run;
 }
@@ -187,7 +193,10 @@ Result<QJsonObject> runTrainJob(const QJsonObject &json, JobContext &ctx)
         {QStringLiteral("hash_share"), r.computeSeconds > 0 ? r.hashSeconds / r.computeSeconds : 0.0},
         {QStringLiteral("hash_place"), r.hashInline ? QStringLiteral("inline") : QStringLiteral("background")},
         {QStringLiteral("device"), run.deviceReport()},
+        {QStringLiteral("extra_checkpoints"), double(r.extraCheckpoints)},
     };
+    if (!r.extraCheckpointError.empty())
+        result.insert(QStringLiteral("extra_checkpoint_error"), QString::fromStdString(r.extraCheckpointError));
     if (run.backend == QLatin1String("repro"))
         result.insert(QStringLiteral("repro_isa"), QString::fromLatin1(repro::isaName(repro::activeIsa()).data()));
     // Written with O_NOFOLLOW: a link planted at the name is replaced, its target untouched.

@@ -7,6 +7,7 @@
 
 #ifdef Q_OS_UNIX
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -58,6 +59,24 @@ Result<QString> privateRuntimeDir()
     if (auto ok = checkPrivateDir(own); !ok)
         return ok.error();
     return own;
+}
+
+Result<QString> privateMemoryDir(const QString &shm)
+{
+#ifdef Q_OS_LINUX
+    constexpr long kTmpfsMagic = 0x01021994; // TMPFS_MAGIC, linux/magic.h
+    struct statfs fs {};
+    if (::statfs(QFile::encodeName(shm).constData(), &fs) != 0 || long(fs.f_type) != kTmpfsMagic)
+        return makeError("base.no_tmpfs", QStringLiteral("%1 is not a tmpfs (memory) file system").arg(shm));
+    const QString own = QDir(shm).filePath(QStringLiteral("idleforge-") + QString::number(::geteuid()));
+    if (::mkdir(QFile::encodeName(own).constData(), 0700) != 0 && errno != EEXIST)
+        return makeError("base.unsafe_dir", QStringLiteral("cannot create %1: %2").arg(own, QString::fromLocal8Bit(std::strerror(errno))));
+    if (auto ok = checkPrivateDir(own); !ok)
+        return ok.error();
+    return own;
+#else
+    return makeError("base.no_tmpfs", QStringLiteral("%1: memory folders are Linux only").arg(shm));
+#endif
 }
 
 } // namespace idleforge::paths

@@ -16,4 +16,10 @@ Result<void> checkPrivateDir(const QString &path);
 // instance someone else created it first).
 Result<QString> privateRuntimeDir();
 
+// <shm>/idleforge-<uid> (shm: /dev/shm), created 0700 when missing and then checked as above,
+// for files that should live in memory and never wear a disk (the node's extra checkpoints,
+// node/JobFolders.h). Error base.unsafe_dir when the check fails, base.no_tmpfs when <shm> is not a
+// tmpfs (its files would be written to a disk after all). `shm` is for tests.
+Result<QString> privateMemoryDir(const QString &shm = QStringLiteral("/dev/shm"));
+
 } // namespace idleforge::paths

@@ -46,7 +46,7 @@ GameRelay::GameRelay(const ProviderContext &ctx, QObject *parent) : QObject(pare
     m_thread.setObjectName(ctx.options.name + QStringLiteral("-verify"));
     m_threadContext = new QObject;
     m_threadContext->moveToThread(&m_thread);
-    m_host = new VerifyHost(ctx.datasets->storeDir(), ctx.options.threads);
+    m_host = new VerifyHost(ctx.datasets->storeDir(), ctx.options.threads, *ctx.folders);
     connect(&m_thread, &QThread::finished, m_threadContext, &QObject::deleteLater);
     m_thread.start(QThread::LowPriority);
 }

@@ -57,6 +57,13 @@ QString JobFolders::workdirFor(const QString &taskId, const QJsonObject &spec, b
     return QDir(m_dir).filePath(taskId + QLatin1Char('-') + hash + (replica ? kReplicaSuffix : QString()));
 }
 
+QString JobFolders::ramWorkdirOf(const QString &workdir) const
+{
+    return m_ramDir.isEmpty() ? QString() : QDir(m_ramDir).filePath(QFileInfo(workdir).fileName());
+}
+
+qint64 JobFolders::bytesBelow(const QString &path) { return treeBytes(path); }
+
 QString JobFolders::findWorkdir(const QString &taskId) const
 {
     const QStringList dirs = QDir(m_dir).entryList({taskId + QStringLiteral("-*")}, QDir::Dirs, QDir::Name);
@@ -74,6 +81,10 @@ qint64 JobFolders::removeTask(const QString &taskId) const
     for (const QString &d : QDir(m_dir).entryList({taskId + QStringLiteral("-*")}, QDir::Dirs | QDir::NoSymLinks))
         if (taskOfFolder(d) == taskId)
             freed += removeFolder(QDir(m_dir).filePath(d));
+    if (!m_ramDir.isEmpty())
+        for (const QString &d : QDir(m_ramDir).entryList({taskId + QStringLiteral("-*")}, QDir::Dirs | QDir::NoSymLinks))
+            if (taskOfFolder(d) == taskId)
+                removeFolder(QDir(m_ramDir).filePath(d));
     return freed;
 }
 
@@ -95,6 +106,10 @@ qint64 JobFolders::removeStale(qint64 maxAgeMs, const QSet<QString> &keep) const
         if (!recent)
             freed += removeFolder(fi.filePath());
     }
+    if (!m_ramDir.isEmpty())
+        for (const QFileInfo &fi : QDir(m_ramDir).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks))
+            if (!keep.contains(taskOfFolder(fi.fileName())) && !QFileInfo::exists(QDir(m_dir).filePath(fi.fileName())))
+                removeFolder(fi.filePath());
     return freed;
 }
 

@@ -5,6 +5,11 @@
 // coordinator says the task's game settled (removeTask), or, for a game that never settles,
 // until it has been untouched for a day (removeStale).
 //
+// Where the node keeps extra checkpoints in memory (ProviderOptions::ramCheckpointsDir, a
+// private folder on tmpfs), each job folder has a twin of the same name there
+// (ramWorkdirOf: the worker's extra checkpoints, graph::RunOptions), deleted with it; a twin whose
+// job folder is gone (the node was down when it settled) goes at the next removeStale.
+//
 // Everything here touches the disk: bytesUsed() walks the tree, so call it off the GUI thread.
 #include "base/Error.h"
 
@@ -16,15 +21,22 @@ namespace idleforge::node {
 
 class JobFolders {
 public:
-    explicit JobFolders(QString jobsDir) : m_dir(std::move(jobsDir)) {}
+    explicit JobFolders(QString jobsDir, QString ramDir = {}) : m_dir(std::move(jobsDir)), m_ramDir(std::move(ramDir)) {}
 
     const QString &dir() const { return m_dir; }
+    const QString &ramDir() const { return m_ramDir; }
+    // The in-memory twin of a job folder; empty when the node keeps no checkpoints in memory.
+    QString ramWorkdirOf(const QString &workdir) const;
+    // Bytes of the files below `path` (0 when it does not exist).
+    static qint64 bytesBelow(const QString &path);
     QString workdirFor(const QString &taskId, const QJsonObject &spec, bool replica = false) const;
     QString findWorkdir(const QString &taskId) const; // our own run (not a replica); empty if none
 
-    // Deletes every folder of the task (run and replica). Returns the bytes freed.
+    // Deletes every folder of the task (run and replica) and their twins in memory. Returns the
+    // bytes freed on disk.
     qint64 removeTask(const QString &taskId) const;
-    // Deletes folders not modified for `maxAgeMs`, except those of `keep` (tasks in play).
+    // Deletes folders not modified for `maxAgeMs`, except those of `keep` (tasks in play), and the
+    // twins in memory that have no job folder left.
     qint64 removeStale(qint64 maxAgeMs, const QSet<QString> &keep) const;
 
     struct Usage {
@@ -37,6 +49,7 @@ public:
 
 private:
     QString m_dir;
+    QString m_ramDir;
 };
 
 } // namespace idleforge::node

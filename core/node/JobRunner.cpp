@@ -17,6 +17,7 @@
 #include "protocol/GameBodies.h"
 #include "protocol/Messages.h"
 #include "task/WorkerJob.h"
+#include "verify/AuditPolicy.h"
 #include "verify/FaultOption.h"
 
 #include <QDateTime>
@@ -39,6 +40,29 @@ constexpr int kMaxBackoffMs = 5 * 60 * 1000;
 // down): the next job is submitted again every kBusyRetryMs, kMaxBusyRetries times at most.
 constexpr int kBusyRetryMs = 100;
 constexpr int kMaxBusyRetries = 50;
+// Free memory left on the tmpfs of the extra checkpoints (others use it too: /dev/shm).
+constexpr qint64 kRamReserveBytes = qint64(256) << 20;
+
+// Extra checkpoints in memory for a run (ProviderOptions::ramCheckpointsDir): as dense as the
+// allowance holds for a new host's audit (verify::extraCheckpointEvery). The allowance counts what
+// the job's twin holds already (a resumed run) and leaves kRamReserveBytes of its tmpfs free.
+// A quick statvfs and a walk of a few files on tmpfs: no disk is touched.
+void planExtraCheckpoints(const ProviderContext &ctx, const task::TaskSpec &task, const QString &workdir,
+                          task::TrainJobParams &params)
+{
+    const QString twin = ctx.folders->ramWorkdirOf(workdir);
+    if (twin.isEmpty() || ctx.options.ramCheckpointBytes <= 0)
+        return;
+    const qint64 free = JobFolders::freeBytesAt(ctx.folders->ramDir()) + JobFolders::bytesBelow(twin) - kRamReserveBytes;
+    const qint64 allowance = std::min(ctx.options.ramCheckpointBytes, free);
+    const int newHost = verify::samplesFor(verify::ReputationPolicy{}.target, verify::ReputationPolicy{}.fakedFraction);
+    const qint64 every = verify::extraCheckpointEvery(task.graph.config.steps, task.graph.config.checkpointEvery, newHost,
+                                                      task.cost.stateBytes, allowance);
+    if (every <= 0)
+        return;
+    params.extraCheckpointDir = twin;
+    params.extraCheckpointEvery = every;
+}
 } // namespace
 
 JobRunner::JobRunner(const ProviderContext &ctx, QObject *parent) : QObject(parent), m_ctx(ctx), m_device(ctx.options.reproDevice)
@@ -243,6 +267,7 @@ void JobRunner::startWorker()
     params.device = job.task.backend == QLatin1String("repro") ? m_device : QString(); // the same bits anywhere
     // What this machine offers the network (CoordinatorClient::summarize), checked by the worker again.
     params.limits = task::JobLimits{std::max(m_ctx.client->offeredMemoryBytes(), task::kMinJobMemoryBytes), 0};
+    planExtraCheckpoints(m_ctx, job.task, job.workdir, params);
 #ifdef IDLEFORGE_FAULT_INJECTION
     if (!m_ctx.options.fault.isEmpty() && !job.replica) {
         // A cheating test node records its fault so that it defends what it committed to.
@@ -254,7 +279,12 @@ void JobRunner::startWorker()
     if (!m_worker->isRunning())
         m_worker->start();
     job.workerJob = m_worker->submit(QStringLiteral("train"), params.toJson());
-    m_ctx.say(QStringLiteral("training %1%2 in %3").arg(job.taskId, job.replica ? QStringLiteral(" (re-run for a dispute)") : QString(), job.workdir));
+    m_ctx.say(QStringLiteral("training %1%2 in %3%4")
+                  .arg(job.taskId, job.replica ? QStringLiteral(" (re-run for a dispute)") : QString(), job.workdir,
+                       params.extraCheckpointEvery > 0
+                           ? QStringLiteral(" (extra checkpoints every %1 steps in memory, the task's every %2)")
+                                 .arg(params.extraCheckpointEvery).arg(job.task.graph.config.checkpointEvery)
+                           : QString()));
 }
 
 void JobRunner::onProgress(const QString &id, const QJsonObject &line)
@@ -304,9 +334,14 @@ void JobRunner::commit(const Job &job, const QJsonObject &result)
         body.losses << QString::number(l.toDouble(), 'g', 9);
     const QStringList &losses = body.losses;
     const QString device = result.value(QLatin1String("device")).toObject().value(QLatin1String("id")).toString(QStringLiteral("cpu"));
-    m_ctx.say(QStringLiteral("finished %1 on %5: commitment %2, loss %3 -> %4")
+    const qint64 extras = result.value(QLatin1String("extra_checkpoints")).toInteger();
+    const QString extraError = result.value(QLatin1String("extra_checkpoint_error")).toString();
+    m_ctx.say(QStringLiteral("finished %1 on %5: commitment %2, loss %3 -> %4%6")
                   .arg(job.taskId, body.runRoot.left(16), losses.isEmpty() ? QString() : losses.first(),
-                       losses.isEmpty() ? QString() : losses.last(), device));
+                       losses.isEmpty() ? QString() : losses.last(), device,
+                       extras > 0 || !extraError.isEmpty()
+                           ? QStringLiteral(", %1 extra checkpoints in memory%2").arg(extras).arg(extraError.isEmpty() ? QString() : QStringLiteral(" (stopped: %1)").arg(extraError))
+                           : QString()));
     m_ctx.client->leaseCompleted();
     m_ctx.outbox->deliver(protocol::msg::kCommit, QStringLiteral("commit:") + job.leaseId, body.toJson());
     Q_EMIT committed(job.taskId, body.runRoot, body.steps);

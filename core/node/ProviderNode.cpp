@@ -55,7 +55,7 @@ ProviderNode::ProviderNode(const wallet::NodeIdentity &identity, Options options
     m_ctx.uploader->setTlsConfiguration(protocol::clientTlsConfiguration(m_options.trustedCas));
     // Checkpoints, states and game results go up signed with the node's key (a registered provider).
     m_ctx.uploader->setSigner(protocol::Signer{identity.publicKey(), [&identity](std::span<const std::uint8_t> m) { return identity.sign(m); }});
-    m_folders = std::make_unique<JobFolders>(m_options.jobsDir);
+    m_folders = std::make_unique<JobFolders>(m_options.jobsDir, m_options.ramCheckpointsDir);
     m_datasets = std::make_unique<DatasetFetch>(m_options.storeDir, m_ctx.fetcher, m_ctx.say);
     m_ctx.folders = m_folders.get();
     m_ctx.datasets = m_datasets.get();
@@ -303,7 +303,7 @@ void ProviderNode::askForWork()
 void ProviderNode::measureDisk(std::function<void()> then)
 {
     m_measuring = true;
-    offThread<JobFolders::Usage>(this, [folders = JobFolders(m_options.jobsDir)] { return folders.measure(); },
+    offThread<JobFolders::Usage>(this, [folders = *m_folders] { return folders.measure(); },
                                  [this, then](JobFolders::Usage u) {
         m_measuring = false;
         m_measuredAtMs = nowMs();
@@ -332,7 +332,7 @@ void ProviderNode::collectStale()
     QSet<QString> keep = m_jobs ? m_jobs->tasksInPlay() : QSet<QString>{};
     if (m_games)
         keep.unite(m_games->tasksInPlay());
-    offThread<qint64>(this, [folders = JobFolders(m_options.jobsDir), keep, maxAge = m_options.staleJobMs] {
+    offThread<qint64>(this, [folders = *m_folders, keep, maxAge = m_options.staleJobMs] {
         return folders.removeStale(maxAge, keep);
     }, [this](qint64 freed) {
         if (freed > 0)
@@ -382,7 +382,7 @@ void ProviderNode::onSettled(const QJsonObject &json)
     m_games->onSettled(body->game);
     // The challenge window is over: the task's checkpoints are no longer needed.
     if (!m_jobs->tasksInPlay().contains(taskId) && !m_games->tasksInPlay().contains(taskId))
-        offThread<qint64>(this, [folders = JobFolders(m_options.jobsDir), taskId] { return folders.removeTask(taskId); },
+        offThread<qint64>(this, [folders = *m_folders, taskId] { return folders.removeTask(taskId); },
                           [this, taskId](qint64 freed) {
             if (freed > 0)
                 qCInfo(lcNode).noquote() << m_options.name + QLatin1Char(':') << "deleted the job folders of" << taskId

@@ -38,6 +38,13 @@ struct ProviderOptions {
     qint64 diskBudgetBytes = 0;
     qint64 minFreeBytes = qint64(512) << 20;
     qint64 staleJobMs = qint64(24) * 3600 * 1000;
+    // Memory for extra checkpoints between a task's own every k (graph::RunOptions): a private
+    // folder on tmpfs (paths::privateMemoryDir; empty: none) and at most ramCheckpointBytes of it
+    // per job, never more than its file system has free less kRamReserveBytes (JobRunner). They
+    // cut what serving an audit costs us (core/verify/README.md, "Extra checkpoints in memory")
+    // and wear no disk; they go with the job folder when the task settles.
+    QString ramCheckpointsDir;
+    qint64 ramCheckpointBytes = qint64(2) << 30;
     // A lease paused (setComputeAllowed(false)) this long goes back to the network with its
     // newest checkpoint uploaded, so another provider resumes it. 0: never.
     qint64 pausedLeaseGraceMs = qint64(10) * 60 * 1000;

@@ -2,6 +2,7 @@
 
 #include "node/Log.h"
 #include "task/TaskSpec.h"
+#include "task/WorkerJob.h"
 #include "verify/Audit.h"
 #include "verify/GraphRun.h"
 #include "verify/Pinpoint.h"
@@ -21,7 +22,10 @@ struct VerifyHost::Game {
     bool reported = false;
 };
 
-VerifyHost::VerifyHost(QString storeDir, int threads) : m_storeDir(std::move(storeDir)), m_threads(threads) {}
+VerifyHost::VerifyHost(QString storeDir, int threads, JobFolders folders)
+    : m_storeDir(std::move(storeDir)), m_threads(threads), m_folders(std::move(folders))
+{
+}
 
 VerifyHost::~VerifyHost() = default;
 
@@ -89,7 +93,8 @@ Result<void> VerifyHost::openRun(const QString &game, const QString &role, const
     if (!ctx)
         return ctx.error();
     g->task = std::move(ctx).value();
-    auto run = verify::GraphRun::open(g->task, workdir, m_threads);
+    const QString twin = m_folders.ramWorkdirOf(workdir);
+    auto run = verify::GraphRun::open(g->task, workdir, m_threads, twin.isEmpty() ? QString() : task::checkpointDirOf(twin, QStringLiteral("repro")));
     if (!run)
         return run.error();
     g->run = std::move(run).value();

@@ -4,6 +4,7 @@
 // and single-threaded: ProviderNode calls it only from its verification thread, because
 // answering a message can replay training steps.
 #include "base/Error.h"
+#include "node/JobFolders.h"
 #include "verify/Message.h"
 
 #include <QJsonObject>
@@ -23,7 +24,8 @@ public:
         QJsonObject auditReport; // {ok, samples:[{step, ok, reason}], recomputed, total_steps, failure}
     };
 
-    VerifyHost(QString storeDir, int threads);
+    // `folders`: where our runs' extra checkpoints in memory lie (JobFolders::ramWorkdirOf).
+    VerifyHost(QString storeDir, int threads, JobFolders folders = JobFolders(QString()));
     ~VerifyHost();
 
     // We verify `game`: sample `samples` steps of the solver's run with the coordinator's seed.
@@ -41,6 +43,7 @@ private:
     Result<Output> collect(Game &g, Result<std::vector<verify::Message>> out);
     QString m_storeDir;
     int m_threads;
+    JobFolders m_folders;
     std::map<QString, std::unique_ptr<Game>> m_games;
 };
 

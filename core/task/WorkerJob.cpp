@@ -16,7 +16,7 @@ namespace {
 namespace key {
 constexpr auto spec = "spec", workdir = "workdir", sandboxRoot = "sandbox_root", storeDir = "store_dir", backend = "backend", threads = "threads", device = "device",
                limits = "limits", maxMemory = "max_memory_bytes", maxFlops = "max_flops_per_step", fault = "fault",
-               step = "step";
+               step = "step", extraDir = "extra_checkpoint_dir", extraEvery = "extra_checkpoint_every";
 }
 constexpr int kMaxThreads = 1024;
 constexpr double kMaxFlopsPerStep = 1e18;
@@ -62,6 +62,27 @@ Result<JobLimits> limitsFromJson(const QJsonValue &v)
     }
     return out;
 }
+
+// "extra_checkpoint_dir" (an absolute path) and "extra_checkpoint_every" (steps), both or neither.
+Result<void> extrasFromJson(const QJsonObject &params, TrainJobParams &p)
+{
+    auto dir = optionalString(params, key::extraDir);
+    if (!dir)
+        return dir.error();
+    const QJsonValue every = params.value(QLatin1String(key::extraEvery));
+    if (dir->isEmpty() != every.isUndefined())
+        return badParam(QStringLiteral("\"extra_checkpoint_dir\" and \"extra_checkpoint_every\" come together"));
+    if (dir->isEmpty())
+        return {};
+    if (!QDir::isAbsolutePath(*dir))
+        return badParam(QStringLiteral("\"extra_checkpoint_dir\" must be an absolute path"));
+    auto k = integerIn(every, QStringLiteral("extra_checkpoint_every"), 1, ValidationLimits{}.maxSteps);
+    if (!k)
+        return k.error();
+    p.extraCheckpointDir = QDir::cleanPath(*dir);
+    p.extraCheckpointEvery = *k;
+    return {};
+}
 } // namespace
 
 qint64 physicalMemoryBytes()
@@ -105,6 +126,10 @@ QJsonObject TrainJobParams::toJson() const
         o.insert(QLatin1String(key::fault), fault);
     if (step)
         o.insert(QLatin1String(key::step), double(*step));
+    if (!extraCheckpointDir.isEmpty()) {
+        o.insert(QLatin1String(key::extraDir), extraCheckpointDir);
+        o.insert(QLatin1String(key::extraEvery), double(extraCheckpointEvery));
+    }
     return o;
 }
 
@@ -161,6 +186,8 @@ Result<TrainJobParams> TrainJobParams::fromJson(const QJsonObject &params)
             return step.error();
         p.step = *step;
     }
+    if (auto extras = extrasFromJson(params, p); !extras)
+        return extras.error();
     return p;
 }
 

@@ -41,6 +41,11 @@ struct TrainJobParams {
     std::optional<JobLimits> limits;
     QJsonObject fault;             // test builds only (see app/worker/TrainJob.cpp)
     std::optional<qint64> step;    // replay-step only
+    // train only: extra checkpoints every extraCheckpointEvery steps, besides the task's own
+    // (graph::RunOptions), in checkpointDirOf(extraCheckpointDir, backend): a job folder the node
+    // keeps in memory (an absolute path below /dev/shm, JobFolders.h). Empty: none.
+    QString extraCheckpointDir;
+    qint64 extraCheckpointEvery = 0;
 
     QJsonObject toJson() const;
     // Fails with "train.bad_param" naming the field.

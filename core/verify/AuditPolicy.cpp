@@ -87,4 +87,14 @@ std::int64_t suggestedCheckpointEvery(std::int64_t steps, int samples, std::int6
     return std::clamp<std::int64_t>(k, 1, steps);
 }
 
+std::int64_t extraCheckpointEvery(std::int64_t steps, std::int64_t taskEvery, int samples, std::int64_t stateBytes,
+                                  std::int64_t allowanceBytes)
+{
+    if (steps <= 1 || stateBytes <= 0 || allowanceBytes < stateBytes)
+        return 0;
+    const std::int64_t k = suggestedCheckpointEvery(steps, samples, stateBytes, allowanceBytes, kMemoryCheckpointWriteSteps);
+    const std::int64_t own = taskEvery > 0 ? taskEvery : steps; // 0: the task keeps the final state only
+    return k < own ? k : 0;
+}
+
 } // namespace idleforge::verify

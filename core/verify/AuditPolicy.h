@@ -56,6 +56,16 @@ inline constexpr std::int64_t kCheckpointDiskBudgetBytes = std::int64_t(256) << 
 std::int64_t suggestedCheckpointEvery(std::int64_t steps, int samples, std::int64_t stateBytes, std::int64_t diskBudgetBytes,
                                       double writeCostSteps = 1.0);
 
+// A solver's own extra checkpoints between the task's every `taskEvery` (graph::RunOptions), kept
+// in `allowanceBytes` of memory until the task settles: suggestedCheckpointEvery with the memory as
+// its disk and a write cost of kMemoryCheckpointWriteSteps, for `samples` as a new host is sampled.
+// 0 where that is no denser than the task's own (or the allowance holds no state). Serving then
+// costs about m (k' - 1) / 2 steps instead of m (k - 1) / 2; with k' set by the allowance A that is
+// about m S / (2 A) of the training, whatever N is (core/verify/README.md).
+inline constexpr double kMemoryCheckpointWriteSteps = 0.1;
+std::int64_t extraCheckpointEvery(std::int64_t steps, std::int64_t taskEvery, int samples, std::int64_t stateBytes,
+                                  std::int64_t allowanceBytes);
+
 struct ReputationPolicy {
     double target = 0.99;        // P
     double fakedFraction = 0.10; // f the audit is sized for

@@ -62,7 +62,8 @@ Result<TaskContext> loadTaskContext(const task::TaskSpec &spec, const QString &s
     return ctx;
 }
 
-Result<std::unique_ptr<GraphRun>> GraphRun::open(const TaskContext &task, const QString &workdir, int threads)
+Result<std::unique_ptr<GraphRun>> GraphRun::open(const TaskContext &task, const QString &workdir, int threads,
+                                                 const QString &extraCheckpointDir)
 {
     const std::string dir = QFile::encodeName(task::checkpointDirOf(workdir, QStringLiteral("repro"))).toStdString();
     const auto ckpt = graph::latestCheckpoint(dir, task.taskId);
@@ -70,6 +71,7 @@ Result<std::unique_ptr<GraphRun>> GraphRun::open(const TaskContext &task, const 
         return makeError("verify.no_run", QStringLiteral("%1 holds no complete repro run of this task; run `idleforgectl task run` first")
                                               .arg(QString::fromStdString(dir)));
     auto run = std::make_unique<GraphRun>(task, dir, ckpt->hashes, threads);
+    run->m_options.extraCheckpointDir = QFile::encodeName(extraCheckpointDir).toStdString();
     auto fault = readFaultRecord(workdir);
     if (!fault)
         return fault.error();

@@ -35,8 +35,10 @@ Result<TaskContext> loadTaskContext(const task::TaskSpec &spec, const QString &s
 class GraphRun final : public RunSource {
 public:
     // Reads <workdir>/checkpoints-repro (and fault.json in test builds). Fails when the run is
-    // missing or incomplete.
-    static Result<std::unique_ptr<GraphRun>> open(const TaskContext &task, const QString &workdir, int threads = 0);
+    // missing or incomplete. `extraCheckpointDir`: where the run kept its extra checkpoints
+    // (graph::RunOptions), which states are replayed from too; empty: none.
+    static Result<std::unique_ptr<GraphRun>> open(const TaskContext &task, const QString &workdir, int threads = 0,
+                                                  const QString &extraCheckpointDir = {});
 
     GraphRun(const TaskContext &task, std::string checkpointDir, std::vector<Hash256> hashes, int threads = 0);
 #ifdef IDLEFORGE_FAULT_INJECTION

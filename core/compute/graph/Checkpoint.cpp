@@ -1,4 +1,5 @@
 #include "compute/graph/Checkpoint.h"
+#include "compute/graph/SavedCheckpoints.h"
 
 #include "crypto/Blake3.h"
 
@@ -428,15 +429,7 @@ std::vector<std::int64_t> listCheckpoints(const std::string &dir)
 
 std::optional<Checkpoint> latestCheckpoint(const std::string &dir, const Hash256 &taskId, std::int64_t atOrBefore)
 {
-    const auto steps = listCheckpoints(dir);
-    for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
-        if (*it > atOrBefore)
-            continue;
-        if (auto c = readCheckpoint(checkpointPath(dir, *it), taskId))
-            if (c->state.step == *it)
-                return c;
-    }
-    return std::nullopt;
+    return SavedCheckpoints(dir, {}).latest(taskId, atOrBefore);
 }
 
 #ifdef IDLEFORGE_FAULT_INJECTION

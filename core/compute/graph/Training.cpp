@@ -2,6 +2,7 @@
 #include "base/BuildFeatures.h"
 
 #include "compute/graph/CheckpointWriter.h"
+#include "compute/graph/SavedCheckpoints.h"
 #include "compute/graph/StateHasher.h"
 #include "crypto/Merkle.h"
 
@@ -194,6 +195,48 @@ private:
     StateHasher m_hasher;
 };
 
+// RunOptions' extra checkpoints: a second writer, into the extra folder, pages kept (it is
+// tmpfs where the node asks for them). A failed write ends the extras, not the run.
+class ExtraCheckpoints {
+public:
+    ExtraCheckpoints(const RunOptions &o, RunResult &r) : m_o(o), m_r(r)
+    {
+        if (o.extraCheckpointEvery > 0 && !o.extraCheckpointDir.empty())
+            m_writer.emplace(o.extraCheckpointDir, CheckpointPages::Kept);
+    }
+    bool due(std::int64_t step) const { return m_writer && step % m_o.extraCheckpointEvery == 0; }
+    void write(StepHashes &hashes, const TrainState &state)
+    {
+        try {
+            hashes.checkpoint(*m_writer, state, m_r.losses);
+            ++m_r.extraCheckpoints;
+        } catch (const std::exception &e) {
+            stop(e.what());
+        }
+    }
+    void finish()
+    {
+        try {
+            if (m_writer)
+                m_writer->drain();
+        } catch (const std::exception &e) {
+            stop(e.what());
+        }
+    }
+
+private:
+    void stop(const char *why) // the write that failed was the one submitted before
+    {
+        m_r.extraCheckpointError = why;
+        m_r.extraCheckpoints = std::max<std::int64_t>(0, m_r.extraCheckpoints - 1);
+        m_writer.reset();
+    }
+
+    const RunOptions &m_o;
+    RunResult &m_r;
+    std::optional<CheckpointWriter> m_writer;
+};
+
 } // namespace
 
 RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
@@ -201,7 +244,8 @@ RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
     const auto &cfg = g.config;
     RunResult r;
     TrainState state;
-    if (auto ckpt = latestCheckpoint(o.checkpointDir, o.taskId, cfg.steps); ckpt && stateMatchesGraph(ckpt->state, g)) {
+    if (auto ckpt = SavedCheckpoints(o.checkpointDir, o.extraCheckpointDir).latest(o.taskId, cfg.steps);
+        ckpt && stateMatchesGraph(ckpt->state, g)) {
         state = std::move(ckpt->state);
         r.hashes = std::move(ckpt->hashes);
         r.losses = std::move(ckpt->losses);
@@ -216,11 +260,13 @@ RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
     // Periodic checkpoints are written in the background without fsync; the final one and the
     // one at a stop are synchronous and durable, after the write in flight (CheckpointWriter.h).
     CheckpointWriter writer(o.checkpointDir, o.periodicPages);
+    ExtraCheckpoints extras(o, r);
     while (state.step < cfg.steps) {
         if (o.cancelled && o.cancelled()) {
             r.cancelled = true;
             hashes.collect();
             writer.drain();
+            extras.finish();
             if (ran > 0)
                 saveCheckpoint(o, state, r.hashes, r.losses, hashes.newest());
             break;
@@ -233,6 +279,7 @@ RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
         if (state.step == cfg.steps) {
             hashes.collect();
             writer.drain();
+            extras.finish();
             saveCheckpoint(o, state, r.hashes, r.losses, hashes.newest());
         } else if (periodic) {
             if (o.periodicDurability == Durability::Cached) {
@@ -241,6 +288,8 @@ RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
                 hashes.collect();
                 saveCheckpoint(o, state, r.hashes, r.losses, hashes.newest());
             }
+        } else if (extras.due(state.step)) {
+            extras.write(hashes, state);
         }
         if (o.onStep)
             o.onStep(state.step, cfg.steps, loss);
@@ -261,7 +310,7 @@ TrainState stateAt(const Graph &g, Backend &backend, const RunOptions &o, std::i
     if (t < 0 || t > g.config.steps)
         throw std::runtime_error("step " + std::to_string(t) + " is outside the run (0.." + std::to_string(g.config.steps) + ")");
     TrainState state;
-    if (auto ckpt = latestCheckpoint(o.checkpointDir, o.taskId, t); ckpt && stateMatchesGraph(ckpt->state, g))
+    if (auto ckpt = SavedCheckpoints(o.checkpointDir, o.extraCheckpointDir).latest(o.taskId, t); ckpt && stateMatchesGraph(ckpt->state, g))
         state = std::move(ckpt->state);
     else
         state = initialState(g);
@@ -275,12 +324,9 @@ void forEachStateAt(const Graph &g, Backend &backend, const RunOptions &o, std::
 {
     if (!std::is_sorted(steps.begin(), steps.end()))
         throw std::runtime_error("forEachStateAt: steps must be ascending");
-    const std::vector<std::int64_t> saved = listCheckpoints(o.checkpointDir);
     // The newest checkpoint file at or before t (by name; stateAt skips a corrupt one).
-    const auto nearestTo = [&saved](std::int64_t t) {
-        const auto after = std::upper_bound(saved.begin(), saved.end(), t);
-        return after == saved.begin() ? std::int64_t(0) : *std::prev(after);
-    };
+    const SavedCheckpoints saved(o.checkpointDir, o.extraCheckpointDir);
+    const auto nearestTo = [&saved](std::int64_t t) { return saved.nearest(t); };
     TrainState state;
     bool have = false;
     for (size_t i = 0; i < steps.size(); ++i) {
@@ -296,7 +342,7 @@ void forEachStateAt(const Graph &g, Backend &backend, const RunOptions &o, std::
         // The next state's checkpoint is read while this one is served: its pages were dropped
         // after it was written (CheckpointWriter.h), so it comes from disk.
         if (const std::int64_t next = i + 1 < steps.size() ? nearestTo(steps[i + 1]) : 0; next > t)
-            adviseCheckpointPages(o.checkpointDir, next, PageAdvice::Prefetch);
+            saved.prefetch(next);
         emit(state);
     }
 }

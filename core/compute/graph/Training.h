@@ -43,6 +43,15 @@ struct RunOptions {
     // Cached periodic checkpoints: Dropped (default) keeps about one of them in the page cache
     // (CheckpointWriter.h); Kept leaves that to the kernel (BenchAuditCost's baseline).
     CheckpointPages periodicPages = CheckpointPages::Dropped;
+    // Extra checkpoints every extraCheckpointEvery steps (0: none) in extraCheckpointDir, between
+    // the task's own every k: a solver's choice that the commitment does not see, made where memory
+    // allows (the node keeps them on tmpfs, so no disk is worn by them). They make an audit cheaper
+    // to serve (a sample replays from the nearest checkpoint of either folder: about m (k'-1)/2
+    // steps instead of m (k-1)/2) and a resume shorter. Written like the periodic ones, pages
+    // kept; one that fails (the memory is full) ends the extras of this run, never the run
+    // (RunResult::extraCheckpointError). Resume, stateAt and forEachStateAt read both folders.
+    std::string extraCheckpointDir;
+    std::int64_t extraCheckpointEvery = 0;
 #ifdef IDLEFORGE_FAULT_INJECTION
     FaultPlan fault;
 #endif
@@ -62,12 +71,15 @@ struct RunResult {
     bool hashInline = false;         // the state hashes ran inline on the kernel pool, not on a
                                      // background thread (the place runTraining chose, Training.cpp)
     double tokensPerSecond = 0;      // over this invocation's steps
+    std::int64_t extraCheckpoints = 0; // written by this invocation (RunOptions::extraCheckpointEvery)
+    std::string extraCheckpointError;  // why the extras stopped early, if they did
 };
 
 // Throws std::runtime_error for unusable inputs (shard too small, checkpoint write failure).
 RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &options);
 
-// s_t, from the newest checkpoint at or before t replayed forward (at most k-1 steps), or s_0.
+// s_t, from the newest checkpoint at or before t (of either folder) replayed forward (at most
+// k-1 steps), or s_0.
 TrainState stateAt(const Graph &g, Backend &backend, const RunOptions &options, std::int64_t t);
 
 // s_t for every t of `steps` (ascending, each in 0..N), handed to `emit` in order as the replay

@@ -19,7 +19,12 @@
 // written in the background with its pages kept in the page cache (the baseline of
 // CheckpointPages::Dropped, "training_pages_kept").
 //
-// Usage: BenchAuditCost [--quick] [--threads N] [--hash-only]
+// Usage: BenchAuditCost [--quick] [--threads N] [--hash-only | --extras]
+// --extras prints the product's path instead: the 1,000-step task (200 with --quick) at the k that
+// `idleforgectl task new` gives it (suggestedCheckpointEvery, 256 MiB of disk: k = 21), trained
+// without and with the solver's extra checkpoints in memory (/dev/shm, every k' =
+// extraCheckpointEvery with the node's default 2 GiB: k' = 3), each right after its reference,
+// and both audited (m = 44 and 4, AuditMode::Auto).
 // --hash-only prints only the state hash figure (BLAKE3 leaves on the pool and on one thread, and
 // the BLAKE2b leaves of protocol version 1 as the baseline, against one step of the same state)
 // and what one unsynced checkpoint of that state costs to write.
@@ -192,6 +197,75 @@ QJsonObject auditOnce(const verify::TaskContext &ctx, verify::RunSource &run, in
              }(), k))}};
 }
 
+// Steps replayed to serve `samples` (ascending) from the nearest checkpoint at or before each,
+// where checkpoints lie at the multiples of k and of k2 (the solver's extras; 0: none).
+qint64 servedFromEither(const std::vector<std::int64_t> &samples, qint64 k, qint64 k2)
+{
+    const auto nearest = [&](std::int64_t t) { return std::max(k > 0 ? t / k * k : 0, k2 > 0 ? t / k2 * k2 : 0); };
+    qint64 served = 0;
+    for (size_t i = 0; i < samples.size(); ++i)
+        if (i + 1 == samples.size() || nearest(samples[i + 1]) != nearest(samples[i]))
+            served += samples[i] - nearest(samples[i]);
+    return served;
+}
+
+// --extras (see the top of this file).
+QJsonObject extrasFigure(task::TemplateOptions o, int threads, bool quick)
+{
+    o.steps = quick ? 200 : 1000;
+    const qint64 stateBytes = specOf(o, 0).cost.stateBytes;
+    const int newHost = verify::samplesFor(0.99, 0.10);
+    const qint64 k = verify::suggestedCheckpointEvery(o.steps, newHost, stateBytes, verify::kCheckpointDiskBudgetBytes);
+    const qint64 k2 = verify::extraCheckpointEvery(o.steps, k, newHost, stateBytes, qint64(2) << 30);
+    verify::Reputation reputable;
+    for (int i = 0; i < 40; ++i)
+        reputable.recordAudit(true);
+    const auto ctx = verify::loadTaskContext(specOf(o, k)).value();
+    const auto reference = verify::loadTaskContext(specOf(o, o.steps)).value();
+    const QString shm = QDir(QStringLiteral("/dev/shm")).exists() ? QStringLiteral("/dev/shm") : QDir::tempPath();
+    const auto train = [threads](const verify::TaskContext &c, const QString &dir, const QString &extraDir, qint64 every,
+                                 graph::RunResult *r) {
+        graph::ReproExecutor exec(c.graph, threads);
+        graph::RunOptions ro;
+        ro.checkpointDir = QDir(dir).filePath(QStringLiteral("checkpoints-repro")).toStdString();
+        ro.extraCheckpointDir = extraDir.isEmpty() ? std::string() : QDir(extraDir).filePath(QStringLiteral("checkpoints-repro")).toStdString();
+        ro.extraCheckpointEvery = every;
+        ro.taskId = c.taskId;
+        ro.shard = c.shard;
+        const Stamp t0 = Stamp::now();
+        *r = graph::runTraining(c.graph, exec, ro);
+        return Stamp::now() - t0;
+    };
+    QJsonArray rows;
+    for (const bool extras : {false, true}) {
+        QTemporaryDir refDir, dir, memory(shm + QStringLiteral("/idleforge-bench-XXXXXX"));
+        graph::RunResult r;
+        const Stamp ref = train(reference, refDir.path(), {}, 0, &r);
+        const Stamp training = train(ctx, dir.path(), extras ? memory.path() : QString(), extras ? k2 : 0, &r);
+        auto run = std::move(verify::GraphRun::open(ctx, dir.path(), threads,
+                                                    extras ? QDir(memory.path()).filePath(QStringLiteral("checkpoints-repro")) : QString()).value());
+        QJsonArray audits;
+        for (const int m : {newHost, reputable.samples(o.steps)}) {
+            QJsonObject a = auditOnce(ctx, *run, m, Variant::After, threads, training, ref);
+            const auto samples = verify::drawSamples(verify::seedFromText("bench-19"), r.commitment, o.steps, m);
+            a.insert(QStringLiteral("served_steps"), double(servedFromEither(samples, k, extras ? k2 : 0)));
+            audits.append(a);
+        }
+        rows.append(QJsonObject{{QStringLiteral("extras_every"), double(extras ? k2 : 0)},
+                                {QStringLiteral("extra_checkpoints"), double(r.extraCheckpoints)},
+                                {QStringLiteral("extra_bytes"), double(folderBytes(memory.path()))},
+                                {QStringLiteral("checkpoint_bytes"), double(folderBytes(dir.path()))},
+                                {QStringLiteral("training"), training.json()},
+                                {QStringLiteral("reference_training_final_checkpoint_only"), ref.json()},
+                                {QStringLiteral("step_s"), ref.wall / double(o.steps)},
+                                {QStringLiteral("audits"), audits}});
+        std::fprintf(stderr, "done: extras %s\n", extras ? "on" : "off");
+    }
+    return {{QStringLiteral("task"), QStringLiteral("gpt L2 d128 ctx64 b8")}, {QStringLiteral("steps"), double(o.steps)},
+            {QStringLiteral("k"), double(k)}, {QStringLiteral("threads"), threads}, {QStringLiteral("extra_folder"), shm},
+            {QStringLiteral("rows"), rows}};
+}
+
 QJsonObject hashFigure(const task::TemplateOptions &o, int threads)
 {
     const auto spec = specOf(o, 10);
@@ -304,8 +378,8 @@ int main(int argc, char **argv)
         const QString &a = args.at(i);
         if (a == QStringLiteral("--threads") && i + 1 < args.size() && args.at(i + 1).toInt() > 0)
             threads = args.at(++i).toInt();
-        else if (a != QStringLiteral("--quick") && a != QStringLiteral("--hash-only")) {
-            std::fputs("usage: BenchAuditCost [--quick] [--hash-only] [--threads N]\n"
+        else if (a != QStringLiteral("--quick") && a != QStringLiteral("--hash-only") && a != QStringLiteral("--extras")) {
+            std::fputs("usage: BenchAuditCost [--quick] [--hash-only | --extras] [--threads N]\n"
                        "  prints JSON: audit cost against training (issue 19); --hash-only: the state hash only\n",
                        stderr);
             return a == QStringLiteral("--help") ? 0 : 2;
@@ -320,6 +394,11 @@ int main(int argc, char **argv)
         const QJsonObject out{{QStringLiteral("issue"), 19}, {QStringLiteral("threads"), threads},
                               {QStringLiteral("state_hash_d128"), hashFigure(d128, threads)},
                               {QStringLiteral("state_hash_d128_batch32"), hashFigure(d128b32, threads)}};
+        std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
+        return 0;
+    }
+    if (args.contains(QStringLiteral("--extras"))) {
+        const QJsonObject out{{QStringLiteral("issue"), 19}, {QStringLiteral("extras"), extrasFigure(d128, threads, quick)}};
         std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
         return 0;
     }

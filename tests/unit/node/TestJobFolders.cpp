@@ -64,6 +64,44 @@ private Q_SLOTS:
         QVERIFY(folders.findWorkdir(QStringLiteral("task-1")).isEmpty());
     }
 
+    // The in-memory twins of job folders (extra checkpoints): named as their job folder, deleted
+    // with it, and an orphan (its job folder gone while the node was down) at the next sweep;
+    // a twin of a task in play stays.
+    void memoryTwinsGoWithTheirJobFolders()
+    {
+        QTemporaryDir jobs, memory;
+        QVERIFY(jobs.isValid() && memory.isValid());
+        const JobFolders folders(jobs.path(), memory.path());
+        const QJsonObject spec{{QStringLiteral("name"), QStringLiteral("t")}};
+        const auto put = [](const QString &dir) {
+            QVERIFY(QDir().mkpath(dir));
+            QFile f(QDir(dir).filePath(QStringLiteral("step-0000000002.ckpt")));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QCOMPARE(f.write(QByteArray(1000, 'x')), 1000);
+        };
+        QStringList twins;
+        for (const QString &task : {QStringLiteral("task-1"), QStringLiteral("task-2"), QStringLiteral("task-3")}) {
+            const QString run = folders.workdirFor(task, spec);
+            const QString twin = folders.ramWorkdirOf(run);
+            QCOMPARE(QFileInfo(twin).fileName(), QFileInfo(run).fileName());
+            QCOMPARE(QFileInfo(twin).path(), memory.path());
+            put(run);
+            put(twin);
+            twins << twin;
+        }
+        QCOMPARE(JobFolders::bytesBelow(twins[0]), 1000);
+        QCOMPARE(folders.measure().usedBytes, 3000); // the disk only
+        QCOMPARE(folders.removeTask(QStringLiteral("task-1")), 1000);
+        QVERIFY(!QFileInfo::exists(twins[0]));
+        // task-2's and task-3's job folders go (settled while we were down); task-3 is in play.
+        QVERIFY(QDir(folders.workdirFor(QStringLiteral("task-2"), spec)).removeRecursively());
+        QVERIFY(QDir(folders.workdirFor(QStringLiteral("task-3"), spec)).removeRecursively());
+        folders.removeStale(qint64(24) * 3600 * 1000, {QStringLiteral("task-3")});
+        QVERIFY(!QFileInfo::exists(twins[1]));
+        QVERIFY(QFileInfo::exists(twins[2]));
+        QVERIFY(JobFolders(jobs.path()).ramWorkdirOf(twins[2]).isEmpty()); // no memory folder: no twins
+    }
+
     void rootHasFreeSpace() { QVERIFY(JobFolders::freeBytesAt(QStringLiteral("/")) > 0); }
 };
 

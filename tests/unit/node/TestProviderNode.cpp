@@ -2,7 +2,8 @@
 // DevnetServer on loopback) with the real idleforge-worker, and fake-worker for a worker that
 // fails every job:
 // - a lease is trained, committed through the outbox, audited by a second provider and settled;
-//   then the task's job folder is deleted (its challenge window is over);
+//   then the task's job folder is deleted (its challenge window is over), and with it the extra
+//   checkpoints kept in memory;
 // - over the disk budget the node takes no lease and says so in its status (disk.blocked);
 // - job folders untouched for longer than staleJobMs are deleted at start, others kept;
 // - a worker that fails every job releases the lease and backs off instead of spinning;
@@ -14,6 +15,7 @@
 #include "devnet/Coordinator.h"
 #include "devnet/DevnetApp.h"
 #include "devnet/DevnetStore.h"
+#include "base/PrivateDir.h"
 #include "secrets/MemoryStore.h"
 #include "node/JobFolders.h"
 #include "node/Outbox.h"
@@ -143,6 +145,37 @@ private Q_SLOTS:
         const node::JobFolders folders(dir.filePath(QStringLiteral("node%1/jobs").arg(nodes - 1)));
         QVERIFY2(QTest::qWaitFor([&] { return folders.findWorkdir(taskId).isEmpty(); }, 10000), "the settled task's folder is still there");
         QCOMPARE(solver->node->statusSnapshot().value(QLatin1String("outbox_pending")).toInteger(), 0);
+        stop(*solver);
+        stop(*auditor);
+    }
+
+    // Extra checkpoints in memory (ProviderOptions::ramCheckpointsDir): the solver trains with
+    // them between the task's every 5, as dense as 64 MiB allow, serves a
+    // sampled audit that passes, and their folder goes when the task settles, with the job's.
+    void extraCheckpointsInMemoryServeTheAuditAndGoWhenSettled()
+    {
+        auto shm = paths::privateMemoryDir();
+        if (!shm)
+            QSKIP(qPrintable(shm.error().message));
+        QTemporaryDir memory(QDir(*shm).filePath(QStringLiteral("test-XXXXXX")));
+        QVERIFY(memory.isValid());
+        std::unique_ptr<Provider> solver, auditor;
+        node::ProviderOptions o;
+        o.ramCheckpointsDir = memory.path();
+        o.ramCheckpointBytes = qint64(64) << 20;
+        startSolverAndAuditor(solver, auditor, o);
+        if (QTest::currentTestFailed())
+            return;
+        const qint64 task = submit(200);
+        const QString taskId = QStringLiteral("t%1").arg(task);
+        const auto log = [&]() -> QString { return solver->lines.join(QLatin1Char('\n')) + QStringLiteral("\n--- auditor\n") + auditor->lines.join(QLatin1Char('\n')); };
+        QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, QStringLiteral("finished ") + taskId); }, 120000), qPrintable(log()));
+        QVERIFY2(saw(*solver, QStringLiteral("extra checkpoints every 2 steps in memory, the task's every 5")), qPrintable(log()));
+        // 64 MiB hold 100 states of this model: every 2 steps, 2..198 less the task's 10, 20, ..., 190.
+        QVERIFY2(saw(*solver, QStringLiteral(", 80 extra checkpoints in memory")), qPrintable(log()));
+        QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, taskId + QStringLiteral(" settled")); }, 120000), qPrintable(log()));
+        QVERIFY2(saw(*auditor, QStringLiteral("passed: 44 samples")), qPrintable(log())); // sampled, not replayed
+        QVERIFY2(QTest::qWaitFor([&] { return QDir(memory.path()).isEmpty(); }, 10000), "the settled task's extra checkpoints are still there");
         stop(*solver);
         stop(*auditor);
     }

@@ -27,6 +27,31 @@ private Q_SLOTS:
         QCOMPARE(suggestedCheckpointEvery(100, 44, qint64(1) << 40, 1 << 20), 100); // never more than N
     }
 
+    // The solver's extras in memory: k' = max(ceil(sqrt(2 x 0.1 x N / m)), ceil(N S / A)), only
+    // where that is denser than the task's own k.
+    void extraCheckpointIntervalInMemory()
+    {
+        const qint64 S = 5'600'000, GiB = qint64(1) << 30;
+        // 1,000 steps: sqrt(200 / 44) = 2.13 -> 3; 2 GiB hold 1000 x 5.6e6 / 2^31 = 2.6 -> 3.
+        QCOMPARE(extraCheckpointEvery(1000, 21, 44, S, 2 * GiB), 3);
+        // 512 MiB: 10.4 -> 11, still denser than 21.
+        QCOMPARE(extraCheckpointEvery(1000, 21, 44, S, GiB / 2), 11);
+        // 10,000 steps in 2 GiB: 26.1 -> 27, denser than the task's 211.
+        QCOMPARE(extraCheckpointEvery(10000, 211, 44, S, 2 * GiB), 27);
+        // A task that checkpoints every 3 already: nothing to add; every 2 would be denser.
+        QCOMPARE(extraCheckpointEvery(1000, 3, 44, S, 2 * GiB), 0);
+        // 40 steps (m capped at 40): sqrt(2 x 0.1) -> 1, every step, where the task has 2 or 5.
+        QCOMPARE(extraCheckpointEvery(40, 2, 44, S, 2 * GiB), 1);
+        QCOMPARE(extraCheckpointEvery(40, 5, 44, S, 2 * GiB), 1);
+        QCOMPARE(extraCheckpointEvery(40, 1, 44, S, 2 * GiB), 0);
+        // A task with the final state only (k = 0) counts as k = N.
+        QCOMPARE(extraCheckpointEvery(1000, 0, 44, S, 2 * GiB), 3);
+        // No room for one state, no state, one step: none.
+        QCOMPARE(extraCheckpointEvery(1000, 21, 44, S, S - 1), 0);
+        QCOMPARE(extraCheckpointEvery(1000, 21, 44, 0, 2 * GiB), 0);
+        QCOMPARE(extraCheckpointEvery(1, 1, 44, S, 2 * GiB), 0);
+    }
+
     void samplesForTarget()
     {
         // m = ceil(log(1-P)/log(1-f)), worked by hand: log(0.01)/log(0.9) = 43.7, /log(0.5) = 6.64,

@@ -3,6 +3,7 @@
 // the native path, a replayed step matches the run, and the fast backend tracks repro.
 #include "GraphTestUtil.h"
 #include "base/BuildFeatures.h"
+#include "base/PrivateDir.h"
 #include "task/WorkerJob.h"
 
 #include <QDir>
@@ -410,6 +411,58 @@ private Q_SLOTS:
         const QJsonObject line = runJob(QStringLiteral("train"), trainParams(specJson(testutil::tinyGpt(2, 1)), dir.path()));
         QCOMPARE(line.value(QStringLiteral("type")).toString(), QStringLiteral("result"));
         QCOMPARE(line.value(QStringLiteral("result")).toObject().value(QStringLiteral("resumed_from")).toInteger(), 0);
+    }
+
+    // Extra checkpoints in memory (the node's choice, task/WorkerJob.h): written by the sandboxed
+    // worker below our private /dev/shm folder, between the task's own; the commitment is the
+    // plain run's. A folder the sandbox refuses (/tmp) ends the extras and says why; the run
+    // still succeeds. A relative folder, or one without its interval, is refused.
+    void extraCheckpointsInMemory()
+    {
+        auto shm = paths::privateMemoryDir();
+        if (!shm)
+            QSKIP(qPrintable(shm.error().message));
+        QTemporaryDir plain, job, refused;
+        QTemporaryDir memory(QDir(*shm).filePath(QStringLiteral("test-XXXXXX")));
+        QVERIFY(memory.isValid());
+        const QJsonObject spec = specJson(testutil::tinyGpt(12, 6));
+        const QJsonObject reference = runJob(QStringLiteral("train"), trainParams(spec, plain.path())).value(QStringLiteral("result")).toObject();
+        QCOMPARE(reference.value(QStringLiteral("extra_checkpoints")).toInt(), 0);
+        QJsonObject params = trainParams(spec, job.path());
+        params.insert(QStringLiteral("extra_checkpoint_dir"), memory.path());
+        params.insert(QStringLiteral("extra_checkpoint_every"), 2);
+        const QJsonObject line = runJob(QStringLiteral("train"), params);
+        const QJsonObject result = line.value(QStringLiteral("result")).toObject();
+        QVERIFY2(line.value(QStringLiteral("type")) == QLatin1String("result"), QJsonDocument(line).toJson().constData());
+        QCOMPARE(result.value(QStringLiteral("commitment")), reference.value(QStringLiteral("commitment")));
+        QCOMPARE(result.value(QStringLiteral("extra_checkpoints")).toInt(), 4);
+        QVERIFY(!result.contains(QStringLiteral("extra_checkpoint_error")));
+        QCOMPARE(QDir(task::checkpointDirOf(memory.path(), QStringLiteral("repro"))).entryList(QDir::Files),
+                 (QStringList{QStringLiteral("step-0000000002.ckpt"), QStringLiteral("step-0000000004.ckpt"),
+                              QStringLiteral("step-0000000008.ckpt"), QStringLiteral("step-0000000010.ckpt")}));
+        QCOMPARE(QDir(task::checkpointDirOf(job.path(), QStringLiteral("repro"))).entryList(QDir::Files).size(), 2);
+
+        QJsonObject outside = trainParams(spec, job.filePath(QStringLiteral("again")));
+        outside.insert(QStringLiteral("extra_checkpoint_dir"), refused.path());
+        outside.insert(QStringLiteral("extra_checkpoint_every"), 2);
+        const QJsonObject out = runJob(QStringLiteral("train"), outside).value(QStringLiteral("result")).toObject();
+        QCOMPARE(out.value(QStringLiteral("commitment")), reference.value(QStringLiteral("commitment")));
+        QCOMPARE(out.value(QStringLiteral("extra_checkpoints")).toInt(), 0);
+        QVERIFY2(!out.value(QStringLiteral("extra_checkpoint_error")).toString().isEmpty(), QJsonDocument(out).toJson().constData());
+        QVERIFY(!QFileInfo::exists(task::checkpointDirOf(refused.path(), QStringLiteral("repro"))));
+
+        for (const QJsonObject &bad : {QJsonObject{{QStringLiteral("extra_checkpoint_dir"), QStringLiteral("relative/dir")},
+                                                   {QStringLiteral("extra_checkpoint_every"), 2}},
+                                       QJsonObject{{QStringLiteral("extra_checkpoint_dir"), memory.path()}},
+                                       QJsonObject{{QStringLiteral("extra_checkpoint_every"), 2}},
+                                       QJsonObject{{QStringLiteral("extra_checkpoint_dir"), memory.path()}, {QStringLiteral("extra_checkpoint_every"), 0}}}) {
+            QJsonObject p = trainParams(spec, job.path());
+            for (auto it = bad.begin(); it != bad.end(); ++it)
+                p.insert(it.key(), it.value());
+            const auto parsed = task::TrainJobParams::fromJson(p);
+            QVERIFY(!parsed.ok());
+            QCOMPARE(parsed.error().code, QStringLiteral("train.bad_param"));
+        }
     }
 
     // The worker does not create a dataset store it only reads from.
