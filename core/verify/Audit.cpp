@@ -274,7 +274,7 @@ std::vector<Message> AuditSolver::serve(const std::vector<std::int64_t> &samples
     std::vector<std::pair<QJsonObject, QByteArray>> openings;
     auto served = m_run.forEachState(samples, [&](std::int64_t t, const graph::TrainState &state) {
         QByteArray blob;
-        const QJsonArray tensors = packTensors(stateTensors(state), blob);
+        const QJsonArray tensors = packState(state, blob);
         openings.emplace_back(QJsonObject{{QStringLiteral("step"), double(t)},
                                    {QStringLiteral("state_hash"), hexOf(hashes[size_t(t)])},
                                    {QStringLiteral("state_proof"), proofJson(crypto::merkleProof(hashes, std::uint64_t(t)))},

@@ -10,6 +10,10 @@ namespace idleforge::verify {
 
 QJsonArray packTensors(const std::vector<WireTensor> &tensors, QByteArray &blob)
 {
+    qsizetype total = blob.size();
+    for (const auto &t : tensors)
+        total += qsizetype(t.bytes.size());
+    blob.reserve(total); // one allocation, not a doubling per append
     QJsonArray list;
     for (const auto &t : tensors) {
         list.append(QJsonObject{{QStringLiteral("name"), QString::fromStdString(t.name)},
@@ -118,12 +122,21 @@ graph::TrainState zeroState(const graph::Graph &g, std::int64_t step)
     return s;
 }
 
-std::vector<WireTensor> stateTensors(const graph::TrainState &s)
+QJsonArray packState(const graph::TrainState &s, QByteArray &blob)
 {
-    std::vector<WireTensor> out;
+    qsizetype total = blob.size();
     for (const auto &t : s.tensors)
-        out.push_back(floatTensor(t.name, t.data));
-    return out;
+        total += qsizetype(t.data.size() * sizeof(float));
+    blob.reserve(total);
+    QJsonArray list;
+    for (const auto &t : s.tensors) {
+        const qsizetype bytes = qsizetype(t.data.size() * sizeof(float));
+        list.append(QJsonObject{{QStringLiteral("name"), QString::fromStdString(t.name)},
+                                {QStringLiteral("dtype"), QStringLiteral("f32")},
+                                {QStringLiteral("bytes"), double(bytes)}});
+        blob.append(reinterpret_cast<const char *>(t.data.data()), bytes);
+    }
+    return list;
 }
 
 Result<graph::TrainState> stateFromTensors(const graph::Graph &g, std::int64_t step, const std::vector<WireTensor> &tensors)

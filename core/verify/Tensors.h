@@ -38,8 +38,10 @@ std::optional<std::vector<std::int64_t>> bufferShape(const graph::Graph &g, std:
 // A state with the graph's tensor names and shapes, every element zero, at step `step`.
 graph::TrainState zeroState(const graph::Graph &g, std::int64_t step);
 
-// s_t <-> wire tensors (+ the step counter, carried in the body).
-std::vector<WireTensor> stateTensors(const graph::TrainState &s);
+// s_t <-> wire tensors (+ the step counter, carried in the body). packState is packTensors of
+// the state's f32 tensors, appended straight from the state with one reservation: a solver packs
+// m of them per audit (5.6 MB each for the gpt template), so no intermediate copy.
+QJsonArray packState(const graph::TrainState &s, QByteArray &blob);
 Result<graph::TrainState> stateFromTensors(const graph::Graph &g, std::int64_t step, const std::vector<WireTensor> &tensors);
 
 } // namespace idleforge::verify

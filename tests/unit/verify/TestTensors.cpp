@@ -88,6 +88,35 @@ private Q_SLOTS:
         QVERIFY(!verify::unpackTensors(list, blob, 1).ok());                // too many tensors
         QVERIFY(!verify::unpackTensors(QJsonValue(3), blob, 4).ok());       // not a list
     }
+
+    // A state packs straight from its tensors into what unpackTensors and stateFromTensors read
+    // back bit for bit, after whatever the blob held already.
+    void stateRoundTripsThroughTheWireForm()
+    {
+        task::TemplateOptions o;
+        o.layers = 1;
+        o.dModel = 16;
+        o.heads = 2;
+        o.context = 8;
+        o.batch = 2;
+        o.steps = 4;
+        o.data.size = 4096;
+        const auto spec = task::parseTaskSpec(task::makeTemplateSpec(o).value()).value();
+        graph::TrainState s = verify::zeroState(spec.graph, 3);
+        float x = 0.25f;
+        for (auto &t : s.tensors)
+            for (float &v : t.data)
+                v = (x = -x * 1.0001f);
+        QByteArray blob("head");
+        const QJsonArray list = verify::packState(s, blob);
+        QCOMPARE(list.size(), qsizetype(s.tensors.size()));
+        QVERIFY(blob.startsWith("head"));
+        const auto back = verify::unpackTensors(list, blob.mid(4), int(s.tensors.size()));
+        QVERIFY(back.ok());
+        const auto state = verify::stateFromTensors(spec.graph, 3, *back);
+        QVERIFY(state.ok());
+        QCOMPARE(graph::stateHash(*state), graph::stateHash(s));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTensors)
