@@ -11,6 +11,21 @@ using namespace idleforge;
 
 namespace {
 
+task::TaskSpec tinySpec(const QString &templateName)
+{
+    task::TemplateOptions o;
+    o.templateName = templateName;
+    o.layers = 1;
+    o.dModel = 16;
+    o.heads = 2;
+    o.hidden = 32;
+    o.context = 8;
+    o.batch = 2;
+    o.steps = 2;
+    o.data.size = 4096;
+    return task::parseTaskSpec(task::makeTemplateSpec(o).value()).value();
+}
+
 class ShapeChecker final : public graph::StepObserver {
 public:
     explicit ShapeChecker(const graph::Graph &g) : m_g(g) {}
@@ -45,17 +60,7 @@ private Q_SLOTS:
     void shapesMatchTheExecutor()
     {
         QFETCH(QString, templateName);
-        task::TemplateOptions o;
-        o.templateName = templateName;
-        o.layers = 1;
-        o.dModel = 16;
-        o.heads = 2;
-        o.hidden = 32;
-        o.context = 8;
-        o.batch = 2;
-        o.steps = 2;
-        o.data.size = 4096;
-        const auto spec = task::parseTaskSpec(task::makeTemplateSpec(o).value()).value();
+        const auto spec = tinySpec(templateName);
         graph::ReproExecutor exec(spec.graph);
         graph::TrainState s = graph::initialState(spec.graph);
         const auto shard = graph::syntheticText(4096);
@@ -93,15 +98,7 @@ private Q_SLOTS:
     // back bit for bit, after whatever the blob held already.
     void stateRoundTripsThroughTheWireForm()
     {
-        task::TemplateOptions o;
-        o.layers = 1;
-        o.dModel = 16;
-        o.heads = 2;
-        o.context = 8;
-        o.batch = 2;
-        o.steps = 4;
-        o.data.size = 4096;
-        const auto spec = task::parseTaskSpec(task::makeTemplateSpec(o).value()).value();
+        const auto spec = tinySpec(QStringLiteral("gpt"));
         graph::TrainState s = verify::zeroState(spec.graph, 3);
         float x = 0.25f;
         for (auto &t : s.tensors)
