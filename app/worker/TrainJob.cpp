@@ -19,6 +19,7 @@
 #include "task/WorkerJob.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -92,7 +93,11 @@ Result<PreparedRun> prepare(const task::TrainJobParams &params)
     run.options.taskId = run.spec.taskId;
     // Extra checkpoints (the node keeps them in memory, below /dev/shm, which the sandbox allows):
     // one folder per backend as in the job folder. One that cannot be written ends the extras only.
+    // The job's twin is made here, below a memory folder that must exist (the node's: one it removed
+    // is not made again, Training.h).
     if (!params.extraCheckpointDir.isEmpty()) {
+        if (QFileInfo(QFileInfo(params.extraCheckpointDir).path()).isDir())
+            QDir().mkpath(params.extraCheckpointDir);
         run.options.extraCheckpointDir = QFile::encodeName(QDir(params.extraCheckpointDir).filePath(QStringLiteral("checkpoints-") + run.backend)).toStdString();
         run.options.extraCheckpointEvery = params.extraCheckpointEvery;
     }

@@ -8,13 +8,30 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <sys/statvfs.h>
+
+#include <algorithm>
 
 namespace idleforge::node {
 
 namespace {
 const QString kReplicaSuffix = QStringLiteral("-replica");
+const QString kOwnerFile = QStringLiteral("owner"); // in the memory folder: whose jobs folder it serves
+constexpr int kOwnerlessGraceS = 3600;
+
+// The newest modification time of `path` and of anything below it.
+QDateTime newestBelow(const QString &path)
+{
+    QDateTime newest = QFileInfo(path).lastModified();
+    QDirIterator it(path, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        newest = std::max(newest, it.fileInfo().lastModified());
+    }
+    return newest;
+}
 
 qint64 treeBytes(const QString &path)
 {
@@ -106,11 +123,42 @@ qint64 JobFolders::removeStale(qint64 maxAgeMs, const QSet<QString> &keep) const
         if (!recent)
             freed += removeFolder(fi.filePath());
     }
-    if (!m_ramDir.isEmpty())
+    if (!m_ramDir.isEmpty()) {
         for (const QFileInfo &fi : QDir(m_ramDir).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks))
             if (!keep.contains(taskOfFolder(fi.fileName())) && !QFileInfo::exists(QDir(m_dir).filePath(fi.fileName())))
                 removeFolder(fi.filePath());
+        sweepMemorySiblings();
+    }
     return freed;
+}
+
+void JobFolders::sweepMemorySiblings() const
+{
+    static const QRegularExpression kOurs(QStringLiteral("^[0-9a-f]{16}$"));
+    const QString self = QFileInfo(m_ramDir).fileName();
+    for (const QFileInfo &fi : QDir(QFileInfo(m_ramDir).path()).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks)) {
+        if (fi.fileName() == self || !kOurs.match(fi.fileName()).hasMatch())
+            continue;
+        QFile owner(QDir(fi.filePath()).filePath(kOwnerFile));
+        if (owner.open(QIODevice::ReadOnly)) {
+            const QString jobs = QString::fromUtf8(owner.read(4096)).trimmed();
+            if (!jobs.isEmpty() && !QFileInfo::exists(QFileInfo(jobs).path())) // its data directory is gone
+                removeFolder(fi.filePath());
+        } else if (newestBelow(fi.filePath()) < QDateTime::currentDateTimeUtc().addSecs(-kOwnerlessGraceS)) {
+            removeFolder(fi.filePath()); // no owner (a node writes it at every sweep) and untouched for an hour
+        }
+    }
+    if (QDir().mkpath(m_ramDir)) {
+        QFile owner(QDir(m_ramDir).filePath(kOwnerFile));
+        if (!owner.exists() && owner.open(QIODevice::WriteOnly))
+            owner.write(QFileInfo(m_dir).absoluteFilePath().toUtf8());
+    }
+}
+
+void JobFolders::removeMemory() const
+{
+    if (!m_ramDir.isEmpty())
+        removeFolder(m_ramDir);
 }
 
 JobFolders::Usage JobFolders::measure() const

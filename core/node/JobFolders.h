@@ -8,7 +8,10 @@
 // Where the node keeps extra checkpoints in memory (ProviderOptions::ramCheckpointsDir, a
 // private folder on tmpfs), each job folder has a twin of the same name there
 // (ramWorkdirOf: the worker's extra checkpoints, graph::RunOptions), deleted with it; a twin whose
-// job folder is gone (the node was down when it settled) goes at the next removeStale.
+// job folder is gone (the node was down when it settled) goes at the next removeStale. The memory
+// folder names its owner (a file "owner": the jobs folder's path), so that removeStale also clears
+// siblings of a data directory that is gone (a node that crashed, a deleted test folder);
+// removeMemory empties ours when the node stops, giving that memory back.
 //
 // Everything here touches the disk: bytesUsed() walks the tree, so call it off the GUI thread.
 #include "base/Error.h"
@@ -35,8 +38,10 @@ public:
     // Deletes every folder of the task (run and replica) and their twins in memory. Returns the
     // bytes freed on disk.
     qint64 removeTask(const QString &taskId) const;
-    // Deletes folders not modified for `maxAgeMs`, except those of `keep` (tasks in play), and the
-    // twins in memory that have no job folder left.
+    // Deletes folders not modified for `maxAgeMs`, except those of `keep` (tasks in play), the
+    // twins in memory that have no job folder left, and the memory folders beside ours (named by 16
+    // hex digits) whose owner's data directory is gone. Writes our memory folder's owner file.
+    // Returns the bytes freed on disk.
     qint64 removeStale(qint64 maxAgeMs, const QSet<QString> &keep) const;
 
     struct Usage {
@@ -44,10 +49,15 @@ public:
         qint64 freeBytes = 0; // available to us on its file system
     };
     Usage measure() const;
+    // Deletes the memory folder and everything in it (the node stops: no extra checkpoint is
+    // needed for correctness, only to serve audits cheaply).
+    void removeMemory() const;
     // Bytes available to us on the file system of `path`, or of its nearest existing parent.
     static qint64 freeBytesAt(const QString &path);
 
 private:
+    void sweepMemorySiblings() const;
+
     QString m_dir;
     QString m_ramDir;
 };

@@ -160,6 +160,7 @@ Result<void> ProviderNode::start(const QJsonObject &capability)
     connect(m_jobs, &JobRunner::replicaReady, m_games, &GameRelay::onReplicaReady);
     connect(m_games, &GameRelay::replicaWanted, m_jobs, &JobRunner::runReplica);
     connect(m_jobs, &JobRunner::stopped, this, [this] {
+        m_folders->removeMemory(); // the extra checkpoints' memory goes back as we stop
         m_outbox->stop();
         m_client->stop();
         Q_EMIT stopped();

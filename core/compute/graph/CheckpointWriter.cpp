@@ -1,5 +1,7 @@
 #include "compute/graph/CheckpointWriter.h"
 
+#include <filesystem>
+
 #include <stdexcept>
 #include <utility>
 
@@ -47,6 +49,11 @@ void CheckpointWriter::start(const Hash256 &taskId, const std::vector<Hash256> &
 
 void CheckpointWriter::write()
 {
+    std::error_code ec;
+    if (m_folders == Folders::ParentMustExist && !std::filesystem::is_directory(std::filesystem::path(m_dir).parent_path(), ec)) {
+        m_error = "the folder " + std::filesystem::path(m_dir).parent_path().string() + " is gone";
+        return;
+    }
     m_error = writeCheckpoint(m_dir, m_pending, Durability::Cached);
     if (!m_error.empty() || m_pages != CheckpointPages::Dropped)
         return;

@@ -28,8 +28,12 @@ namespace idleforge::graph {
 
 class CheckpointWriter {
 public:
-    explicit CheckpointWriter(std::string dir, CheckpointPages pages = CheckpointPages::Dropped)
-        : m_dir(std::move(dir)), m_pages(pages)
+    // Folders: Made (default) creates `dir` and its parents as needed; ParentMustExist writes only
+    // while dir's parent exists (checked right before each write), so a folder its owner removed
+    // is not made again (the extra checkpoints in memory, Training.h).
+    enum class Folders { Made, ParentMustExist };
+    explicit CheckpointWriter(std::string dir, CheckpointPages pages = CheckpointPages::Dropped, Folders folders = Folders::Made)
+        : m_dir(std::move(dir)), m_pages(pages), m_folders(folders)
     {
     }
     ~CheckpointWriter(); // waits for the write in flight
@@ -57,6 +61,7 @@ private:
 
     std::string m_dir;
     CheckpointPages m_pages;
+    Folders m_folders;
     std::optional<std::int64_t> m_written; // Dropped: the step written last, whose pages the next write drops
     Checkpoint m_pending;
     std::string m_error;

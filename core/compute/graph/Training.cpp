@@ -196,13 +196,14 @@ private:
 };
 
 // RunOptions' extra checkpoints: a second writer, into the extra folder, pages kept (it is
-// tmpfs where the node asks for them). A failed write ends the extras, not the run.
+// tmpfs where the node asks for them). A failed write ends the extras, not the run, and so does a
+// missing parent folder.
 class ExtraCheckpoints {
 public:
     ExtraCheckpoints(const RunOptions &o, RunResult &r) : m_o(o), m_r(r)
     {
         if (o.extraCheckpointEvery > 0 && !o.extraCheckpointDir.empty())
-            m_writer.emplace(o.extraCheckpointDir, CheckpointPages::Kept);
+            m_writer.emplace(o.extraCheckpointDir, CheckpointPages::Kept, CheckpointWriter::Folders::ParentMustExist);
     }
     bool due(std::int64_t step) const { return m_writer && step % m_o.extraCheckpointEvery == 0; }
     void write(StepHashes &hashes, const TrainState &state)

@@ -49,7 +49,8 @@ struct RunOptions {
     // to serve (a sample replays from the nearest checkpoint of either folder: about m (k'-1)/2
     // steps instead of m (k-1)/2) and a resume shorter. Written like the periodic ones, pages
     // kept; one that fails (the memory is full) ends the extras of this run, never the run
-    // (RunResult::extraCheckpointError). Resume, stateAt and forEachStateAt read both folders.
+    // (RunResult::extraCheckpointError), as does a parent folder that is gone (its owner removed
+    // it: the folder is not made again). Resume, stateAt and forEachStateAt read both folders.
     std::string extraCheckpointDir;
     std::int64_t extraCheckpointEvery = 0;
 #ifdef IDLEFORGE_FAULT_INJECTION

@@ -2,11 +2,15 @@
 #include "node/JobFolders.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sys/statvfs.h>
+
+#include <chrono>
+#include <filesystem>
 
 using idleforge::node::JobFolders;
 
@@ -69,8 +73,9 @@ private Q_SLOTS:
     // a twin of a task in play stays.
     void memoryTwinsGoWithTheirJobFolders()
     {
-        QTemporaryDir jobs, memory;
-        QVERIFY(jobs.isValid() && memory.isValid());
+        QTemporaryDir jobs, shm;
+        QVERIFY(jobs.isValid() && shm.isValid());
+        const QDir memory(shm.filePath(QStringLiteral("0123456789abcdef")));
         const JobFolders folders(jobs.path(), memory.path());
         const QJsonObject spec{{QStringLiteral("name"), QStringLiteral("t")}};
         const auto put = [](const QString &dir) {
@@ -100,6 +105,47 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(twins[1]));
         QVERIFY(QFileInfo::exists(twins[2]));
         QVERIFY(JobFolders(jobs.path()).ramWorkdirOf(twins[2]).isEmpty()); // no memory folder: no twins
+        QFile owner(memory.filePath(QStringLiteral("owner")));
+        QVERIFY(owner.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(owner.readAll()), QFileInfo(jobs.path()).absoluteFilePath());
+        folders.removeMemory();
+        QVERIFY(!memory.exists());
+    }
+
+    // Memory folders beside ours: one whose owner's data directory is gone is swept, and one with no
+    // owner file untouched for an hour; one whose data directory exists, one with no owner file but
+    // fresh (its node is starting) and one not named like ours stay.
+    void memoryFoldersOfGoneDataDirectoriesAreSwept()
+    {
+        QTemporaryDir data, shm;
+        QVERIFY(data.isValid() && shm.isValid());
+        const auto sibling = [&](const QString &name, const QString &owner) {
+            const QString dir = shm.filePath(name);
+            QVERIFY(QDir().mkpath(dir + QStringLiteral("/t1-0123456789abcdef/checkpoints-repro")));
+            if (owner.isEmpty())
+                return;
+            QFile f(dir + QStringLiteral("/owner"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(owner.toUtf8());
+        };
+        sibling(QStringLiteral("aaaaaaaaaaaaaaaa"), QStringLiteral("/nonexistent-idleforge-data/jobs"));
+        sibling(QStringLiteral("bbbbbbbbbbbbbbbb"), data.filePath(QStringLiteral("jobs"))); // jobs not made yet: its data dir counts
+        sibling(QStringLiteral("cccccccccccccccc"), {});
+        sibling(QStringLiteral("dddddddddddddddd"), {}); // no owner and untouched for two hours: stale
+        const auto old = std::filesystem::file_time_type::clock::now() - std::chrono::hours(2);
+        for (const char *path : {"dddddddddddddddd/t1-0123456789abcdef/checkpoints-repro", "dddddddddddddddd/t1-0123456789abcdef", "dddddddddddddddd"}) {
+            std::error_code ec;
+            std::filesystem::last_write_time(shm.filePath(QLatin1String(path)).toStdString(), old, ec);
+            QVERIFY(!ec);
+        }
+        sibling(QStringLiteral("test-aaaaaaaaaa"), QStringLiteral("/nonexistent-idleforge-data/jobs"));
+        const JobFolders folders(data.filePath(QStringLiteral("mine/jobs")), shm.filePath(QStringLiteral("0123456789abcdef")));
+        folders.removeStale(qint64(24) * 3600 * 1000, {});
+        QVERIFY(!QFileInfo::exists(shm.filePath(QStringLiteral("aaaaaaaaaaaaaaaa"))));
+        QVERIFY(!QFileInfo::exists(shm.filePath(QStringLiteral("dddddddddddddddd"))));
+        for (const char *kept : {"bbbbbbbbbbbbbbbb", "cccccccccccccccc", "test-aaaaaaaaaa"})
+            QVERIFY2(QFileInfo::exists(shm.filePath(QLatin1String(kept))), kept);
+        QVERIFY(QFileInfo::exists(shm.filePath(QStringLiteral("0123456789abcdef/owner"))));
     }
 
     void rootHasFreeSpace() { QVERIFY(JobFolders::freeBytesAt(QStringLiteral("/")) > 0); }

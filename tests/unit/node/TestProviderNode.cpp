@@ -151,7 +151,8 @@ private Q_SLOTS:
 
     // Extra checkpoints in memory (ProviderOptions::ramCheckpointsDir): the solver trains with
     // them between the task's every 5, as dense as 64 MiB allow, serves a
-    // sampled audit that passes, and their folder goes when the task settles, with the job's.
+    // sampled audit that passes, and their folder goes when the task settles, with the job's; the
+    // memory folder itself goes when the node stops.
     void extraCheckpointsInMemoryServeTheAuditAndGoWhenSettled()
     {
         auto shm = paths::privateMemoryDir();
@@ -175,8 +176,10 @@ private Q_SLOTS:
         QVERIFY2(saw(*solver, QStringLiteral(", 80 extra checkpoints in memory")), qPrintable(log()));
         QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, taskId + QStringLiteral(" settled")); }, 120000), qPrintable(log()));
         QVERIFY2(saw(*auditor, QStringLiteral("passed: 44 samples")), qPrintable(log())); // sampled, not replayed
-        QVERIFY2(QTest::qWaitFor([&] { return QDir(memory.path()).isEmpty(); }, 10000), "the settled task's extra checkpoints are still there");
+        QVERIFY2(QTest::qWaitFor([&] { return QDir(memory.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty(); }, 10000),
+                 "the settled task's extra checkpoints are still there");
         stop(*solver);
+        QVERIFY2(!QFileInfo::exists(memory.path()), "a stopped node gives its memory folder back");
         stop(*auditor);
     }
 

@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -139,6 +140,20 @@ private Q_SLOTS:
         QCOMPARE(b.extraCheckpoints, 0);
         QVERIFY2(!b.extraCheckpointError.empty(), "the reason the extras stopped");
         QCOMPARE(listCheckpoints(blocked.diskDir), steps({6, 12}));
+    }
+
+    // The node removed the memory folder (it stopped): the extras end and nothing is made again.
+    void anExtraFolderWhoseParentIsGoneIsNotMade()
+    {
+        Run r;
+        RunOptions o = r.options(2);
+        o.extraCheckpointDir = r.memory.filePath(QStringLiteral("gone/checkpoints-repro")).toStdString();
+        ReproExecutor exec(r.spec.graph);
+        const RunResult b = runTraining(r.spec.graph, exec, o);
+        QCOMPARE(b.steps, 12);
+        QCOMPARE(b.extraCheckpoints, 0);
+        QVERIFY(!b.extraCheckpointError.empty());
+        QVERIFY(!QFileInfo::exists(r.memory.filePath(QStringLiteral("gone"))));
     }
 
     void aRunResumesFromItsNewestExtra()
