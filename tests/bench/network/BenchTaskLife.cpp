@@ -16,8 +16,10 @@
 // state hashes of both), by thread from /proc/self/task.
 //
 //   bench_task_life [tasks, default 6] [steps per task, default 40] [checkpoint every, default 0:
-//                   the demo submitter's, verify::suggestedCheckpointEvery]
+//                   the demo submitter's, verify::suggestedCheckpointEvery] [MB of memory for the
+//                   providers' extra checkpoints, default 2048 as `idleforge --ram-checkpoints-mb`; 0: none]
 #include "base/Paths.h"
+#include "base/PrivateDir.h"
 #include "compute/graph/State.h"
 #include "devnet/BlobServer.h"
 #include "devnet/DemoSubmitter.h"
@@ -55,6 +57,10 @@ int main(int argc, char **argv)
     const int tasks = argc > 1 ? std::max(1, std::atoi(argv[1])) : 6;
     const int steps = argc > 2 ? std::max(2, std::atoi(argv[2])) : 40;
     const int checkpointEvery = argc > 3 ? std::max(0, std::atoi(argv[3])) : 0; // 0: the submitter's choice
+    const qint64 ramMb = argc > 4 ? std::max(0, std::atoi(argv[4])) : 2048;
+    const auto shm = paths::privateMemoryDir();
+    if (ramMb > 0 && !shm)
+        std::fprintf(stderr, "bench_task_life: no extra checkpoints: %s\n", qPrintable(shm.error().message));
     QTemporaryDir tmp;
     paths::setDataDir(tmp.filePath(QStringLiteral("data")));
 
@@ -100,6 +106,10 @@ int main(int argc, char **argv)
         o.storeDir = tmp.filePath(QStringLiteral("p%1/store").arg(i));
         o.threads = 1;
         o.name = QStringLiteral("p%1").arg(i);
+        if (ramMb > 0 && shm) { // as the app sets it (NetworkSession): one memory folder per provider
+            o.ramCheckpointsDir = QDir(*shm).filePath(QStringLiteral("%1").arg(qint64(getpid()) * 16 + i, 16, 16, QLatin1Char('0')));
+            o.ramCheckpointBytes = ramMb << 20;
+        }
         providers.push_back(std::make_unique<node::ProviderNode>(*identities.back(), o));
         if (auto r = providers.back()->start(); !r) {
             std::fprintf(stderr, "bench_task_life: %s\n", qPrintable(r.error().toString()));
@@ -221,6 +231,7 @@ int main(int argc, char **argv)
         {QStringLiteral("overhead_vs_baseline"), minimum > 0 ? total / minimum : 0.0},
         {QStringLiteral("by_type"), byType},
         {QStringLiteral("checkpoint_every"), usedK},
+        {QStringLiteral("ram_checkpoints_mb"), double(ramMb > 0 && shm ? ramMb : 0)},
         {QStringLiteral("compute"),
          QJsonObject{{QStringLiteral("training_cpu_s"), trainingCpu},
                      {QStringLiteral("everything_else_cpu_s"), otherCpu},
