@@ -1,4 +1,5 @@
 #include "verify/Audit.h"
+#include "verify/MerkleLevels.h"
 
 #include "verify/AuditPolicy.h"
 #include "verify/SampleSelection.h"
@@ -272,14 +273,15 @@ std::vector<Message> AuditSolver::serve(const std::vector<std::int64_t> &samples
     // Bodies first, messages (and their sequence numbers) only once every state was served, so
     // that a refusal is the next message the verifier sees.
     std::vector<std::pair<QJsonObject, QByteArray>> openings;
+    const MerkleLevels tree(hashes); // two proofs a sample from one tree
     auto served = m_run.forEachState(samples, [&](std::int64_t t, const graph::TrainState &state) {
         QByteArray blob;
         const QJsonArray tensors = packState(state, blob);
         openings.emplace_back(QJsonObject{{QStringLiteral("step"), double(t)},
                                    {QStringLiteral("state_hash"), hexOf(hashes[size_t(t)])},
-                                   {QStringLiteral("state_proof"), proofJson(crypto::merkleProof(hashes, std::uint64_t(t)))},
+                                   {QStringLiteral("state_proof"), proofJson(tree.proof(std::uint64_t(t)))},
                                    {QStringLiteral("next_hash"), hexOf(hashes[size_t(t + 1)])},
-                                   {QStringLiteral("next_proof"), proofJson(crypto::merkleProof(hashes, std::uint64_t(t + 1)))},
+                                   {QStringLiteral("next_proof"), proofJson(tree.proof(std::uint64_t(t + 1)))},
                                    {QStringLiteral("tensors"), tensors}},
                               std::move(blob));
     });

@@ -57,8 +57,9 @@ std::int64_t suggestedCheckpointEvery(std::int64_t steps, int samples, std::int6
                                       double writeCostSteps = 1.0);
 
 // A solver's own extra checkpoints between the task's every `taskEvery` (graph::RunOptions), kept
-// in `allowanceBytes` of memory until the task settles: suggestedCheckpointEvery with the memory as
-// its disk and a write cost of kMemoryCheckpointWriteSteps, for `samples` as a new host is sampled.
+// in `allowanceBytes` of memory until the task settles: as suggestedCheckpointEvery with the memory
+// as its disk and a write cost of kMemoryCheckpointWriteSteps, for `samples` as a new host is
+// sampled, but k* rounded to the cheaper side rather than up.
 // 0 where that is no denser than the task's own (or the allowance holds no state). Serving then
 // costs about m (k' - 1) / 2 steps instead of m (k - 1) / 2; with k' set by the allowance A that is
 // about m S / (2 A) of the training, whatever N is (core/verify/README.md).

@@ -1,5 +1,7 @@
 #include "verify/MerkleLevels.h"
 
+#include <stdexcept>
+
 namespace idleforge::verify {
 
 std::vector<std::uint64_t> merkleWidths(std::uint64_t leaves)
@@ -10,7 +12,7 @@ std::vector<std::uint64_t> merkleWidths(std::uint64_t leaves)
     return w;
 }
 
-MerkleLevels::MerkleLevels(std::span<const Hash256> leaves)
+MerkleLevels::MerkleLevels(std::span<const Hash256> leaves) : m_count(leaves.size())
 {
     std::vector<Hash256> level;
     for (const auto &l : leaves)
@@ -34,6 +36,20 @@ std::optional<std::pair<Hash256, std::optional<Hash256>>> MerkleLevels::children
     const auto &below = m_levels[size_t(level) - 1];
     const std::optional<Hash256> right = 2 * index + 1 < below.size() ? std::optional(below[2 * index + 1]) : std::nullopt;
     return std::pair{below[2 * index], right};
+}
+
+crypto::MerkleProof MerkleLevels::proof(std::uint64_t index) const
+{
+    if (index >= m_count)
+        throw std::out_of_range("MerkleLevels::proof: leaf index out of range");
+    crypto::MerkleProof p;
+    p.index = index;
+    p.count = m_count;
+    std::uint64_t i = index;
+    for (size_t level = 0; level + 1 < m_levels.size(); ++level, i /= 2)
+        if (const std::uint64_t sibling = i ^ 1U; sibling < m_levels[level].size())
+            p.siblings.push_back(m_levels[level][sibling]);
+    return p;
 }
 
 } // namespace idleforge::verify

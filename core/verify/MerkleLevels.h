@@ -23,9 +23,13 @@ public:
     const Hash256 &root() const { return m_levels.back().front(); }
     // Children of (level, index), level >= 1: the right one is absent where the left was promoted.
     std::optional<std::pair<Hash256, std::optional<Hash256>>> children(int level, std::uint64_t index) const;
+    // crypto::merkleProof(leaves, index), the same proof, from the levels kept (a solver serving m
+    // samples builds the tree once, not twice a sample). Precondition: index < the leaf count.
+    crypto::MerkleProof proof(std::uint64_t index) const;
 
 private:
     std::vector<std::vector<Hash256>> m_levels;
+    std::uint64_t m_count = 0; // leaves
 };
 
 } // namespace idleforge::verify

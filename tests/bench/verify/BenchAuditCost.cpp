@@ -23,8 +23,8 @@
 // --extras prints the product's path instead: the 1,000-step task (200 with --quick) at the k that
 // `idleforgectl task new` gives it (suggestedCheckpointEvery, 256 MiB of disk: k = 21), trained
 // without and with the solver's extra checkpoints in memory (/dev/shm, every k' =
-// extraCheckpointEvery with the node's default 2 GiB: k' = 3), each right after its reference,
-// and both audited (m = 44 and 4, AuditMode::Auto).
+// extraCheckpointEvery with the node's default 2 GiB, or --ram-mb: k' = 3; 3072 MB: k' = 2), each
+// right after its reference, and both audited (m = 44 and 4, AuditMode::Auto).
 // --hash-only prints only the state hash figure (BLAKE3 leaves on the pool and on one thread, and
 // the BLAKE2b leaves of protocol version 1 as the baseline, against one step of the same state)
 // and what one unsynced checkpoint of that state costs to write.
@@ -210,13 +210,13 @@ qint64 servedFromEither(const std::vector<std::int64_t> &samples, qint64 k, qint
 }
 
 // --extras (see the top of this file).
-QJsonObject extrasFigure(task::TemplateOptions o, int threads, bool quick)
+QJsonObject extrasFigure(task::TemplateOptions o, int threads, bool quick, qint64 ramMb)
 {
     o.steps = quick ? 200 : 1000;
     const qint64 stateBytes = specOf(o, 0).cost.stateBytes;
     const int newHost = verify::samplesFor(0.99, 0.10);
     const qint64 k = verify::suggestedCheckpointEvery(o.steps, newHost, stateBytes, verify::kCheckpointDiskBudgetBytes);
-    const qint64 k2 = verify::extraCheckpointEvery(o.steps, k, newHost, stateBytes, qint64(2) << 30);
+    const qint64 k2 = verify::extraCheckpointEvery(o.steps, k, newHost, stateBytes, ramMb << 20);
     verify::Reputation reputable;
     for (int i = 0; i < 40; ++i)
         reputable.recordAudit(true);
@@ -263,6 +263,7 @@ QJsonObject extrasFigure(task::TemplateOptions o, int threads, bool quick)
     }
     return {{QStringLiteral("task"), QStringLiteral("gpt L2 d128 ctx64 b8")}, {QStringLiteral("steps"), double(o.steps)},
             {QStringLiteral("k"), double(k)}, {QStringLiteral("threads"), threads}, {QStringLiteral("extra_folder"), shm},
+            {QStringLiteral("ram_mb"), double(ramMb)},
             {QStringLiteral("rows"), rows}};
 }
 
@@ -374,12 +375,15 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     const bool quick = args.contains(QStringLiteral("--quick"));
     int threads = 2;
+    qint64 ramMb = 2048;
     for (qsizetype i = 1; i < args.size(); ++i) {
         const QString &a = args.at(i);
         if (a == QStringLiteral("--threads") && i + 1 < args.size() && args.at(i + 1).toInt() > 0)
             threads = args.at(++i).toInt();
+        else if (a == QStringLiteral("--ram-mb") && i + 1 < args.size() && args.at(i + 1).toInt() > 0)
+            ramMb = args.at(++i).toInt();
         else if (a != QStringLiteral("--quick") && a != QStringLiteral("--hash-only") && a != QStringLiteral("--extras")) {
-            std::fputs("usage: BenchAuditCost [--quick] [--hash-only | --extras] [--threads N]\n"
+            std::fputs("usage: BenchAuditCost [--quick] [--hash-only | --extras [--ram-mb MB]] [--threads N]\n"
                        "  prints JSON: audit cost against training (issue 19); --hash-only: the state hash only\n",
                        stderr);
             return a == QStringLiteral("--help") ? 0 : 2;
@@ -398,7 +402,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (args.contains(QStringLiteral("--extras"))) {
-        const QJsonObject out{{QStringLiteral("issue"), 19}, {QStringLiteral("extras"), extrasFigure(d128, threads, quick)}};
+        const QJsonObject out{{QStringLiteral("issue"), 19}, {QStringLiteral("extras"), extrasFigure(d128, threads, quick, ramMb)}};
         std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
         return 0;
     }

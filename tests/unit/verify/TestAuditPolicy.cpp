@@ -27,13 +27,16 @@ private Q_SLOTS:
         QCOMPARE(suggestedCheckpointEvery(100, 44, qint64(1) << 40, 1 << 20), 100); // never more than N
     }
 
-    // The solver's extras in memory: k' = max(ceil(sqrt(2 x 0.1 x N / m)), ceil(N S / A)), only
-    // where that is denser than the task's own k.
+    // The solver's extras in memory: k' = max(the cheaper of floor and ceil of k* = sqrt(2 x 0.1 x
+    // N / m), ceil(N S / A)), only where that is denser than the task's own k.
     void extraCheckpointIntervalInMemory()
     {
         const qint64 S = 5'600'000, GiB = qint64(1) << 30;
-        // 1,000 steps: sqrt(200 / 44) = 2.13 -> 3; 2 GiB hold 1000 x 5.6e6 / 2^31 = 2.6 -> 3.
+        // 1,000 steps: k* = sqrt(200 / 44) = 2.13, and 2 costs 500 x 0.1 + 44 x 0.5 = 72 steps
+        // against 77 for 3; but 2 GiB hold 1000 x 5.6e6 / 2^31 = 2.6 -> 3 a state every 3 steps.
         QCOMPARE(extraCheckpointEvery(1000, 21, 44, S, 2 * GiB), 3);
+        QCOMPARE(extraCheckpointEvery(1000, 21, 44, S, 3 * GiB), 2); // 1.74 -> 2: the cost decides
+        QCOMPARE(extraCheckpointEvery(1000, 21, 4, S, 8 * GiB), 7);  // k* = 7.07: 7 costs 26.3, 8 26.5
         // 512 MiB: 10.4 -> 11, still denser than 21.
         QCOMPARE(extraCheckpointEvery(1000, 21, 44, S, GiB / 2), 11);
         // 10,000 steps in 2 GiB: 26.1 -> 27, denser than the task's 211.
