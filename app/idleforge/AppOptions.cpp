@@ -52,8 +52,8 @@ void addOptions(QCommandLineParser &parser)
                       QStringLiteral("MB"), QStringLiteral("0")});
     parser.addOption({QStringLiteral("ram-checkpoints-mb"), QStringLiteral("Memory (/dev/shm) a task's extra checkpoints may take until it settles, which make "
                                                                            "audits of our runs cheaper to serve; never more than 1/8 of the machine's "
-                                                                           "memory (default 2048; 0: none)."),
-                      QStringLiteral("MB"), QStringLiteral("2048")});
+                                                                           "memory (default 3072; 0: none)."),
+                      QStringLiteral("MB"), QStringLiteral("3072")});
 #ifdef IDLEFORGE_FAULT_INJECTION
     parser.addOption({QStringLiteral("inject-fault"), QStringLiteral("Test builds only: every run of this node cheats (bitflip:step=T,node=I, ...)."), QStringLiteral("FAULT")});
 #endif

@@ -44,7 +44,7 @@ struct ProviderOptions {
     // cut what serving an audit costs us (core/verify/README.md, "Extra checkpoints in memory")
     // and wear no disk; they go with the job folder when the task settles.
     QString ramCheckpointsDir;
-    qint64 ramCheckpointBytes = qint64(2) << 30;
+    qint64 ramCheckpointBytes = qint64(3) << 30;
     // A lease paused (setComputeAllowed(false)) this long goes back to the network with its
     // newest checkpoint uploaded, so another provider resumes it. 0: never.
     qint64 pausedLeaseGraceMs = qint64(10) * 60 * 1000;

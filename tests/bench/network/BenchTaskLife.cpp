@@ -17,7 +17,7 @@
 //
 //   bench_task_life [tasks, default 6] [steps per task, default 40] [checkpoint every, default 0:
 //                   the demo submitter's, verify::suggestedCheckpointEvery] [MB of memory for the
-//                   providers' extra checkpoints, default 2048 as `idleforge --ram-checkpoints-mb`; 0: none]
+//                   providers' extra checkpoints, default 3072 as `idleforge --ram-checkpoints-mb`; 0: none]
 #include "base/Paths.h"
 #include "base/PrivateDir.h"
 #include "compute/graph/State.h"
@@ -57,7 +57,7 @@ int main(int argc, char **argv)
     const int tasks = argc > 1 ? std::max(1, std::atoi(argv[1])) : 6;
     const int steps = argc > 2 ? std::max(2, std::atoi(argv[2])) : 40;
     const int checkpointEvery = argc > 3 ? std::max(0, std::atoi(argv[3])) : 0; // 0: the submitter's choice
-    const qint64 ramMb = argc > 4 ? std::max(0, std::atoi(argv[4])) : 2048;
+    const qint64 ramMb = argc > 4 ? std::max(0, std::atoi(argv[4])) : 3072;
     const auto shm = paths::privateMemoryDir();
     if (ramMb > 0 && !shm)
         std::fprintf(stderr, "bench_task_life: no extra checkpoints: %s\n", qPrintable(shm.error().message));

@@ -21,9 +21,9 @@
 //
 // Usage: BenchAuditCost [--quick] [--threads N] [--hash-only | --extras]
 // --extras prints the product's path instead: the 1,000-step task (200 with --quick) at the k that
-// `idleforgectl task new` gives it (suggestedCheckpointEvery, 256 MiB of disk: k = 21), trained
+// `idleforgectl task new` gives it (suggestedCheckpointEvery, 256 MiB of disk: k = 22), trained
 // without and with the solver's extra checkpoints in memory (/dev/shm, every k' =
-// extraCheckpointEvery with the node's default 2 GiB, or --ram-mb: k' = 3; 3072 MB: k' = 2), each
+// extraCheckpointEvery with --ram-mb, default 3072 as the node's: k' = 2; 2048: k' = 3), each
 // right after its reference, and both audited (m = 44 and 4, AuditMode::Auto).
 // --hash-only prints only the state hash figure (BLAKE3 leaves on the pool and on one thread, and
 // the BLAKE2b leaves of protocol version 1 as the baseline, against one step of the same state)
@@ -375,7 +375,7 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     const bool quick = args.contains(QStringLiteral("--quick"));
     int threads = 2;
-    qint64 ramMb = 2048;
+    qint64 ramMb = 3072; // as `idleforge --ram-checkpoints-mb`
     for (qsizetype i = 1; i < args.size(); ++i) {
         const QString &a = args.at(i);
         if (a == QStringLiteral("--threads") && i + 1 < args.size() && args.at(i + 1).toInt() > 0)
