@@ -1,5 +1,7 @@
 #include "node/CheckpointTransfer.h"
 
+#include "base/SafeFile.h"
+
 #include "task/WorkerJob.h"
 
 #include "compute/graph/Checkpoint.h"
@@ -52,22 +54,12 @@ Result<void> installCheckpoint(const QString &dir, const task::TaskSpec &spec, q
 
     if (!QDir().mkpath(dir))
         return makeError("node.io", QStringLiteral("cannot create %1").arg(dir));
-    const QString temp = QDir(dir).filePath(QStringLiteral("fetched.part"));
-    {
-        QFile f(temp);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size() || !f.flush()) {
-            const QString why = f.errorString();
-            f.close();
-            QFile::remove(temp);
-            return makeError("node.io", QStringLiteral("cannot write %1: %2").arg(temp, why));
-        }
-    }
+    // A fresh temp file (O_EXCL | O_NOFOLLOW), synced, renamed over the name: a link the sandboxed
+    // worker may have planted in the job folder is replaced, never written through, and a reader
+    // sees the old file or the new one, never none.
     const QString target = QFile::decodeName(graph::checkpointPath(QFile::encodeName(dir).toStdString(), expectedStep).c_str());
-    QFile::remove(target);
-    if (!QFile::rename(temp, target)) {
-        QFile::remove(temp);
-        return makeError("node.io", QStringLiteral("cannot move the fetched checkpoint to %1").arg(target));
-    }
+    if (auto w = writeFileReplacing(target, bytes, 0600); !w)
+        return makeError("node.io", QStringLiteral("cannot install the fetched checkpoint: %1").arg(w.error().message));
     return {};
 }
 

@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -79,6 +80,32 @@ private Q_SLOTS:
         QVERIFY(back->hashes == std::vector(m_result.hashes.begin(), m_result.hashes.begin() + 5));
         QCOMPARE(graph::stateHash(back->state), m_result.hashes[4]);
         QCOMPARE(QDir(dir).entryList(QDir::Files), QStringList{QStringLiteral("step-0000000004.ckpt")});
+    }
+
+    // Links planted in the job folder (the sandboxed worker may write there) are replaced, never
+    // written through: at the checkpoint's own name, and at the part file's name an earlier build
+    // wrote through (QFile follows links), the file outside keeps its bytes.
+    void plantedLinksAreNotWrittenThrough()
+    {
+        QTemporaryDir target, outside;
+        const QString dir = QDir(target.path()).filePath(QStringLiteral("checkpoints-repro"));
+        QVERIFY(QDir().mkpath(dir));
+        const QString victim = outside.filePath(QStringLiteral("precious.txt"));
+        {
+            QFile f(victim);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("the user's own file");
+        }
+        const QString name = QFile::decodeName(graph::checkpointPath(stdPath(dir), 4).c_str());
+        QVERIFY(QFile::link(victim, name));
+        QVERIFY(QFile::link(victim, QDir(dir).filePath(QStringLiteral("fetched.part"))));
+        const auto r = node::installCheckpoint(dir, m_spec, 4, bytesOf(m_four));
+        QVERIFY2(r.ok(), r ? "" : qPrintable(r.error().message));
+        QFile f(victim);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("the user's own file"));
+        QVERIFY(!QFileInfo(name).isSymLink());
+        QVERIFY(graph::readCheckpoint(graph::checkpointPath(stdPath(dir), 4), m_spec.taskId).has_value());
     }
 
     // Each refusal names its reason, and the job folder keeps what it had: the checkpoint
