@@ -1,5 +1,6 @@
 #include "node/JobFolders.h"
 
+#include "base/SafeFile.h"
 #include "crypto/Blake2b.h"
 #include "node/Log.h"
 #include "task/TaskSpec.h"
@@ -148,11 +149,10 @@ void JobFolders::sweepMemorySiblings() const
             removeFolder(fi.filePath()); // no owner (a node writes it at every sweep) and untouched for an hour
         }
     }
-    if (QDir().mkpath(m_ramDir)) {
-        QFile owner(QDir(m_ramDir).filePath(kOwnerFile));
-        if (!owner.exists() && owner.open(QIODevice::WriteOnly))
-            owner.write(QFileInfo(m_dir).absoluteFilePath().toUtf8());
-    }
+    // Replaced, never written through: the worker may write below /dev/shm too (app/worker/Sandbox.h).
+    if (const QString owner = QDir(m_ramDir).filePath(kOwnerFile); QDir().mkpath(m_ramDir) && !QFileInfo(owner).isFile())
+        if (auto w = writeFileReplacing(owner, QFileInfo(m_dir).absoluteFilePath().toUtf8(), 0600); !w)
+            qCWarning(lcNode).noquote() << "cannot mark the memory folder as ours:" << w.error().message;
 }
 
 void JobFolders::removeMemory() const
