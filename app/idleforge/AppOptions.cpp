@@ -50,7 +50,7 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("disk-budget-mb"), QStringLiteral("Take no new task while the job folders use more than MB megabytes "
                                                                        "(default 0: no budget; 512 MiB of free disk are always kept)."),
                       QStringLiteral("MB"), QStringLiteral("0")});
-    parser.addOption({QStringLiteral("ram-checkpoints-mb"), QStringLiteral("Memory (/dev/shm) a task's extra checkpoints may take until it settles, which make "
+    parser.addOption({QStringLiteral("ram-checkpoints-mb"), QStringLiteral("Memory (/dev/shm) the extra checkpoints of tasks not settled yet may take, which make "
                                                                            "audits of our runs cheaper to serve; never more than 1/8 of the machine's "
                                                                            "memory (default 3072; 0: none)."),
                       QStringLiteral("MB"), QStringLiteral("3072")});

@@ -54,7 +54,7 @@ struct NetworkOptions {
     QString reproDevice = QStringLiteral("auto"); // where our repro tasks train: auto, cpu, vulkan:N
     int checkpointUploadMs = 60'000; // least time between two checkpoint uploads of a lease
     qint64 diskBudgetBytes = 0;      // the job folders' budget (0: none; free space is always kept)
-    qint64 ramCheckpointBytes = qint64(3) << 30; // extra checkpoints in memory per task (0: none)
+    qint64 ramCheckpointBytes = qint64(3) << 30; // extra checkpoints in memory, in all (0: none)
 };
 
 class NetworkSession : public QObject {

@@ -82,6 +82,13 @@ QString JobFolders::ramWorkdirOf(const QString &workdir) const
 
 qint64 JobFolders::bytesBelow(const QString &path) { return treeBytes(path); }
 
+qint64 JobFolders::memoryAllowance(const QString &twin, qint64 cap, qint64 reserve) const
+{
+    const qint64 mine = treeBytes(twin);
+    const qint64 others = treeBytes(m_ramDir) - mine;
+    return std::min(cap - others, freeBytesAt(m_ramDir) + mine - reserve);
+}
+
 QString JobFolders::findWorkdir(const QString &taskId) const
 {
     const QStringList dirs = QDir(m_dir).entryList({taskId + QStringLiteral("-*")}, QDir::Dirs, QDir::Name);

@@ -32,6 +32,9 @@ public:
     QString ramWorkdirOf(const QString &workdir) const;
     // Bytes of the files below `path` (0 when it does not exist).
     static qint64 bytesBelow(const QString &path);
+    // What the twin `twin` may hold: `cap` less what the other twins hold, and no more than the
+    // memory's file system has free (counting what `twin` holds already) less `reserve`.
+    qint64 memoryAllowance(const QString &twin, qint64 cap, qint64 reserve) const;
     QString workdirFor(const QString &taskId, const QJsonObject &spec, bool replica = false) const;
     QString findWorkdir(const QString &taskId) const; // our own run (not a replica); empty if none
 

@@ -44,8 +44,9 @@ constexpr int kMaxBusyRetries = 50;
 constexpr qint64 kRamReserveBytes = qint64(256) << 20;
 
 // Extra checkpoints in memory for a run (ProviderOptions::ramCheckpointsDir): as dense as the
-// allowance holds for a new host's audit (verify::extraCheckpointEvery). The allowance counts what
-// the job's twin holds already (a resumed run) and leaves kRamReserveBytes of its tmpfs free.
+// allowance holds for a new host's audit (verify::extraCheckpointEvery). The allowance is what
+// ramCheckpointBytes leaves over after the other tasks' twins (those not settled yet), counts what
+// this job's twin holds already (a resumed run), and leaves kRamReserveBytes of the tmpfs free.
 // A quick statvfs and a walk of a few files on tmpfs: no disk is touched.
 void planExtraCheckpoints(const ProviderContext &ctx, const task::TaskSpec &task, const QString &workdir,
                           task::TrainJobParams &params)
@@ -53,8 +54,7 @@ void planExtraCheckpoints(const ProviderContext &ctx, const task::TaskSpec &task
     const QString twin = ctx.folders->ramWorkdirOf(workdir);
     if (twin.isEmpty() || ctx.options.ramCheckpointBytes <= 0)
         return;
-    const qint64 free = JobFolders::freeBytesAt(ctx.folders->ramDir()) + JobFolders::bytesBelow(twin) - kRamReserveBytes;
-    const qint64 allowance = std::min(ctx.options.ramCheckpointBytes, free);
+    const qint64 allowance = ctx.folders->memoryAllowance(twin, ctx.options.ramCheckpointBytes, kRamReserveBytes);
     const int newHost = verify::samplesFor(verify::ReputationPolicy{}.target, verify::ReputationPolicy{}.fakedFraction);
     const qint64 every = verify::extraCheckpointEvery(task.graph.config.steps, task.graph.config.checkpointEvery, newHost,
                                                       task.cost.stateBytes, allowance);

@@ -40,7 +40,8 @@ struct ProviderOptions {
     qint64 staleJobMs = qint64(24) * 3600 * 1000;
     // Memory for extra checkpoints between a task's own every k (graph::RunOptions): a private
     // folder on tmpfs (paths::privateMemoryDir; empty: none) and at most ramCheckpointBytes of it
-    // per job, never more than its file system has free less kRamReserveBytes (JobRunner). They
+    // in all (the tasks not settled yet together), never more than its file system has free less
+    // kRamReserveBytes (JobRunner). They
     // cut what serving an audit costs us (core/verify/README.md, "Extra checkpoints in memory")
     // and wear no disk; they go with the job folder when the task settles.
     QString ramCheckpointsDir;

@@ -95,6 +95,10 @@ private Q_SLOTS:
             twins << twin;
         }
         QCOMPARE(JobFolders::bytesBelow(twins[0]), 1000);
+        // One cap for all twins: what the other two hold is taken off it; the free space bounds it too.
+        QCOMPARE(folders.memoryAllowance(twins[0], 10'000, 0), 10'000 - 2000);
+        QVERIFY(folders.memoryAllowance(twins[0], qint64(1) << 60, 0) <= JobFolders::freeBytesAt(memory.path()) + 1000);
+        QVERIFY(folders.memoryAllowance(twins[0], 10'000, qint64(1) << 60) < 0);
         QCOMPARE(folders.measure().usedBytes, 3000); // the disk only
         QCOMPARE(folders.removeTask(QStringLiteral("task-1")), 1000);
         QVERIFY(!QFileInfo::exists(twins[0]));
