@@ -420,8 +420,11 @@ private Q_SLOTS:
     void extraCheckpointsInMemory()
     {
         auto shm = paths::privateMemoryDir();
-        if (!shm)
+        if (!shm) {
+            if (qEnvironmentVariableIsSet("CI")) // CI has a tmpfs /dev/shm: a missing one must not pass by skipping
+                QFAIL(qPrintable(shm.error().message));
             QSKIP(qPrintable(shm.error().message));
+        }
         QTemporaryDir plain, job, refused;
         QTemporaryDir memory(QDir(*shm).filePath(QStringLiteral("test-XXXXXX")));
         QVERIFY(memory.isValid());
