@@ -40,10 +40,18 @@ kill -TERM "$node"; wait "$node" || true
 
 # The GUI, started as the menu starts it: the .desktop file's Exec line.
 exec_line=$(sed -n 's/^Exec=//p' /usr/share/applications/io.idleforge.IdleForge.desktop)
-Xvfb :42 -screen 0 1280x800x24 -nolisten tcp >/tmp/xvfb.log 2>&1 &
+# A display Xvfb picks itself: a fixed number can be taken, by a lock file or by an abstract
+# socket of a server outside this root (CI failed once on a fixed :42 that never answered).
+rm -f /tmp/xvfb.display
+exec 3>/tmp/xvfb.display
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >/tmp/xvfb.log 2>&1 &
 xvfb=$!
-export DISPLAY=:42
-for _ in $(seq 50); do xwininfo -root >/dev/null 2>&1 && break; sleep 0.2; done
+exec 3>&-
+for _ in $(seq 300); do [[ -s /tmp/xvfb.display ]] && break; sleep 0.1; done
+[[ -s /tmp/xvfb.display ]] || { cat /tmp/xvfb.log >&2; die "Xvfb did not start within 30 s"; }
+export DISPLAY=:$(head -n1 /tmp/xvfb.display)
+for _ in $(seq 150); do xwininfo -root >/dev/null 2>&1 && break; sleep 0.2; done
+xwininfo -root >/dev/null 2>&1 || { cat /tmp/xvfb.log >&2; die "Xvfb on $DISPLAY does not answer"; }
 $exec_line >/tmp/gui.log 2>&1 &
 gui=$!
 shown=0
@@ -52,7 +60,7 @@ for _ in $(seq 120); do
   if xwininfo -root -tree 2>/dev/null | grep -q '"IdleForge"'; then shown=1; break; fi
   sleep 0.5
 done
-[[ $shown == 1 ]] || { tail -30 /tmp/gui.log >&2; die "the window of '$exec_line' did not appear"; }
+[[ $shown == 1 ]] || { tail -30 /tmp/gui.log /tmp/xvfb.log >&2; die "the window of '$exec_line' did not appear"; }
 ok "'$exec_line' from the .desktop file shows its window ($(xwininfo -root -tree | grep '"IdleForge"' | grep -o '[0-9]*x[0-9]*+' | head -n1 | tr -d +))"
 grep -i 'qml.*\(error\|warning\)\|is not installed\|module .* not' /tmp/gui.log && die "the GUI logged QML errors"
 kill -TERM "$gui"; wait "$gui" || true
