@@ -82,11 +82,12 @@ QString JobFolders::ramWorkdirOf(const QString &workdir) const
 
 qint64 JobFolders::bytesBelow(const QString &path) { return treeBytes(path); }
 
-qint64 JobFolders::memoryAllowance(const QString &twin, qint64 cap, qint64 reserve) const
+qint64 JobFolders::memoryAllowance(const QString &twin, qint64 cap, qint64 reserve, qint64 headroom) const
 {
     const qint64 mine = treeBytes(twin);
     const qint64 others = treeBytes(m_ramDir) - mine;
-    return std::min(cap - others, freeBytesAt(m_ramDir) + mine - reserve);
+    const qint64 held = headroom > std::numeric_limits<qint64>::max() - mine ? std::numeric_limits<qint64>::max() : mine + headroom;
+    return std::min({cap - others, freeBytesAt(m_ramDir) + mine - reserve, held});
 }
 
 QString JobFolders::findWorkdir(const QString &taskId) const
@@ -166,6 +167,15 @@ void JobFolders::removeMemory() const
 {
     if (!m_ramDir.isEmpty())
         removeFolder(m_ramDir);
+}
+
+qint64 JobFolders::releaseMemory() const
+{
+    qint64 freed = 0;
+    if (!m_ramDir.isEmpty())
+        for (const QFileInfo &fi : QDir(m_ramDir).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks))
+            freed += removeFolder(fi.filePath());
+    return freed;
 }
 
 JobFolders::Usage JobFolders::measure() const

@@ -20,6 +20,8 @@
 #include <QSet>
 #include <QString>
 
+#include <limits>
+
 namespace idleforge::node {
 
 class JobFolders {
@@ -32,9 +34,11 @@ public:
     QString ramWorkdirOf(const QString &workdir) const;
     // Bytes of the files below `path` (0 when it does not exist).
     static qint64 bytesBelow(const QString &path);
-    // What the twin `twin` may hold: `cap` less what the other twins hold, and no more than the
-    // memory's file system has free (counting what `twin` holds already) less `reserve`.
-    qint64 memoryAllowance(const QString &twin, qint64 cap, qint64 reserve) const;
+    // What the twin `twin` may hold: `cap` less what the other twins hold, no more than the
+    // memory's file system has free (counting what `twin` holds already) less `reserve`, and no
+    // more than `headroom` beyond what it holds (MemoryKeeper::headroomBytes).
+    qint64 memoryAllowance(const QString &twin, qint64 cap, qint64 reserve,
+                           qint64 headroom = std::numeric_limits<qint64>::max()) const;
     QString workdirFor(const QString &taskId, const QJsonObject &spec, bool replica = false) const;
     QString findWorkdir(const QString &taskId) const; // our own run (not a replica); empty if none
 
@@ -55,6 +59,11 @@ public:
     // Deletes the memory folder and everything in it (the node stops: no extra checkpoint is
     // needed for correctness, only to serve audits cheaply).
     void removeMemory() const;
+    // Deletes every twin in memory, keeping the memory folder (the machine wants its memory back:
+    // a game, or too little available, node/MemoryKeeper.h). A running worker makes its twin no
+    // more (CheckpointWriter::Folders::ParentMustExist); an audit is then served from the job
+    // folder. Returns the bytes freed.
+    qint64 releaseMemory() const;
     // Bytes available to us on the file system of `path`, or of its nearest existing parent.
     static qint64 freeBytesAt(const QString &path);
 

@@ -7,6 +7,7 @@
 #include "node/DatasetFetch.h"
 #include "node/JobFolders.h"
 #include "node/Log.h"
+#include "node/MemoryKeeper.h"
 #include "node/OffThread.h"
 #include "node/OutboxSender.h"
 #include "node/ProviderContext.h"
@@ -29,6 +30,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <limits>
 
 namespace idleforge::node {
 
@@ -46,7 +48,8 @@ constexpr qint64 kRamReserveBytes = qint64(256) << 20;
 // Extra checkpoints in memory for a run (ProviderOptions::ramCheckpointsDir): as dense as the
 // allowance holds for a new host's audit (verify::extraCheckpointEvery). The allowance is what
 // ramCheckpointBytes leaves over after the other tasks' twins (those not settled yet), counts what
-// this job's twin holds already (a resumed run), and leaves kRamReserveBytes of the tmpfs free.
+// this job's twin holds already (a resumed run), leaves kRamReserveBytes of the tmpfs free and
+// stays within the machine's headroom (MemoryKeeper: MemAvailable less twice its low water mark).
 // A quick statvfs and a walk of a few files on tmpfs: no disk is touched.
 void planExtraCheckpoints(const ProviderContext &ctx, const task::TaskSpec &task, const QString &workdir,
                           task::TrainJobParams &params)
@@ -54,7 +57,8 @@ void planExtraCheckpoints(const ProviderContext &ctx, const task::TaskSpec &task
     const QString twin = ctx.folders->ramWorkdirOf(workdir);
     if (twin.isEmpty() || ctx.options.ramCheckpointBytes <= 0)
         return;
-    const qint64 allowance = ctx.folders->memoryAllowance(twin, ctx.options.ramCheckpointBytes, kRamReserveBytes);
+    const qint64 allowance = ctx.folders->memoryAllowance(twin, ctx.options.ramCheckpointBytes, kRamReserveBytes,
+                                                          ctx.memory ? ctx.memory->headroomBytes() : std::numeric_limits<qint64>::max());
     const int newHost = verify::samplesFor(verify::ReputationPolicy{}.target, verify::ReputationPolicy{}.fakedFraction);
     const qint64 every = verify::extraCheckpointEvery(task.graph.config.steps, task.graph.config.checkpointEvery, newHost,
                                                       task.cost.stateBytes, allowance);

@@ -15,6 +15,7 @@ namespace idleforge::node {
 class CoordinatorClient;
 class DatasetFetch;
 class JobFolders;
+class MemoryKeeper;
 class OutboxSender;
 struct ProviderOptions;
 
@@ -26,6 +27,7 @@ struct ProviderContext {
     OutboxSender *outbox = nullptr;
     const JobFolders *folders = nullptr;
     DatasetFetch *datasets = nullptr;
+    const MemoryKeeper *memory = nullptr;
     std::function<void(const QString &)> say;
 };
 

@@ -1,15 +1,14 @@
 #include "node/ProviderNode.h"
 
 #include "base/Clock.h"
-
-#include "node/DeviceChoice.h"
-
 #include "ledger/Ledger.h"
 #include "node/DatasetFetch.h"
 #include "node/GameRelay.h"
 #include "node/JobFolders.h"
 #include "node/JobRunner.h"
+#include "node/DeviceChoice.h"
 #include "node/Log.h"
+#include "node/MemoryKeeper.h"
 #include "node/OffThread.h"
 #include "node/Outbox.h"
 #include "node/OutboxSender.h"
@@ -57,8 +56,10 @@ ProviderNode::ProviderNode(const wallet::NodeIdentity &identity, Options options
     m_ctx.uploader->setSigner(protocol::Signer{identity.publicKey(), [&identity](std::span<const std::uint8_t> m) { return identity.sign(m); }});
     m_folders = std::make_unique<JobFolders>(m_options.jobsDir, m_options.ramCheckpointsDir);
     m_datasets = std::make_unique<DatasetFetch>(m_options.storeDir, m_ctx.fetcher, m_ctx.say);
+    m_memory = new MemoryKeeper(*m_folders, {m_options.memoryLowWaterBytes}, m_ctx.say, this);
     m_ctx.folders = m_folders.get();
     m_ctx.datasets = m_datasets.get();
+    m_ctx.memory = m_memory;
     m_status.connection = QStringLiteral("stopped");
     m_status.disk.budgetBytes = m_options.diskBudgetBytes;
 }
@@ -160,7 +161,7 @@ Result<void> ProviderNode::start(const QJsonObject &capability)
     connect(m_jobs, &JobRunner::replicaReady, m_games, &GameRelay::onReplicaReady);
     connect(m_games, &GameRelay::replicaWanted, m_jobs, &JobRunner::runReplica);
     connect(m_jobs, &JobRunner::stopped, this, [this] {
-        m_folders->removeMemory(); // the extra checkpoints' memory goes back as we stop
+        m_memory->stop(); // the extra checkpoints' memory goes back as we stop
         m_outbox->stop();
         m_client->stop();
         Q_EMIT stopped();
@@ -170,6 +171,7 @@ Result<void> ProviderNode::start(const QJsonObject &capability)
     connect(sweep, &QTimer::timeout, this, &ProviderNode::collectStale);
     sweep->start(kStaleSweepMs);
     collectStale();
+    m_memory->start();
     refreshTotals();
     say(QStringLiteral("provider %1 connecting to %2").arg(nodeId(), m_options.url.toString()));
     m_client->start();
@@ -275,6 +277,8 @@ void ProviderNode::setComputeAllowed(bool allowed)
     Q_EMIT statusChanged();
 }
 
+void ProviderNode::releaseMemory(const QString &why) { m_memory->release(why); }
+
 qint64 ProviderNode::workerPid() const
 {
     return m_jobs ? m_jobs->workerPid() : 0;
@@ -309,8 +313,7 @@ void ProviderNode::measureDisk(std::function<void()> then)
         m_measuring = false;
         m_measuredAtMs = nowMs();
         const bool overBudget = m_options.diskBudgetBytes > 0 && u.usedBytes >= m_options.diskBudgetBytes;
-        const bool short_ = u.freeBytes < m_options.minFreeBytes;
-        const bool blocked = overBudget || short_;
+        const bool blocked = overBudget || u.freeBytes < m_options.minFreeBytes;
         if (blocked && !m_status.disk.blocked)
             say(overBudget ? QStringLiteral("disk budget reached (%1 of %2 MiB used by jobs): no new task until jobs settle")
                                  .arg(u.usedBytes >> 20).arg(m_options.diskBudgetBytes >> 20)

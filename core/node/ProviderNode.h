@@ -5,6 +5,7 @@
 //   GameRelay     audits and disputes: the verification machines and their relayed messages
 //   OutboxSender  what must reach the coordinator, kept until acknowledged
 //   JobFolders    the job folders on disk: kept until the task's game settled, within a budget
+//   MemoryKeeper  the extra checkpoints' memory, given back when a game starts or memory runs short
 // ProviderNode itself keeps the session (CoordinatorClient), receipts into the ledger, and the
 // status snapshot, which is cached here and never reads SQL on the caller's thread.
 //
@@ -35,6 +36,7 @@ class DatasetFetch;
 class GameRelay;
 class JobFolders;
 class JobRunner;
+class MemoryKeeper;
 class Outbox;
 class OutboxSender;
 
@@ -73,6 +75,9 @@ public:
     // checkpoints and exits within 1 s) and verification work, and takes no new lease; true
     // resumes from the checkpoint. A lease paused for pausedLeaseGraceMs is handed back.
     void setComputeAllowed(bool allowed);
+    // The extra checkpoints' memory back to the machine (MemoryKeeper::release): the app calls it
+    // when a game or an exclusive app starts (MemoryKeeper::memoryWantedBy).
+    void releaseMemory(const QString &why);
     qint64 workerPid() const; // 0: none running (the policy does not count it as another's load)
 
     // What `idleforgectl status` and the dashboard show (no I/O: cached).
@@ -115,6 +120,7 @@ private:
     OutboxSender *m_outbox = nullptr;
     JobRunner *m_jobs = nullptr;
     GameRelay *m_games = nullptr;
+    MemoryKeeper *m_memory = nullptr;
     bool m_stopping = false;
     bool m_askPending = false;
     QTimer *m_pauseGrace = nullptr;

@@ -46,6 +46,9 @@ struct ProviderOptions {
     // and wear no disk; they go with the job folder when the task settles.
     QString ramCheckpointsDir;
     qint64 ramCheckpointBytes = qint64(3) << 30;
+    // Below this much available memory the extras are given back (MemoryKeeper); 0: 1/16 of RAM,
+    // at least 512 MiB.
+    qint64 memoryLowWaterBytes = 0;
     // A lease paused (setComputeAllowed(false)) this long goes back to the network with its
     // newest checkpoint uploaded, so another provider resumes it. 0: never.
     qint64 pausedLeaseGraceMs = qint64(10) * 60 * 1000;

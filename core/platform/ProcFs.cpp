@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <limits>
 
 #include <cerrno>
 #include <dirent.h>
@@ -251,6 +252,21 @@ std::optional<bool> onBattery(const QString &sysRoot)
     if (!battery)
         return false;
     return mainsSeen ? !mainsOnline : discharging;
+}
+
+std::optional<qint64> memoryAvailableBytes(const QString &procRoot)
+{
+    for (const QByteArray &line : readSmall(procRoot + QStringLiteral("/meminfo"), 16 * 1024).split('\n')) {
+        if (!line.startsWith("MemAvailable:"))
+            continue;
+        const QList<QByteArray> fields = line.mid(13).simplified().split(' ');
+        bool ok = false;
+        const qint64 kb = fields.value(0).toLongLong(&ok);
+        if (!ok || kb < 0 || fields.value(1) != "kB" || kb > (std::numeric_limits<qint64>::max() >> 10))
+            return std::nullopt;
+        return kb << 10;
+    }
+    return std::nullopt;
 }
 
 CpuLoadMeter::CpuLoadMeter(int windowSamples, QString procRoot) : m_window(std::max(2, windowSamples)), m_root(std::move(procRoot)) {}

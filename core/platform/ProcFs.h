@@ -73,6 +73,10 @@ Temperatures readTemperatures(const QString &sysRoot = QStringLiteral("/sys"));
 // True on battery, false on mains or a machine without a battery, nullopt unknown.
 std::optional<bool> onBattery(const QString &sysRoot = QStringLiteral("/sys"));
 
+// MemAvailable of `procRoot`/meminfo in bytes: what the kernel can hand to programs without
+// swapping (page cache it can drop counts; tmpfs pages do not). nullopt when it cannot be read.
+std::optional<qint64> memoryAvailableBytes(const QString &procRoot = QStringLiteral("/proc"));
+
 // Other processes' share of all CPUs, averaged over a window of samples (10 s at 1 Hz): the
 // whole machine's busy time from /proc/stat minus the time of `ours` (the worker and its
 // threads, /proc/<pid>/stat), over the machine's total.

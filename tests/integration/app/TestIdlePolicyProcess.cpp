@@ -3,7 +3,8 @@
 // there is input (xdotool), trains once the machine was idle that long, stops its worker at
 // once at input (the worker's /proc entry goes), resumes from the checkpoint when idle again,
 // stops for a process named from resources/games.txt (a copy of /bin/sleep) with the game
-// named, stops for `idleforgectl pause --for 1h` and starts again at `idleforgectl resume`.
+// named (and gives back the memory of the run's extra checkpoints, which an input pause keeps),
+// stops for `idleforgectl pause --for 1h` and starts again at `idleforgectl resume`.
 // The task paused all these times is verified and paid exactly once. And `idleforge
 // --headless --devnet` trains at once, with no idle wait (mode always).
 // Every wait polls with a generous limit (a loaded 2-core machine); no timing is asserted.
@@ -12,6 +13,8 @@
 
 #include <QDateTime>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace idletest;
 using namespace idleforge;
@@ -51,6 +54,19 @@ class TestIdlePolicyProcess : public QObject {
             return stateOf(s) == state && !reasonOf(s, rule).isEmpty() && s.value(QLatin1String("compute_allowed")).toBool(true) == false &&
                    n.workers().isEmpty();
         }, 60000, 100);
+    }
+
+    // The extra checkpoints in memory of the run in `workdir`: the files of its twin,
+    // /dev/shm/idleforge-<uid>/<16 hex>/<the job folder's name>/checkpoints-repro.
+    static int extraCheckpointsOf(const QString &workdir)
+    {
+        const QDir shm(QStringLiteral("/dev/shm/idleforge-%1").arg(::geteuid()));
+        int n = 0;
+        for (const QString &node : shm.entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+            n += int(QDir(shm.filePath(node + QLatin1Char('/') + QFileInfo(workdir).fileName() + QStringLiteral("/checkpoints-repro")))
+                         .entryList({QStringLiteral("step-*.ckpt")}, QDir::Files)
+                         .size());
+        return n;
     }
 
     qint64 rewardReceipts(const QString &ledgerFile, const char *sql)
@@ -154,10 +170,16 @@ private Q_SLOTS:
         QVERIFY(gui.log().mid(logFrom).contains(QStringLiteral("resuming %1 from its checkpoint").arg(task)));
     }
 
-    // A game starts: paused_game, the game named; it ends: work resumes (after the settle time).
+    // A game starts: paused_game, the game named, and the run's extra checkpoints in memory are
+    // given back (the input pause above kept them); it ends: work resumes (after the settle time).
     void gameStopsTheWorker()
     {
         QVERIFY(training(gui, task));
+        const QString workdir = workdirOf(gui.log(), task);
+        QVERIFY2(gui.log().contains(QStringLiteral("training %1 in %2 (extra checkpoints every").arg(task, workdir)),
+                 qPrintable(gui.log().right(4000)));
+        QVERIFY2(waitFor([&] { return extraCheckpointsOf(workdir) > 0; }, 60000, 100), qPrintable(workdir));
+        const qsizetype logFrom = gui.log().size();
         const QString game = gameDir.filePath(QStringLiteral("dota2"));
         QVERIFY(QFile::copy(QStringLiteral("/bin/sleep"), game));
         QVERIFY(QFile::setPermissions(game, QFile::ReadOwner | QFile::ExeOwner));
@@ -171,6 +193,10 @@ private Q_SLOTS:
         playing.waitForFinished(10000);
         QVERIFY2(stopped, qPrintable(QString::fromUtf8(QJsonDocument(s).toJson())));
         QVERIFY2(text.contains(QLatin1String("dota2")), qPrintable(text));
+        // "gave back 37.5 MiB of memory (the extra checkpoints; ...): <the game reason's text>"
+        const QRegularExpression gaveBack(QStringLiteral("gave back [^\n]* of memory \\(the extra checkpoints[^\n]*%1").arg(QRegularExpression::escape(text)));
+        QVERIFY2(waitFor([&] { return gaveBack.match(gui.log().mid(logFrom)).hasMatch(); }, 30000, 100), qPrintable(gui.log().mid(logFrom)));
+        QCOMPARE(extraCheckpointsOf(workdir), 0);
         QVERIFY2(training(gui, task), qPrintable(gui.log().right(4000)));
     }
 

@@ -99,6 +99,9 @@ private Q_SLOTS:
         QCOMPARE(folders.memoryAllowance(twins[0], 10'000, 0), 10'000 - 2000);
         QVERIFY(folders.memoryAllowance(twins[0], qint64(1) << 60, 0) <= JobFolders::freeBytesAt(memory.path()) + 1000);
         QVERIFY(folders.memoryAllowance(twins[0], 10'000, qint64(1) << 60) < 0);
+        // The machine's headroom (MemoryKeeper) bounds what it may add to what it holds.
+        QCOMPARE(folders.memoryAllowance(twins[0], 10'000, 0, 500), 1000 + 500);
+        QCOMPARE(folders.memoryAllowance(twins[0], 10'000, 0, 0), 1000);
         QCOMPARE(folders.measure().usedBytes, 3000); // the disk only
         QCOMPARE(folders.removeTask(QStringLiteral("task-1")), 1000);
         QVERIFY(!QFileInfo::exists(twins[0]));

@@ -145,6 +145,25 @@ private Q_SLOTS:
         QCOMPARE(onBattery(m_dir.filePath(QStringLiteral("none"))), std::nullopt);
     }
 
+    // MemAvailable in bytes from a kernel's meminfo; a file without it, a garbled value or none
+    // at all is unknown. The real /proc has one.
+    void memoryAvailable()
+    {
+        put(QStringLiteral("mem/meminfo"), "MemTotal:       24578364 kB\nMemFree:         1203344 kB\n"
+                                          "MemAvailable:   20480000 kB\nBuffers:          123456 kB\n");
+        QCOMPARE(memoryAvailableBytes(m_dir.filePath(QStringLiteral("mem"))), std::optional<qint64>(qint64(20480000) * 1024));
+        put(QStringLiteral("old/meminfo"), "MemTotal:       24578364 kB\nMemFree:         1203344 kB\n"); // before Linux 3.14
+        QCOMPARE(memoryAvailableBytes(m_dir.filePath(QStringLiteral("old"))), std::nullopt);
+        put(QStringLiteral("bad/meminfo"), "MemAvailable:   lots kB\n");
+        QCOMPARE(memoryAvailableBytes(m_dir.filePath(QStringLiteral("bad"))), std::nullopt);
+        put(QStringLiteral("pages/meminfo"), "MemAvailable:   20480000 pages\n");
+        QCOMPARE(memoryAvailableBytes(m_dir.filePath(QStringLiteral("pages"))), std::nullopt);
+        QCOMPARE(memoryAvailableBytes(m_dir.filePath(QStringLiteral("none"))), std::nullopt);
+        const auto real = memoryAvailableBytes();
+        QVERIFY(real.has_value());
+        QVERIFY(*real > 0);
+    }
+
     void otherProcessesCpuShare()
     {
         const QString root = m_dir.filePath(QStringLiteral("cpu"));
