@@ -3,6 +3,7 @@
 #include "node/CoordinatorClient.h"
 #include "node/DatasetFetch.h"
 #include "node/JobFolders.h"
+#include "node/OpeningWindow.h"
 #include "node/OutboxSender.h"
 #include "node/ProviderContext.h"
 #include "node/ProviderOptions.h"
@@ -47,12 +48,28 @@ GameRelay::GameRelay(const ProviderContext &ctx, QObject *parent) : QObject(pare
     m_threadContext = new QObject;
     m_threadContext->moveToThread(&m_thread);
     m_host = new VerifyHost(ctx.datasets->storeDir(), ctx.options.threads, *ctx.folders);
+    m_window = std::make_unique<OpeningWindow>(ctx.options.openingWindowBytes);
+    // On the verification thread, inside a solver's serving: waits for room, then hands the
+    // opening to our thread's uploads (queued after the openings before it, and before what the
+    // host returns once serving ends).
+    m_host->setOpeningSink([this, window = m_window.get()](const QString &game, verify::Message m) {
+        const qint64 bytes = m.blob.size();
+        if (!window->acquire(bytes))
+            return false; // we are being destroyed
+        auto out = std::make_shared<Outgoing>(Outgoing{game, verify::messageToJson(m), std::move(m.blob), bytes});
+        QMetaObject::invokeMethod(this, [this, out] {
+            m_outgoing.push_back(std::move(*out));
+            pumpOutgoing();
+        }, Qt::QueuedConnection);
+        return true;
+    });
     connect(&m_thread, &QThread::finished, m_threadContext, &QObject::deleteLater);
     m_thread.start(QThread::LowPriority);
 }
 
 GameRelay::~GameRelay()
 {
+    m_window->close(); // a solver waiting for room stops serving
     m_thread.quit();
     m_thread.wait();
     delete m_host; // no call can be in flight once the thread is gone
@@ -291,6 +308,10 @@ void GameRelay::deliver(verify::Message message, const QString &taskId, const QS
             m_ctx.say(QStringLiteral("refused %1 in %2: %3").arg(type, game, out.error().toString()));
         } else {
             m_seenSeq[seenKey] = seq;
+            if (type == QLatin1String("audit.challenge"))
+                if (const qint64 peak = m_window->takePeak(); peak > 0)
+                    m_ctx.say(QStringLiteral("served the openings of %1: at most %2 bytes of them waiting for upload at once (window %3)")
+                                  .arg(game).arg(peak).arg(m_window->capBytes()));
             sendOut(game, std::move(out->messages));
             if (out->auditFinished)
                 auditFinished(game, out->auditReport);
@@ -317,7 +338,8 @@ void GameRelay::pumpOutgoing()
     m_outgoing.pop_front();
     if (out.blob.isEmpty())
         return sendVerify(out.game, out.msg, QString());
-    m_ctx.uploader->upload(m_ctx.client->blobBase(), out.blob, [this, game = out.game, message = out.msg](Result<crypto::Hash256> h) {
+    m_ctx.uploader->upload(m_ctx.client->blobBase(), out.blob, [this, game = out.game, message = out.msg, bytes = out.windowBytes](Result<crypto::Hash256> h) {
+        m_window->release(bytes);
         if (!h) {
             m_ctx.say(QStringLiteral("cannot upload a blob for %1: %2").arg(game, h.error().message));
             m_outgoingBusy = false;

@@ -20,7 +20,10 @@
 // so the GUI thread never waits for a replayed step. Messages are relayed in order: one incoming
 // message at a time (its blob fetched and hash-checked first), one outgoing at a time (its blob
 // uploaded first, then sent through the outbox). After a reconnect the coordinator re-sends a
-// game's messages; what our machines already took (by seq) is skipped.
+// game's messages; what our machines already took (by seq) is skipped. An audit's openings of our
+// run stream: each goes to the uploads as the solver makes it, and the solver waits while those
+// not yet uploaded hold more than ProviderOptions::openingWindowBytes (OpeningWindow), so serving m samples holds
+// a window of states, not m, and the verifier checks the first while the solver replays the next.
 //
 // setPaused(true) (the policy gives the machine to the user): no new verification work reaches
 // the thread (it waits, in order, until setPaused(false)); a replay already on the thread runs to
@@ -36,6 +39,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <vector>
 
 namespace idleforge::verify {
@@ -44,6 +48,7 @@ struct Message;
 
 namespace idleforge::node {
 
+class OpeningWindow;
 class VerifyHost;
 struct ProviderContext;
 
@@ -74,6 +79,7 @@ private:
         QString game;
         QJsonObject msg;
         QByteArray blob;
+        qint64 windowBytes = 0; // an opening's share of the OpeningWindow, given back once uploaded
     };
 
     void enqueueIncoming(const QJsonObject &body, bool assignment);
@@ -113,6 +119,7 @@ private:
     std::map<QString, Party> m_parties; // disputes, by game
     std::deque<Outgoing> m_outgoing;
     bool m_outgoingBusy = false;
+    std::unique_ptr<OpeningWindow> m_window;
 };
 
 } // namespace idleforge::node

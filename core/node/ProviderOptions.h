@@ -49,6 +49,9 @@ struct ProviderOptions {
     // Below this much available memory the extras are given back (MemoryKeeper); 0: 1/16 of RAM,
     // at least 512 MiB.
     qint64 memoryLowWaterBytes = 0;
+    // An audit's openings of our run made but not yet uploaded (GameRelay, OpeningWindow): the
+    // solver waits above this. 64 MiB: about ten of the d128 state (5.6 MB), one of a larger one.
+    qint64 openingWindowBytes = qint64(64) << 20;
     // A lease paused (setComputeAllowed(false)) this long goes back to the network with its
     // newest checkpoint uploaded, so another provider resumes it. 0: never.
     qint64 pausedLeaseGraceMs = qint64(10) * 60 * 1000;

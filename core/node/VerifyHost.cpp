@@ -98,9 +98,11 @@ Result<void> VerifyHost::openRun(const QString &game, const QString &role, const
     if (!run)
         return run.error();
     g->run = std::move(run).value();
-    if (role == QLatin1String("solver"))
+    if (role == QLatin1String("solver")) {
         g->solver = std::make_unique<verify::AuditSolver>(*g->run, g->task.taskId, game);
-    else
+        if (m_sink)
+            g->solver->setSink([sink = m_sink, game](verify::Message m) { return sink(game, std::move(m)); });
+    } else
         g->party = std::make_unique<verify::PinpointParty>(role, *g->run, g->task, game);
     m_games[game] = std::move(g);
     return {};

@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -36,6 +37,10 @@ public:
     // opens the solver side on `workdir` (our run of that task).
     Result<Output> deliver(const verify::Message &m, const QJsonObject &spec, const QString &workdir);
     void close(const QString &game);
+    // Where the solvers' openings go as they are made (AuditSolver::setSink), called on the
+    // verification thread; set it before any game opens. Without it they come back in Output.
+    using OpeningSink = std::function<bool(const QString &game, verify::Message)>;
+    void setOpeningSink(OpeningSink sink) { m_sink = std::move(sink); }
     bool has(const QString &game) const { return m_games.count(game) > 0; }
 
 private:
@@ -44,6 +49,7 @@ private:
     QString m_storeDir;
     int m_threads;
     JobFolders m_folders;
+    OpeningSink m_sink;
     std::map<QString, std::unique_ptr<Game>> m_games;
 };
 

@@ -268,25 +268,40 @@ std::vector<Message> AuditSolver::refuse(const QString &why)
     return std::vector<Message>{m_gate.make(kVerifier, QStringLiteral("audit.refuse"), {{QStringLiteral("reason"), why}})};
 }
 
+namespace {
+struct Withdrawn {}; // the sink can take no more: out of forEachState (no std::exception, so not an error)
+} // namespace
+
 std::vector<Message> AuditSolver::serve(const std::vector<std::int64_t> &samples, const std::vector<Hash256> &hashes)
 {
-    // Bodies first, messages (and their sequence numbers) only once every state was served, so
-    // that a refusal is the next message the verifier sees.
+    // Without a sink: bodies first, messages (and their sequence numbers) only once every state
+    // was served, so that a refusal is the next message the verifier sees.
     std::vector<std::pair<QJsonObject, QByteArray>> openings;
+    size_t made = 0;
     const MerkleLevels tree(hashes); // two proofs a sample from one tree
-    auto served = m_run.forEachState(samples, [&](std::int64_t t, const graph::TrainState &state) {
-        QByteArray blob;
-        const QJsonArray tensors = packState(state, blob);
-        openings.emplace_back(QJsonObject{{QStringLiteral("step"), double(t)},
-                                   {QStringLiteral("state_hash"), hexOf(hashes[size_t(t)])},
-                                   {QStringLiteral("state_proof"), proofJson(tree.proof(std::uint64_t(t)))},
-                                   {QStringLiteral("next_hash"), hexOf(hashes[size_t(t + 1)])},
-                                   {QStringLiteral("next_proof"), proofJson(tree.proof(std::uint64_t(t + 1)))},
-                                   {QStringLiteral("tensors"), tensors}},
-                              std::move(blob));
-    });
+    Result<void> served;
+    try {
+        served = m_run.forEachState(samples, [&](std::int64_t t, const graph::TrainState &state) {
+            QByteArray blob;
+            const QJsonArray tensors = packState(state, blob);
+            QJsonObject body{{QStringLiteral("step"), double(t)},
+                             {QStringLiteral("state_hash"), hexOf(hashes[size_t(t)])},
+                             {QStringLiteral("state_proof"), proofJson(tree.proof(std::uint64_t(t)))},
+                             {QStringLiteral("next_hash"), hexOf(hashes[size_t(t + 1)])},
+                             {QStringLiteral("next_proof"), proofJson(tree.proof(std::uint64_t(t + 1)))},
+                             {QStringLiteral("tensors"), tensors}};
+            ++made;
+            if (!m_sink)
+                openings.emplace_back(std::move(body), std::move(blob));
+            else if (!m_sink(m_gate.make(kVerifier, QStringLiteral("audit.opening"), std::move(body), std::move(blob))))
+                throw Withdrawn{};
+        });
+    } catch (const Withdrawn &) {
+        m_state = State::Done;
+        return {};
+    }
     if (!served) {
-        const std::int64_t t = samples[openings.size()];
+        const std::int64_t t = samples[std::min(made, samples.size() - 1)];
         return refuse(QStringLiteral("cannot serve s_%1: %2").arg(t).arg(served.error().message));
     }
     std::vector<Message> out;

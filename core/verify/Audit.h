@@ -30,6 +30,7 @@
 #include "verify/Message.h"
 #include "verify/StepRecomputer.h"
 
+#include <functional>
 #include <vector>
 
 namespace idleforge::verify {
@@ -88,6 +89,14 @@ class AuditSolver {
 public:
     // `run` must outlive this object.
     AuditSolver(RunSource &run, const Hash256 &taskId, QString game, Limits limits = {});
+    // Where the openings go as they are made, from inside handle(audit.challenge): the node's
+    // relay uploads one while the next is replayed, so the solver holds a window of states, not
+    // all m (246 MB for m = 44 of the 5.6 MB d128 state). The sink may wait; false means they can
+    // no longer be sent (the relay closes): serving stops there and handle() returns nothing.
+    // A refusal for a state that cannot be served then follows the openings already sent. With no
+    // sink, handle() returns every opening at once and a refusal is the only message.
+    using Sink = std::function<bool(Message)>;
+    void setSink(Sink sink) { m_sink = std::move(sink); }
     Result<std::vector<Message>> handle(const Message &m);
     bool finished() const { return m_state == State::Done; }
 
@@ -99,6 +108,7 @@ private:
     RunSource &m_run;
     Hash256 m_taskId;
     MessageGate m_gate;
+    Sink m_sink;
     State m_state = State::AwaitRequest;
     Hash256 m_seedCommit{};
 };

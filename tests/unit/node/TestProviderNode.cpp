@@ -167,6 +167,7 @@ private Q_SLOTS:
         node::ProviderOptions o;
         o.ramCheckpointsDir = memory.path();
         o.ramCheckpointBytes = qint64(64) << 20;
+        o.openingWindowBytes = 1; // the openings stream one at a time (OpeningWindow)
         startSolverAndAuditor(solver, auditor, o);
         if (QTest::currentTestFailed())
             return;
@@ -179,6 +180,13 @@ private Q_SLOTS:
         QVERIFY2(saw(*solver, QStringLiteral(", 80 extra checkpoints in memory")), qPrintable(log()));
         QVERIFY2(QTest::qWaitFor([&] { return saw(*solver, taskId + QStringLiteral(" settled")); }, 120000), qPrintable(log()));
         QVERIFY2(saw(*auditor, QStringLiteral("passed: 44 samples")), qPrintable(log())); // sampled, not replayed
+        // Streamed: the solver held one opening waiting for upload at a time (356 KB here; 64 MiB
+        // hold 100 checkpoints), not all 44 of them (15.7 MB), as it did before the openings streamed.
+        const QRegularExpression served(QStringLiteral("served the openings of \\S+: at most (\\d+) bytes"));
+        const auto peak = served.match(solver->lines.join(QLatin1Char('\n')));
+        QVERIFY2(peak.hasMatch(), qPrintable(log()));
+        QVERIFY2(peak.captured(1).toLongLong() > (qint64(64) << 20) / 400 && peak.captured(1).toLongLong() <= (qint64(64) << 20) / 100,
+                 qPrintable(peak.captured(0)));
         QVERIFY2(QTest::qWaitFor([&] { return QDir(memory.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty(); }, 10000),
                  "the settled task's extra checkpoints are still there");
         stop(*solver);

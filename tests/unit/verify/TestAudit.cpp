@@ -12,7 +12,9 @@
 #include "verify/Pinpoint.h"
 #include "verify/SampleSelection.h"
 
+#include <climits>
 #include <cmath>
+#include <deque>
 
 using namespace idleforge;
 
@@ -268,6 +270,121 @@ private Q_SLOTS:
         QVERIFY(r.finished && !r.ok);
         QVERIFY2(r.failure.contains(QStringLiteral("disk gone")), qPrintable(r.failure));
         QCOMPARE(r.recomputed, 0);
+    }
+
+    // An audit by hand with the solver's openings streamed through its sink (as the node's relay
+    // takes them): the sink's messages reach the verifier before what handle() returns. Returns the
+    // number of openings the sink took.
+    int streamedAudit(verify::AuditVerifier &verifier, verify::AuditSolver &solver, int takeAtMost = INT_MAX)
+    {
+        std::deque<verify::Message> toSolver, toVerifier;
+        int taken = 0;
+        solver.setSink([&](verify::Message m) {
+            if (taken == takeAtMost)
+                return false;
+            ++taken;
+            toVerifier.push_back(std::move(m));
+            return true;
+        });
+        for (auto &m : verifier.start())
+            toSolver.push_back(std::move(m));
+        while (!toSolver.empty() || !toVerifier.empty()) {
+            for (; !toSolver.empty(); toSolver.pop_front())
+                if (auto out = solver.handle(toSolver.front()))
+                    for (auto &m : *out)
+                        toVerifier.push_back(std::move(m));
+            for (; !toVerifier.empty(); toVerifier.pop_front())
+                if (auto out = verifier.handle(toVerifier.front()))
+                    for (auto &m : *out)
+                        toSolver.push_back(std::move(m));
+        }
+        return taken;
+    }
+
+    // Streamed openings pass as the held ones do; a sink that can take no more stops the serving
+    // there (no more replays, no message), and the verifier, told nothing more, fails on time.
+    void streamedOpeningsPassAndStopWhenTheSinkCloses()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("streamed"));
+        vtest::train(m_ctx, dir);
+        auto run = vtest::open(m_ctx, dir);
+        verify::ReproStepRecomputer rc(m_ctx);
+        {
+            verify::AuditVerifier verifier(m_ctx, rc, verify::seedFromText("streamed"), 8, QStringLiteral("s"));
+            verifier.setMode(verify::AuditMode::Sample);
+            verify::AuditSolver solver(*run, m_ctx.taskId, QStringLiteral("s"));
+            QCOMPARE(streamedAudit(verifier, solver), 8);
+            QVERIFY(verifier.report().finished && verifier.report().ok);
+            QCOMPARE(int(verifier.report().samples.size()), 8);
+            QVERIFY(solver.finished());
+        }
+        // Counts the states the run made for the solver.
+        class Counted final : public verify::RunSource {
+        public:
+            explicit Counted(verify::RunSource &r) : m_r(r) {}
+            const std::vector<crypto::Hash256> &stateHashes() const override { return m_r.stateHashes(); }
+            Result<graph::TrainState> state(std::int64_t t) override { return m_r.state(t); }
+            Result<void> forEachState(std::span<const std::int64_t> steps, const StateSink &emit) override
+            {
+                return m_r.forEachState(steps, [&](std::int64_t t, const graph::TrainState &s) {
+                    ++made;
+                    emit(t, s);
+                });
+            }
+            Result<verify::StepReplay> replay(std::int64_t t, int i) override { return m_r.replay(t, i); }
+            const std::vector<graph::ReproExecutor::NodeInfo> &plan() const override { return m_r.plan(); }
+            int made = 0;
+
+        private:
+            verify::RunSource &m_r;
+        } counted(*run);
+        verify::AuditVerifier verifier(m_ctx, rc, verify::seedFromText("closing"), 8, QStringLiteral("c"));
+        verifier.setMode(verify::AuditMode::Sample);
+        verify::AuditSolver solver(counted, m_ctx.taskId, QStringLiteral("c"));
+        QCOMPARE(streamedAudit(verifier, solver, 2), 2);
+        QVERIFY(solver.finished());
+        QCOMPARE(counted.made, 3); // the third was made (the sink said no to it), none after it
+        QVERIFY(!verifier.report().finished); // nothing more came
+        verifier.onTimeout();
+        QVERIFY(verifier.report().finished && !verifier.report().ok);
+        QCOMPARE(int(std::count_if(verifier.report().samples.begin(), verifier.report().samples.end(), [](const auto &s) { return s.ok; })), 2);
+    }
+
+    // Streamed, a state that cannot be served is refused after the openings already sent: those
+    // are checked, the rest fail with the refusal.
+    void aStreamingSolverRefusesAfterWhatItSent()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("stream-broken"));
+        vtest::train(m_ctx, dir);
+        auto inner = vtest::open(m_ctx, dir);
+        class Broken final : public verify::RunSource {
+        public:
+            explicit Broken(verify::RunSource &r) : m_r(r) {}
+            const std::vector<crypto::Hash256> &stateHashes() const override { return m_r.stateHashes(); }
+            Result<graph::TrainState> state(std::int64_t t) override
+            {
+                if (++m_calls > 2)
+                    return makeError("verify.replay_failed", QStringLiteral("disk gone"));
+                return m_r.state(t);
+            }
+            Result<verify::StepReplay> replay(std::int64_t t, int i) override { return m_r.replay(t, i); }
+            const std::vector<graph::ReproExecutor::NodeInfo> &plan() const override { return m_r.plan(); }
+
+        private:
+            verify::RunSource &m_r;
+            int m_calls = 0;
+        } broken(*inner);
+        verify::ReproStepRecomputer rc(m_ctx);
+        verify::AuditVerifier verifier(m_ctx, rc, verify::seedFromText("broken"), 6, QStringLiteral("sb"));
+        verifier.setMode(verify::AuditMode::Sample);
+        verify::AuditSolver solver(broken, m_ctx.taskId, QStringLiteral("sb"));
+        QCOMPARE(streamedAudit(verifier, solver), 2);
+        const auto &r = verifier.report();
+        QVERIFY(r.finished && !r.ok);
+        QVERIFY2(r.failure.contains(QStringLiteral("disk gone")), qPrintable(r.failure));
+        QCOMPARE(r.recomputed, 2);
+        QCOMPARE(int(r.samples.size()), 6);
+        QVERIFY(r.samples[0].ok && r.samples[1].ok && !r.samples[2].ok);
     }
 
     void faultIsCaughtAtTheExpectedRate_data()
