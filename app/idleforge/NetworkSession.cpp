@@ -10,6 +10,7 @@
 #include "node/NodeService.h"
 #include "node/PolicyDriver.h"
 #include "node/HistoryRecorder.h"
+#include "node/MemoryKeeper.h"
 #include "node/ProviderNode.h"
 #include "node/StatusServer.h"
 #include "protocol/Envelope.h"
@@ -196,9 +197,13 @@ void NetworkSession::obeyPolicy()
     const auto apply = [this] {
         // A worker on a Vulkan device uses the CPU too (the ops around the GEMMs): both must be free.
         const policy::Decision &d = m_policy->decision();
-        for (node::ProviderNode *p : {m_provider.get(), m_auditor.get()})
-            if (p)
-                p->setComputeAllowed(d.runCpu && (p->reproDevice() == QLatin1String("cpu") || d.runGpu));
+        for (node::ProviderNode *p : {m_provider.get(), m_auditor.get()}) {
+            if (!p)
+                continue;
+            p->setComputeAllowed(d.runCpu && (p->reproDevice() == QLatin1String("cpu") || d.runGpu));
+            if (const QString why = node::MemoryKeeper::memoryWantedBy(d); !why.isEmpty())
+                p->releaseMemory(why); // the program starting will want it
+        }
     };
     connect(m_policy, &node::PolicyDriver::decisionChanged, this, apply);
     const auto pids = [this] {
