@@ -6,12 +6,14 @@
 #include "Replay.h"
 
 #include "task/TaskSpec.h"
+#include "task/WorkerJob.h"
 #include "verify/Audit.h"
 #include "verify/AuditPolicy.h"
 #include "verify/GameDriver.h"
 #include "verify/SampleSelection.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -33,6 +35,16 @@ std::optional<verify::AuditMode> modeOf(const QString &m)
         return verify::AuditMode::Replay;
     return std::nullopt;
 }
+
+// The run in --workdir, and its extra checkpoints where --extra-checkpoints DIR names them.
+Result<std::unique_ptr<verify::GraphRun>> openRun(const verify::TaskContext &ctx, const QCommandLineParser &p, int threads)
+{
+    const QString given = p.value(QStringLiteral("extra-checkpoints"));
+    const QString extras = given.isEmpty() ? QString() : task::checkpointDirOf(QFileInfo(given).absoluteFilePath(), QStringLiteral("repro"));
+    if (!extras.isEmpty() && !QFileInfo(extras).isDir()) // a mistyped folder would only make the audit dearer, silently
+        return makeError("ctl.usage", QStringLiteral("--extra-checkpoints %1: no extra checkpoints there (%2 is no folder)").arg(given, extras));
+    return verify::GraphRun::open(ctx, p.value(QStringLiteral("workdir")), threads, extras);
+}
 } // namespace
 
 int runAudit(const QStringList &args)
@@ -50,7 +62,10 @@ int runAudit(const QStringList &args)
          {QStringLiteral("seed"), QStringLiteral("Seed of the sample draw (default: random)."), QStringLiteral("S")},
          {QStringLiteral("mode"),
           QStringLiteral("auto (default: replay the whole run where that costs less than sampling), sample or replay."),
-          QStringLiteral("MODE")}},
+          QStringLiteral("MODE")},
+         {QStringLiteral("extra-checkpoints"), QStringLiteral("Where `task run --extra-checkpoints DIR` kept the run's extra checkpoints: "
+                                                              "states are replayed from the nearest of either folder."),
+          QStringLiteral("DIR")}},
         threads);
     if (rc >= 0)
         return rc;
@@ -70,7 +85,7 @@ int runAudit(const QStringList &args)
     auto ctx = reproContext(p.value(QStringLiteral("spec")), QStringLiteral("only repro runs can be audited by recomputation"));
     if (!ctx)
         return cli.fail(ctx.error().message);
-    auto run = verify::GraphRun::open(*ctx, p.value(QStringLiteral("workdir")), threads);
+    auto run = openRun(*ctx, p, threads);
     if (!run)
         return cli.fail(run.error().message);
     verify::ReproStepRecomputer recomputer(*ctx, threads);
@@ -95,6 +110,7 @@ int runAudit(const QStringList &args)
                               {QStringLiteral("ok"), report.ok},
                               {QStringLiteral("mode"), report.replayed ? QStringLiteral("replay") : QStringLiteral("sample")},
                               {QStringLiteral("served_steps"), double(report.servingSteps)},
+                              {QStringLiteral("solver_replayed_steps"), double((*run)->stepsReplayed())},
                               {QStringLiteral("recomputed_steps"), report.recomputed},
                               {QStringLiteral("total_steps"), double(report.totalSteps)}};
         printJson(out);
@@ -106,7 +122,7 @@ int runAudit(const QStringList &args)
         else
             std::printf("%s: %zu samples of %lld steps, %d recomputed, %lld replayed to serve them (%d messages, %lld bytes)\n",
                         report.ok ? "passed" : "FAILED", report.samples.size(), static_cast<long long>(report.totalSteps),
-                        report.recomputed, static_cast<long long>(report.servingSteps), traffic.messages,
+                        report.recomputed, static_cast<long long>((*run)->stepsReplayed()), traffic.messages,
                         static_cast<long long>(traffic.bytes));
     }
     return report.ok ? 0 : 1;

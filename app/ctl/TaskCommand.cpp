@@ -301,10 +301,35 @@ int withStepCommand(const QStringList &args, const QString &stepHelp, const QStr
     return then(s);
 }
 
+// --extra-checkpoints DIR [--extra-every K]: the run keeps extra checkpoints in DIR between the
+// task's own (graph::RunOptions), as the node does in memory; K by default as the node picks it
+// for its default 3 GiB (verify::extraCheckpointEvery). Returns -1 to go on, else the exit code.
+int extraCheckpointOptions(const QCommandLineParser &p, const task::TaskSpec &spec, task::TrainJobParams &params)
+{
+    if (!p.isSet(QStringLiteral("extra-checkpoints")))
+        return p.isSet(QStringLiteral("extra-every")) ? cli.fail(QStringLiteral("--extra-every needs --extra-checkpoints DIR"), 2) : -1;
+    qint64 every = verify::extraCheckpointEvery(spec.graph.config.steps, spec.graph.config.checkpointEvery,
+                                                verify::samplesFor(0.99, 0.10), spec.cost.stateBytes, qint64(3) << 30);
+    if (p.isSet(QStringLiteral("extra-every")) && !intOption(p, "extra-every", 1, kMaxSteps, every))
+        return 2;
+    if (every <= 0 || every >= spec.graph.config.checkpointEvery)
+        return cli.fail(QStringLiteral("no extra checkpoints: the task's own come every %1 steps, and 3 GiB hold none denser "
+                                       "(--extra-every K sets them)").arg(spec.graph.config.checkpointEvery), 2);
+    params.extraCheckpointDir = QFileInfo(p.value(QStringLiteral("extra-checkpoints"))).absoluteFilePath();
+    params.extraCheckpointEvery = every;
+    return -1;
+}
+
 int runRun(const QStringList &args)
 {
     QCommandLineParser p;
     addRunOptions(p);
+    p.addOption({QStringLiteral("extra-checkpoints"),
+                 QStringLiteral("Also keep checkpoints between the task's own in DIR (a tmpfs folder below /dev/shm: the worker's sandbox "
+                                "allows it); `audit --extra-checkpoints DIR` serves from them. They never enter the commitment."),
+                 QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("extra-every"), QStringLiteral("Their interval in steps (default: what 3 GiB hold for an audit of 44 samples)."),
+                 QStringLiteral("K")});
 #ifdef IDLEFORGE_FAULT_INJECTION
     p.addOption({QStringLiteral("inject-fault"), QStringLiteral("Test builds: cheat on purpose (bitflip:step=T,node=I | fabricate:from=T1,to=T2 | wrong-batch:step=T | skip-update:step=T)."), QStringLiteral("FAULT")});
 #endif
@@ -314,6 +339,10 @@ int runRun(const QStringList &args)
     auto run = runArgs(p, rc);
     if (!run)
         return rc;
+    if (auto spec = task::parseTaskSpec(run->spec); !spec)
+        return cli.fail(spec.error().message);
+    else if (const int bad = extraCheckpointOptions(p, *spec, run->params); bad >= 0)
+        return bad;
 #ifdef IDLEFORGE_FAULT_INJECTION
     if (p.isSet(QStringLiteral("inject-fault"))) {
         auto fault = verify::parseFaultOption(p.value(QStringLiteral("inject-fault")));

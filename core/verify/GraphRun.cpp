@@ -101,7 +101,7 @@ Result<graph::TrainState> GraphRun::state(std::int64_t t)
     if (t < 0 || t > m_task.graph.config.steps)
         return makeError("verify.bad_step", QStringLiteral("step %1 is outside the run").arg(t));
     try {
-        return graph::stateAt(m_task.graph, m_exec, m_options, t);
+        return graph::stateAt(m_task.graph, m_counted, m_options, t);
     } catch (const std::exception &e) {
         return makeError("verify.replay_failed", QString::fromUtf8(e.what()));
     }
@@ -115,7 +115,7 @@ Result<void> GraphRun::forEachState(std::span<const std::int64_t> steps, const S
     if (!std::is_sorted(steps.begin(), steps.end()))
         return makeError("verify.bad_step", QStringLiteral("the steps to serve must be ascending"));
     try {
-        graph::forEachStateAt(m_task.graph, m_exec, m_options, steps, [&](const graph::TrainState &s) { emit(s.step, s); });
+        graph::forEachStateAt(m_task.graph, m_counted, m_options, steps, [&](const graph::TrainState &s) { emit(s.step, s); });
     } catch (const std::exception &e) {
         return makeError("verify.replay_failed", QString::fromUtf8(e.what()));
     }

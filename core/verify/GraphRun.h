@@ -50,10 +50,28 @@ public:
     Result<void> forEachState(std::span<const std::int64_t> steps, const StateSink &emit) override;
     Result<StepReplay> replay(std::int64_t t, int inputsOf = -1) override;
     const std::vector<graph::ReproExecutor::NodeInfo> &plan() const override { return m_plan; }
+    // Training steps run so far to make states (state, forEachState): what serving cost the
+    // solver, counted, not estimated from k (its extra checkpoints make it less).
+    std::int64_t stepsReplayed() const { return m_counted.steps; }
 
 private:
+    // The executor, counting the steps that making states runs.
+    struct Counted final : graph::Backend {
+        explicit Counted(graph::Backend &inner) : inner(inner) {}
+        std::string name() const override { return inner.name(); }
+        float step(graph::TrainState &s, const graph::Batch &b, graph::StepObserver *o) override
+        {
+            ++steps;
+            return inner.step(s, b, o);
+        }
+        bool supportsTracing() const override { return inner.supportsTracing(); }
+        int cpuThreads() const override { return inner.cpuThreads(); }
+        graph::Backend &inner;
+        std::int64_t steps = 0;
+    };
     const TaskContext &m_task;
     graph::ReproExecutor m_exec;
+    Counted m_counted{m_exec};
     std::vector<graph::ReproExecutor::NodeInfo> m_plan;
     graph::RunOptions m_options;
     std::vector<Hash256> m_hashes;

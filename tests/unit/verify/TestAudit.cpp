@@ -63,6 +63,25 @@ class TestAudit : public QObject {
         graph::ReproExecutor m_exec;
     };
 
+    // A run whose disk goes after two states.
+    class BrokenAfterTwo final : public verify::RunSource {
+    public:
+        explicit BrokenAfterTwo(verify::RunSource &r) : m_r(r) {}
+        const std::vector<crypto::Hash256> &stateHashes() const override { return m_r.stateHashes(); }
+        Result<graph::TrainState> state(std::int64_t t) override
+        {
+            if (++m_calls > 2)
+                return makeError("verify.replay_failed", QStringLiteral("disk gone"));
+            return m_r.state(t);
+        }
+        Result<verify::StepReplay> replay(std::int64_t t, int i) override { return m_r.replay(t, i); }
+        const std::vector<graph::ReproExecutor::NodeInfo> &plan() const override { return m_r.plan(); }
+
+    private:
+        verify::RunSource &m_r;
+        int m_calls = 0;
+    };
+
 private Q_SLOTS:
     void honestRunPassesEverySample()
     {
@@ -241,23 +260,7 @@ private Q_SLOTS:
         const QString dir = m_tmp.filePath(QStringLiteral("cannot-serve"));
         vtest::train(m_ctx, dir);
         auto inner = vtest::open(m_ctx, dir);
-        class Broken final : public verify::RunSource {
-        public:
-            explicit Broken(verify::RunSource &r) : m_r(r) {}
-            const std::vector<crypto::Hash256> &stateHashes() const override { return m_r.stateHashes(); }
-            Result<graph::TrainState> state(std::int64_t t) override
-            {
-                if (++m_calls > 2)
-                    return makeError("verify.replay_failed", QStringLiteral("disk gone"));
-                return m_r.state(t);
-            }
-            Result<verify::StepReplay> replay(std::int64_t t, int i) override { return m_r.replay(t, i); }
-            const std::vector<graph::ReproExecutor::NodeInfo> &plan() const override { return m_r.plan(); }
-
-        private:
-            verify::RunSource &m_r;
-            int m_calls = 0;
-        } broken(*inner);
+        BrokenAfterTwo broken(*inner);
         verify::ReproStepRecomputer rc(m_ctx);
         verify::AuditVerifier verifier(m_ctx, rc, verify::seedFromText("broken"), 6, QStringLiteral("broken"));
         verifier.setMode(verify::AuditMode::Sample);
@@ -357,23 +360,7 @@ private Q_SLOTS:
         const QString dir = m_tmp.filePath(QStringLiteral("stream-broken"));
         vtest::train(m_ctx, dir);
         auto inner = vtest::open(m_ctx, dir);
-        class Broken final : public verify::RunSource {
-        public:
-            explicit Broken(verify::RunSource &r) : m_r(r) {}
-            const std::vector<crypto::Hash256> &stateHashes() const override { return m_r.stateHashes(); }
-            Result<graph::TrainState> state(std::int64_t t) override
-            {
-                if (++m_calls > 2)
-                    return makeError("verify.replay_failed", QStringLiteral("disk gone"));
-                return m_r.state(t);
-            }
-            Result<verify::StepReplay> replay(std::int64_t t, int i) override { return m_r.replay(t, i); }
-            const std::vector<graph::ReproExecutor::NodeInfo> &plan() const override { return m_r.plan(); }
-
-        private:
-            verify::RunSource &m_r;
-            int m_calls = 0;
-        } broken(*inner);
+        BrokenAfterTwo broken(*inner);
         verify::ReproStepRecomputer rc(m_ctx);
         verify::AuditVerifier verifier(m_ctx, rc, verify::seedFromText("broken"), 6, QStringLiteral("sb"));
         verifier.setMode(verify::AuditMode::Sample);

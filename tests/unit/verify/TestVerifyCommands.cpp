@@ -72,10 +72,11 @@ private Q_SLOTS:
         QCOMPARE(clean.exitCode, 0);
         const QJsonObject cj = clean.json();
         QCOMPARE(keys(cj), (QStringList{QStringLiteral("mode"), QStringLiteral("ok"), QStringLiteral("recomputed_steps"), QStringLiteral("samples"),
-                                        QStringLiteral("served_steps"), QStringLiteral("total_steps")}));
+                                        QStringLiteral("served_steps"), QStringLiteral("solver_replayed_steps"), QStringLiteral("total_steps")}));
         QVERIFY(cj.value(QStringLiteral("ok")).toBool());
         QCOMPARE(cj.value(QStringLiteral("mode")).toString(), QStringLiteral("sample"));
         QCOMPARE(cj.value(QStringLiteral("served_steps")).toInt(), 4 * 3); // one replay of 3 steps per interval of k = 4
+        QCOMPARE(cj.value(QStringLiteral("solver_replayed_steps")).toInt(), 4 * 3); // and counted so
         QCOMPARE(cj.value(QStringLiteral("recomputed_steps")).toInt(), 16);
         QCOMPARE(cj.value(QStringLiteral("total_steps")).toInt(), 16);
         QCOMPARE(keys(cj.value(QStringLiteral("samples")).toArray().at(0).toObject()), (QStringList{QStringLiteral("ok"), QStringLiteral("step")}));
@@ -122,6 +123,46 @@ private Q_SLOTS:
             QCOMPARE(j.value(QStringLiteral("referee_ops")).toInt(), 1);
             QVERIFY(j.value(QStringLiteral("bytes")).toDouble() > 0);
         }
+    }
+
+    // task run --extra-checkpoints keeps a checkpoint at every step between the task's own (every
+    // 4) in a /dev/shm folder, with the same commitment; audit --extra-checkpoints serves all 16
+    // samples from them with no step replayed (12 without them); a folder with none is an error.
+    void extraCheckpointsOnTheCommandLine()
+    {
+        QTemporaryDir shm(QStringLiteral("/dev/shm/idleforge-test-XXXXXX"));
+        if (!shm.isValid()) {
+            if (qEnvironmentVariableIsSet("CI"))
+                QFAIL("no /dev/shm");
+            QSKIP("no /dev/shm");
+        }
+        const QString workdir = m_dir.filePath(QStringLiteral("extras"));
+        const QString extras = shm.filePath(QStringLiteral("run"));
+        const Ran usage = ctl({QStringLiteral("task"), QStringLiteral("run"), m_spec, QStringLiteral("--workdir"), workdir,
+                               QStringLiteral("--extra-every"), QStringLiteral("1")});
+        QCOMPARE(usage.exitCode, 2);
+        QVERIFY(usage.err.contains("--extra-checkpoints"));
+        const Ran trained = ctl({QStringLiteral("task"), QStringLiteral("run"), m_spec, QStringLiteral("--workdir"), workdir, QStringLiteral("--json"),
+                                 QStringLiteral("--extra-checkpoints"), extras, QStringLiteral("--extra-every"), QStringLiteral("1")});
+        QVERIFY2(trained.exitCode == 0, trained.err.constData());
+        QCOMPARE(trained.json().value(QStringLiteral("extra_checkpoints")).toInt(), 12); // 1..15 less 4, 8, 12
+        QVERIFY2(!trained.json().contains(QStringLiteral("extra_checkpoint_error")), trained.out.constData());
+        const Ran plain = ctl({QStringLiteral("task"), QStringLiteral("run"), m_spec, QStringLiteral("--workdir"), m_dir.filePath(QStringLiteral("plain")),
+                               QStringLiteral("--json")});
+        QCOMPARE(trained.json().value(QStringLiteral("commitment")), plain.json().value(QStringLiteral("commitment")));
+        const QStringList audit{QStringLiteral("audit"), QStringLiteral("--spec"), m_spec, QStringLiteral("--workdir"), workdir, QStringLiteral("--samples"),
+                                QStringLiteral("16"), QStringLiteral("--seed"), QStringLiteral("1"), QStringLiteral("--mode"), QStringLiteral("sample"),
+                                QStringLiteral("--json")};
+        const Ran fromDisk = ctl(audit);
+        QCOMPARE(fromDisk.exitCode, 0);
+        QCOMPARE(fromDisk.json().value(QStringLiteral("solver_replayed_steps")).toInt(), 12);
+        const Ran fromMemory = ctl(audit + QStringList{QStringLiteral("--extra-checkpoints"), extras});
+        QVERIFY2(fromMemory.exitCode == 0, fromMemory.err.constData());
+        QVERIFY(fromMemory.json().value(QStringLiteral("ok")).toBool());
+        QCOMPARE(fromMemory.json().value(QStringLiteral("solver_replayed_steps")).toInt(), 0);
+        const Ran missing = ctl(audit + QStringList{QStringLiteral("--extra-checkpoints"), shm.filePath(QStringLiteral("typo"))});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains("no extra checkpoints there"), missing.err.constData());
     }
 
     void equalRunsAreNoDispute()
