@@ -199,6 +199,7 @@ Result<QJsonObject> runTrainJob(const QJsonObject &json, JobContext &ctx)
         {QStringLiteral("hash_place"), r.hashInline ? QStringLiteral("inline") : QStringLiteral("background")},
         {QStringLiteral("device"), run.deviceReport()},
         {QStringLiteral("extra_checkpoints"), double(r.extraCheckpoints)},
+        {QStringLiteral("extra_checkpoint_s"), r.extraCheckpointSeconds},
     };
     if (!r.extraCheckpointError.empty())
         result.insert(QStringLiteral("extra_checkpoint_error"), QString::fromStdString(r.extraCheckpointError));

@@ -50,9 +50,10 @@ constexpr qint64 kRamReserveBytes = qint64(256) << 20;
 // ramCheckpointBytes leaves over after the other tasks' twins (those not settled yet), counts what
 // this job's twin holds already (a resumed run), leaves kRamReserveBytes of the tmpfs free and
 // stays within the machine's headroom (MemoryKeeper: MemAvailable less twice its low water mark).
+// Their cost a write is what the last runs measured (commit), kMemoryCheckpointWriteSteps before.
 // A quick statvfs and a walk of a few files on tmpfs: no disk is touched.
 void planExtraCheckpoints(const ProviderContext &ctx, const task::TaskSpec &task, const QString &workdir,
-                          task::TrainJobParams &params)
+                          double writeSteps, task::TrainJobParams &params)
 {
     const QString twin = ctx.folders->ramWorkdirOf(workdir);
     if (twin.isEmpty() || ctx.options.ramCheckpointBytes <= 0)
@@ -61,7 +62,8 @@ void planExtraCheckpoints(const ProviderContext &ctx, const task::TaskSpec &task
                                                           ctx.memory ? ctx.memory->headroomBytes() : std::numeric_limits<qint64>::max());
     const int newHost = verify::samplesFor(verify::ReputationPolicy{}.target, verify::ReputationPolicy{}.fakedFraction);
     const qint64 every = verify::extraCheckpointEvery(task.graph.config.steps, task.graph.config.checkpointEvery, newHost,
-                                                      task.cost.stateBytes, allowance);
+                                                      task.cost.stateBytes, allowance,
+                                                      writeSteps > 0 ? writeSteps : verify::kMemoryCheckpointWriteSteps);
     if (every <= 0)
         return;
     params.extraCheckpointDir = twin;
@@ -271,7 +273,9 @@ void JobRunner::startWorker()
     params.device = job.task.backend == QLatin1String("repro") ? m_device : QString(); // the same bits anywhere
     // What this machine offers the network (CoordinatorClient::summarize), checked by the worker again.
     params.limits = task::JobLimits{std::max(m_ctx.client->offeredMemoryBytes(), task::kMinJobMemoryBytes), 0};
-    planExtraCheckpoints(m_ctx, job.task, job.workdir, params);
+    planExtraCheckpoints(m_ctx, job.task, job.workdir, m_extraWriteSteps, params);
+    if (params.extraCheckpointEvery <= 0 && m_extraWriteSteps > verify::kMemoryCheckpointWriteSteps) // one slow run keeps them off
+        m_extraWriteSteps = (m_extraWriteSteps + verify::kMemoryCheckpointWriteSteps) / 2;            // for a while, not for good
 #ifdef IDLEFORGE_FAULT_INJECTION
     if (!m_ctx.options.fault.isEmpty() && !job.replica) {
         // A cheating test node records its fault so that it defends what it committed to.
@@ -340,12 +344,21 @@ void JobRunner::commit(const Job &job, const QJsonObject &result)
     const QString device = result.value(QLatin1String("device")).toObject().value(QLatin1String("id")).toString(QStringLiteral("cpu"));
     const qint64 extras = result.value(QLatin1String("extra_checkpoints")).toInteger();
     const QString extraError = result.value(QLatin1String("extra_checkpoint_error")).toString();
+    // What this machine's extras cost, for the next run's interval (a mean of the last two measures).
+    const auto w = verify::measuredWriteSteps(result.value(QLatin1String("extra_checkpoint_s")).toDouble(-1), extras,
+                                              result.value(QLatin1String("compute_s")).toDouble(),
+                                              body.steps - result.value(QLatin1String("resumed_from")).toInteger());
+    if (w)
+        m_extraWriteSteps = m_extraWriteSteps > 0 ? (m_extraWriteSteps + *w) / 2 : *w;
+    QString extrasNote;
+    if (extras > 0 || !extraError.isEmpty())
+        extrasNote = QStringLiteral(", %1 extra checkpoints in memory%2%3")
+                         .arg(extras)
+                         .arg(w ? QStringLiteral(" (%1 step each)").arg(*w, 0, 'f', 3) : QString(),
+                              extraError.isEmpty() ? QString() : QStringLiteral(" (stopped: %1)").arg(extraError));
     m_ctx.say(QStringLiteral("finished %1 on %5: commitment %2, loss %3 -> %4%6")
                   .arg(job.taskId, body.runRoot.left(16), losses.isEmpty() ? QString() : losses.first(),
-                       losses.isEmpty() ? QString() : losses.last(), device,
-                       extras > 0 || !extraError.isEmpty()
-                           ? QStringLiteral(", %1 extra checkpoints in memory%2").arg(extras).arg(extraError.isEmpty() ? QString() : QStringLiteral(" (stopped: %1)").arg(extraError))
-                           : QString()));
+                       losses.isEmpty() ? QString() : losses.last(), device, extrasNote));
     m_ctx.client->leaseCompleted();
     m_ctx.outbox->deliver(protocol::msg::kCommit, QStringLiteral("commit:") + job.leaseId, body.toJson());
     Q_EMIT committed(job.taskId, body.runRoot, body.steps);

@@ -100,6 +100,7 @@ private:
 
     const ProviderContext &m_ctx;
     QString m_device; // where repro tasks train: the options' choice, "cpu" once that device failed
+    double m_extraWriteSteps = 0; // an extra checkpoint's cost in steps, as measured here (0: not yet)
     WorkerSupervisor *m_worker;
     std::optional<Job> m_job;
     std::deque<std::pair<Job, QUrl>> m_waiting;

@@ -88,13 +88,13 @@ std::int64_t suggestedCheckpointEvery(std::int64_t steps, int samples, std::int6
 }
 
 std::int64_t extraCheckpointEvery(std::int64_t steps, std::int64_t taskEvery, int samples, std::int64_t stateBytes,
-                                  std::int64_t allowanceBytes)
+                                  std::int64_t allowanceBytes, double writeCostSteps)
 {
-    if (steps <= 1 || stateBytes <= 0 || allowanceBytes < stateBytes)
+    if (steps <= 1 || stateBytes <= 0 || allowanceBytes < stateBytes || !(writeCostSteps > 0))
         return 0;
     // The integer on either side of k* = sqrt(2 w N / m) whose cost N w / k + m (k - 1) / 2 is lower
     // (k* ~ 2.1 at N = 1,000, m = 44: k = 2 costs 72 steps, 3 costs 77), then what the memory holds.
-    const double N = double(steps), m = std::clamp<double>(samples, 1.0, N), w = kMemoryCheckpointWriteSteps;
+    const double N = double(steps), m = std::clamp<double>(samples, 1.0, N), w = writeCostSteps;
     const double best = std::sqrt(2.0 * w * N / m);
     const auto cost = [&](double k) { return N * w / k + m * (k - 1) / 2; };
     const double lo = std::max(1.0, std::floor(best)), hi = std::max(1.0, std::ceil(best));
@@ -102,7 +102,17 @@ std::int64_t extraCheckpointEvery(std::int64_t steps, std::int64_t taskEvery, in
     const std::int64_t byMemory = std::int64_t(std::ceil(N * double(stateBytes) / double(allowanceBytes)));
     const std::int64_t k = std::clamp<std::int64_t>(std::max(byCost, byMemory), 1, steps);
     const std::int64_t own = taskEvery > 0 ? taskEvery : steps; // 0: the task keeps the final state only
-    return k < own ? k : 0;
+    // The task's own checkpoints are written anyway: the extras pay only for those between.
+    const bool pays = N * w * (1.0 / double(k) - 1.0 / double(own)) < m * double(own - k) / 2;
+    return k < own && pays ? k : 0;
+}
+
+std::optional<double> measuredWriteSteps(double extraSeconds, std::int64_t extras, double computeSeconds, std::int64_t stepsRan)
+{
+    constexpr std::int64_t kEnough = 5; // a handful of each, or one slow page fault decides
+    if (extras < kEnough || stepsRan < kEnough || !(computeSeconds > 0) || !(extraSeconds >= 0))
+        return std::nullopt;
+    return (extraSeconds / double(extras)) / (computeSeconds / double(stepsRan));
 }
 
 } // namespace idleforge::verify

@@ -9,6 +9,7 @@
 // never below `floor`; one failed audit resets the streak, so a host that cheats once is back
 // to full sampling at once.
 #include <cstdint>
+#include <optional>
 #include <span>
 
 namespace idleforge::verify {
@@ -63,9 +64,18 @@ std::int64_t suggestedCheckpointEvery(std::int64_t steps, int samples, std::int6
 // 0 where that is no denser than the task's own (or the allowance holds no state). Serving then
 // costs about m (k' - 1) / 2 steps instead of m (k - 1) / 2; with k' set by the allowance A that is
 // about m S / (2 A) of the training, whatever N is (core/verify/README.md).
+// `writeCostSteps`: what one extra costs in steps, kMemoryCheckpointWriteSteps until measured
+// (measuredWriteSteps). Also 0 where the extras would cost more than they save: their writes
+// (N/k' - N/k) w against the replays they spare, m (k - k') / 2.
 inline constexpr double kMemoryCheckpointWriteSteps = 0.1;
 std::int64_t extraCheckpointEvery(std::int64_t steps, std::int64_t taskEvery, int samples, std::int64_t stateBytes,
-                                  std::int64_t allowanceBytes);
+                                  std::int64_t allowanceBytes, double writeCostSteps = kMemoryCheckpointWriteSteps);
+// What a run's extras cost a step's worth each, from the worker's result (extra_checkpoint_s
+// over extra_checkpoints, against compute_s over the steps it ran); nullopt with too few of
+// either to tell. Measured for the d128 state (5.6 MB) on the 2-vCPU VM: 0.47-0.49 (454 extras,
+// 5.9-6.9 s of a 27-31 s run), since its fresh tmpfs pages fault in at 0.5-1.4 GB/s; a PC whose
+// memory writes at 5 GB/s would see about 0.05.
+std::optional<double> measuredWriteSteps(double extraSeconds, std::int64_t extras, double computeSeconds, std::int64_t stepsRan);
 
 struct ReputationPolicy {
     double target = 0.99;        // P

@@ -1,5 +1,6 @@
 #include "compute/graph/CheckpointWriter.h"
 
+#include <chrono>
 #include <filesystem>
 
 #include <stdexcept>
@@ -25,7 +26,9 @@ void CheckpointWriter::submit(const Hash256 &taskId, const TrainState &state, co
                               const std::vector<float> &losses, std::optional<Hash256> hashOfState)
 {
     drain();
+    const auto copyStart = std::chrono::steady_clock::now();
     copyStateInto(m_pending.state, state);
+    m_copySeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - copyStart).count();
     start(taskId, hashes, losses, hashOfState);
 }
 
@@ -49,6 +52,11 @@ void CheckpointWriter::start(const Hash256 &taskId, const std::vector<Hash256> &
 
 void CheckpointWriter::write()
 {
+    struct Timed {
+        double &total;
+        std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+        ~Timed() { total += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); }
+    } timed{m_writeSeconds};
     std::error_code ec;
     if (m_folders == Folders::ParentMustExist && !std::filesystem::is_directory(std::filesystem::path(m_dir).parent_path(), ec)) {
         m_error = "the folder " + std::filesystem::path(m_dir).parent_path().string() + " is gone";

@@ -52,6 +52,9 @@ public:
                         const std::vector<float> &losses, std::optional<Hash256> hashOfState = std::nullopt);
     // Waits for the write in flight; throws as submit() does.
     void drain();
+    // What the checkpoints cost so far: submit()'s copy of the state on the caller's thread and
+    // the writes on the writer's (a busy machine's cores pay for both). Read it after drain().
+    double busySeconds() const { return m_copySeconds + m_writeSeconds; }
 
 private:
     void start(const Hash256 &taskId, const std::vector<Hash256> &hashes, const std::vector<float> &losses,
@@ -65,6 +68,8 @@ private:
     std::optional<std::int64_t> m_written; // Dropped: the step written last, whose pages the next write drops
     Checkpoint m_pending;
     std::string m_error;
+    double m_copySeconds = 0;
+    double m_writeSeconds = 0; // by m_thread, read after it was joined
     std::thread m_thread;
 };
 

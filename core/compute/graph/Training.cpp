@@ -218,8 +218,10 @@ public:
     void finish()
     {
         try {
-            if (m_writer)
+            if (m_writer) {
                 m_writer->drain();
+                m_r.extraCheckpointSeconds = m_writer->busySeconds();
+            }
         } catch (const std::exception &e) {
             stop(e.what());
         }

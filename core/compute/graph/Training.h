@@ -73,6 +73,7 @@ struct RunResult {
                                      // background thread (the place runTraining chose, Training.cpp)
     double tokensPerSecond = 0;      // over this invocation's steps
     std::int64_t extraCheckpoints = 0; // written by this invocation (RunOptions::extraCheckpointEvery)
+    double extraCheckpointSeconds = 0; // what they cost (CheckpointWriter::busySeconds: copies and writes)
     std::string extraCheckpointError;  // why the extras stopped early, if they did
 };
 

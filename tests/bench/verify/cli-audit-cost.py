@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The audit's cost through idleforgectl, as a user runs it (issue 19, "on the CLI").
 
-  tests/bench/verify/cli-audit-cost.py BIN_DIR [--steps N] [--threads T]
+  tests/bench/verify/cli-audit-cost.py BIN_DIR [--steps N] [--threads T] [--extra-every K]
 
 Makes a gpt task with `idleforgectl task new --steps N` (its k as `task new` picks it), trains it
 twice with `task run`, once plainly and once with `--extra-checkpoints` in a /dev/shm folder,
@@ -38,6 +38,7 @@ def main():
     ctl = os.path.join(args[0], "idleforgectl")
     steps = int(args[args.index("--steps") + 1]) if "--steps" in args else 1000
     threads = args[args.index("--threads") + 1] if "--threads" in args else "2"
+    every = ["--extra-every", args[args.index("--extra-every") + 1]] if "--extra-every" in args else []
     tmp = tempfile.mkdtemp(prefix="cli-audit-")
     shm = tempfile.mkdtemp(prefix="idleforge-bench-", dir="/dev/shm")
     try:
@@ -46,11 +47,13 @@ def main():
         rows = []
         trainings = {}
         for name, extra in (("plain", []), ("extras", ["--extra-checkpoints", shm])):
+            run_extra = extra + every if extra else []
             workdir = os.path.join(tmp, name)
-            result, wall, _ = run([ctl, "task", "run", spec, "--workdir", workdir, "--threads", threads] + extra)
+            result, wall, _ = run([ctl, "task", "run", spec, "--workdir", workdir, "--threads", threads] + run_extra)
             trainings[name] = {"compute_s": result["compute_s"], "wall_s": round(wall, 3),
                                "checkpoint_every": result["checkpoint_every"],
                                "extra_checkpoints": result.get("extra_checkpoints", 0),
+                               "extra_checkpoint_s": result.get("extra_checkpoint_s", 0),
                                "commitment": result["commitment"]}
             # The run with extras once more without them: its disk checkpoints alone, the baseline.
             for use in [extra] + ([[]] if extra else []):
@@ -58,11 +61,18 @@ def main():
                     report, wall, cpu = run([ctl, "audit", "--spec", spec, "--workdir", workdir, "--threads", threads,
                                              "--samples", str(m), "--seed", "bench", "--mode", "sample", "--json"] + use)
                     rows.append({"run": name, "served_from": "job folder and memory" if use else "job folder",
-                                 "samples": m, "ok": report["ok"], "audit_wall_s": round(wall, 3),
+                                 "samples": m, "ok": report["ok"], "solver_replayed_steps": report["solver_replayed_steps"],
+                                 "recomputed_steps": report["recomputed_steps"], "audit_wall_s": round(wall, 3),
                                  "audit_cpu_s": round(cpu, 3),
                                  "audit_over_training_wall": round(wall / result["compute_s"], 4),
                                  "floor": round(m / steps, 4)})
         same = trainings["plain"]["commitment"] == trainings["extras"]["commitment"]
+        plain_s = trainings["plain"]["compute_s"]
+        extra_cost = trainings["extras"]["extra_checkpoint_s"]
+        for r in rows:  # against the plain run's training, the extras' own writes counted with their audit
+            r["audit_over_plain_training"] = round(r["audit_wall_s"] / plain_s, 4)
+            if r["served_from"] != "job folder":
+                r["with_extras_writes_over_plain_training"] = round((r["audit_wall_s"] + extra_cost) / plain_s, 4)
         print(json.dumps({"bench": "cli-audit-cost", "steps": steps, "threads": int(threads),
                           "same_commitment": same, "trainings": trainings, "audits": rows}, indent=1))
     finally:

@@ -55,6 +55,38 @@ private Q_SLOTS:
         QCOMPARE(extraCheckpointEvery(1, 1, 44, S, 2 * GiB), 0);
     }
 
+    // With the write cost measured (w steps an extra): k* = sqrt(2 w N / m), and no extras where
+    // their writes between the task's own, N w (1/k' - 1/k), exceed the replays they spare,
+    // m (k - k') / 2.
+    void extraCheckpointIntervalAtAMeasuredCost()
+    {
+        const qint64 S = 5'600'000, GiB = qint64(1) << 30;
+        // w = 0.4 (this VM): k* = sqrt(800 / 44) = 4.26; 4 costs 100 + 66 = 166, 5 costs 80 + 88 = 168.
+        QCOMPARE(extraCheckpointEvery(1000, 22, 44, S, 3 * GiB, 0.4), 4);
+        // w = 0.02 (fast memory): k* = 0.95 -> 1 (memory allows 2): every 2 steps.
+        QCOMPARE(extraCheckpointEvery(1000, 22, 44, S, 3 * GiB, 0.02), 2);
+        // A reputable host (m = 4) at w = 0.4: k* = 14.1 -> 14: writes 1000 x 0.4 x (1/14 - 1/22) =
+        // 10.4 steps against 4 x 8 / 2 = 16 spared: worth it. At w = 1: k* = 22.4, none denser.
+        QCOMPARE(extraCheckpointEvery(1000, 22, 4, S, 3 * GiB, 0.4), 14);
+        QCOMPARE(extraCheckpointEvery(1000, 22, 4, S, 3 * GiB, 1.0), 0);
+        // Dear writes: at m = 44 and w = 6, k* = 16.5, and 17 costs 704.9 steps against 705.0 for
+        // 16; its writes, 1000 x 6 x (1/17 - 1/22) = 80 steps, spare 44 x 5 / 2 = 110. At w = 30
+        // k* = 36.9, none denser than 22.
+        QCOMPARE(extraCheckpointEvery(1000, 22, 44, S, 2 * GiB, 6.0), 17);
+        QCOMPARE(extraCheckpointEvery(1000, 22, 44, S, 2 * GiB, 30.0), 0);
+        QCOMPARE(extraCheckpointEvery(1000, 22, 44, S, 2 * GiB, 0.0), 0); // no cost measured is no cost model
+    }
+
+    void measuredWriteCost()
+    {
+        // 100 extras in 2 s against 500 steps in 20 s: 20 ms an extra, 40 ms a step.
+        QCOMPARE(*measuredWriteSteps(2.0, 100, 20.0, 500), 0.5);
+        QVERIFY(!measuredWriteSteps(2.0, 4, 20.0, 500));   // too few extras to tell
+        QVERIFY(!measuredWriteSteps(2.0, 100, 20.0, 4));   // too few steps
+        QVERIFY(!measuredWriteSteps(2.0, 100, 0.0, 500));  // no time
+        QVERIFY(!measuredWriteSteps(-1.0, 100, 20.0, 500)); // an old worker: no extra_checkpoint_s
+    }
+
     void samplesForTarget()
     {
         // m = ceil(log(1-P)/log(1-f)), worked by hand: log(0.01)/log(0.9) = 43.7, /log(0.5) = 6.64,

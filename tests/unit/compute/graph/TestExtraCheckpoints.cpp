@@ -75,7 +75,9 @@ private Q_SLOTS:
         QCOMPARE(b.commitment, a.commitment);
         QCOMPARE(b.extraCheckpoints, 4);
         QVERIFY(b.extraCheckpointError.empty());
+        QVERIFY(b.extraCheckpointSeconds > 0); // the copies and writes, timed
         QCOMPARE(a.extraCheckpoints, 0);
+        QCOMPARE(a.extraCheckpointSeconds, 0.0);
         // The task's own every 6 and the final state stay in the job folder; the extras fill the
         // steps between them, none twice.
         QCOMPARE(listCheckpoints(extra.diskDir), steps({6, 12}));

@@ -439,6 +439,7 @@ private Q_SLOTS:
         QVERIFY2(line.value(QStringLiteral("type")) == QLatin1String("result"), QJsonDocument(line).toJson().constData());
         QCOMPARE(result.value(QStringLiteral("commitment")), reference.value(QStringLiteral("commitment")));
         QCOMPARE(result.value(QStringLiteral("extra_checkpoints")).toInt(), 4);
+        QVERIFY(result.value(QStringLiteral("extra_checkpoint_s")).toDouble() > 0);
         QVERIFY(!result.contains(QStringLiteral("extra_checkpoint_error")));
         QCOMPARE(QDir(task::checkpointDirOf(memory.path(), QStringLiteral("repro"))).entryList(QDir::Files),
                  (QStringList{QStringLiteral("step-0000000002.ckpt"), QStringLiteral("step-0000000004.ckpt"),
