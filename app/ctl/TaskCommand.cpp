@@ -316,6 +316,8 @@ int extraCheckpointOptions(const QCommandLineParser &p, const task::TaskSpec &sp
         return cli.fail(QStringLiteral("no extra checkpoints: the task's own come every %1 steps, and 3 GiB hold none denser "
                                        "(--extra-every K sets them)").arg(spec.graph.config.checkpointEvery), 2);
     params.extraCheckpointDir = QFileInfo(p.value(QStringLiteral("extra-checkpoints"))).absoluteFilePath();
+    if (!QDir().mkpath(params.extraCheckpointDir)) // the worker makes one level only (a node's memory folder that went stays gone)
+        return cli.fail(QStringLiteral("cannot create %1").arg(params.extraCheckpointDir));
     params.extraCheckpointEvery = every;
     return -1;
 }

@@ -96,8 +96,7 @@ Result<PreparedRun> prepare(const task::TrainJobParams &params)
     // The job's twin is made here, below a memory folder that must exist (the node's: one it removed
     // is not made again, Training.h).
     if (!params.extraCheckpointDir.isEmpty()) {
-        if (QFileInfo(QFileInfo(params.extraCheckpointDir).path()).isDir())
-            QDir().mkpath(params.extraCheckpointDir);
+        QDir().mkdir(params.extraCheckpointDir); // one level: a memory folder that is gone stays gone
         run.options.extraCheckpointDir = QFile::encodeName(QDir(params.extraCheckpointDir).filePath(QStringLiteral("checkpoints-") + run.backend)).toStdString();
         run.options.extraCheckpointEvery = params.extraCheckpointEvery;
     }

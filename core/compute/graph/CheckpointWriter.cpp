@@ -58,7 +58,10 @@ void CheckpointWriter::write()
         ~Timed() { total += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); }
     } timed{m_writeSeconds};
     std::error_code ec;
-    if (m_folders == Folders::ParentMustExist && !std::filesystem::is_directory(std::filesystem::path(m_dir).parent_path(), ec)) {
+    // One level made, never the parent: create_directories would make a removed parent again,
+    // between a check and the write (a memory folder its node was deleting at that moment).
+    if (m_folders == Folders::ParentMustExist
+        && (std::filesystem::create_directory(m_dir, ec), ec || !std::filesystem::is_directory(m_dir, ec))) {
         m_error = "the folder " + std::filesystem::path(m_dir).parent_path().string() + " is gone";
         return;
     }
