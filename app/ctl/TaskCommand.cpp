@@ -313,8 +313,11 @@ int extraCheckpointOptions(const QCommandLineParser &p, const task::TaskSpec &sp
     if (p.isSet(QStringLiteral("extra-every")) && !intOption(p, "extra-every", 1, kMaxSteps, every))
         return 2;
     if (every <= 0 || every >= spec.graph.config.checkpointEvery)
-        return cli.fail(QStringLiteral("no extra checkpoints: the task's own come every %1 steps, and 3 GiB hold none denser "
-                                       "(--extra-every K sets them)").arg(spec.graph.config.checkpointEvery), 2);
+        return cli.fail(p.isSet(QStringLiteral("extra-every"))
+                            ? QStringLiteral("--extra-every %1 is no denser than the task's own checkpoints, every %2 steps")
+                                  .arg(every).arg(spec.graph.config.checkpointEvery)
+                            : QStringLiteral("no extra checkpoints: the task's own come every %1 steps, and none denser would pay "
+                                             "(--extra-every K sets them)").arg(spec.graph.config.checkpointEvery), 2);
     params.extraCheckpointDir = QFileInfo(p.value(QStringLiteral("extra-checkpoints"))).absoluteFilePath();
     if (!QDir().mkpath(params.extraCheckpointDir)) // the worker makes one level only (a node's memory folder that went stays gone)
         return cli.fail(QStringLiteral("cannot create %1").arg(params.extraCheckpointDir));

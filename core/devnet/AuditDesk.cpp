@@ -19,10 +19,10 @@ QString randomHex32()
     QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(h.data()), reinterpret_cast<quint32 *>(h.data() + h.size()));
     return QString::fromStdString(crypto::toHex(h));
 }
+} // namespace
 
-// m from the target detection rate, halved per 10 clean audits of this solver (its
-// reputation), never below the floor (verify::Reputation's rule, kept in the database).
-qint64 samplesFor(const CoordinatorOptions &o, qint64 reputation, qint64 steps)
+// verify::Reputation's rule, with the reputation kept in the database.
+qint64 AuditDesk::samplesFor(const CoordinatorOptions &o, qint64 reputation, qint64 steps)
 {
     verify::ReputationPolicy policy;
     policy.target = o.auditTarget;
@@ -32,7 +32,6 @@ qint64 samplesFor(const CoordinatorOptions &o, qint64 reputation, qint64 steps)
         rep.recordAudit(true);
     return rep.samples(steps);
 }
-} // namespace
 
 QString AuditDesk::pickVerifier(const QString &solver) const
 {

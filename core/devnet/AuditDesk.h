@@ -42,6 +42,9 @@ public:
     // solver is not blamed for a verifier that vanished).
     void onSilent(GameRow &audit, qint64 nowMs);
 
+    // The samples an audit of a solver with this reputation draws from a run of `steps`: m from
+    // the target detection rate, halved per 10 clean audits, never below the floor.
+    static qint64 samplesFor(const CoordinatorOptions &o, qint64 reputation, qint64 steps);
     // A random online, registered provider other than `solver`; empty if none.
     QString pickVerifier(const QString &solver) const;
 

@@ -180,10 +180,10 @@ Result<Coordinator::Reply> Coordinator::onLeaseRequest(const protocol::Envelope 
     const auto &g = **granted;
     qCInfo(lcDevnet).noquote() << (g.resumed ? "re-sent" : "leased") << g.lease.wireId() << "task" << g.task.wireId()
                                << "to" << e.from;
-    return Reply{msg::kLease, leaseBody(g)};
+    return Reply{msg::kLease, leaseBody(g, *provider)};
 }
 
-QJsonObject Coordinator::leaseBody(const DevnetStore::Granted &g) const
+QJsonObject Coordinator::leaseBody(const DevnetStore::Granted &g, const ProviderRow &provider) const
 {
     protocol::LeaseBody body;
     body.lease = g.lease.wireId();
@@ -196,6 +196,9 @@ QJsonObject Coordinator::leaseBody(const DevnetStore::Granted &g) const
     body.heartbeatMs = m_options.heartbeatMs;
     body.blobs = m_options.blobBase.toString();
     body.attempt = g.task.attempts;
+    // What an audit of this provider would draw today, for sizing its extra checkpoints (the
+    // node caps it at the task's steps).
+    body.auditSamples = AuditDesk::samplesFor(m_options, provider.reputation, std::numeric_limits<qint64>::max());
     if (g.task.checkpointStep)
         body.resume = CheckpointRef{*g.task.checkpointStep, g.task.checkpointHash};
     return body.toJson();

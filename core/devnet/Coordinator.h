@@ -70,7 +70,7 @@ private:
     Result<QJsonObject> onSubmit(const protocol::Envelope &e);
     Result<QJsonObject> onStatus(const protocol::Envelope &e);
     Result<ProviderRow> registeredProvider(const protocol::Envelope &e);
-    QJsonObject leaseBody(const DevnetStore::Granted &g) const;
+    QJsonObject leaseBody(const DevnetStore::Granted &g, const ProviderRow &provider) const;
     // Receipts and open verification work a node may have missed while away.
     void resendTo(const QString &node);
     void sweepGames(qint64 now);

@@ -226,6 +226,7 @@ void CoordinatorClient::requestLease()
         l.expiresMs = b->expiresTs;
         l.heartbeatMs = std::max<qint64>(100, b->heartbeatMs);
         l.blobs = QUrl(b->blobs);
+        l.auditSamples = int(std::min<qint64>(b->auditSamples, std::numeric_limits<int>::max()));
         if (b->resume) {
             l.resumeStep = b->resume->step;
             l.resumeHash = b->resume->hash;

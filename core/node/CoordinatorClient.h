@@ -44,6 +44,7 @@ struct LeaseInfo {
     QUrl blobs;
     std::optional<qint64> resumeStep;
     QString resumeHash;
+    int auditSamples = 0; // LeaseBody::auditSamples: the m our audit would draw (0: not said)
 };
 
 class CoordinatorClient : public QObject {

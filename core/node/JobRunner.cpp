@@ -46,13 +46,14 @@ constexpr int kMaxBusyRetries = 50;
 constexpr qint64 kRamReserveBytes = qint64(256) << 20;
 
 // Extra checkpoints in memory for a run (ProviderOptions::ramCheckpointsDir): as dense as the
-// allowance holds for a new host's audit (verify::extraCheckpointEvery). The allowance is what
+// allowance holds for the audit the lease says our run would get (`samples`; a new host's m
+// where it says none), and as pays (verify::extraCheckpointEvery). The allowance is what
 // ramCheckpointBytes leaves over after the other tasks' twins (those not settled yet), counts what
 // this job's twin holds already (a resumed run), leaves kRamReserveBytes of the tmpfs free and
 // stays within the machine's headroom (MemoryKeeper: MemAvailable less twice its low water mark).
 // Their cost a write is what the last runs measured (commit), kMemoryCheckpointWriteSteps before.
 // A quick statvfs and a walk of a few files on tmpfs: no disk is touched.
-void planExtraCheckpoints(const ProviderContext &ctx, const task::TaskSpec &task, const QString &workdir,
+void planExtraCheckpoints(const ProviderContext &ctx, const task::TaskSpec &task, const QString &workdir, int samples,
                           double writeSteps, task::TrainJobParams &params)
 {
     const QString twin = ctx.folders->ramWorkdirOf(workdir);
@@ -60,8 +61,8 @@ void planExtraCheckpoints(const ProviderContext &ctx, const task::TaskSpec &task
         return;
     const qint64 allowance = ctx.folders->memoryAllowance(twin, ctx.options.ramCheckpointBytes, kRamReserveBytes,
                                                           ctx.memory ? ctx.memory->headroomBytes() : std::numeric_limits<qint64>::max());
-    const int newHost = verify::samplesFor(verify::ReputationPolicy{}.target, verify::ReputationPolicy{}.fakedFraction);
-    const qint64 every = verify::extraCheckpointEvery(task.graph.config.steps, task.graph.config.checkpointEvery, newHost,
+    const int m = samples > 0 ? samples : verify::samplesFor(verify::ReputationPolicy{}.target, verify::ReputationPolicy{}.fakedFraction);
+    const qint64 every = verify::extraCheckpointEvery(task.graph.config.steps, task.graph.config.checkpointEvery, m,
                                                       task.cost.stateBytes, allowance,
                                                       writeSteps > 0 ? writeSteps : verify::kMemoryCheckpointWriteSteps);
     if (every <= 0)
@@ -186,6 +187,7 @@ void JobRunner::runLease(const LeaseInfo &lease)
     job.step = lease.resumeStep.value_or(0);
     job.resumeStep = lease.resumeStep;
     job.resumeHash = lease.resumeHash;
+    job.auditSamples = lease.auditSamples;
     job.uploadedStep = lease.resumeStep.value_or(0);
     job.lastUploadMs = nowMs();
     job.workdir = m_ctx.folders->workdirFor(lease.taskId, lease.spec);
@@ -273,7 +275,7 @@ void JobRunner::startWorker()
     params.device = job.task.backend == QLatin1String("repro") ? m_device : QString(); // the same bits anywhere
     // What this machine offers the network (CoordinatorClient::summarize), checked by the worker again.
     params.limits = task::JobLimits{std::max(m_ctx.client->offeredMemoryBytes(), task::kMinJobMemoryBytes), 0};
-    planExtraCheckpoints(m_ctx, job.task, job.workdir, m_extraWriteSteps, params);
+    planExtraCheckpoints(m_ctx, job.task, job.workdir, job.auditSamples, m_extraWriteSteps, params);
     if (params.extraCheckpointEvery <= 0 && m_extraWriteSteps > verify::kMemoryCheckpointWriteSteps) // one slow run keeps them off
         m_extraWriteSteps = (m_extraWriteSteps + verify::kMemoryCheckpointWriteSteps) / 2;            // for a while, not for good
 #ifdef IDLEFORGE_FAULT_INJECTION

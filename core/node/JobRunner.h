@@ -77,6 +77,7 @@ private:
         QString workerJob;
         bool ready = false; // dataset and checkpoint in place: only the worker is left to start
         qint64 step = 0;
+        int auditSamples = 0;             // the lease's hint (0: plan for a new host's m)
         std::optional<qint64> resumeStep; // the coordinator's newest checkpoint of the task
         QString resumeHash;
         qint64 uploadedStep = 0;          // newest checkpoint the coordinator knows of

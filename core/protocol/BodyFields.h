@@ -34,7 +34,7 @@ namespace idleforge::protocol::field {
 inline constexpr QLatin1String kCoordinator{"coordinator"}, kProtocol{"protocol"}, kServerTs{"server_ts"},
     kLeaseMs{"lease_ms"}, kHeartbeatMs{"heartbeat_ms"}, kBlobs{"blobs"}, kPayout{"payout"}, kCapability{"capability"},
     kNode{"node"}, kReputation{"reputation"}, kLease{"lease"}, kTask{"task"}, kSpec{"spec"}, kSpecHash{"spec_hash"},
-    kReward{"reward"}, kExpiresTs{"expires_ts"}, kAttempt{"attempt"}, kResume{"resume"}, kStep{"step"}, kHash{"hash"},
+    kReward{"reward"}, kExpiresTs{"expires_ts"}, kAttempt{"attempt"}, kResume{"resume"}, kAuditSamples{"audit_samples"}, kStep{"step"}, kHash{"hash"},
     kRetryMs{"retry_ms"}, kCheckpoint{"checkpoint"}, kFunds{"funds"}, kMinimumReward{"minimum_reward"},
     kPeakBytes{"peak_bytes"}, kTotalGflops{"total_gflops"}, kProviders{"providers"}, kTasks{"tasks"}, kGames{"games"},
     kBalances{"balances"}, kBalance{"balance"}, kStake{"stake"}, kReceipts{"receipts"}, kLeasesActive{"leases_active"},

@@ -49,7 +49,7 @@ void fields(auto &v, Like<LeaseBody> auto &b)
     v.field(kLease, b.lease, wireId('l')).field(kTask, b.task, wireId('t')).field(kSpec, b.specText, jsonText);
     v.field(kSpecHash, b.specHash, hex64).field(kReward, b.reward).field(kExpiresTs, b.expiresTs);
     v.field(kLeaseMs, b.leaseMs, atLeast(1)).field(kHeartbeatMs, b.heartbeatMs, atLeast(1)).field(kBlobs, b.blobs);
-    v.field(kAttempt, b.attempt).field(kResume, b.resume);
+    v.field(kAttempt, b.attempt).field(kResume, b.resume).field(kAuditSamples, b.auditSamples, atLeast(0).optional());
 }
 QJsonObject LeaseBody::spec() const { return parsedText(specText); }
 IDLEFORGE_BODY_JSON(LeaseBody, msg::kLease)

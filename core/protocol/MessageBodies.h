@@ -77,6 +77,9 @@ struct LeaseBody {
     QString blobs;
     qint64 attempt = 0;
     std::optional<CheckpointRef> resume;
+    // The samples an audit of this provider's run would draw now (its reputation): what the
+    // solver sizes its extra checkpoints for. A hint only, never a promise; 0: not said.
+    qint64 auditSamples = 0;
     QJsonObject spec() const; // specText parsed (fromJson checked it is an object)
     QJsonObject toJson() const;
     static Result<LeaseBody> fromJson(const QJsonObject &body);

@@ -120,10 +120,24 @@ private Q_SLOTS:
         QCOMPARE(lease.body.value(QLatin1String("lease")).toString(), QStringLiteral("l1"));
         QCOMPARE(lease.body.value(QLatin1String("expires_ts")).toInteger(), clock.msecsSinceEpoch() + 10'000);
         QCOMPARE(QJsonDocument::fromJson(lease.body.value(QLatin1String("spec")).toString().toUtf8()).object(), smallSpec());
+        // A new provider's audit would draw 44 samples (99 % against 10 % faked steps): its hint
+        // for sizing extra checkpoints.
+        QCOMPARE(lease.body.value(QLatin1String("audit_samples")).toInteger(), 44);
         // Asking again hands back the same lease, not a second task.
         submit(100'000);
         auto again = call(bob, msg::kLeaseRequest, {});
         QCOMPARE(again.body.value(QLatin1String("lease")).toString(), QStringLiteral("l1"));
+    }
+
+    // A provider with 20 clean audits behind it is sampled at a quarter: its lease says 11.
+    void leaseSaysWhatAnAuditWouldDraw()
+    {
+        submit(100'000);
+        call(alice, msg::kRegister, registerBody(alice));
+        QVERIFY(store->addReputation(keyToBase58(alice), 20).ok());
+        const auto lease = call(alice, msg::kLeaseRequest, {});
+        QCOMPARE(lease.type, msg::kLease);
+        QCOMPARE(lease.body.value(QLatin1String("audit_samples")).toInteger(), 11);
     }
 
     void bestRewardFirst()

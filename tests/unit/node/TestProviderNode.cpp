@@ -399,6 +399,37 @@ private Q_SLOTS:
         stop(*paused);
     }
 
+    // A provider with 40 clean audits is sampled 4 times (the floor), and its lease says so: it
+    // keeps extras every 3 steps, not every 2 as a new host does (the test above), since for 4
+    // samples the denser ones would cost more writes than the replays they spare. Its first task
+    // must be this one: an earlier one would set the node's measured write cost (the failing
+    // worker's test below leaves its task in the pool, so this comes before it).
+    void aReputableProviderKeepsSparserExtras()
+    {
+        auto shm = paths::privateMemoryDir();
+        if (!shm) {
+            if (qEnvironmentVariableIsSet("CI"))
+                QFAIL(qPrintable(shm.error().message));
+            QSKIP(qPrintable(shm.error().message));
+        }
+        QTemporaryDir memory(QDir(*shm).filePath(QStringLiteral("test-XXXXXX")));
+        QVERIFY(memory.isValid());
+        node::ProviderOptions o;
+        o.jobsDir = dir.filePath(QStringLiteral("reputable/jobs"));
+        o.ramCheckpointsDir = memory.path();
+        o.ramCheckpointBytes = qint64(64) << 20;
+        auto p = makeProvider(o);
+        QVERIFY(p->node->start().ok());
+        QVERIFY(QTest::qWaitFor([&] { return store->provider(p->node->nodeId()).value().has_value(); }, 20000));
+        QVERIFY(store->addReputation(p->node->nodeId(), 40).ok());
+        const QString taskId = QStringLiteral("t%1").arg(submit(200));
+        QVERIFY2(QTest::qWaitFor([&] { return saw(*p, QStringLiteral("finished ") + taskId); }, 120000), qPrintable(p->lines.join(QLatin1Char('\n'))));
+        QVERIFY2(saw(*p, QStringLiteral("training %1 in").arg(taskId)) &&
+                     saw(*p, QStringLiteral("(extra checkpoints every 3 steps in memory, the task's every 5)")),
+                 qPrintable(p->lines.join(QLatin1Char('\n'))));
+        stop(*p);
+    }
+
     void aFailingWorkerBacksOff()
     {
         node::ProviderOptions o;
@@ -417,6 +448,7 @@ private Q_SLOTS:
         stop(*p);
         Q_UNUSED(task);
     }
+
 };
 
 QTEST_GUILESS_MAIN(TestProviderNode)

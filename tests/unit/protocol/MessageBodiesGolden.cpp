@@ -21,6 +21,9 @@ const std::vector<GoldenRow> kGolden{
     {"lease with resume", "lease", R"({"lease":"l7","task":"t3","spec":)" SPEC R"(,"spec_hash":")" H1 R"(",
             "reward":2000,"expires_ts":1700000060000,"lease_ms":60000,"heartbeat_ms":15000,"blobs":"http://h:7801",
             "attempt":2,"resume":{"step":40,"hash":")" H2 R"("}})"},
+    {"lease with audit samples", "lease", R"({"lease":"l7","task":"t3","spec":)" SPEC R"(,"spec_hash":")" H1 R"(",
+            "reward":2000,"expires_ts":1700000060000,"lease_ms":60000,"heartbeat_ms":15000,"blobs":"http://h:7801",
+            "attempt":2,"audit_samples":22})"},
     {"no_task", "no_task", R"({"retry_ms":5000})"},
     {"heartbeat", "heartbeat", R"({"lease":"l7","step":12})"},
     {"heartbeat with checkpoint", "heartbeat", R"({"lease":"l7","step":12,"checkpoint":{"step":10,"hash":")" H2 R"("}})"},
@@ -104,6 +107,8 @@ const std::vector<RefusalRow> kRefusals{
     {"lease heartbeat_ms 0", "lease", R"({"lease":"l7","task":"t3","spec":"{}","spec_hash":")" H1 R"(","reward":1,
             "expires_ts":1,"lease_ms":1,"heartbeat_ms":0,"blobs":"","attempt":0})", R"("heartbeat_ms" must be an integer 1..)"},
     {"no_task missing", "no_task", "{}", R"("retry_ms" is missing)"},
+    {"lease audit_samples", "lease", R"({"lease":"l7","task":"t3","spec":"{}","spec_hash":")" H1 R"(","reward":1,
+            "expires_ts":1,"lease_ms":1,"heartbeat_ms":1,"blobs":"","attempt":0,"audit_samples":-4})", R"("audit_samples" must be an integer 0..)"},
 };
 
 const char *const kLeaseWithResumeAndRe = R"({"lease":"l7","task":"t3","spec":)" SPEC R"(,"spec_hash":")" H1
