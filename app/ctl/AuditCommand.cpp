@@ -69,7 +69,7 @@ int runAudit(const QStringList &args)
         threads);
     if (rc >= 0)
         return rc;
-    int samples = verify::samplesFor(0.99, 0.10);
+    int samples = verify::ReputationPolicy{}.newHostSamples();
     if (p.isSet(QStringLiteral("samples"))) {
         bool ok = true;
         samples = p.value(QStringLiteral("samples")).toInt(&ok);

@@ -9,6 +9,7 @@
 #include "base/Paths.h"
 #include "compute/graph/Checkpoint.h"
 #include "crypto/Merkle.h"
+#include "node/ProviderOptions.h"
 #include "node/WorkerSupervisor.h"
 #include "task/DatasetStore.h"
 #include "task/Templates.h"
@@ -69,9 +70,8 @@ void chooseCheckpointInterval(task::TemplateOptions &o)
 {
     auto json = task::makeTemplateSpec(o);
     auto spec = json ? task::parseTaskSpec(*json) : Result<task::TaskSpec>(json.error());
-    const verify::ReputationPolicy newHost;
     if (spec) // an invalid spec keeps the default; the caller reports what is wrong
-        o.checkpointEvery = verify::suggestedCheckpointEvery(o.steps, verify::samplesFor(newHost.target, newHost.fakedFraction),
+        o.checkpointEvery = verify::suggestedCheckpointEvery(o.steps, verify::ReputationPolicy{}.newHostSamples(),
                                                              spec->cost.stateBytes, verify::kCheckpointDiskBudgetBytes);
 }
 
@@ -309,7 +309,8 @@ int extraCheckpointOptions(const QCommandLineParser &p, const task::TaskSpec &sp
     if (!p.isSet(QStringLiteral("extra-checkpoints")))
         return p.isSet(QStringLiteral("extra-every")) ? cli.fail(QStringLiteral("--extra-every needs --extra-checkpoints DIR"), 2) : -1;
     qint64 every = verify::extraCheckpointEvery(spec.graph.config.steps, spec.graph.config.checkpointEvery,
-                                                verify::samplesFor(0.99, 0.10), spec.cost.stateBytes, qint64(3) << 30);
+                                                verify::ReputationPolicy{}.newHostSamples(), spec.cost.stateBytes,
+                                                node::ProviderOptions{}.ramCheckpointBytes);
     if (p.isSet(QStringLiteral("extra-every")) && !intOption(p, "extra-every", 1, kMaxSteps, every))
         return 2;
     if (every <= 0 || every >= spec.graph.config.checkpointEvery)

@@ -39,9 +39,8 @@ task::TemplateOptions demoTask(const DemoSubmitter::Options &options, qint64 see
     }
     auto json = task::makeTemplateSpec(o);
     auto spec = json ? task::parseTaskSpec(*json) : Result<task::TaskSpec>(json.error());
-    const verify::ReputationPolicy newHost;
     if (spec) // an invalid spec keeps the template's k; topUp() reports what is wrong
-        o.checkpointEvery = verify::suggestedCheckpointEvery(o.steps, verify::samplesFor(newHost.target, newHost.fakedFraction),
+        o.checkpointEvery = verify::suggestedCheckpointEvery(o.steps, verify::ReputationPolicy{}.newHostSamples(),
                                                              spec->cost.stateBytes, verify::kCheckpointDiskBudgetBytes);
     return o;
 }

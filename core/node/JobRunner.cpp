@@ -61,7 +61,7 @@ void planExtraCheckpoints(const ProviderContext &ctx, const task::TaskSpec &task
         return;
     const qint64 allowance = ctx.folders->memoryAllowance(twin, ctx.options.ramCheckpointBytes, kRamReserveBytes,
                                                           ctx.memory ? ctx.memory->headroomBytes() : std::numeric_limits<qint64>::max());
-    const int m = samples > 0 ? samples : verify::samplesFor(verify::ReputationPolicy{}.target, verify::ReputationPolicy{}.fakedFraction);
+    const int m = samples > 0 ? samples : verify::ReputationPolicy{}.newHostSamples();
     const qint64 every = verify::extraCheckpointEvery(task.graph.config.steps, task.graph.config.checkpointEvery, m,
                                                       task.cost.stateBytes, allowance,
                                                       writeSteps > 0 ? writeSteps : verify::kMemoryCheckpointWriteSteps);

@@ -69,7 +69,7 @@ bool replayCostsLess(std::int64_t steps, std::int64_t k, std::span<const std::in
 
 int Reputation::samples(std::int64_t steps) const
 {
-    const int full = samplesFor(m_policy.target, m_policy.fakedFraction);
+    const int full = m_policy.newHostSamples();
     const int halvings = m_policy.halveAfter > 0 ? std::min(30, m_cleanStreak / m_policy.halveAfter) : 0;
     const int discounted = std::max(m_policy.floor, int(std::ceil(double(full) / double(1 << halvings))));
     return int(std::min<std::int64_t>(discounted, std::max<std::int64_t>(steps, 1)));

@@ -82,6 +82,8 @@ struct ReputationPolicy {
     double fakedFraction = 0.10; // f the audit is sized for
     int halveAfter = 10;         // clean audits in a row per halving of m
     int floor = 4;               // never fewer samples than this (nor more than the run has)
+    // m for a host with no clean audits yet: samplesFor(target, fakedFraction), 44 by default.
+    int newHostSamples() const { return samplesFor(target, fakedFraction); }
 };
 
 class Reputation {
