@@ -64,21 +64,17 @@ class TestAudit : public QObject {
     };
 
     // A run whose disk goes after two states.
-    class BrokenAfterTwo final : public verify::RunSource {
+    class BrokenAfterTwo final : public vtest::ForwardingRun {
     public:
-        explicit BrokenAfterTwo(verify::RunSource &r) : m_r(r) {}
-        const std::vector<crypto::Hash256> &stateHashes() const override { return m_r.stateHashes(); }
+        using ForwardingRun::ForwardingRun;
         Result<graph::TrainState> state(std::int64_t t) override
         {
             if (++m_calls > 2)
                 return makeError("verify.replay_failed", QStringLiteral("disk gone"));
-            return m_r.state(t);
+            return m_inner.state(t);
         }
-        Result<verify::StepReplay> replay(std::int64_t t, int i) override { return m_r.replay(t, i); }
-        const std::vector<graph::ReproExecutor::NodeInfo> &plan() const override { return m_r.plan(); }
 
     private:
-        verify::RunSource &m_r;
         int m_calls = 0;
     };
 
@@ -322,24 +318,17 @@ private Q_SLOTS:
             QVERIFY(solver.finished());
         }
         // Counts the states the run made for the solver.
-        class Counted final : public verify::RunSource {
+        class Counted final : public vtest::ForwardingRun {
         public:
-            explicit Counted(verify::RunSource &r) : m_r(r) {}
-            const std::vector<crypto::Hash256> &stateHashes() const override { return m_r.stateHashes(); }
-            Result<graph::TrainState> state(std::int64_t t) override { return m_r.state(t); }
+            using ForwardingRun::ForwardingRun;
             Result<void> forEachState(std::span<const std::int64_t> steps, const StateSink &emit) override
             {
-                return m_r.forEachState(steps, [&](std::int64_t t, const graph::TrainState &s) {
+                return m_inner.forEachState(steps, [&](std::int64_t t, const graph::TrainState &s) {
                     ++made;
                     emit(t, s);
                 });
             }
-            Result<verify::StepReplay> replay(std::int64_t t, int i) override { return m_r.replay(t, i); }
-            const std::vector<graph::ReproExecutor::NodeInfo> &plan() const override { return m_r.plan(); }
             int made = 0;
-
-        private:
-            verify::RunSource &m_r;
         } counted(*run);
         verify::AuditVerifier verifier(m_ctx, rc, verify::seedFromText("closing"), 8, QStringLiteral("c"));
         verifier.setMode(verify::AuditMode::Sample);

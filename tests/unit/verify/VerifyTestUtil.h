@@ -74,11 +74,24 @@ inline std::unique_ptr<verify::GraphRun> open(const verify::TaskContext &ctx, co
     return std::move(run).value();
 }
 
-// Serves states from memory after the first request, so many audits of one run stay cheap.
-class CachedRun final : public verify::RunSource {
+// A run that passes everything to `inner`, for tests that change one answer. forEachState is
+// RunSource's own, through state(), so an overridden state() sees every state served.
+class ForwardingRun : public verify::RunSource {
 public:
-    explicit CachedRun(verify::RunSource &inner) : m_inner(inner) {}
+    explicit ForwardingRun(verify::RunSource &inner) : m_inner(inner) {}
     const std::vector<crypto::Hash256> &stateHashes() const override { return m_inner.stateHashes(); }
+    Result<graph::TrainState> state(std::int64_t t) override { return m_inner.state(t); }
+    Result<verify::StepReplay> replay(std::int64_t t, int inputsOf) override { return m_inner.replay(t, inputsOf); }
+    const std::vector<graph::ReproExecutor::NodeInfo> &plan() const override { return m_inner.plan(); }
+
+protected:
+    verify::RunSource &m_inner;
+};
+
+// Serves states from memory after the first request, so many audits of one run stay cheap.
+class CachedRun final : public ForwardingRun {
+public:
+    using ForwardingRun::ForwardingRun;
     Result<graph::TrainState> state(std::int64_t t) override
     {
         if (auto it = m_states.find(t); it != m_states.end())
@@ -88,11 +101,8 @@ public:
             m_states[t] = *s;
         return s;
     }
-    Result<verify::StepReplay> replay(std::int64_t t, int inputsOf) override { return m_inner.replay(t, inputsOf); }
-    const std::vector<graph::ReproExecutor::NodeInfo> &plan() const override { return m_inner.plan(); }
 
 private:
-    verify::RunSource &m_inner;
     std::map<std::int64_t, graph::TrainState> m_states;
 };
 
