@@ -111,8 +111,7 @@ Result<std::vector<Message>> AuditVerifier::handle(const Message &m)
     for (const char *key : {"state_proof", "next_proof"})
         if (auto p = proofField(m.body, key); !p)
             return p.error();
-    auto tensors = unpackTensors(m.body.value(QStringLiteral("tensors")), m.blob, 3 * int(m_task.graph.params.size()) + 1);
-    if (!tensors)
+    if (auto tensors = sliceTensors(m.body.value(QStringLiteral("tensors")), m.blob, 3 * int(m_task.graph.params.size()) + 1); !tensors)
         return tensors.error();
     m_gate.accept(m);
     m_report.samples.push_back(check(m, t));
@@ -179,12 +178,12 @@ AuditSample AuditVerifier::check(const Message &m, std::int64_t t)
         return fail(QStringLiteral("h_t is not opened against the commitment"));
     if (nextProof.index != std::uint64_t(t + 1) || nextProof.count != count || !crypto::verifyMerkleProof(next, nextProof, m_commitment))
         return fail(QStringLiteral("h_t+1 is not opened against the commitment"));
-    auto state = stateFromTensors(m_task.graph, t, *unpackTensors(m.body.value(QStringLiteral("tensors")), m.blob, 1 << 20));
-    if (!state)
-        return fail(QStringLiteral("s_t does not fit the task: ") + state.error().message);
-    if (graph::stateHash(*state) != h)
+    const auto slices = *sliceTensors(m.body.value(QStringLiteral("tensors")), m.blob, 1 << 20);
+    if (auto fits = stateFromWire(m_task.graph, t, slices, m.blob, m_served); !fits)
+        return fail(QStringLiteral("s_t does not fit the task: ") + fits.error().message);
+    if (graph::stateHash(m_served) != h)
         return fail(QStringLiteral("the served s_t does not hash to the committed h_t"));
-    auto recomputed = m_recomputer.recompute(*state);
+    auto recomputed = m_recomputer.recompute(m_served);
     ++m_report.recomputed;
     if (!recomputed)
         return fail(recomputed.error().message);

@@ -82,6 +82,7 @@ private:
     State m_state = State::Start;
     Hash256 m_commitment{};
     std::vector<std::int64_t> m_samples;
+    graph::TrainState m_served; // the last opening's s_t: each sample's is copied into its buffers
     AuditReport m_report;
 };
 

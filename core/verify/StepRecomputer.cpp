@@ -14,8 +14,8 @@ Result<Hash256> StepRecomputer::advance(graph::TrainState &)
 
 Result<Hash256> ReproStepRecomputer::recompute(const graph::TrainState &s)
 {
-    graph::TrainState copy = s;
-    return advance(copy);
+    graph::copyStateInto(m_copy, s);
+    return advance(m_copy);
 }
 
 Result<Hash256> ReproStepRecomputer::advance(graph::TrainState &s)

@@ -28,6 +28,7 @@ public:
 private:
     const TaskContext &m_task;
     graph::ReproExecutor m_exec;
+    graph::TrainState m_copy; // recompute's working copy, its buffers reused from one call to the next
     double m_seconds = 0;
     int m_count = 0;
 };

@@ -24,11 +24,11 @@ QJsonArray packTensors(const std::vector<WireTensor> &tensors, QByteArray &blob)
     return list;
 }
 
-Result<std::vector<WireTensor>> unpackTensors(const QJsonValue &value, const QByteArray &blob, int maxCount)
+Result<std::vector<WireSlice>> sliceTensors(const QJsonValue &value, const QByteArray &blob, int maxCount)
 {
     if (!value.isArray() || value.toArray().size() > maxCount)
         return malformed(QStringLiteral("\"tensors\" must be a list of at most %1 tensors").arg(maxCount));
-    std::vector<WireTensor> out;
+    std::vector<WireSlice> out;
     qint64 offset = 0;
     for (const auto &e : value.toArray()) {
         const QJsonObject o = e.toObject();
@@ -37,14 +37,24 @@ Result<std::vector<WireTensor>> unpackTensors(const QJsonValue &value, const QBy
         auto bytes = intField(o, "bytes", 0, blob.size() - offset);
         if (name.isEmpty() || name.size() > 256 || (dtype != QLatin1String("f32") && dtype != QLatin1String("i32")) || !bytes || *bytes % 4)
             return malformed(QStringLiteral("tensor entry %1 needs a name, dtype f32|i32 and a byte count (multiple of 4) inside the blob").arg(out.size()));
-        WireTensor t{name.toStdString(), dtype == QLatin1String("i32"), {}};
-        t.bytes.assign(reinterpret_cast<const std::uint8_t *>(blob.constData() + offset),
-                       reinterpret_cast<const std::uint8_t *>(blob.constData() + offset + *bytes));
+        out.push_back({name.toStdString(), dtype == QLatin1String("i32"), offset, *bytes});
         offset += *bytes;
-        out.push_back(std::move(t));
     }
     if (offset != blob.size())
         return malformed(QStringLiteral("the blob has %1 bytes no tensor claims").arg(blob.size() - offset));
+    return out;
+}
+
+Result<std::vector<WireTensor>> unpackTensors(const QJsonValue &value, const QByteArray &blob, int maxCount)
+{
+    auto slices = sliceTensors(value, blob, maxCount);
+    if (!slices)
+        return slices.error();
+    std::vector<WireTensor> out;
+    for (auto &s : *slices) {
+        const auto *at = reinterpret_cast<const std::uint8_t *>(blob.constData() + s.offset);
+        out.push_back({std::move(s.name), s.isInt, std::vector<std::uint8_t>(at, at + s.bytes)});
+    }
     return out;
 }
 
@@ -139,19 +149,52 @@ QJsonArray packState(const graph::TrainState &s, QByteArray &blob)
     return list;
 }
 
+namespace {
+// s_t at `step` in `into` from `count` wire tensors, tensor(i) giving each one's name, kind and
+// bytes: zeroState's names and shapes, the buffers `into` has reused where it has them already.
+template <typename Tensor>
+Result<void> fillState(const graph::Graph &g, std::int64_t step, size_t count, const Tensor &tensor, graph::TrainState &into)
+{
+    if (!graph::stateMatchesGraph(into, g))
+        into = zeroState(g, step);
+    into.step = step;
+    if (count != into.tensors.size())
+        return malformed(QStringLiteral("a state of this task has %1 tensors, not %2").arg(into.tensors.size()).arg(count));
+    for (size_t i = 0; i < count; ++i) {
+        auto &dst = into.tensors[i];
+        const auto [name, isInt, bytes] = tensor(i);
+        if (name != dst.name || isInt || bytes.size() != dst.data.size() * 4)
+            return malformed(QStringLiteral("state tensor %1 should be \"%2\" with %3 f32 values").arg(i).arg(QString::fromStdString(dst.name)).arg(dst.data.size()));
+        std::memcpy(dst.data.data(), bytes.data(), bytes.size());
+    }
+    return {};
+}
+
+struct TensorBytes {
+    const std::string &name;
+    bool isInt;
+    std::span<const std::uint8_t> bytes;
+};
+} // namespace
+
 Result<graph::TrainState> stateFromTensors(const graph::Graph &g, std::int64_t step, const std::vector<WireTensor> &tensors)
 {
-    graph::TrainState s = zeroState(g, step);
-    if (tensors.size() != s.tensors.size())
-        return malformed(QStringLiteral("a state of this task has %1 tensors, not %2").arg(s.tensors.size()).arg(tensors.size()));
-    for (size_t i = 0; i < tensors.size(); ++i) {
-        auto &dst = s.tensors[i];
-        const auto &src = tensors[i];
-        if (src.name != dst.name || src.isInt || src.bytes.size() != dst.data.size() * 4)
-            return malformed(QStringLiteral("state tensor %1 should be \"%2\" with %3 f32 values").arg(i).arg(QString::fromStdString(dst.name)).arg(dst.data.size()));
-        std::memcpy(dst.data.data(), src.bytes.data(), src.bytes.size());
-    }
+    graph::TrainState s;
+    const auto tensor = [&](size_t i) { return TensorBytes{tensors[i].name, tensors[i].isInt, tensors[i].bytes}; };
+    if (auto ok = fillState(g, step, tensors.size(), tensor, s); !ok)
+        return ok.error();
     return s;
+}
+
+Result<void> stateFromWire(const graph::Graph &g, std::int64_t step, const std::vector<WireSlice> &slices,
+                           const QByteArray &blob, graph::TrainState &into)
+{
+    const auto *base = reinterpret_cast<const std::uint8_t *>(blob.constData());
+    const auto tensor = [&](size_t i) {
+        const WireSlice &s = slices[i];
+        return TensorBytes{s.name, s.isInt, std::span<const std::uint8_t>(base + s.offset, size_t(s.bytes))};
+    };
+    return fillState(g, step, slices.size(), tensor, into);
 }
 
 } // namespace idleforge::verify

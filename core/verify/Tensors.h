@@ -25,6 +25,15 @@ struct WireTensor {
 
 QJsonArray packTensors(const std::vector<WireTensor> &tensors, QByteArray &blob);
 Result<std::vector<WireTensor>> unpackTensors(const QJsonValue &list, const QByteArray &blob, int maxCount);
+// Where each tensor of the list lies in the blob, checked as unpackTensors checks it, with no
+// byte copied.
+struct WireSlice {
+    std::string name;
+    bool isInt = false;
+    qsizetype offset = 0;
+    qsizetype bytes = 0;
+};
+Result<std::vector<WireSlice>> sliceTensors(const QJsonValue &list, const QByteArray &blob, int maxCount);
 
 WireTensor floatTensor(std::string name, std::span<const float> data);
 WireTensor intTensor(std::string name, std::span<const std::int32_t> data);
@@ -43,5 +52,10 @@ graph::TrainState zeroState(const graph::Graph &g, std::int64_t step);
 // m of them per audit (5.6 MB each for the gpt template), so no intermediate copy.
 QJsonArray packState(const graph::TrainState &s, QByteArray &blob);
 Result<graph::TrainState> stateFromTensors(const graph::Graph &g, std::int64_t step, const std::vector<WireTensor> &tensors);
+// The same straight from the blob into `into`, reusing its buffers where it holds a state of this
+// graph already: a verifier checks m states of one shape an audit, and a fresh copy of each (the
+// wire tensors, then the state) was two 5.6 MB allocations and their page faults a sample.
+Result<void> stateFromWire(const graph::Graph &g, std::int64_t step, const std::vector<WireSlice> &slices,
+                           const QByteArray &blob, graph::TrainState &into);
 
 } // namespace idleforge::verify

@@ -9,56 +9,13 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace idleforge::graph {
 
 namespace {
-// Reads a regular file (no symlink, no device or FIFO) of at most `limit` bytes, counting the bytes
-// actually read. Returns an error text, empty on success.
-std::string readRegularFile(const std::string &path, std::uint64_t limit, std::vector<std::uint8_t> &out)
-{
-    // O_NONBLOCK: opening a FIFO would otherwise wait for a writer (regular files ignore it).
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
-        return "cannot open";
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        return "not a regular file";
-    }
-    out.clear();
-    out.reserve(size_t(std::min<std::uint64_t>(std::uint64_t(std::max<off_t>(st.st_size, 0)), limit)));
-    std::uint8_t buf[1 << 16];
-    for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            ::close(fd);
-            return "cannot read";
-        }
-        if (n == 0)
-            break;
-        if (out.size() + size_t(n) > limit) {
-            ::close(fd);
-            return "larger than " + std::to_string(limit) + " bytes";
-        }
-        out.insert(out.end(), buf, buf + n);
-    }
-    ::close(fd);
-    return {};
-}
-
-constexpr char kMagic[8] = {'I', 'F', 'C', 'K', 'P', 'T', '0', '3'};
-constexpr char kMagicFormat2[8] = {'I', 'F', 'C', 'K', 'P', 'T', '0', '2'}; // trailer over every byte; still read
-constexpr char kMagicFormat1[8] = {'I', 'F', 'C', 'K', 'P', 'T', '0', '1'}; // BLAKE2b, protocol version 1
-
 // A file as writeCheckpoint writes it: the metadata (everything but the tensors' f32 data) copied
 // into one small buffer and hashed as it goes (the trailer), the tensors' data written from where
 // it lies. The state is most of a checkpoint (5.6 MB for the default gpt): a serialised copy of it
@@ -110,7 +67,7 @@ private:
 void serialise(Pieces &w, const Checkpoint &c)
 {
     const Hash256 hashOfState = c.hashOfState ? *c.hashOfState : stateHash(c.state, /*parallel=*/false);
-    w.meta(kMagic, 8);
+    w.meta(kCheckpointMagic, 8);
     w.meta(c.taskId.data(), 32);
     w.pod(std::int64_t(c.state.step));
     w.pod(std::uint32_t(c.state.tensors.size()));
@@ -129,38 +86,6 @@ void serialise(Pieces &w, const Checkpoint &c)
     w.meta(c.losses.data(), c.losses.size() * 4);
     w.meta(hashOfState.data(), 32);
 }
-
-struct Reader {
-    std::span<const std::uint8_t> in;
-    crypto::Blake3Hasher *trailer = nullptr; // format 03: fed the metadata, not the tensors' data
-    size_t pos = 0;
-    bool ok = true;
-    size_t left() const { return in.size() - pos; }
-    bool bytes(void *p, size_t n)
-    {
-        if (!data(p, n))
-            return false;
-        if (trailer)
-            trailer->update(in.subspan(pos - n, n));
-        return true;
-    }
-    bool data(void *p, size_t n)
-    {
-        if (!ok || n > left())
-            return ok = false;
-        if (n == 0)
-            return true; // an empty list's data() may be null, which memcpy must never get
-        std::memcpy(p, in.data() + pos, n);
-        pos += n;
-        return true;
-    }
-    template <typename T> T pod()
-    {
-        T v{};
-        bytes(&v, sizeof v);
-        return v;
-    }
-};
 
 std::string errnoText(const char *what, const std::string &path)
 {
@@ -268,121 +193,6 @@ std::string writeCheckpoint(const std::string &dir, const Checkpoint &c, Durabil
         ::close(dfd);
     }
     return {};
-}
-
-std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 &taskId, std::string *error,
-                                         std::vector<std::uint8_t> *fileBytes)
-{
-    std::vector<std::uint8_t> in;
-    std::string why = readRegularFile(path, kMaxCheckpointBytes, in);
-    std::optional<Checkpoint> c;
-    if (why.empty())
-        c = parseCheckpoint(in, taskId, &why);
-    if (!c && error)
-        *error = path + ": " + why;
-    if (c && fileBytes)
-        *fileBytes = std::move(in);
-    return c;
-}
-
-namespace {
-
-// The tensors of a checkpoint, read from r: names, shapes and data, every length bounded by the
-// bytes left. An error text, empty on success.
-std::string readTensors(Reader &r, TrainState &state)
-{
-    const auto count = r.pod<std::uint32_t>();
-    for (std::uint32_t i = 0; r.ok && i < count; ++i) {
-        StateTensor t;
-        const auto nameLen = r.pod<std::uint32_t>();
-        if (nameLen > 4096 || nameLen > r.left())
-            return "bad tensor name";
-        t.name.resize(nameLen);
-        r.bytes(t.name.data(), nameLen);
-        const auto ndim = r.pod<std::uint32_t>();
-        if (ndim > 8)
-            return "bad tensor rank";
-        std::uint64_t numel = 1;
-        for (std::uint32_t d = 0; r.ok && d < ndim; ++d) {
-            const auto dim = r.pod<std::int64_t>();
-            if (dim < 0 || (dim > 0 && numel > r.left() / std::uint64_t(dim)))
-                return "bad tensor shape";
-            numel *= std::uint64_t(dim);
-            t.shape.push_back(dim);
-        }
-        if (numel * 4 > r.left())
-            return "tensor data truncated";
-        t.data.resize(numel);
-        r.data(t.data.data(), numel * 4);
-        state.tensors.push_back(std::move(t));
-    }
-    if (!std::is_sorted(state.tensors.begin(), state.tensors.end(),
-                        [](const StateTensor &a, const StateTensor &b) { return a.name < b.name; }))
-        return "tensors out of order";
-    return {};
-}
-
-} // namespace
-
-std::optional<Checkpoint> parseCheckpoint(std::span<const std::uint8_t> in, const Hash256 &taskId, std::string *error)
-{
-    auto fail = [&](std::string msg) -> std::optional<Checkpoint> {
-        if (error)
-            *error = std::move(msg);
-        return std::nullopt;
-    };
-    if (in.size() < 8 + 32 + 8 + 4 + 8 + 8 + 32)
-        return fail("truncated");
-    if (std::memcmp(in.data(), kMagicFormat1, 8) == 0)
-        return fail("written by an earlier IdleForge (checkpoint format 01, BLAKE2b state hashes): not resumable here");
-    const auto trailer = in.last(32);
-    // Format 02 (still read): the trailer covers every byte. Format 03: the metadata, and the state
-    // hash it carries covers the tensors.
-    const bool format2 = std::memcmp(in.data(), kMagicFormat2, 8) == 0;
-    if (format2) {
-        const Hash256 digest = crypto::blake3_256(in.first(in.size() - 32));
-        if (!std::equal(digest.begin(), digest.end(), trailer.begin()))
-            return fail("checksum mismatch (corrupt or truncated)");
-    } else if (std::memcmp(in.data(), kMagic, 8) != 0) {
-        return fail("not a checkpoint file");
-    }
-    crypto::Blake3Hasher metadata;
-    Reader r{in.first(in.size() - 32), format2 ? nullptr : &metadata};
-    char magic[8];
-    r.bytes(magic, 8);
-    Checkpoint c;
-    r.bytes(c.taskId.data(), 32);
-    if (c.taskId != taskId)
-        return fail("belongs to another task");
-    c.state.step = r.pod<std::int64_t>();
-    if (std::string why = readTensors(r, c.state); !why.empty())
-        return fail(why);
-    const auto nh = r.pod<std::uint64_t>();
-    if (!r.ok || nh > r.left() / 32)
-        return fail("bad hash list");
-    c.hashes.resize(nh);
-    for (auto &h : c.hashes)
-        r.bytes(h.data(), 32);
-    const auto nl = r.pod<std::uint64_t>();
-    if (!r.ok || nl > r.left() / 4)
-        return fail("bad loss list");
-    c.losses.resize(nl);
-    r.bytes(c.losses.data(), nl * 4);
-    Hash256 stored{};
-    if (!format2)
-        r.bytes(stored.data(), 32);
-    if (!r.ok || r.left() != 0)
-        return fail("trailing or missing bytes");
-    if (const Hash256 digest = metadata.finish(); !format2 && !std::equal(digest.begin(), digest.end(), trailer.begin()))
-        return fail("checksum mismatch (corrupt or truncated)");
-    if (c.state.step < 0 || c.hashes.size() != size_t(c.state.step) + 1 || c.losses.size() != size_t(c.state.step))
-        return fail("inconsistent step, hash and loss counts");
-    if (!format2) {
-        if (stateHash(c.state, /*parallel=*/false) != stored)
-            return fail("state hash mismatch (corrupt tensor data)");
-        c.hashOfState = stored;
-    }
-    return c;
 }
 
 void adviseCheckpointPages([[maybe_unused]] const std::string &dir, [[maybe_unused]] std::int64_t step,

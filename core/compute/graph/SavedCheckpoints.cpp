@@ -21,14 +21,20 @@ std::int64_t SavedCheckpoints::nearest(std::int64_t t) const
 
 std::optional<Checkpoint> SavedCheckpoints::latest(const Hash256 &taskId, std::int64_t atOrBefore) const
 {
-    for (auto it = m_saved.rbegin(); it != m_saved.rend(); ++it) {
-        if (it->first > atOrBefore)
-            continue;
-        if (auto c = readCheckpoint(checkpointPath(m_dirs[it->second], it->first), taskId))
-            if (c->state.step == it->first)
-                return c;
-    }
-    return std::nullopt;
+    CheckpointReader reader;
+    Checkpoint c;
+    if (!latest(taskId, atOrBefore, reader, c))
+        return std::nullopt;
+    return c;
+}
+
+bool SavedCheckpoints::latest(const Hash256 &taskId, std::int64_t atOrBefore, CheckpointReader &reader, Checkpoint &into) const
+{
+    for (auto it = m_saved.rbegin(); it != m_saved.rend(); ++it)
+        if (it->first <= atOrBefore && reader.read(checkpointPath(m_dirs[it->second], it->first), taskId, into)
+            && into.state.step == it->first)
+            return true;
+    return false;
 }
 
 void SavedCheckpoints::prefetch(std::int64_t step) const

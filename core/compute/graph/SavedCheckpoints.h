@@ -22,6 +22,8 @@ public:
     std::int64_t nearest(std::int64_t t) const;
     // The newest intact checkpoint of the task at or before `atOrBefore`, from either folder.
     std::optional<Checkpoint> latest(const Hash256 &taskId, std::int64_t atOrBefore) const;
+    // The same into `into`, read by `reader` (whose buffers and into's are reused); false: none.
+    bool latest(const Hash256 &taskId, std::int64_t atOrBefore, CheckpointReader &reader, Checkpoint &into) const;
     // adviseCheckpointPages(Prefetch) for the file of `step`, in whichever folder holds it.
     void prefetch(std::int64_t step) const;
 

@@ -308,18 +308,33 @@ RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
     return r;
 }
 
-TrainState stateAt(const Graph &g, Backend &backend, const RunOptions &o, std::int64_t t)
+namespace {
+// s_t in c.state: the newest intact checkpoint of this graph at or before t (read into c's
+// buffers), else s_0, replayed forward to t. The reader checks the state hash on the pool, which
+// runStep uses from this thread anyway.
+void loadStateAt(const Graph &g, Backend &backend, const RunOptions &o, const SavedCheckpoints &saved,
+                 CheckpointReader &reader, std::int64_t t, Checkpoint &c)
+{
+    if (!saved.latest(o.taskId, t, reader, c) || !stateMatchesGraph(c.state, g))
+        c.state = initialState(g);
+    while (c.state.step < t)
+        runStep(g, backend, c.state, o);
+}
+
+void checkStepInRun(const Graph &g, std::int64_t t)
 {
     if (t < 0 || t > g.config.steps)
         throw std::runtime_error("step " + std::to_string(t) + " is outside the run (0.." + std::to_string(g.config.steps) + ")");
-    TrainState state;
-    if (auto ckpt = SavedCheckpoints(o.checkpointDir, o.extraCheckpointDir).latest(o.taskId, t); ckpt && stateMatchesGraph(ckpt->state, g))
-        state = std::move(ckpt->state);
-    else
-        state = initialState(g);
-    while (state.step < t)
-        runStep(g, backend, state, o);
-    return state;
+}
+} // namespace
+
+TrainState stateAt(const Graph &g, Backend &backend, const RunOptions &o, std::int64_t t)
+{
+    checkStepInRun(g, t);
+    CheckpointReader reader(/*parallelHash=*/true);
+    Checkpoint c;
+    loadStateAt(g, backend, o, SavedCheckpoints(o.checkpointDir, o.extraCheckpointDir), reader, t, c);
+    return std::move(c.state);
 }
 
 void forEachStateAt(const Graph &g, Backend &backend, const RunOptions &o, std::span<const std::int64_t> steps,
@@ -327,17 +342,19 @@ void forEachStateAt(const Graph &g, Backend &backend, const RunOptions &o, std::
 {
     if (!std::is_sorted(steps.begin(), steps.end()))
         throw std::runtime_error("forEachStateAt: steps must be ascending");
-    // The newest checkpoint file at or before t (by name; stateAt skips a corrupt one).
+    // The newest checkpoint file at or before t (by name; a corrupt one is skipped for the one before).
     const SavedCheckpoints saved(o.checkpointDir, o.extraCheckpointDir);
     const auto nearestTo = [&saved](std::int64_t t) { return saved.nearest(t); };
-    TrainState state;
+    // Every state served lives in `loaded`: each read writes over the last one's buffers.
+    CheckpointReader reader(/*parallelHash=*/true);
+    Checkpoint loaded;
+    TrainState &state = loaded.state;
     bool have = false;
     for (size_t i = 0; i < steps.size(); ++i) {
         const std::int64_t t = steps[i];
-        if (t < 0 || t > g.config.steps)
-            throw std::runtime_error("step " + std::to_string(t) + " is outside the run (0.." + std::to_string(g.config.steps) + ")");
+        checkStepInRun(g, t);
         if (!have || state.step > t || state.step < nearestTo(t)) {
-            state = stateAt(g, backend, o, t);
+            loadStateAt(g, backend, o, saved, reader, t, loaded);
             have = true;
         }
         while (state.step < t)

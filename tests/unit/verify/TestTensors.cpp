@@ -114,6 +114,40 @@ private Q_SLOTS:
         QVERIFY(state.ok());
         QCOMPARE(graph::stateHash(*state), graph::stateHash(s));
     }
+
+    // A verifier reads every opening's state into one TrainState: each the same bits as
+    // stateFromTensors gives, whatever the state held before, and a state that does not fit the
+    // task refused the same way. (That its buffers are reused is a speed matter, measured by
+    // tests/bench/verify/cli-audit-cost.py; TestCheckpoint counts the page faults of the reader.)
+    void openingsFillOneStateInPlace()
+    {
+        const auto spec = tinySpec(QStringLiteral("gpt"));
+        graph::TrainState served;
+        for (int round = 0; round < 3; ++round) {
+            graph::TrainState s = verify::zeroState(spec.graph, round);
+            float x = 0.5f + float(round);
+            for (auto &t : s.tensors)
+                for (float &v : t.data)
+                    v = (x = -x * 1.001f);
+            QByteArray blob;
+            const QJsonArray list = verify::packState(s, blob);
+            const auto slices = verify::sliceTensors(list, blob, int(s.tensors.size()));
+            QVERIFY(slices.ok());
+            QVERIFY(verify::stateFromWire(spec.graph, round, *slices, blob, served).ok());
+            QCOMPARE(served.step, std::int64_t(round));
+            QCOMPARE(graph::stateHash(served), graph::stateHash(s));
+        }
+        graph::TrainState s = verify::zeroState(spec.graph, 0);
+        s.tensors.pop_back();
+        QByteArray blob;
+        const QJsonArray shortList = verify::packState(s, blob);
+        const auto slices = verify::sliceTensors(shortList, blob, 100);
+        QVERIFY(slices.ok());
+        const auto refused = verify::stateFromWire(spec.graph, 0, *slices, blob, served);
+        QVERIFY(!refused.ok());
+        QVERIFY(refused.error().message.contains(QStringLiteral("tensors")));
+        QVERIFY(!verify::sliceTensors(shortList, blob.left(blob.size() - 4), 100).ok()); // short blob
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTensors)

@@ -4,6 +4,8 @@
 #include "crypto/Blake2b.h"
 #include "crypto/Blake3.h"
 
+#include <cstring>
+
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -12,6 +14,7 @@
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -335,6 +338,75 @@ private Q_SLOTS:
         QVERIFY(parsed->hashes == c.hashes && parsed->losses == c.losses);
         QVERIFY(!parseCheckpoint(std::span(bytes).first(20), c.taskId, &error));
         QCOMPARE(error, std::string("truncated")); // readCheckpoint adds the path
+    }
+
+    // A CheckpointReader reads into the buffers of the last read: the same checkpoint as a fresh
+    // readCheckpoint gives, with (nearly) no page touched for the first time where the shapes
+    // repeat; one of another shape, a corrupt one in between, and a file that says it is empty
+    // (procfs) are read as they are. The state is 40 MB, above glibc's largest mmap threshold,
+    // so a fresh buffer would be fresh pages: ~10,000 faults each for the file and the tensor.
+    void aReaderWritesOverTheLastRead()
+    {
+        QTemporaryDir dir;
+        const std::string d = dir.path().toStdString();
+        for (std::int64_t step : {3, 5})
+            QCOMPARE(writeCheckpoint(d, large(step, std::size_t(40) << 20)), std::string());
+        QCOMPARE(writeCheckpoint(d, sample(4)), std::string());
+        CheckpointReader reader;
+        Checkpoint into;
+        std::string error;
+        const auto sameAsFresh = [&](std::int64_t step) {
+            const auto fresh = readCheckpoint(checkpointPath(d, step), into.taskId);
+            return fresh && fresh->state.step == into.state.step && stateHash(fresh->state) == stateHash(into.state)
+                && fresh->hashes == into.hashes && fresh->losses == into.losses && into.hashOfState == fresh->hashOfState;
+        };
+        // The later file is the larger (h_0..h_t grow with t), so it is read first here.
+        QVERIFY2(reader.read(checkpointPath(d, 5), sample(0).taskId, into, &error), error.c_str());
+        QVERIFY(sameAsFresh(5));
+#ifdef __linux__
+        const auto faults = [] {
+            struct rusage u {};
+            ::getrusage(RUSAGE_THREAD, &u);
+            return long(u.ru_minflt);
+        };
+        const long before = faults();
+#endif
+        QVERIFY(reader.read(checkpointPath(d, 3), sample(0).taskId, into));
+#ifdef __linux__
+        const long touched = faults() - before;
+        QVERIFY2(touched < 1000, qPrintable(QStringLiteral("%1 page faults reading a 40 MB checkpoint again").arg(touched)));
+#endif
+        QVERIFY(sameAsFresh(3));
+
+        QVERIFY(reader.read(checkpointPath(d, 4), sample(0).taskId, into)); // two tensors, not three
+        QCOMPARE(into.state.tensors.size(), std::size_t(2));
+        QVERIFY(sameAsFresh(4));
+        QFile torn(QString::fromStdString(checkpointPath(d, 5)));
+        QVERIFY(torn.open(QIODevice::ReadWrite));
+        QVERIFY(torn.resize(torn.size() / 2));
+        torn.close();
+        QVERIFY(!reader.read(checkpointPath(d, 5), sample(0).taskId, into, &error));
+        QVERIFY(error.find("step-0000000005.ckpt") != std::string::npos);
+        QVERIFY(reader.read(checkpointPath(d, 3), sample(0).taskId, into));
+        QVERIFY(sameAsFresh(3));
+#ifdef __linux__
+        struct stat st {};
+        QVERIFY(::stat("/proc/self/status", &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0);
+        QVERIFY(!reader.read("/proc/self/status", sample(0).taskId, into, &error));
+        QVERIFY2(error.find("not a checkpoint file") != std::string::npos, error.c_str()); // read past "0 bytes"
+#endif
+    }
+
+    // A tensor count the file cannot hold is refused before anything is sized by it.
+    void anImpossibleTensorCountIsRefused()
+    {
+        std::vector<std::uint8_t> bytes(8 + 32 + 8 + 4 + 128, 0);
+        std::memcpy(bytes.data(), kCheckpointMagic, 8);
+        const std::uint32_t count = 0xffffffffu;
+        std::memcpy(bytes.data() + 48, &count, 4);
+        std::string error;
+        QVERIFY(!parseCheckpoint(bytes, Hash256{}, &error));
+        QCOMPARE(error, std::string("bad tensor count"));
     }
 
     // Found by fuzz_checkpoint (tests/data/fuzz/crashes/checkpoint/): a checkpoint with an empty
