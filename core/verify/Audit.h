@@ -110,6 +110,7 @@ private:
     Hash256 m_taskId;
     MessageGate m_gate;
     Sink m_sink;
+    QByteArray m_blob; // the streamed openings' state bytes, shared with the last one sent
     State m_state = State::AwaitRequest;
     Hash256 m_seedCommit{};
 };

@@ -19,6 +19,8 @@ struct Traffic {
 // Returns the messages to deliver instead of `m` (empty: dropped).
 using Tamper = std::function<std::vector<Message>(const Message &m)>;
 
+// The solver's openings go to the verifier one by one as they are made (runAudit sets the solver's
+// sink for the game, and clears it after).
 Traffic runAudit(AuditVerifier &verifier, AuditSolver &solver, const Tamper &tamper = {});
 Traffic runPinpoint(PinpointReferee &referee, PinpointParty &a, PinpointParty &b, const Tamper &tamper = {});
 

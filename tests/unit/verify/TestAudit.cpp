@@ -18,6 +18,8 @@
 
 using namespace idleforge;
 
+constexpr int kHeld = -1; // streamedAudit without a sink
+
 class TestAudit : public QObject {
     Q_OBJECT
 
@@ -251,6 +253,8 @@ private Q_SLOTS:
 
     // A solver that cannot serve one of its samples refuses (the refusal is the next message the
     // verifier takes, not an out-of-order one after openings it never sent) and fails the audit.
+    // Here the solver holds its openings (no sink): runAudit streams them, as the node does
+    // (aStreamingSolverRefusesAfterWhatItSent).
     void aSolverThatCannotServeRefuses()
     {
         const QString dir = m_tmp.filePath(QStringLiteral("cannot-serve"));
@@ -261,10 +265,9 @@ private Q_SLOTS:
         verify::AuditVerifier verifier(m_ctx, rc, verify::seedFromText("broken"), 6, QStringLiteral("broken"));
         verifier.setMode(verify::AuditMode::Sample);
         verify::AuditSolver solver(broken, m_ctx.taskId, QStringLiteral("broken"));
-        const auto traffic = verify::runAudit(verifier, solver);
-        // (The solver, done after refusing, turns the closing audit.result away; the verifier takes everything.)
-        for (const QString &rejected : traffic.rejected)
-            QVERIFY2(!rejected.startsWith(QLatin1String("verifier")), qPrintable(rejected));
+        int verifierRejected = 0;
+        QCOMPARE(streamedAudit(verifier, solver, kHeld, &verifierRejected), 0);
+        QCOMPARE(verifierRejected, 0);
         const auto &r = verifier.report();
         QVERIFY(r.finished && !r.ok);
         QVERIFY2(r.failure.contains(QStringLiteral("disk gone")), qPrintable(r.failure));
@@ -273,18 +276,20 @@ private Q_SLOTS:
 
     // An audit by hand with the solver's openings streamed through its sink (as the node's relay
     // takes them): the sink's messages reach the verifier before what handle() returns. Returns the
-    // number of openings the sink took.
-    int streamedAudit(verify::AuditVerifier &verifier, verify::AuditSolver &solver, int takeAtMost = INT_MAX)
+    // number of openings the sink took. kHeld: no sink, handle() returns every opening.
+    int streamedAudit(verify::AuditVerifier &verifier, verify::AuditSolver &solver, int takeAtMost = INT_MAX,
+                      int *verifierRejected = nullptr)
     {
         std::deque<verify::Message> toSolver, toVerifier;
         int taken = 0;
-        solver.setSink([&](verify::Message m) {
-            if (taken == takeAtMost)
-                return false;
-            ++taken;
-            toVerifier.push_back(std::move(m));
-            return true;
-        });
+        if (takeAtMost != kHeld)
+            solver.setSink([&](verify::Message m) {
+                if (taken == takeAtMost)
+                    return false;
+                ++taken;
+                toVerifier.push_back(std::move(m));
+                return true;
+            });
         for (auto &m : verifier.start())
             toSolver.push_back(std::move(m));
         while (!toSolver.empty() || !toVerifier.empty()) {
@@ -292,10 +297,14 @@ private Q_SLOTS:
                 if (auto out = solver.handle(toSolver.front()))
                     for (auto &m : *out)
                         toVerifier.push_back(std::move(m));
-            for (; !toVerifier.empty(); toVerifier.pop_front())
-                if (auto out = verifier.handle(toVerifier.front()))
+            for (; !toVerifier.empty(); toVerifier.pop_front()) {
+                auto out = verifier.handle(toVerifier.front());
+                if (!out && verifierRejected)
+                    ++*verifierRejected;
+                if (out)
                     for (auto &m : *out)
                         toSolver.push_back(std::move(m));
+            }
         }
         return taken;
     }
@@ -340,6 +349,39 @@ private Q_SLOTS:
         verifier.onTimeout();
         QVERIFY(verifier.report().finished && !verifier.report().ok);
         QCOMPARE(int(std::count_if(verifier.report().samples.begin(), verifier.report().samples.end(), [](const auto &s) { return s.ok; })), 2);
+    }
+
+    // runAudit (idleforgectl audit, the benches) streams as the node does: when the solver makes
+    // its i-th state, the verifier has already checked the i before it, so one state is held at a
+    // time, not m.
+    void runAuditChecksEachOpeningBeforeTheNextIsMade()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("run-audit-streams"));
+        vtest::train(m_ctx, dir);
+        auto run = vtest::open(m_ctx, dir);
+        verify::ReproStepRecomputer rc(m_ctx);
+        verify::AuditVerifier verifier(m_ctx, rc, verify::seedFromText("run-audit"), 8, QStringLiteral("ra"));
+        verifier.setMode(verify::AuditMode::Sample);
+        class Watched final : public vtest::ForwardingRun {
+        public:
+            Watched(verify::RunSource &inner, const verify::AuditVerifier &v) : ForwardingRun(inner), m_v(v) {}
+            Result<void> forEachState(std::span<const std::int64_t> steps, const StateSink &emit) override
+            {
+                return m_inner.forEachState(steps, [&](std::int64_t t, const graph::TrainState &s) {
+                    checkedBefore.push_back(int(m_v.report().samples.size()));
+                    emit(t, s);
+                });
+            }
+            std::vector<int> checkedBefore;
+
+        private:
+            const verify::AuditVerifier &m_v;
+        } watched(*run, verifier);
+        verify::AuditSolver solver(watched, m_ctx.taskId, QStringLiteral("ra"));
+        const auto traffic = verify::runAudit(verifier, solver);
+        QVERIFY2(traffic.rejected.isEmpty(), qPrintable(traffic.rejected.join(QLatin1Char('\n'))));
+        QVERIFY(verifier.report().finished && verifier.report().ok);
+        QCOMPARE(watched.checkedBefore, (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7}));
     }
 
     // Streamed, a state that cannot be served is refused after the openings already sent: those
