@@ -1,5 +1,6 @@
 #include "protocol/BlobFetcher.h"
 
+#include "protocol/BlobHash.h"
 #include "protocol/Tls.h"
 
 #include <QNetworkAccessManager>
@@ -40,7 +41,7 @@ void BlobFetcher::fetch(const QUrl &base, const crypto::Hash256 &hash, Done done
         }
     });
     watchRate(reply);
-    connect(reply, &QNetworkReply::finished, this, [reply, hash, maxBytes, stallMs = m_stallMs, done = std::move(done)] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, hash, maxBytes, stallMs = m_stallMs, done = std::move(done)] {
         reply->deleteLater();
         const QString hex = QString::fromStdString(crypto::toHex(hash));
         const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray(); // closed once aborted
@@ -67,14 +68,15 @@ void BlobFetcher::fetch(const QUrl &base, const crypto::Hash256 &hash, Done done
                                                                : QStringLiteral("TLS certificate refused: %1").arg(tls))));
             return;
         }
-        const auto got = crypto::blake2b256(
-            std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(data.constData()), std::size_t(data.size())));
-        if (got != hash) {
-            done(makeError("blob.hash_mismatch", QStringLiteral("blob %1 arrived with hash %2: refused")
-                                                     .arg(hex, QString::fromStdString(crypto::toHex(got)))));
-            return;
-        }
-        done(data);
+        // Checked off this thread where the blob is large (BlobHash.h); `done` comes back here.
+        blobHashThen(this, data, [data, hash, hex, done](const crypto::Hash256 &got) {
+            if (got != hash) {
+                done(makeError("blob.hash_mismatch", QStringLiteral("blob %1 arrived with hash %2: refused")
+                                                         .arg(hex, QString::fromStdString(crypto::toHex(got)))));
+                return;
+            }
+            done(data);
+        });
     });
 }
 

@@ -2,6 +2,7 @@
 
 #include "protocol/BlobAuth.h"
 #include "protocol/BlobFetcher.h"
+#include "protocol/BlobHash.h"
 #include "protocol/Tls.h"
 
 #include <QDateTime>
@@ -20,8 +21,13 @@ BlobUploader::BlobUploader(QObject *parent) : QObject(parent), m_nam(new QNetwor
 
 void BlobUploader::upload(const QUrl &base, const QByteArray &bytes, Done done)
 {
-    const crypto::Hash256 hash = crypto::blake2b256(
-        std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(bytes.constData()), std::size_t(bytes.size())));
+    blobHashThen(this, bytes, [this, base, bytes, done = std::move(done)](const crypto::Hash256 &hash) mutable {
+        put(base, bytes, hash, std::move(done));
+    });
+}
+
+void BlobUploader::put(const QUrl &base, const QByteArray &bytes, const crypto::Hash256 &hash, Done done)
+{
     QNetworkRequest request(BlobFetcher::blobUrl(base, hash));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));

@@ -30,6 +30,8 @@ public:
     // Errors: blob.http (transport or status, with the server's own message where it sent one:
     // 401 unsigned or bad signature, 403 key not registered, 429 over the key's quota, 413 over
     // the server's cap, 422 hash mismatch, 411/400 malformed request).
+    // The hash is computed off this thread for a large blob (BlobHash.h), so the PUT starts a
+    // little later and `done` comes on this thread as before; never, if this uploader is gone.
     void upload(const QUrl &base, const QByteArray &bytes, Done done);
 
     // For https:// bases (default: the system CAs, protocol/Tls.h). Certificate errors are never
@@ -41,6 +43,7 @@ public:
     void setSigner(Signer signer) { m_signer = std::move(signer); }
 
 private:
+    void put(const QUrl &base, const QByteArray &bytes, const crypto::Hash256 &hash, Done done);
     QNetworkAccessManager *m_nam;
     std::optional<Signer> m_signer;
     std::optional<QSslConfiguration> m_tls;

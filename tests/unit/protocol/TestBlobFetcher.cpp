@@ -1,13 +1,19 @@
 // BlobFetcher against a raw loopback HTTP server the test scripts byte by byte: a server that
 // accepts and then says nothing fails the fetch after the stall timeout (not never); one that is
 // slow but keeps sending above the rate floor is not cut; one that trickles under the floor is
-// cut after one window; a declared length over the cap is refused before the body.
+// cut after one window; a declared length over the cap is refused before the body. A large blob
+// is hashed off the calling thread, and one that does not match its name is refused all the same.
 #include "protocol/BlobFetcher.h"
+#include "protocol/BlobHash.h"
 
 #include <QTcpServer>
+#include <QThread>
+#include <QThreadPool>
 #include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
+
+#include <optional>
 
 using namespace idleforge;
 using namespace idleforge::protocol;
@@ -117,6 +123,55 @@ private Q_SLOTS:
         const auto r = fetchSync(f, server.base(), crypto::blake2b256(bytesOf(body)), 1000);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, QStringLiteral("blob.too_large"));
+    }
+
+    // A blob of at least kBlobHashInlineBelow bytes is hashed on the pool: blobHashThen returns
+    // before the answer, which then comes on the context's thread, right; a small one is answered
+    // at once; a context destroyed first gets nothing.
+    void largeBlobsAreHashedOffTheCallingThread()
+    {
+        const QByteArray large(kBlobHashInlineBelow, 'L');
+        QObject context;
+        std::optional<crypto::Hash256> got;
+        QThread *on = nullptr;
+        blobHashThen(&context, large, [&](const crypto::Hash256 &h) {
+            got = h;
+            on = QThread::currentThread();
+        });
+        QVERIFY(!got);
+        QVERIFY(QTest::qWaitFor([&] { return got.has_value(); }, 10000));
+        QCOMPARE(*got, crypto::blake2b256(bytesOf(large)));
+        QCOMPARE(on, QThread::currentThread());
+
+        bool small = false;
+        blobHashThen(&context, QByteArray("tiny"), [&](const crypto::Hash256 &h) { small = h == crypto::blake2b256(bytesOf("tiny")); });
+        QVERIFY(small);
+
+        bool called = false;
+        {
+            QObject gone;
+            blobHashThen(&gone, large, [&](const crypto::Hash256 &) { called = true; });
+        }
+        QThreadPool::globalInstance()->waitForDone();
+        QTest::qWait(50);
+        QVERIFY(!called);
+    }
+
+    // The fetch of a large blob: checked off this thread, delivered on it; the same bytes under
+    // another name refused.
+    void aLargeBlobIsCheckedAgainstItsName()
+    {
+        QByteArray body(3 << 20, 'x');
+        body[12345] = 'y';
+        ScriptedServer server(response(body), 1 << 20, 1, 0);
+        BlobFetcher f;
+        const auto r = fetchSync(f, server.base(), crypto::blake2b256(bytesOf(body)), 8 << 20);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().toString()));
+        QCOMPARE(*r, body);
+        ScriptedServer again(response(body), 1 << 20, 1, 0);
+        const auto wrong = fetchSync(f, again.base(), crypto::blake2b256(bytesOf("another")), 8 << 20);
+        QVERIFY(!wrong.ok());
+        QCOMPARE(wrong.error().code, QStringLiteral("blob.hash_mismatch"));
     }
 };
 
