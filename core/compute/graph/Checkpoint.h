@@ -92,6 +92,8 @@ public:
     // false with `error` set where readCheckpoint gives nullopt; `into` then holds no checkpoint
     // to use, but keeps its buffers for the next read.
     bool read(const std::string &path, const Hash256 &taskId, Checkpoint &into, std::string *error = nullptr);
+    // parseCheckpoint's checks on bytes already in memory, into `into` as read() does.
+    bool parse(std::span<const std::uint8_t> bytes, const Hash256 &taskId, Checkpoint &into, std::string *error = nullptr) const;
     // The bytes of the last file read.
     std::vector<std::uint8_t> &fileBytes() { return m_bytes; }
 

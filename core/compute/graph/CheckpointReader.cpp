@@ -203,6 +203,16 @@ bool CheckpointReader::read(const std::string &path, const Hash256 &taskId, Chec
     return why.empty();
 }
 
+bool CheckpointReader::parse(std::span<const std::uint8_t> bytes, const Hash256 &taskId, Checkpoint &into,
+                             std::string *error) const
+{
+    std::string why = parseInto(bytes, taskId, into, m_parallelHash);
+    const bool ok = why.empty();
+    if (!ok && error)
+        *error = std::move(why);
+    return ok;
+}
+
 std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 &taskId, std::string *error,
                                          std::vector<std::uint8_t> *fileBytes)
 {
@@ -218,11 +228,8 @@ std::optional<Checkpoint> readCheckpoint(const std::string &path, const Hash256 
 std::optional<Checkpoint> parseCheckpoint(std::span<const std::uint8_t> in, const Hash256 &taskId, std::string *error)
 {
     Checkpoint c;
-    if (std::string why = parseInto(in, taskId, c, /*parallelHash=*/false); !why.empty()) {
-        if (error)
-            *error = std::move(why);
+    if (!CheckpointReader().parse(in, taskId, c, error))
         return std::nullopt;
-    }
     return c;
 }
 
