@@ -195,7 +195,7 @@ Result<QJsonObject> runTrainJob(const QJsonObject &json, JobContext &ctx)
         {QStringLiteral("tokens_per_s"), r.tokensPerSecond},
         {QStringLiteral("compute_s"), r.computeSeconds},
         {QStringLiteral("hash_share"), r.computeSeconds > 0 ? r.hashSeconds / r.computeSeconds : 0.0},
-        {QStringLiteral("hash_place"), r.hashInline ? QStringLiteral("inline") : QStringLiteral("background")},
+        {QStringLiteral("hash_place"), QString::fromStdString(r.hashPlace)},
         {QStringLiteral("device"), run.deviceReport()},
         {QStringLiteral("extra_checkpoints"), double(r.extraCheckpoints)},
         {QStringLiteral("extra_checkpoint_s"), r.extraCheckpointSeconds},

@@ -32,6 +32,10 @@ public:
     // "linear_backward", "adamw"; `name` is unique inside the step.
     virtual void onNode(int index, StepPhase phase, std::string_view op, std::string_view name,
                         std::span<TensorView> outputs) = 0;
+    // The step is about to run its first optimizer node: until then it has only read the state's
+    // tensors (parameters and moments), and from here on it writes them. Called by backends whose
+    // announcesOptimizer() is true.
+    virtual void beforeOptimizer() {}
 };
 
 class Backend {
@@ -45,6 +49,8 @@ public:
     virtual float step(TrainState &state, const Batch &batch, StepObserver *observer = nullptr) = 0;
     // Whether observers see every node (repro) or nothing (fast backends cannot trace).
     virtual bool supportsTracing() const = 0;
+    // Whether step() calls StepObserver::beforeOptimizer (the repro executor does).
+    virtual bool announcesOptimizer() const { return false; }
     // CPU threads a step keeps busy, 0 if unknown or if the step runs on a device. runTraining
     // hashes each state on a background thread when a core is left over, and where the step
     // fills every core times that against hashing inline on the kernel pool and keeps the faster

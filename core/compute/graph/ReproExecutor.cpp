@@ -370,7 +370,12 @@ float ReproExecutor::step(TrainState &state, const Batch &batch, StepObserver *o
         if (!b.own.empty() && b.name.starts_with("grad/"))
             repro::zeroGrad(b.ptr, b.n);
     std::vector<TensorView> views;
+    bool optimizing = false;
     for (int i = 0; i < nodeCount(); ++i) {
+        if (observer && !optimizing && d->plan[size_t(i)].info.phase == StepPhase::Optimizer) {
+            optimizing = true;
+            observer->beforeOptimizer();
+        }
         runNode(i);
         if (!observer)
             continue;

@@ -25,6 +25,7 @@ public:
 
     std::string name() const override { return "repro"; }
     bool supportsTracing() const override { return true; }
+    bool announcesOptimizer() const override { return true; }
     int cpuThreads() const override; // the repro pool's size
     float step(TrainState &state, const Batch &batch, StepObserver *observer = nullptr) override;
 

@@ -113,23 +113,17 @@ Hash256 floatTensorLeafHash(std::string_view name, std::span<const std::int64_t>
     return tensorLeafHash(name, "f32", shape, asBytes(data));
 }
 
-std::vector<Hash256> stateLeaves(const TrainState &s, bool parallel)
+namespace {
+// The tree's leaves from the tensors' (tensorLeaves[i] of s.tensors[i]) and the step counter's.
+std::vector<Hash256> leavesInTreeOrder(const TrainState &s, std::span<const Hash256> tensorLeaves, std::int64_t step)
 {
     // "step" sorts after "adam_*" and "param/*"; keep the leaves in full name order anyway.
-    // Leaves are independent: hash them on the kernel pool (the order of the result is fixed).
-    std::vector<std::pair<std::string_view, Hash256>> named(s.tensors.size());
-    const auto leaf = [&](size_t i) {
-        const StateTensor &t = s.tensors[i];
-        named[i] = {t.name, floatTensorLeafHash(t.name, t.shape, t.data)};
-    };
-    if (parallel) {
-        repro::parallelFor(s.tensors.size(), leaf);
-    } else {
-        for (size_t i = 0; i < s.tensors.size(); ++i)
-            leaf(i);
-    }
+    std::vector<std::pair<std::string_view, Hash256>> named;
+    named.reserve(s.tensors.size() + 1);
+    for (size_t i = 0; i < s.tensors.size(); ++i)
+        named.emplace_back(s.tensors[i].name, tensorLeaves[i]);
     std::uint8_t stepBytes[8];
-    std::memcpy(stepBytes, &s.step, 8);
+    std::memcpy(stepBytes, &step, 8);
     named.emplace_back("step", tensorLeafHash("step", "i64", {}, std::span<const std::uint8_t>(stepBytes, 8)));
     std::sort(named.begin(), named.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
     std::vector<Hash256> leaves;
@@ -137,6 +131,29 @@ std::vector<Hash256> stateLeaves(const TrainState &s, bool parallel)
     for (auto &[n, h] : named)
         leaves.push_back(h);
     return leaves;
+}
+} // namespace
+
+std::vector<Hash256> stateLeaves(const TrainState &s, bool parallel)
+{
+    // Leaves are independent: hash them on the kernel pool (the order of the result is fixed).
+    std::vector<Hash256> tensorLeaves(s.tensors.size());
+    const auto leaf = [&](size_t i) {
+        const StateTensor &t = s.tensors[i];
+        tensorLeaves[i] = floatTensorLeafHash(t.name, t.shape, t.data);
+    };
+    if (parallel) {
+        repro::parallelFor(s.tensors.size(), leaf);
+    } else {
+        for (size_t i = 0; i < s.tensors.size(); ++i)
+            leaf(i);
+    }
+    return leavesInTreeOrder(s, tensorLeaves, s.step);
+}
+
+Hash256 stateHashFromLeaves(const TrainState &s, std::span<const Hash256> tensorLeaves, std::int64_t step)
+{
+    return crypto::merkleRoot(leavesInTreeOrder(s, tensorLeaves, step));
 }
 
 Hash256 stateHash(const TrainState &s, bool parallel)

@@ -61,6 +61,9 @@ Hash256 floatTensorLeafHash(std::string_view name, std::span<const std::int64_t>
 // use the pool (the pool runs one parallel loop at a time).
 std::vector<Hash256> stateLeaves(const TrainState &s, bool parallel = true);
 Hash256 stateHash(const TrainState &s, bool parallel = true);
+// The same from the leaves of s's tensors, tensorLeaves[i] = floatTensorLeafHash of s.tensors[i],
+// and the step counter `step` (LiveStateHasher: s.step may have moved on meanwhile).
+Hash256 stateHashFromLeaves(const TrainState &s, std::span<const Hash256> tensorLeaves, std::int64_t step);
 
 // The final model hash: Merkle root over the parameter leaves only (no optimizer state), so a
 // model can be recognised whatever optimizer trained it.

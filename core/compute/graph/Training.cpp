@@ -2,8 +2,8 @@
 #include "base/BuildFeatures.h"
 
 #include "compute/graph/CheckpointWriter.h"
+#include "compute/graph/StepHashes.h"
 #include "compute/graph/SavedCheckpoints.h"
-#include "compute/graph/StateHasher.h"
 #include "crypto/Merkle.h"
 
 #include <algorithm>
@@ -19,6 +19,7 @@ namespace idleforge::graph {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
+using detail::StepHashes;
 
 double secondsSince(SteadyClock::time_point t0)
 {
@@ -28,7 +29,12 @@ double secondsSince(SteadyClock::time_point t0)
 #ifdef IDLEFORGE_FAULT_INJECTION
 class BitFlipper final : public StepObserver {
 public:
-    BitFlipper(int node, int bit) : m_node(node), m_bit(bit) {}
+    BitFlipper(int node, int bit, StepObserver *fence) : m_node(node), m_bit(bit), m_fence(fence) {}
+    void beforeOptimizer() override
+    {
+        if (m_fence)
+            m_fence->beforeOptimizer();
+    }
     void onNode(int index, StepPhase, std::string_view, std::string_view, std::span<TensorView> outputs) override
     {
         if (index != m_node || outputs.empty() || outputs[0].data.empty())
@@ -42,16 +48,18 @@ public:
 private:
     int m_node;
     int m_bit;
+    StepObserver *m_fence;
 };
 #endif
 
-// One step of the loop, with the fault plan applied when compiled in.
-float runStep(const Graph &g, Backend &backend, TrainState &state, const RunOptions &o)
+// One step of the loop, with the fault plan applied when compiled in. `fence` (StepHashes'): told
+// before the step writes the state.
+float runStep(const Graph &g, Backend &backend, TrainState &state, const RunOptions &o, StepObserver *fence = nullptr)
 {
     std::int64_t batchStep = state.step;
-    StepObserver *observer = nullptr;
+    StepObserver *observer = fence;
 #ifdef IDLEFORGE_FAULT_INJECTION
-    BitFlipper flipper(o.fault.node, o.fault.bit);
+    BitFlipper flipper(o.fault.node, o.fault.bit, fence);
     if (o.fault.step == state.step) {
         switch (o.fault.kind) {
         case FaultPlan::Kind::None: case FaultPlan::Kind::FabricateHash: break;
@@ -78,122 +86,6 @@ void saveCheckpoint(const RunOptions &o, const TrainState &s, const std::vector<
     if (!err.empty())
         throw std::runtime_error("checkpoint: " + err);
 }
-
-// Where h_{t+1} is computed. Where the step's kernel pool leaves a core free (or the step runs
-// on a device), on the StateHasher thread while step t+1 runs. Where the pool takes every core,
-// neither place wins on every machine (BenchAuditCost --hash-only, 2 threads of 2 cores: inline on
-// the pool +4.1 % a step against +12 % in the background on an Intel AVX-512 VM, +5.8-8.1 %
-// against +1.7-5.9 % on an AMD EPYC AVX2 VM), so the run times both, kTrial iterations each
-// after kWarmup, and keeps the one whose median iteration (a step and its hash) is shorter. The
-// hashes are the same either way; only their timing moves. collect() before anything reads
-// r.hashes (checkpoints, the end of the run).
-class StepHashes {
-public:
-    StepHashes(const Backend &backend, const RunOptions &o, RunResult &r) : m_o(o), m_r(r)
-    {
-        const bool poolTakesEveryCore = backend.cpuThreads() > 0
-            && unsigned(backend.cpuThreads()) >= std::max(1u, std::thread::hardware_concurrency());
-        if (!poolTakesEveryCore)
-            m_decided = Place::Background;
-    }
-
-    // After each step: h of the new state (s_{t+1}), recorded now or once collected.
-    void add(const TrainState &state)
-    {
-        time();
-        collect();
-        const auto th = SteadyClock::now();
-        m_r.hashInline = place() == Place::Inline;
-        m_snapshotIsNewest = !m_r.hashInline;
-        if (m_r.hashInline)
-            record(stateHash(state, /*parallel=*/true));
-        else
-            m_hasher.submit(state);
-        m_r.hashSeconds += secondsSince(th);
-        ++m_adds;
-    }
-
-    // stateHash of the newest state recorded (what r.hashes.back() holds, unless a fault plan
-    // fabricated that one): a checkpoint of that state carries it. Call after collect().
-    std::optional<Hash256> newest() const { return m_newest; }
-
-    // A periodic checkpoint of `state`, the one last add()ed, through `writer`. Where that state
-    // was hashed in the background, the hasher's snapshot is a copy of it already: handed to the
-    // writer instead of copying the state (5.6 MB for the default gpt) a second time.
-    void checkpoint(CheckpointWriter &writer, const TrainState &state, const std::vector<float> &losses)
-    {
-        collect();
-        if (m_snapshotIsNewest)
-            writer.submitSwapping(m_o.taskId, m_hasher.snapshot(), m_r.hashes, losses, m_newest);
-        else
-            writer.submit(m_o.taskId, state, m_r.hashes, losses, m_newest);
-        m_snapshotIsNewest = false; // it holds the writer's previous buffer now
-    }
-
-    void collect()
-    {
-        if (!m_hasher.pending())
-            return;
-        const auto th = SteadyClock::now();
-        record(m_hasher.collect());
-        m_r.hashSeconds += secondsSince(th);
-    }
-
-private:
-    enum class Place { Inline, Background };
-    static constexpr int kWarmup = 2; // the first steps allocate and warm the caches
-    static constexpr int kTrial = 8;
-
-    Place place() const
-    {
-        if (m_decided)
-            return *m_decided;
-        const int n = m_adds - kWarmup;
-        return n >= 0 && n < kTrial ? Place::Inline : Place::Background;
-    }
-
-    // The iteration since the previous add() (its hash, then this step) is a sample of the place
-    // that add() chose.
-    void time()
-    {
-        const auto now = SteadyClock::now();
-        if (!m_decided && m_adds > 0) {
-            const int trial = m_adds - 1 - kWarmup;
-            if (trial >= 0 && trial < 2 * kTrial)
-                m_samples[trial < kTrial ? 0 : 1].push_back(std::chrono::duration<double>(now - m_lastAdd).count());
-            if (m_samples[1].size() == size_t(kTrial))
-                m_decided = median(m_samples[0]) <= median(m_samples[1]) ? Place::Inline : Place::Background;
-        }
-        m_lastAdd = now;
-    }
-
-    static double median(std::vector<double> v)
-    {
-        std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
-        return v[v.size() / 2];
-    }
-
-    void record(const Hash256 &h)
-    {
-        m_newest = h;
-        m_r.hashes.push_back(h);
-#ifdef IDLEFORGE_FAULT_INJECTION
-        if (const std::int64_t t = std::int64_t(m_r.hashes.size()) - 2; m_o.fault.kind == FaultPlan::Kind::FabricateHash
-            && t >= m_o.fault.step && t <= std::max(m_o.fault.step, m_o.fault.to))
-            m_r.hashes.back() = crypto::blake2b256("fabricated " + std::to_string(t));
-#endif
-    }
-
-    const RunOptions &m_o;
-    RunResult &m_r;
-    std::optional<Place> m_decided;
-    std::optional<Hash256> m_newest;
-    bool m_snapshotIsNewest = false; // m_hasher.snapshot() is a copy of the state last add()ed
-    int m_adds = 0;
-    SteadyClock::time_point m_lastAdd;
-    std::vector<double> m_samples[2]; // iteration seconds with the hash inline, in the background
-    StateHasher m_hasher;
-};
 
 // RunOptions' extra checkpoints: a second writer, into the extra folder, pages kept (it is
 // tmpfs where the node asks for them). A failed write ends the extras, not the run, and so does a
@@ -274,7 +166,7 @@ RunResult runTraining(const Graph &g, Backend &backend, const RunOptions &o)
                 saveCheckpoint(o, state, r.hashes, r.losses, hashes.newest());
             break;
         }
-        const float loss = runStep(g, backend, state, o);
+        const float loss = runStep(g, backend, state, o, hashes.fence());
         hashes.add(state);
         r.losses.push_back(loss);
         ++ran;

@@ -69,8 +69,10 @@ struct RunResult {
     std::vector<Hash256> hashes;     // h_0 .. h_steps
     double computeSeconds = 0;       // wall time of the steps run by this invocation
     double hashSeconds = 0;          // of which the steps waited for state hashes (copy + join)
-    bool hashInline = false;         // the state hashes ran inline on the kernel pool, not on a
-                                     // background thread (the place runTraining chose, Training.cpp)
+    // Where the state hashes ran (the place runTraining chose, Training.cpp): "inline" on the
+    // kernel pool, "background" on a snapshot on their own thread, or "live" on the state itself
+    // while the next step runs, at the lowest priority (LiveStateHasher).
+    std::string hashPlace = "inline";
     double tokensPerSecond = 0;      // over this invocation's steps
     std::int64_t extraCheckpoints = 0; // written by this invocation (RunOptions::extraCheckpointEvery)
     double extraCheckpointSeconds = 0; // what they cost (CheckpointWriter::busySeconds: copies and writes)

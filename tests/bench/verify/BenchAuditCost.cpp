@@ -19,7 +19,7 @@
 // written in the background with its pages kept in the page cache (the baseline of
 // CheckpointPages::Dropped, "training_pages_kept").
 //
-// Usage: BenchAuditCost [--quick] [--threads N] [--hash-only | --extras]
+// Usage: BenchAuditCost [--quick] [--threads N] [--hash-only [--rounds N] | --extras]
 // --extras prints the product's path instead: the 1,000-step task (200 with --quick) at the k that
 // `idleforgectl task new` gives it (suggestedCheckpointEvery, 256 MiB of disk: k = 22), trained
 // without and with the solver's extra checkpoints in memory (/dev/shm, every k' =
@@ -30,6 +30,7 @@
 // and what one unsynced checkpoint of that state costs to write.
 #include "compute/graph/Checkpoint.h"
 #include "compute/graph/ReproExecutor.h"
+#include "compute/graph/LiveStateHasher.h"
 #include "compute/graph/StateHasher.h"
 #include "compute/graph/Training.h"
 #include "compute/repro/Runtime.h"
@@ -267,6 +268,8 @@ QJsonObject extrasFigure(task::TemplateOptions o, int threads, bool quick, qint6
             {QStringLiteral("rows"), rows}};
 }
 
+int g_loopRounds = 9; // --rounds
+
 QJsonObject hashFigure(const task::TemplateOptions &o, int threads)
 {
     const auto spec = specOf(o, 10);
@@ -319,30 +322,50 @@ QJsonObject hashFigure(const task::TemplateOptions &o, int threads)
     // thread while the next step computes), against the same steps without any hash and with the
     // hash inline on the pool: the wall time it adds per step, both cores busy with the step.
     // This VM's step time drifts by 10-30 % between runs, so the three variants run back to back
-    // in each of 9 rounds and the overhead is the median of the rounds' paired ratios.
+    // in each of --rounds rounds (9), each variant first in turn, and the overhead is the median of the rounds' paired ratios.
+    // A fourth variant: LiveStateHasher, the live state hashed at the lowest priority while the next
+    // step runs, the rest at its optimizer fence (runTraining's third place).
     const int loopSteps = 30;
-    std::vector<double> loopNone, loopBackground, loopInline, pairedBackground, pairedInline;
-    for (int round = 0; round < 9; ++round) {
-        for (int variant = 0; variant < 3; ++variant) {
+    std::vector<double> loopNone, loopBackground, loopInline, loopLive, pairedBackground, pairedInline, pairedLive;
+    struct Fence final : graph::StepObserver {
+        graph::LiveStateHasher live;
+        void onNode(int, graph::StepPhase, std::string_view, std::string_view, std::span<graph::TensorView>) override {}
+        void beforeOptimizer() override
+        {
+            if (live.pending())
+                (void)live.finish();
+        }
+    } fence;
+    for (int round = 0; round < g_loopRounds; ++round) {
+        for (int turn = 0; turn < 4; ++turn) {
+            const int variant = (round + turn) % 4; // each variant first in turn: no order bias
             graph::TrainState x = graph::initialState(ctx.graph);
             graph::StateHasher h;
             const auto a = Stamp::now();
             for (int i = 0; i < loopSteps; ++i) {
-                exec.step(x, graph::makeBatch(ctx.shard, ctx.graph.config.seed, x.step, ctx.graph.config.batch, ctx.graph.config.context));
+                exec.step(x, graph::makeBatch(ctx.shard, ctx.graph.config.seed, x.step, ctx.graph.config.batch, ctx.graph.config.context),
+                          variant == 3 ? &fence : nullptr);
                 if (variant == 1) {
                     if (h.pending())
                         (void)h.collect();
                     h.submit(x);
                 } else if (variant == 2) {
                     (void)graph::stateHash(x, true);
+                } else if (variant == 3) {
+                    if (fence.live.pending())
+                        (void)fence.live.finish();
+                    fence.live.begin(x);
                 }
             }
             if (h.pending())
                 (void)h.collect();
-            (variant == 0 ? loopNone : variant == 1 ? loopBackground : loopInline).push_back((Stamp::now() - a).wall / loopSteps);
+            if (fence.live.pending())
+                (void)fence.live.finish();
+            (variant == 0 ? loopNone : variant == 1 ? loopBackground : variant == 2 ? loopInline : loopLive).push_back((Stamp::now() - a).wall / loopSteps);
         }
         pairedBackground.push_back(loopBackground.back() / loopNone.back() - 1);
         pairedInline.push_back(loopInline.back() / loopNone.back() - 1);
+        pairedLive.push_back(loopLive.back() / loopNone.back() - 1);
     }
     qint64 stateBytes = 0;
     for (const auto &t : s.tensors)
@@ -358,6 +381,8 @@ QJsonObject hashFigure(const task::TemplateOptions &o, int threads)
             {QStringLiteral("loop_step_inline_pool_hash_s"), median(loopInline)},
             {QStringLiteral("loop_background_hash_over_step"), median(pairedBackground)},
             {QStringLiteral("loop_inline_hash_over_step"), median(pairedInline)},
+            {QStringLiteral("loop_step_live_hash_s"), median(loopLive)},
+            {QStringLiteral("loop_live_hash_over_step"), median(pairedLive)},
             {QStringLiteral("loop_rounds"), double(pairedInline.size())},
             {QStringLiteral("state_hasher_snapshot_s"), median(snapshot)},
             {QStringLiteral("checkpoint_write_cached_wall_s"), median(ckptWall)},
@@ -382,8 +407,10 @@ int main(int argc, char **argv)
             threads = args.at(++i).toInt();
         else if (a == QStringLiteral("--ram-mb") && i + 1 < args.size() && args.at(i + 1).toInt() > 0)
             ramMb = args.at(++i).toInt();
+        else if (a == QStringLiteral("--rounds") && i + 1 < args.size() && args.at(i + 1).toInt() > 0)
+            g_loopRounds = args.at(++i).toInt();
         else if (a != QStringLiteral("--quick") && a != QStringLiteral("--hash-only") && a != QStringLiteral("--extras")) {
-            std::fputs("usage: BenchAuditCost [--quick] [--hash-only | --extras [--ram-mb MB]] [--threads N]\n"
+            std::fputs("usage: BenchAuditCost [--quick] [--hash-only [--rounds N] | --extras [--ram-mb MB]] [--threads N]\n"
                        "  prints JSON: audit cost against training (issue 19); --hash-only: the state hash only\n",
                        stderr);
             return a == QStringLiteral("--help") ? 0 : 2;
@@ -490,7 +517,7 @@ int main(int argc, char **argv)
                                     {QStringLiteral("training_synced_periodic_checkpoints"), synced.wall > 0 ? synced.json() : QJsonValue()},
                                     {QStringLiteral("training_pages_kept"), kept.wall > 0 ? kept.json() : QJsonValue()},
                                     {QStringLiteral("training_hash_wait_s"), result.hashSeconds},
-                                    {QStringLiteral("training_hash_place"), result.hashInline ? QStringLiteral("inline") : QStringLiteral("background")},
+                                    {QStringLiteral("training_hash_place"), QString::fromStdString(result.hashPlace)},
                                     {QStringLiteral("step_s"), reference.wall / double(N)},
                                     {QStringLiteral("checkpoint_bytes"), double(folderBytes(tmp.path()))},
                                     {QStringLiteral("audits"), audits}});
