@@ -2,7 +2,9 @@
 // Hashes s_{t+1} from the live state while step t+1 runs, with no copy of it: until its first
 // optimizer node a repro step only reads the state's tensors (StepObserver::beforeOptimizer), so
 // a thread may read them meanwhile. The thread runs at the lowest priority (SCHED_IDLE on Linux):
-// it takes only what the step leaves idle (its loops' waits), and wherever it falls behind,
+// it takes only what the step leaves idle (its loops' waits) where the step runs above that
+// priority, and competes as an equal in a process that is all SCHED_IDLE (the worker); wherever
+// it falls behind,
 // finish() (at the fence, or before anything reads the hash) hashes the leaves it has not reached
 // on the kernel pool. The hash is exactly stateHash(s); only where its cycles come from moves.
 #include "compute/graph/State.h"

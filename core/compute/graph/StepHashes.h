@@ -5,8 +5,9 @@
 // thread. Where the pool takes every core, no place wins on every machine (BenchAuditCost
 // --hash-only, 2 threads of 2 cores: inline on the pool +4.1 % a step against +12 % in the
 // background on an Intel AVX-512 VM, +5.8-8.1 % against +1.7-5.9 % on an AMD EPYC AVX2 VM; live,
-// in the idle moments of the next step with the rest at its optimizer fence, +2.2 % against
-// inline +9.8 % on the EPYC VM in session 19), so the run times each candidate, kTrial
+// in the idle moments of the next step with the rest at its optimizer fence, +0.9-2.2 % against
+// inline +5.5-9.8 % on the EPYC VM in session 19, +6.6 % against +12.2 % where every thread is
+// SCHED_IDLE as in the worker), so the run times each candidate, kTrial
 // iterations after kWarmup, and keeps the one whose median iteration (a step and its hash) is
 // shortest. The hashes are the same in every place; only their timing moves. collect() before
 // anything reads r.hashes (checkpoints, the end of the run).

@@ -19,7 +19,8 @@
 // written in the background with its pages kept in the page cache (the baseline of
 // CheckpointPages::Dropped, "training_pages_kept").
 //
-// Usage: BenchAuditCost [--quick] [--threads N] [--hash-only [--rounds N] | --extras]
+// Usage: BenchAuditCost [--quick] [--threads N] [--hash-only [--rounds N] | --extras] [--idle]
+// --idle runs the process at SCHED_IDLE, every thread, as the worker runs.
 // --extras prints the product's path instead: the 1,000-step task (200 with --quick) at the k that
 // `idleforgectl task new` gives it (suggestedCheckpointEvery, 256 MiB of disk: k = 22), trained
 // without and with the solver's extra checkpoints in memory (/dev/shm, every k' =
@@ -52,6 +53,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+
+#ifdef __linux__
+#include <sched.h>
+#endif
 #include <ctime>
 
 using namespace idleforge;
@@ -409,8 +414,18 @@ int main(int argc, char **argv)
             ramMb = args.at(++i).toInt();
         else if (a == QStringLiteral("--rounds") && i + 1 < args.size() && args.at(i + 1).toInt() > 0)
             g_loopRounds = args.at(++i).toInt();
-        else if (a != QStringLiteral("--quick") && a != QStringLiteral("--hash-only") && a != QStringLiteral("--extras")) {
-            std::fputs("usage: BenchAuditCost [--quick] [--hash-only [--rounds N] | --extras [--ram-mb MB]] [--threads N]\n"
+        else if (a == QStringLiteral("--idle")) {
+            // As the worker runs (app/worker/LowPriority.cpp): every thread of the process at
+            // SCHED_IDLE, the pool's and the live hasher's alike.
+#ifdef __linux__
+            sched_param lowest{};
+            if (::sched_setscheduler(0, SCHED_IDLE, &lowest) != 0)
+                std::fputs("--idle: SCHED_IDLE refused\n", stderr);
+#endif
+        }
+        else if (a != QStringLiteral("--quick") && a != QStringLiteral("--hash-only") && a != QStringLiteral("--extras")
+                 && a != QStringLiteral("--idle")) {
+            std::fputs("usage: BenchAuditCost [--quick] [--hash-only [--rounds N] | --extras [--ram-mb MB]] [--threads N] [--idle]\n"
                        "  prints JSON: audit cost against training (issue 19); --hash-only: the state hash only\n",
                        stderr);
             return a == QStringLiteral("--help") ? 0 : 2;
