@@ -34,6 +34,8 @@ public:
     static constexpr qint64 kDefaultMinBytesPerSecond = 1024; // 60 KiB a minute: a 256 MiB blob in under 3 days
 
     // Errors: blob.http (transport or status, stalled or too slow), blob.too_large, blob.hash_mismatch.
+    // A large blob is checked against its hash off this thread (BlobHash.h); `done` comes on this
+    // thread, and never if this fetcher is gone first.
     void fetch(const QUrl &base, const crypto::Hash256 &hash, Done done, qint64 maxBytes = qint64(256) << 20);
 
     // For https:// bases (default: the system CAs, protocol/Tls.h). Certificate errors are never

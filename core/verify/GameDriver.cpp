@@ -102,14 +102,16 @@ Traffic runAudit(AuditVerifier &verifier, AuditSolver &solver, const Tamper &tam
         pump.deliverWhile([](const Message &next) { return next.to == QLatin1String("verifier"); });
         return true;
     });
+    struct Unsink { // the sink refers to this pump: gone with it, however runAudit ends
+        AuditSolver &solver;
+        ~Unsink() { solver.setSink({}); }
+    } unsink{solver};
     pump.post(verifier.start());
-    const Traffic traffic = pump.run([&] {
+    return pump.run([&] {
         if (!verifier.report().finished)
             verifier.onTimeout();
         return std::vector<Message>{};
     });
-    solver.setSink({});
-    return traffic;
 }
 
 Traffic runPinpoint(PinpointReferee &referee, PinpointParty &a, PinpointParty &b, const Tamper &tamper)

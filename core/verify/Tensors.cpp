@@ -165,7 +165,8 @@ Result<void> fillState(const graph::Graph &g, std::int64_t step, size_t count, c
         const auto [name, isInt, bytes] = tensor(i);
         if (name != dst.name || isInt || bytes.size() != dst.data.size() * 4)
             return malformed(QStringLiteral("state tensor %1 should be \"%2\" with %3 f32 values").arg(i).arg(QString::fromStdString(dst.name)).arg(dst.data.size()));
-        std::memcpy(dst.data.data(), bytes.data(), bytes.size());
+        if (!bytes.empty()) // an empty tensor's data() may be null, which memcpy must never get
+            std::memcpy(dst.data.data(), bytes.data(), bytes.size());
     }
     return {};
 }

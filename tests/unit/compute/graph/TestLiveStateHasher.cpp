@@ -77,7 +77,8 @@ private Q_SLOTS:
         QVERIFY(fence.hashes == want);
     }
 
-    // Long enough that the run times its places and keeps one; the commitment is the same.
+    // Long enough that the run tries each place for 8 steps (live among them: the repro executor
+    // announces its optimizer) and keeps one; every hash it recorded is the inline one.
     void aRunEndsWithTheSameCommitmentWhereverItHashed()
     {
         const auto spec = testutil::parse(testutil::tinyGpt(40, 0));
