@@ -111,10 +111,11 @@ Result<std::vector<Message>> AuditVerifier::handle(const Message &m)
     for (const char *key : {"state_proof", "next_proof"})
         if (auto p = proofField(m.body, key); !p)
             return p.error();
-    if (auto tensors = sliceTensors(m.body.value(QStringLiteral("tensors")), m.blob, 3 * int(m_task.graph.params.size()) + 1); !tensors)
+    const auto tensors = sliceTensors(m.body.value(QStringLiteral("tensors")), m.blob, 3 * int(m_task.graph.params.size()) + 1);
+    if (!tensors)
         return tensors.error();
     m_gate.accept(m);
-    m_report.samples.push_back(check(m, t));
+    m_report.samples.push_back(check(m, t, *tensors));
     if (m_report.samples.size() == m_samples.size())
         return finish();
     return std::vector<Message>{};
@@ -166,7 +167,7 @@ Result<std::vector<Message>> AuditVerifier::replayRun(const Message &m)
     return finish();
 }
 
-AuditSample AuditVerifier::check(const Message &m, std::int64_t t)
+AuditSample AuditVerifier::check(const Message &m, std::int64_t t, const std::vector<WireSlice> &tensors)
 {
     const auto fail = [t](const QString &why) { return AuditSample{t, false, why}; };
     const Hash256 h = *hashField(m.body, "state_hash");
@@ -178,8 +179,7 @@ AuditSample AuditVerifier::check(const Message &m, std::int64_t t)
         return fail(QStringLiteral("h_t is not opened against the commitment"));
     if (nextProof.index != std::uint64_t(t + 1) || nextProof.count != count || !crypto::verifyMerkleProof(next, nextProof, m_commitment))
         return fail(QStringLiteral("h_t+1 is not opened against the commitment"));
-    const auto slices = *sliceTensors(m.body.value(QStringLiteral("tensors")), m.blob, 1 << 20);
-    if (auto fits = stateFromWire(m_task.graph, t, slices, m.blob, m_served); !fits)
+    if (auto fits = stateFromWire(m_task.graph, t, tensors, m.blob, m_served); !fits)
         return fail(QStringLiteral("s_t does not fit the task: ") + fits.error().message);
     if (graph::stateHash(m_served) != h)
         return fail(QStringLiteral("the served s_t does not hash to the committed h_t"));

@@ -29,6 +29,7 @@
 #include "verify/GraphRun.h"
 #include "verify/Message.h"
 #include "verify/StepRecomputer.h"
+#include "verify/Tensors.h"
 
 #include <functional>
 #include <vector>
@@ -69,7 +70,8 @@ public:
 private:
     enum class State { Start, AwaitCommitment, AwaitOpenings, Done };
     std::vector<Message> finish(const QString &failure = {});
-    AuditSample check(const Message &m, std::int64_t t);
+    // `tensors`: where the opening's state lies in its blob (handle() checked the list).
+    AuditSample check(const Message &m, std::int64_t t, const std::vector<WireSlice> &tensors);
     Result<std::vector<Message>> replayRun(const Message &m);
 
     const TaskContext &m_task;
